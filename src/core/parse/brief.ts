@@ -1,0 +1,239 @@
+import { LineIndex } from "../text";
+import type { Range } from "../types";
+import { parseFrontMatter, frontMatterString, type FrontMatter } from "./frontMatter";
+import { lintMarkdown, type MarkdownStructure } from "./markdown";
+import { findCitations, type Citation, type MalformedCitation } from "./citations";
+import { splitSentences } from "./sentences";
+import type { LintError, Configuration } from "markdownlint";
+
+export interface Section {
+  /** The name as written. */
+  name: string;
+  /** Lower-cased name for comparisons. */
+  id: string;
+  style: "heading" | "label";
+  /** Heading level; 0 for the label style. */
+  level: number;
+  /** The heading or label itself. */
+  markerStart: number;
+  markerEnd: number;
+  /** Offsets of the section's content (after the heading or label) up to its end. */
+  contentStart: number;
+  contentEnd: number;
+  /** Words in the content. */
+  words: number;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  /** The sentence with citations, code and link targets blanked out (same length as the source text). */
+  claimText: string;
+  citations: Citation[];
+  /** Lower-cased name of the section the sentence stands in, if any. */
+  section?: string;
+  words: number;
+}
+
+export interface ReferenceLine {
+  key: string;
+  path: string;
+  title?: string;
+  start: number;
+  end: number;
+  keyStart: number;
+  keyEnd: number;
+}
+
+export interface ListedSource {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  /** The whole list item's line span, for removal. */
+  itemStart: number;
+  itemEnd: number;
+}
+
+export interface Brief {
+  text: string;
+  lines: LineIndex;
+  frontMatter: FrontMatter;
+  title?: { text: string; start: number; end: number };
+  date?: { text: string; start: number; end: number };
+  structure: MarkdownStructure;
+  sections: Section[];
+  citations: Citation[];
+  malformed: MalformedCitation[];
+  references: ReferenceLine[];
+  sourcesSection?: Section;
+  listed: ListedSource[];
+  sentences: Sentence[];
+  markdownlint: LintError[];
+}
+
+export interface ParseOptions {
+  /** Section names to recognise (headings and labels), e.g. required ones plus `Sources`. */
+  sectionNames: readonly string[];
+  markdownlint?: Configuration | false;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-.,%]*/gu;
+
+export function countWords(text: string): number {
+  let n = 0;
+  WORD.lastIndex = 0;
+  while (WORD.exec(text)) n++;
+  return n;
+}
+
+/** Strips Markdown emphasis and a trailing colon from a heading or label text. */
+export function sectionNameOf(text: string): string {
+  return text.replace(/[*_`]/g, "").replace(/:\s*$/, "").trim();
+}
+
+const LABEL = /^(?:\*\*|__)?([\p{L}][\p{L}\p{N} '’\-/&]{0,60}?)(?::(?:\*\*|__)|(?:\*\*|__):|:)/u;
+
+/** Parses a brief once; every rule reads this model. */
+export function parseBrief(text: string, options: ParseOptions): Brief {
+  const lines = new LineIndex(text);
+  const frontMatter = parseFrontMatter(text);
+  const { structure, errors } = lintMarkdown(text, options.markdownlint);
+  const names = new Map(options.sectionNames.map((n) => [n.toLowerCase(), n]));
+
+  // Sections: headings named like a known section, and paragraphs that start with a label.
+  type Start = { section: Section; at: number };
+  const starts: Start[] = [];
+  const headingStops: Array<{ at: number; level: number }> = [];
+  for (const h of structure.headings) {
+    headingStops.push({ at: h.start, level: h.level });
+    const name = sectionNameOf(h.text);
+    if (names.has(name.toLowerCase())) {
+      starts.push({
+        at: h.start,
+        section: { name, id: name.toLowerCase(), style: "heading", level: h.level, markerStart: h.start, markerEnd: h.end, contentStart: h.end, contentEnd: text.length, words: 0 },
+      });
+    }
+  }
+  for (const p of structure.paragraphs) {
+    if (p.listDepth > 0) continue;
+    const m = LABEL.exec(text.slice(p.start, p.start + 80));
+    if (!m) continue;
+    const name = m[1].trim();
+    if (!names.has(name.toLowerCase())) continue;
+    starts.push({
+      at: p.start,
+      section: { name, id: name.toLowerCase(), style: "label", level: 0, markerStart: p.start, markerEnd: p.start + m[0].length, contentStart: p.start + m[0].length, contentEnd: text.length, words: 0 },
+    });
+  }
+  starts.sort((a, b) => a.at - b.at);
+  const sections = starts.map((s) => s.section);
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i];
+    let end = i + 1 < sections.length ? sections[i + 1].markerStart : text.length;
+    for (const h of headingStops) {
+      if (h.at <= s.markerStart || h.at >= end) continue;
+      if (s.style === "label" || h.level <= s.level) {
+        end = h.at;
+        break;
+      }
+    }
+    s.contentEnd = end;
+    s.words = countWords(maskCode(text.slice(s.contentStart, end), s.contentStart, structure.codeRanges, true));
+  }
+
+  const skip = [...structure.codeRanges, ...structure.definitions].sort((a, b) => a[0] - b[0]);
+  const { citations, malformed } = findCitations(text, skip);
+  const references = findReferences(text, structure);
+  const sourcesSection = sections.find((s) => s.id === "sources");
+  const listed: ListedSource[] = [];
+  if (sourcesSection) {
+    for (const c of citations) {
+      if (c.start < sourcesSection.contentStart || c.start >= sourcesSection.contentEnd) continue;
+      const startLine = lines.positionAt(c.start).line;
+      for (const item of c.items) {
+        listed.push({ key: item.key, keyStart: item.keyStart, keyEnd: item.keyEnd, itemStart: lines.lineStarts[startLine], itemEnd: lines.lineEnd(startLine) });
+      }
+    }
+  }
+
+  const sentences = readSentences(text, structure, sections, citations, sourcesSection);
+  const fmTitle = frontMatterString(frontMatter.data.title);
+  const fmDate = frontMatterString(frontMatter.data.date);
+  let title: Brief["title"];
+  let date: Brief["date"];
+  if (fmTitle) title = { text: fmTitle, ...keyLineSpan(text, lines, frontMatter, "title") };
+  else {
+    const h1 = structure.headings.find((h) => h.level === 1);
+    if (h1) title = { text: sectionNameOf(h1.text), start: h1.start, end: h1.end };
+  }
+  if (fmDate) date = { text: fmDate, ...keyLineSpan(text, lines, frontMatter, "date") };
+  else {
+    const m = /^(?:\*\*)?Date(?:\*\*)?:(?:\*\*)?[ \t]*(\d{4}-\d{2}-\d{2})\b/im.exec(text.slice(frontMatter.bodyOffset));
+    if (m) date = { text: m[1], start: frontMatter.bodyOffset + m.index, end: frontMatter.bodyOffset + m.index + m[0].length };
+  }
+
+  return { text, lines, frontMatter, title, date, structure, sections, citations, malformed, references, sourcesSection, listed, sentences, markdownlint: errors };
+}
+
+function keyLineSpan(text: string, lines: LineIndex, fm: FrontMatter, key: string): { start: number; end: number } {
+  const m = new RegExp(`^${key}\\s*:.*$`, "m").exec(text.slice(0, fm.bodyOffset));
+  if (m) return { start: m.index, end: m.index + m[0].length };
+  return { start: 0, end: lines.lineEnd(0) };
+}
+
+/** `[@key]: relative/path.txt "Optional title"` lines (Markdown link reference definitions). */
+function findReferences(text: string, structure: MarkdownStructure): ReferenceLine[] {
+  const out: ReferenceLine[] = [];
+  for (const [start, end] of structure.definitions) {
+    const m = /^\[@([^\]\s]+)\]:[ \t]*(<[^>]*>|\S+)(?:\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\)))?\s*$/.exec(text.slice(start, end));
+    if (!m) continue;
+    const keyStart = start + 2;
+    out.push({ key: m[1], path: m[2].replace(/^<|>$/g, ""), title: m[3] ?? m[4] ?? m[5], start, end, keyStart, keyEnd: keyStart + m[1].length });
+  }
+  return out;
+}
+
+/** Blanks out code (and optionally nothing else) in a slice, keeping its length. */
+function maskCode(slice: string, sliceStart: number, code: ReadonlyArray<readonly [number, number]>, _words: boolean): string {
+  let out = slice;
+  for (const [s, e] of code) {
+    if (e <= sliceStart || s >= sliceStart + slice.length) continue;
+    const a = Math.max(0, s - sliceStart);
+    const b = Math.min(slice.length, e - sliceStart);
+    out = out.slice(0, a) + " ".repeat(b - a) + out.slice(b);
+  }
+  return out;
+}
+
+function readSentences(text: string, structure: MarkdownStructure, sections: Section[], citations: Citation[], sourcesSection: Section | undefined): Sentence[] {
+  const out: Sentence[] = [];
+  let ci = 0;
+  for (const p of structure.paragraphs) {
+    if (sourcesSection && p.start >= sourcesSection.contentStart && p.start < sourcesSection.contentEnd) continue;
+    const section = sectionAt(sections, p.start);
+    let start = p.start;
+    if (section && section.style === "label" && section.markerStart === p.start) start = section.contentStart;
+    const para = text.slice(start, p.end);
+    for (const span of splitSentences(para)) {
+      const s = start + span.start;
+      const e = start + span.end;
+      while (ci < citations.length && citations[ci].end <= s) ci++;
+      const own: Citation[] = [];
+      for (let k = ci; k < citations.length && citations[k].start < e; k++) own.push(citations[k]);
+      let claim = maskCode(text.slice(s, e), s, structure.codeRanges, false);
+      for (const c of own) claim = claim.slice(0, c.start - s) + " ".repeat(c.end - c.start) + claim.slice(c.end - s);
+      claim = claim.replace(/\]\([^)\s]*\)/g, (m) => " ".repeat(m.length)).replace(/[*_]{1,3}/g, (m) => " ".repeat(m.length));
+      out.push({ start: s, end: e, claimText: claim, citations: own, section: section?.id, words: countWords(claim) });
+    }
+  }
+  return out;
+}
+
+export function sectionAt(sections: readonly Section[], offset: number): Section | undefined {
+  for (const s of sections) if (offset >= s.markerStart && offset < s.contentEnd) return s;
+  return undefined;
+}
+
+export function rangeOf(brief: Brief, start: number, end: number): Range {
+  return brief.lines.rangeOf(start, end);
+}

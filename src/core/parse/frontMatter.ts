@@ -1,0 +1,55 @@
+import { parseDocument } from "yaml";
+
+export interface FrontMatter {
+  /** Parsed mapping, empty when absent or invalid. */
+  data: Record<string, unknown>;
+  /** Number of lines the front matter block takes, fences included (0 when absent). */
+  lineCount: number;
+  /** Offset where the body starts. */
+  bodyOffset: number;
+  /** A YAML error, with a 0-based line in the file. */
+  error?: { message: string; line: number };
+}
+
+const FENCE = /^---[ \t]*\r?$/;
+
+/** Reads a leading `---` YAML block. Never throws. */
+export function parseFrontMatter(text: string): FrontMatter {
+  const none: FrontMatter = { data: {}, lineCount: 0, bodyOffset: 0 };
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const firstEnd = text.indexOf("\n", start);
+  if (firstEnd < 0 || !FENCE.test(text.slice(start, firstEnd))) return none;
+  let lineStart = firstEnd + 1;
+  let line = 1;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const lineText = text.slice(lineStart, lineEnd);
+    if (FENCE.test(lineText) || /^\.\.\.[ \t]*\r?$/.test(lineText)) {
+      const yamlText = text.slice(firstEnd + 1, lineStart);
+      const bodyOffset = Math.min(text.length, lineEnd + 1);
+      const doc = parseDocument(yamlText, { prettyErrors: false });
+      if (doc.errors.length > 0) {
+        const err = doc.errors[0];
+        const errLine = err.linePos?.[0]?.line ?? 1;
+        return { data: {}, lineCount: line + 1, bodyOffset, error: { message: err.message.split("\n")[0], line: errLine } };
+      }
+      const value = doc.toJS();
+      const data = value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+      return { data, lineCount: line + 1, bodyOffset };
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + 1;
+    line++;
+  }
+  return none;
+}
+
+/** A front-matter value as display text (dates become YYYY-MM-DD). */
+export function frontMatterString(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Date) return isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  if (typeof value === "string") return value.trim() || undefined;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return undefined;
+}

@@ -1,0 +1,31 @@
+import type { Rule } from "./rule";
+import { extractFigures, findFigure } from "../match/figures";
+
+const rule: Rule = {
+  name: "number-mismatch",
+  defaultSeverity: "warning",
+  description: "Every figure (count, amount, percentage, year, date) in a sentence that cites appears in a cited source; `15%` = `15 percent`, `80,000` = `80000`, `seventeen` = `17`, `23 August` = `August 23`.",
+  example: "Trade reached $72.7 billion in 2024 [@trade-outlook]. (the source says $77.2 billion)",
+  check(ctx, report) {
+    for (const s of ctx.brief.sentences) {
+      if (s.citations.length === 0) continue;
+      const sources = ctx.citedSources(s);
+      if (sources.length === 0) continue;
+      const figures = extractFigures(s.claimText);
+      if (figures.length === 0) continue;
+      const held = sources.flatMap((src) => src.library.figures(src.entry).flat());
+      for (const f of figures) {
+        const r = findFigure(f, held);
+        if (r.found) continue;
+        const keys = sources.map((src) => `@${src.key}`).join(", ");
+        report({
+          start: s.start + f.start,
+          end: s.start + f.end,
+          message: `figure "${f.raw}" appears in none of the cited sources (${keys})` + (r.closest ? `; the closest they hold is "${r.closest.raw}"` : ""),
+          data: r.closest ? { closest: r.closest.raw } : undefined,
+        });
+      }
+    }
+  },
+};
+export default rule;

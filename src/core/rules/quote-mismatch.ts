@@ -1,0 +1,35 @@
+import type { Rule } from "./rule";
+import { excerpt } from "./rule";
+import { extractQuotes, findQuote } from "../match/quotes";
+
+const rule: Rule = {
+  name: "quote-mismatch",
+  defaultSeverity: "error",
+  description: "A quoted passage of 3 or more words, in a sentence that cites, is found word for word in a cited source (case, quote marks, dashes, white space and elisions are forgiven).",
+  example: 'The minister said the port would "reopen within the week" [@port-notice].',
+  check(ctx, report) {
+    for (const s of ctx.brief.sentences) {
+      if (s.citations.length === 0) continue;
+      const sources = ctx.citedSources(s);
+      if (sources.length === 0) continue;
+      for (const q of extractQuotes(s.claimText)) {
+        const texts = sources.map((src) => src.entry.text.slice(src.entry.bodyOffset));
+        const result = findQuote(q.text, texts);
+        if (result.found) continue;
+        const keys = sources.map((src) => `@${src.key}`).join(", ");
+        const closest = result.closest;
+        const message =
+          `quote "${excerpt(q.text, 70)}" is not in ${keys}` +
+          (closest ? `; the closest ${sources[closest.sourceIndex].key === sources[0].key && sources.length === 1 ? "the source" : `@${sources[closest.sourceIndex].key}`} holds is "${excerpt(closest.text, 90)}"` : "");
+        report({
+          start: s.start + q.start,
+          end: s.start + q.end,
+          message,
+          data: closest ? { closest: closest.text, key: sources[closest.sourceIndex].key } : undefined,
+          fixes: closest ? [{ title: `Replace with the source's words: "${excerpt(closest.text, 50)}"`, edits: [{ start: s.start + q.start, end: s.start + q.end, newText: closest.text.replace(/\s+/g, " ").trim() }], preferred: true }] : undefined,
+        });
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,60 @@
+import type { Brief, Sentence } from "../parse/brief";
+import type { BriefConfig } from "../config";
+import type { SourceEntry, SourceLibrary } from "../sources/library";
+import type { Fix, Severity } from "../types";
+
+/** A source a brief can cite: from the library or from the brief's own reference line. */
+export interface ResolvedSource {
+  key: string;
+  entry: SourceEntry;
+  library: SourceLibrary;
+}
+
+export interface RuleContext {
+  brief: Brief;
+  config: BriefConfig;
+  library: SourceLibrary;
+  /** The source a key names for this brief, local reference lines first. */
+  resolve(key: string): ResolvedSource | undefined;
+  /** Why a reference line of the brief does not resolve, if it does not. */
+  referenceError(key: string): string | undefined;
+  /** Library keys closest in spelling to a key, best first. */
+  closestKeys(key: string, limit?: number): string[];
+  /** The key of the source that best supports a text, if any shares content with it. */
+  bestSourceFor(text: string): { key: string; coverage: number } | undefined;
+  /** The distinct cited sources of a sentence that resolve. */
+  citedSources(sentence: Sentence): ResolvedSource[];
+}
+
+export interface Report {
+  /** Offsets in the brief. */
+  start: number;
+  end: number;
+  message: string;
+  fixes?: Array<Omit<Fix, "edits"> & { edits: Array<{ start: number; end: number; newText: string }> }>;
+  data?: Record<string, unknown>;
+}
+
+export interface Rule {
+  name: string;
+  defaultSeverity: Severity;
+  /** One line: what the rule checks. */
+  description: string;
+  /** A small example that fires the rule, for the documentation. */
+  example: string;
+  /** Rules about the library rather than one brief run once per check, not per brief. */
+  scope?: "library";
+  check(context: RuleContext, report: (r: Report) => void): void;
+}
+
+export const DOCS_URL = "https://github.com/brief-author/brief-author/blob/main/README.md";
+
+export function ruleDocUrl(name: string): string {
+  return `${DOCS_URL}#${name.toLowerCase()}`;
+}
+
+/** Trims a text to at most `max` characters for a message. */
+export function excerpt(text: string, max = 80): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length <= max ? t : t.slice(0, max - 1).trimEnd() + "…";
+}

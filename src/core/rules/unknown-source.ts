@@ -1,0 +1,32 @@
+import type { Rule } from "./rule";
+
+const rule: Rule = {
+  name: "unknown-source",
+  defaultSeverity: "error",
+  description: "Every cited key names a source in the library or a reference line of the brief.",
+  example: "The port reopened [@port-notise].",
+  check(ctx, report) {
+    const { brief } = ctx;
+    for (const c of brief.citations) {
+      for (const item of c.items) {
+        if (ctx.resolve(item.key)) continue;
+        const ref = brief.references.find((r) => r.key === item.key);
+        if (ref) continue; // the reference line itself is reported below
+        const close = ctx.closestKeys(item.key, 3);
+        const hint = close.length ? `; did you mean ${close.map((k) => `"@${k}"`).join(", ")}?` : "";
+        report({
+          start: item.keyStart - 1,
+          end: item.keyEnd,
+          message: `unknown source "@${item.key}": no source in ${ctx.config.sources.join(", ")} has this key${hint}`,
+          data: { key: item.key, suggestions: close },
+          fixes: close.map((k, i) => ({ title: `Change to @${k}`, edits: [{ start: item.keyStart, end: item.keyEnd, newText: k }], preferred: i === 0 })),
+        });
+      }
+    }
+    for (const ref of brief.references) {
+      if (ctx.resolve(ref.key)) continue;
+      report({ start: ref.start, end: ref.end, message: `reference line for "@${ref.key}": ${ctx.referenceError(ref.key) ?? `no readable file at "${ref.path}"`}`, data: { key: ref.key } });
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,32 @@
+import type { Rule } from "./rule";
+import { excerpt } from "./rule";
+import { CLAIM_MIN_WORDS } from "./uncited-claim";
+
+const rule: Rule = {
+  name: "weak-support",
+  defaultSeverity: "information",
+  description: "Some passage of the cited sources shares enough of a citing sentence's content words (`supportThreshold`, default 0.3) to support it.",
+  example: "Grain exports doubled after the new rail line opened [@port-notice]. (a source about a port strike)",
+  check(ctx, report) {
+    for (const s of ctx.brief.sentences) {
+      if (s.citations.length === 0 || s.words < CLAIM_MIN_WORDS) continue;
+      const sources = ctx.citedSources(s);
+      if (sources.length === 0) continue;
+      let best = { coverage: 0, text: "", key: "" };
+      for (const src of sources) {
+        const hit = src.library.search(s.claimText, { limit: 1, paths: [src.entry.path] })[0];
+        if (hit && hit.coverage > best.coverage) best = { coverage: hit.coverage, text: src.entry.passages[hit.passage]?.text ?? "", key: src.key };
+      }
+      if (best.coverage >= ctx.config.supportThreshold) continue;
+      const keys = sources.map((src) => `@${src.key}`).join(", ");
+      report({
+        start: s.start,
+        end: s.end,
+        message:
+          `no passage of ${keys} shares enough of this sentence to support it` +
+          (best.key ? ` (best: ${Math.round(best.coverage * 100)}% of its content words, in @${best.key}: "${excerpt(best.text, 70)}")` : " (no passage shares its content words)"),
+      });
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,266 @@
+import type { FileSystem } from "../fs";
+import { basename, joinPath } from "../fs";
+import { parseFrontMatter, frontMatterString } from "../parse/frontMatter";
+import { LineIndex } from "../text";
+import type { Problem } from "../types";
+import { splitPassages, type Passage } from "./passages";
+import { PassageIndex, type PassageHit } from "./passageIndex";
+import { extractFigures, type Figure } from "../match/figures";
+
+export const SOURCE_EXTENSIONS = [".md", ".markdown", ".txt"];
+
+export function isSourceFile(path: string): boolean {
+  const lower = path.toLowerCase();
+  return SOURCE_EXTENSIONS.some((e) => lower.endsWith(e));
+}
+
+/** One file of the source library. */
+export interface SourceEntry {
+  key: string;
+  path: string;
+  title: string;
+  url?: string;
+  publisher?: string;
+  author?: string;
+  published?: string;
+  text: string;
+  bodyOffset: number;
+  passages: Passage[];
+}
+
+/** A problem with a source file itself (unreadable, binary, too large, duplicate key). */
+export interface SourceProblem extends Problem {
+  uri: string;
+}
+
+export interface LibraryOptions {
+  maxSourceBytes: number;
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** Reads a source file's bytes into text, or says why it cannot be used. */
+export function decodeSource(bytes: Uint8Array): { text: string } | { error: string } {
+  const head = bytes.subarray(0, Math.min(bytes.length, 8192));
+  if (head.includes(0)) return { error: "is a binary file (it holds NUL bytes), not text" };
+  try {
+    return { text: decoder.decode(bytes).replace(/^\uFEFF/, "") };
+  } catch {
+    return { error: "is not valid UTF-8 text; save it as UTF-8" };
+  }
+}
+
+/** Builds a source entry from its text. */
+export function readSource(path: string, text: string): SourceEntry {
+  const fm = parseFrontMatter(text);
+  const data = fm.data;
+  const name = basename(path).replace(/\.(md|markdown|txt)$/i, "");
+  const key = frontMatterString(data.id) ?? name;
+  let title = frontMatterString(data.title);
+  if (!title) {
+    const body = text.slice(fm.bodyOffset);
+    const heading = /^#{1,6}[ \t]+(.+?)[ \t#]*$/m.exec(body);
+    const first = /^[ \t]*(\S.*?)[ \t]*$/m.exec(body);
+    title = (path.toLowerCase().endsWith(".txt") ? first?.[1] : heading?.[1] ?? first?.[1]) ?? name;
+  }
+  return {
+    key,
+    path,
+    title,
+    url: frontMatterString(data.url),
+    publisher: frontMatterString(data.publisher),
+    author: frontMatterString(data.author),
+    published: frontMatterString(data.published) ?? frontMatterString(data.date),
+    text,
+    bodyOffset: fm.bodyOffset,
+    passages: splitPassages(text, fm.bodyOffset),
+  };
+}
+
+/**
+ * The library of sources: every source file under the configured folders, indexed once and
+ * updated one file at a time.
+ */
+export class SourceLibrary {
+  private readonly byPath = new Map<string, SourceEntry>();
+  private readonly claimants = new Map<string, string[]>();
+  private readonly fileProblems = new Map<string, SourceProblem>();
+  private readonly figureCache = new Map<string, Figure[][]>();
+  private readonly lineCache = new Map<string, LineIndex>();
+  readonly index = new PassageIndex();
+  private roots: string[] = [];
+
+  constructor(private readonly fs: FileSystem, private options: LibraryOptions) {}
+
+  get size(): number {
+    return this.byPath.size;
+  }
+
+  get folders(): readonly string[] {
+    return this.roots;
+  }
+
+  /** Replaces the library with the files under `roots`. */
+  async load(roots: readonly string[], options?: LibraryOptions, token?: { isCancellationRequested: boolean }): Promise<void> {
+    if (options) this.options = options;
+    this.roots = roots.map((r) => joinPath(r));
+    for (const path of [...this.byPath.keys()]) this.forget(path);
+    this.fileProblems.clear();
+    const files: string[] = [];
+    for (const root of this.roots) await this.walk(root, files);
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length && !token?.isCancellationRequested) await this.updateFile(files[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
+  }
+
+  private async walk(dir: string, out: string[]): Promise<void> {
+    let entries: Array<[string, "file" | "directory"]>;
+    try {
+      entries = await this.fs.readDirectory(dir);
+    } catch {
+      return; // a missing folder simply holds no sources
+    }
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const [name, type] of entries) {
+      if (name.startsWith(".") || name === "node_modules") continue;
+      const path = joinPath(dir, name);
+      if (type === "directory") await this.walk(path, out);
+      else if (isSourceFile(name)) out.push(path);
+    }
+  }
+
+  /** True when the path is a source file under one of the library's folders. */
+  covers(path: string): boolean {
+    const p = joinPath(path);
+    return isSourceFile(p) && this.roots.some((r) => p.startsWith(r + "/"));
+  }
+
+  /** Reads (or re-reads) one file; a file that cannot be used becomes a problem on that file. */
+  async updateFile(path: string): Promise<void> {
+    const p = joinPath(path);
+    this.forget(p);
+    this.fileProblems.delete(p);
+    try {
+      const stat = await this.fs.stat(p);
+      if (!stat) return;
+      if (stat.size > this.options.maxSourceBytes) {
+        this.fail(p, `source is ${stat.size} bytes, larger than the limit of ${this.options.maxSourceBytes} bytes (maxSourceBytes); it is not indexed`);
+        return;
+      }
+      const decoded = decodeSource(await this.fs.readFile(p));
+      if ("error" in decoded) {
+        this.fail(p, `source ${decoded.error}; it is not indexed`);
+        return;
+      }
+      this.add(readSource(p, decoded.text));
+    } catch (e) {
+      this.fail(p, `source cannot be read (${(e as Error).message.split("\n")[0]}); it is not indexed`);
+    }
+  }
+
+  /** Adds a source from text already in memory (e.g. an open, unsaved editor). */
+  setText(path: string, text: string): void {
+    const p = joinPath(path);
+    this.forget(p);
+    this.fileProblems.delete(p);
+    this.add(readSource(p, text));
+  }
+
+  removeFile(path: string): void {
+    const p = joinPath(path);
+    this.forget(p);
+    this.fileProblems.delete(p);
+  }
+
+  private fail(path: string, message: string): void {
+    this.fileProblems.set(path, { rule: "source-unreadable", severity: "warning", message, uri: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+  }
+
+  private add(entry: SourceEntry): void {
+    this.byPath.set(entry.path, entry);
+    const list = this.claimants.get(entry.key) ?? [];
+    list.push(entry.path);
+    list.sort();
+    this.claimants.set(entry.key, list);
+    this.index.setDocument(entry.path, entry.passages);
+  }
+
+  private forget(path: string): void {
+    const old = this.byPath.get(path);
+    if (!old) return;
+    this.byPath.delete(path);
+    this.figureCache.delete(path);
+    this.lineCache.delete(path);
+    this.index.removeDocument(path);
+    const list = (this.claimants.get(old.key) ?? []).filter((p) => p !== path);
+    if (list.length) this.claimants.set(old.key, list);
+    else this.claimants.delete(old.key);
+  }
+
+  /** The source a key names (the first claimant in path order when several claim it). */
+  get(key: string): SourceEntry | undefined {
+    const paths = this.claimants.get(key);
+    return paths ? this.byPath.get(paths[0]) : undefined;
+  }
+
+  getByPath(path: string): SourceEntry | undefined {
+    return this.byPath.get(joinPath(path));
+  }
+
+  keys(): string[] {
+    return [...this.claimants.keys()].sort();
+  }
+
+  entries(): IterableIterator<SourceEntry> {
+    return this.byPath.values();
+  }
+
+  /** Figures of each passage of a source, computed once per file version. */
+  figures(entry: SourceEntry): Figure[][] {
+    let f = this.figureCache.get(entry.path);
+    if (!f) {
+      f = entry.passages.map((p) => extractFigures(p.text));
+      this.figureCache.set(entry.path, f);
+    }
+    return f;
+  }
+
+  lines(entry: SourceEntry): LineIndex {
+    let l = this.lineCache.get(entry.path);
+    if (!l) {
+      l = new LineIndex(entry.text);
+      this.lineCache.set(entry.path, l);
+    }
+    return l;
+  }
+
+  /** Problems with the library's files: unreadable ones and keys claimed twice. */
+  problems(): SourceProblem[] {
+    const out: SourceProblem[] = [...this.fileProblems.values()];
+    for (const [key, paths] of this.claimants) {
+      if (paths.length < 2) continue;
+      for (const p of paths.slice(1)) {
+        const entry = this.byPath.get(p)!;
+        const lines = this.lines(entry);
+        const idLine = /^id\s*:/m.exec(entry.text.slice(0, entry.bodyOffset));
+        const line = idLine ? lines.positionAt(idLine.index).line : 0;
+        out.push({
+          rule: "duplicate-source-key",
+          severity: "error",
+          message: `source key "${key}" is also claimed by ${paths[0]}; give one of them another "id" in its front matter`,
+          uri: p,
+          range: { start: { line, character: 0 }, end: { line, character: lines.lineText(line).length } },
+          related: [{ uri: paths[0], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `"${key}" is first claimed here` }],
+        });
+      }
+    }
+    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  }
+
+  /** Ranked passages supporting a text, optionally only in the given source files. */
+  search(text: string, options?: { limit?: number; paths?: readonly string[] }): PassageHit[] {
+    return this.index.search(text, { limit: options?.limit, docIds: options?.paths });
+  }
+}
