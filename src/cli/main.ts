@@ -1,0 +1,172 @@
+import { parseArgs } from "node:util";
+import { existsSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { BriefService } from "../core/service";
+import { CONFIG_FILE_NAME } from "../core/config";
+import { nodeFileSystem } from "./nodeFs";
+import { formatJson, formatSarif, formatText, toReported, type ReportedProblem } from "./formatters";
+import { RULES } from "../core/rules";
+
+declare const BRIEF_AUTHOR_VERSION: string | undefined;
+const VERSION = typeof BRIEF_AUTHOR_VERSION === "string" ? BRIEF_AUTHOR_VERSION : "0.0.0-dev";
+
+export const USAGE = `Usage: brief-author check [PATH...] [options]
+
+Checks briefs (Markdown analyst reports) against their cited sources.
+PATH is a brief or a folder to search for briefs (default: .).
+
+Options:
+  --format text|json|sarif  output format (default: text)
+  --config FILE             config file (default: .briefrc.json in the current folder or above)
+  --sources DIR             a source folder; repeat for several (overrides the config file)
+  --help                    show this help
+  --version                 show the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage or configuration error.
+Rules: ${RULES.map((r) => r.name).join(", ")}, and markdownlint's MD001...MD060.`;
+
+export interface CliIO {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+class UsageError extends Error {}
+
+/** Runs the checker; returns the exit status. Never throws. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`brief-author: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`brief-author: internal error: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: "string", default: "text" },
+        config: { type: "string" },
+        sources: { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split("\n")[0]} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE + "\n");
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(VERSION + "\n");
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command !== "check") throw new UsageError(command ? `unknown command "${command}"; the command is "check" (see --help)` : `missing command; try "brief-author check ." (see --help)`);
+  const format = values.format as string;
+  if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`unknown format "${format}"; use text, json or sarif`);
+
+  const cwd = io.cwd;
+  let configFile: string | undefined;
+  let root: string;
+  if (values.config) {
+    configFile = path.resolve(cwd, values.config);
+    if (!existsSync(configFile)) throw new UsageError(`config file not found: ${values.config}`);
+    root = path.dirname(configFile);
+  } else {
+    root = findRoot(cwd);
+  }
+  const targets = paths.length ? paths : ["."];
+  for (const t of targets) if (!existsSync(path.resolve(cwd, t))) throw new UsageError(`no such file or folder: ${t}`);
+  const sources = values.sources?.map((s) => path.resolve(cwd, s));
+  for (const s of values.sources ?? []) {
+    const abs = path.resolve(cwd, s);
+    if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`source folder not found: ${s}`);
+  }
+
+  const toPosix = (p: string) => p.split(path.sep).join("/");
+  const service = new BriefService({
+    fs: nodeFileSystem,
+    root: toPosix(root),
+    configFile: configFile ? toPosix(configFile) : undefined,
+    overrides: sources ? { sources: sources.map(toPosix) } : {},
+  });
+  await service.initialize();
+
+  const problems: ReportedProblem[] = [];
+  const rel = (abs: string) => {
+    const r = path.relative(cwd, abs);
+    return r === "" ? "." : r.split(path.sep).join("/");
+  };
+  let configError = false;
+  for (const p of service.configProblems) {
+    problems.push(toReported(rel(p.uri ?? service.configFile), p));
+    if (p.severity === "error") {
+      configError = true;
+      io.stderr(`brief-author: ${rel(p.uri ?? service.configFile)}:${p.range.start.line + 1}: ${p.message}\n`);
+    }
+  }
+  for (const p of service.libraryProblems()) problems.push(toReported(rel(p.uri), p));
+
+  const files = new Set<string>();
+  for (const t of targets) {
+    const abs = path.resolve(cwd, t);
+    if (statSync(abs).isDirectory()) for (const f of await service.findBriefs(undefined, toPosix(abs))) files.add(f);
+    else files.add(toPosix(abs));
+  }
+  const mdProblems = new Set<string>();
+  for (const file of [...files].sort()) {
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(await nodeFileSystem.readFile(file));
+    } catch (e) {
+      problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "unreadable-brief", message: `brief cannot be read as UTF-8 text (${(e as Error).message.split("\n")[0]})` });
+      continue;
+    }
+    const md = await service.markdownlintConfigFor(file);
+    for (const p of md.problems) {
+      const key = p.uri ?? "";
+      if (mdProblems.has(key)) continue;
+      mdProblems.add(key);
+      configError = true;
+      problems.push(toReported(rel(key), p));
+      io.stderr(`brief-author: ${p.message}\n`);
+    }
+    const result = await service.check(file, text);
+    for (const p of result.problems) problems.push(toReported(rel(file), p));
+  }
+
+  if (format === "json") io.stdout(formatJson(files.size, problems));
+  else if (format === "sarif") io.stdout(formatSarif(problems, VERSION));
+  else {
+    io.stdout(formatText(problems));
+    const errors = problems.filter((p) => p.severity === "error").length;
+    const warnings = problems.filter((p) => p.severity === "warning").length;
+    io.stderr(`${files.size} brief${files.size === 1 ? "" : "s"} checked against ${service.library.size} source${service.library.size === 1 ? "" : "s"}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${problems.length - errors - warnings} other\n`);
+  }
+  if (configError) return 2;
+  return problems.some((p) => p.severity === "error") ? 1 : 0;
+}
+
+/** The nearest folder at or above `start` holding a config file; else `start`. */
+function findRoot(start: string): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (existsSync(path.join(dir, CONFIG_FILE_NAME))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(start);
+    dir = parent;
+  }
+}

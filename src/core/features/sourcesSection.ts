@@ -1,0 +1,54 @@
+import type { Brief } from "../parse/brief";
+
+/** Keys cited outside the Sources section, in order of first citation. */
+export function citedKeys(brief: Brief): string[] {
+  const s = brief.sourcesSection;
+  const keys: string[] = [];
+  for (const c of brief.citations) {
+    if (s && c.start >= s.contentStart && c.start < s.contentEnd) continue;
+    for (const i of c.items) if (!keys.includes(i.key)) keys.push(i.key);
+  }
+  return keys;
+}
+
+/**
+ * The edit that makes the Sources section list exactly the cited sources, in citation order (other
+ * lines of the section are kept). Adds a `## Sources` section at the end when there is none.
+ */
+export function updateSourcesSectionEdit(brief: Brief): { start: number; end: number; newText: string } | undefined {
+  const keys = citedKeys(brief);
+  const section = brief.sourcesSection;
+  const list = keys.map((k) => `- [@${k}]`).join("\n");
+  if (!section) {
+    if (keys.length === 0) return undefined;
+    let at = brief.text.length;
+    while (at > 0 && /\s/.test(brief.text[at - 1])) at--;
+    const level = brief.sections.find((x) => x.style === "heading")?.level ?? 2;
+    const label = brief.sections.length > 0 && brief.sections.every((x) => x.style === "label");
+    return { start: at, end: brief.text.length, newText: `\n\n${label ? "Sources:" : `${"#".repeat(level)} Sources`}\n\n${list}\n` };
+  }
+  // Keep what is not a citation item; put the list where the first item was (or at the end).
+  const body = brief.text.slice(section.contentStart, section.contentEnd);
+  const lines = body.split("\n");
+  const kept: string[] = [];
+  let insertAt = -1;
+  for (const line of lines) {
+    if (/^\s*(?:[-*+]|\d+[.)])\s+.*\[@/.test(line)) {
+      if (insertAt < 0) insertAt = kept.length;
+      continue;
+    }
+    kept.push(line);
+  }
+  while (kept.length && kept[kept.length - 1].trim() === "") kept.pop();
+  if (insertAt < 0 || insertAt > kept.length) insertAt = kept.length;
+  const before = kept.slice(0, insertAt);
+  const after = kept.slice(insertAt);
+  while (before.length && before[before.length - 1].trim() === "") before.pop();
+  const head = before.join("\n");
+  const tail = after.join("\n").replace(/^\n+/, "");
+  const trailing = section.contentEnd < brief.text.length ? "\n\n" : "\n";
+  const newBody = (head.trim() ? head + "\n\n" : section.style === "label" && head === "" ? "\n\n" : "\n\n") + list + (tail.trim() ? "\n\n" + tail : "") + trailing;
+  const current = body;
+  if (current === newBody) return undefined;
+  return { start: section.contentStart, end: section.contentEnd, newText: newBody };
+}

@@ -1,0 +1,503 @@
+import picomatch from "picomatch";
+import { parse as parseYaml } from "yaml";
+import { parse as parseJsonc, type ParseError } from "jsonc-parser";
+import type { Configuration } from "markdownlint";
+import { applyFix, applyFixes } from "markdownlint";
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, mergeConfig, parseConfigText, type BriefConfig } from "./config";
+import { dirname, isInside, joinPath, relativePath, resolvePath, type FileSystem } from "./fs";
+import { parseBrief, type Brief, type Sentence } from "./parse/brief";
+import { parseFrontMatter } from "./parse/frontMatter";
+import { RULES, RULE_NAMES, type Rule, type RuleContext, type ResolvedSource } from "./rules";
+import { ruleDocUrl } from "./rules/rule";
+import { SourceLibrary, decodeSource, readSource, type SourceProblem } from "./sources/library";
+import type { Problem, Severity, SeveritySetting, TextEdit } from "./types";
+import { LineIndex } from "./text";
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface BriefServiceOptions {
+  fs: FileSystem;
+  /** The workspace root (absolute, `/`-separated). */
+  root: string;
+  /** Settings that apply under the config file (editor settings, CLI flags). */
+  settings?: Partial<BriefConfig>;
+  /** Settings that override the config file (CLI `--sources`). */
+  overrides?: Partial<BriefConfig>;
+  /** An explicit config file instead of `<root>/.briefrc.json`. */
+  configFile?: string;
+  logger?: Logger;
+}
+
+export interface CheckResult {
+  brief: Brief;
+  problems: Problem[];
+}
+
+export const MARKDOWNLINT_CONFIG_FILES = [".markdownlint.jsonc", ".markdownlint.json", ".markdownlint.yaml", ".markdownlint.yml"];
+
+/** markdownlint settings used when neither the config file nor a `.markdownlint.*` file sets any. */
+export const DEFAULT_MARKDOWNLINT: Configuration = {
+  // Prose is soft-wrapped by editors; hard line limits only fight writers.
+  MD013: false,
+  // A brief's front matter title and its level-1 heading are the same title.
+  MD025: { front_matter_title: "" },
+};
+
+const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/**
+ * The engine behind the editor and the CLI: config, the source library and every rule, over an
+ * injected file system. Create one per workspace folder.
+ */
+export class BriefService {
+  readonly fs: FileSystem;
+  readonly root: string;
+  readonly library: SourceLibrary;
+  /** Files named by briefs' own reference lines, keyed by path. */
+  readonly localLibrary: SourceLibrary;
+  private settings: Partial<BriefConfig>;
+  private readonly overrides: Partial<BriefConfig>;
+  private readonly logger: Logger;
+  private fileConfig: Partial<BriefConfig> = {};
+  private _configProblems: Problem[] = [];
+  private _config: BriefConfig;
+  private mdConfigCache = new Map<string, { config: Configuration | undefined; problems: Problem[]; file?: string }>();
+  private referenceErrors = new Map<string, string>();
+  private briefMatcher: (path: string) => boolean = () => false;
+  private readonly configFileOverride?: string;
+
+  constructor(options: BriefServiceOptions) {
+    this.fs = options.fs;
+    this.root = joinPath(options.root);
+    this.settings = options.settings ?? {};
+    this.overrides = options.overrides ?? {};
+    this.logger = options.logger ?? silentLogger;
+    this.configFileOverride = options.configFile;
+    this._config = mergeConfig(this.settings, this.overrides);
+    this.library = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes });
+    this.localLibrary = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes });
+    this.updateMatcher();
+  }
+
+  get config(): BriefConfig {
+    return this._config;
+  }
+
+  get configFile(): string {
+    return this.configFileOverride ? resolvePath(this.root, this.configFileOverride) : joinPath(this.root, CONFIG_FILE_NAME);
+  }
+
+  /** Problems in the config file (path `configFile`), with 0-based ranges into it. */
+  get configProblems(): readonly Problem[] {
+    return this._configProblems;
+  }
+
+  /** Reads the config file and (re)loads the library. */
+  async initialize(token?: { isCancellationRequested: boolean }): Promise<void> {
+    await this.reloadConfig();
+    await this.reloadLibrary(token);
+  }
+
+  async reloadConfig(): Promise<void> {
+    this._configProblems = [];
+    this.fileConfig = {};
+    const file = this.configFile;
+    let text: string | undefined;
+    try {
+      const stat = await this.fs.stat(file);
+      if (stat?.type === "file") text = new TextDecoder().decode(await this.fs.readFile(file));
+      else if (this.configFileOverride) this._configProblems.push({ rule: "config", severity: "error", message: `config file ${file} does not exist`, uri: file, range: zeroRange() });
+    } catch (e) {
+      this._configProblems.push({ rule: "config", severity: "error", message: `config file cannot be read: ${(e as Error).message}`, uri: file, range: zeroRange() });
+    }
+    if (text !== undefined) {
+      const r = parseConfigText(text, [...RULE_NAMES]);
+      this.fileConfig = r.config;
+      this._configProblems = r.problems.map((p) => ({ ...p, uri: file }));
+      for (const p of this._configProblems) this.logger.warn(`${file}:${p.range.start.line + 1}: ${p.message}`);
+    }
+    const configDir = dirname(file);
+    const fromFile = { ...this.fileConfig };
+    // Source folders in the config file are relative to the config file; in settings, to the root.
+    this._config = mergeConfig(
+      { ...this.settings, sources: this.settings.sources?.map((s) => resolvePath(this.root, s)) },
+      { ...fromFile, sources: fromFile.sources?.map((s) => resolvePath(configDir, s)) },
+      { ...this.overrides, sources: this.overrides.sources?.map((s) => resolvePath(this.root, s)) },
+    );
+    if (!this.settings.sources && !fromFile.sources && !this.overrides.sources) this._config.sources = DEFAULT_CONFIG.sources.map((s) => resolvePath(this.root, s));
+    this.mdConfigCache.clear();
+    this.updateMatcher();
+  }
+
+  /** Applies new editor settings; returns true when the library must be reloaded. */
+  async updateSettings(settings: Partial<BriefConfig>): Promise<void> {
+    this.settings = settings;
+    const before = JSON.stringify([this._config.sources, this._config.maxSourceBytes]);
+    await this.reloadConfig();
+    if (JSON.stringify([this._config.sources, this._config.maxSourceBytes]) !== before) await this.reloadLibrary();
+  }
+
+  async reloadLibrary(token?: { isCancellationRequested: boolean }): Promise<void> {
+    const start = Date.now();
+    await this.library.load(this._config.sources, { maxSourceBytes: this._config.maxSourceBytes }, token);
+    this.logger.info(`indexed ${this.library.size} sources from ${this._config.sources.map((s) => relativePath(this.root, s)).join(", ")} in ${Date.now() - start} ms`);
+  }
+
+  /** The source folders relative to the root, for messages. */
+  sourceFoldersForDisplay(): string[] {
+    return this._config.sources.map((s) => relativePath(this.root, s));
+  }
+
+  private updateMatcher(): void {
+    const globs = this._config.files;
+    const m = picomatch(globs, { dot: false, nocase: false });
+    this.briefMatcher = (path: string) => {
+      const rel = relativePath(this.root, path);
+      return m(rel) || (!rel.includes("/") ? false : m(rel.split("/").pop()!));
+    };
+  }
+
+  /** A brief is a Markdown file matching `files`, or one whose front matter says `type: brief`. */
+  isBrief(path: string, text?: string): boolean {
+    if (!/\.(md|markdown)$/i.test(path)) return false;
+    if (this.briefMatcher(joinPath(path))) return true;
+    if (text === undefined) return false;
+    if (!text.startsWith("---")) return false;
+    return String(parseFrontMatter(text).data.type ?? "").toLowerCase() === "brief";
+  }
+
+  /** Reacts to a file created, changed or deleted on disk. Returns what it affected. */
+  async fileChanged(path: string, deleted = false): Promise<"config" | "markdownlint" | "source" | "reference" | "none"> {
+    const p = joinPath(path);
+    if (p === this.configFile) {
+      const before = JSON.stringify([this._config.sources, this._config.maxSourceBytes]);
+      await this.reloadConfig();
+      if (JSON.stringify([this._config.sources, this._config.maxSourceBytes]) !== before) await this.reloadLibrary();
+      return "config";
+    }
+    if (MARKDOWNLINT_CONFIG_FILES.some((f) => p.endsWith("/" + f))) {
+      this.mdConfigCache.clear();
+      return "markdownlint";
+    }
+    if (this.library.covers(p)) {
+      if (deleted) this.library.removeFile(p);
+      else await this.library.updateFile(p);
+      return "source";
+    }
+    if (this.localLibrary.getByPath(p) || this.referenceErrors.has(p)) {
+      this.localLibrary.removeFile(p);
+      this.referenceErrors.delete(p);
+      return "reference";
+    }
+    return "none";
+  }
+
+  /** Source-library problems (duplicate keys, unreadable files), honouring rule settings. */
+  libraryProblems(): SourceProblem[] {
+    const out: SourceProblem[] = [];
+    for (const p of this.library.problems()) {
+      const sev = this.severity(p.rule, p.severity);
+      if (sev === "off") continue;
+      out.push({ ...p, severity: sev, docUrl: ruleDocUrl(p.rule) });
+    }
+    return out;
+  }
+
+  private severity(rule: string, fallback: Severity, alias?: string): SeveritySetting {
+    return this._config.rules[rule] ?? (alias ? this._config.rules[alias] : undefined) ?? fallback;
+  }
+
+  /** markdownlint's configuration for a brief: config file object, else the nearest `.markdownlint.*` file. */
+  async markdownlintConfigFor(path: string): Promise<{ config: Configuration | false; problems: Problem[] }> {
+    const c = this.fileConfig.markdownlint ?? this.settings.markdownlint;
+    if (c === false) return { config: false, problems: [] };
+    if (c) return { config: c as Configuration, problems: [] };
+    let dir = dirname(joinPath(path));
+    const seen: string[] = [];
+    for (;;) {
+      const cached = this.mdConfigCache.get(dir);
+      if (cached) {
+        for (const d of seen) this.mdConfigCache.set(d, cached);
+        return { config: cached.config ?? DEFAULT_MARKDOWNLINT, problems: cached.problems };
+      }
+      seen.push(dir);
+      const found = await this.readMarkdownlintConfig(dir);
+      if (found || !isInside(this.root, dir) || dir === this.root || dirname(dir) === dir) {
+        const entry = found ?? { config: undefined, problems: [] };
+        for (const d of seen) this.mdConfigCache.set(d, entry);
+        return { config: entry.config ?? DEFAULT_MARKDOWNLINT, problems: entry.problems };
+      }
+      dir = dirname(dir);
+    }
+  }
+
+  private async readMarkdownlintConfig(dir: string): Promise<{ config: Configuration | undefined; problems: Problem[]; file: string } | undefined> {
+    for (const name of MARKDOWNLINT_CONFIG_FILES) {
+      const file = joinPath(dir, name);
+      const stat = await this.fs.stat(file).catch(() => undefined);
+      if (stat?.type !== "file") continue;
+      const text = new TextDecoder().decode(await this.fs.readFile(file));
+      try {
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+          const v = parseYaml(text);
+          return { config: (v ?? {}) as Configuration, problems: [], file };
+        }
+        const errors: ParseError[] = [];
+        const v = parseJsonc(text, errors, { allowTrailingComma: true });
+        if (errors.length) {
+          const pos = new LineIndex(text).positionAt(errors[0].offset);
+          throw new Error(`invalid JSON at line ${pos.line + 1}, column ${pos.character + 1}`);
+        }
+        return { config: v as Configuration, problems: [], file };
+      } catch (e) {
+        const message = `${relativePath(this.root, file)} cannot be used (${(e as Error).message.split("\n")[0]}); markdownlint's defaults stay in force`;
+        this.logger.warn(message);
+        return { config: undefined, problems: [{ rule: "config", severity: "error", message, uri: file, range: zeroRange() }], file };
+      }
+    }
+    return undefined;
+  }
+
+  /** Loads the files a brief's reference lines name (once; re-read when the watcher says they changed). */
+  private async resolveReferences(path: string, brief: Brief): Promise<void> {
+    const dir = dirname(joinPath(path));
+    for (const ref of brief.references) {
+      const target = resolvePath(dir, ref.path);
+      if (this.localLibrary.getByPath(target) || this.referenceErrors.has(target)) continue;
+      if (!isInside(this.root, target)) {
+        this.referenceErrors.set(target, `"${ref.path}" is outside the workspace; reference lines may only name files inside it`);
+        continue;
+      }
+      try {
+        const stat = await this.fs.stat(target);
+        if (!stat || stat.type !== "file") {
+          this.referenceErrors.set(target, `no file at "${ref.path}" (relative to the brief's folder)`);
+          continue;
+        }
+        if (stat.size > this._config.maxSourceBytes) {
+          this.referenceErrors.set(target, `"${ref.path}" is larger than the ${this._config.maxSourceBytes}-byte limit`);
+          continue;
+        }
+        const decoded = decodeSource(await this.fs.readFile(target));
+        if ("error" in decoded) this.referenceErrors.set(target, `"${ref.path}" ${decoded.error}`);
+        else this.localLibrary.setText(target, decoded.text);
+      } catch (e) {
+        this.referenceErrors.set(target, `"${ref.path}" cannot be read (${(e as Error).message.split("\n")[0]})`);
+      }
+    }
+  }
+
+  /** Parses a brief with the settings that apply to it (no rules run). */
+  async parse(path: string, text: string): Promise<Brief> {
+    const md = await this.markdownlintConfigFor(path);
+    const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: md.config });
+    await this.resolveReferences(path, brief);
+    return brief;
+  }
+
+  /** Parses without running markdownlint's rules (for hovers, completion and other look-ups). */
+  async parseForLookup(path: string, text: string): Promise<Brief> {
+    const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: false });
+    await this.resolveReferences(path, brief);
+    return brief;
+  }
+
+  sectionNames(): string[] {
+    const c = this._config;
+    return [...new Set([...c.requiredSections, ...c.citationRequired, ...Object.keys(c.sectionLength), "Sources"])];
+  }
+
+  /** Everything a rule needs to know about the brief and its sources. */
+  context(path: string, brief: Brief): RuleContext {
+    const dir = dirname(joinPath(path));
+    const refs = new Map(brief.references.map((r) => [r.key, resolvePath(dir, r.path)]));
+    const resolve = (key: string): ResolvedSource | undefined => {
+      const target = refs.get(key);
+      if (target) {
+        const entry = this.localLibrary.getByPath(target);
+        return entry ? { key, entry, library: this.localLibrary } : undefined;
+      }
+      const entry = this.library.get(key);
+      return entry ? { key, entry, library: this.library } : undefined;
+    };
+    return {
+      brief,
+      config: this._config,
+      library: this.library,
+      resolve,
+      referenceError: (key) => {
+        const target = refs.get(key);
+        return target ? this.referenceErrors.get(target) : undefined;
+      },
+      closestKeys: (key, limit = 3) => closestKeys(key, this.library.keys(), limit),
+      bestSourceFor: (text) => {
+        const hit = this.library.index.bestPerDocument(text, { limit: 1 })[0];
+        const entry = hit && this.library.getByPath(hit.docId);
+        return entry && hit.coverage > 0 ? { key: entry.key, coverage: hit.coverage } : undefined;
+      },
+      citedSources: (sentence: Sentence) => {
+        const out: ResolvedSource[] = [];
+        for (const c of sentence.citations) {
+          for (const item of c.items) {
+            const r = resolve(item.key);
+            if (r && !out.some((o) => o.entry.path === r.entry.path)) out.push(r);
+          }
+        }
+        return out;
+      },
+    };
+  }
+
+  /** Runs every rule and markdownlint on one brief. */
+  async check(path: string, text: string): Promise<CheckResult> {
+    const brief = await this.parse(path, text);
+    const ctx = this.context(path, brief);
+    const problems: Problem[] = [];
+    for (const rule of RULES) {
+      if (rule.scope === "library") continue;
+      const severity = this.severity(rule.name, rule.defaultSeverity);
+      if (severity === "off") continue;
+      runRule(rule, ctx, severity, problems);
+    }
+    problems.push(...this.markdownlintProblems(brief));
+    problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : 1));
+    return { brief, problems };
+  }
+
+  private markdownlintProblems(brief: Brief): Problem[] {
+    const out: Problem[] = [];
+    const lines = brief.lines;
+    for (const e of brief.markdownlint) {
+      const [name, alias] = e.ruleNames;
+      const severity = this.severity(name, "warning", alias);
+      if (severity === "off") continue;
+      const line = e.lineNumber - 1;
+      const lineText = lines.lineText(line);
+      const startCol = e.errorRange ? e.errorRange[0] - 1 : 0;
+      const endCol = e.errorRange ? startCol + e.errorRange[1] : lineText.length;
+      const problem: Problem = {
+        rule: name,
+        severity,
+        message: e.ruleDescription + (e.errorDetail ? ` [${e.errorDetail}]` : "") + (e.errorContext && !e.errorDetail ? ` [Context: "${e.errorContext}"]` : ""),
+        range: { start: { line, character: startCol }, end: { line, character: Math.max(endCol, startCol) } },
+        docUrl: e.ruleInformation ?? undefined,
+      };
+      if (e.fixInfo) {
+        const fixLine = (e.fixInfo.lineNumber ?? e.lineNumber) - 1;
+        const eol = brief.text.includes("\r\n") ? "\r\n" : "\n";
+        const fixed = applyFix(lines.lineText(fixLine), e.fixInfo, eol);
+        const edit: TextEdit =
+          fixed === null
+            ? { range: { start: { line: fixLine, character: 0 }, end: fixLine + 1 < lines.lineCount ? { line: fixLine + 1, character: 0 } : { line: fixLine, character: lines.lineText(fixLine).length } }, newText: "" }
+            : { range: { start: { line: fixLine, character: 0 }, end: { line: fixLine, character: lines.lineText(fixLine).length } }, newText: fixed.replace(/\r?\n$/, "") };
+        problem.fixes = [{ title: `Fix ${name}: ${e.ruleDescription}`, edits: [edit], preferred: true }];
+        problem.data = { markdownlintFixable: true };
+      }
+      out.push(problem);
+    }
+    return out;
+  }
+
+  /** The text with every fixable markdownlint problem fixed (markdownlint's own applyFixes). */
+  fixAllMarkdownlint(brief: Brief): string {
+    const enabled = brief.markdownlint.filter((e) => e.fixInfo && this.severity(e.ruleNames[0], "warning", e.ruleNames[1]) !== "off");
+    return applyFixes(brief.text, enabled);
+  }
+
+  /** Every brief under the root: files matching `files`, and Markdown files whose front matter says `type: brief`. */
+  async findBriefs(token?: { isCancellationRequested: boolean }, under = this.root): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      if (token?.isCancellationRequested) return;
+      let entries: Array<[string, "file" | "directory"]>;
+      try {
+        entries = await this.fs.readDirectory(dir);
+      } catch {
+        return;
+      }
+      entries.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      for (const [name, type] of entries) {
+        if (name.startsWith(".") || name === "node_modules") continue;
+        const p = joinPath(dir, name);
+        if (type === "directory") await walk(p);
+        else if (/\.(md|markdown)$/i.test(name)) {
+          if (this.isBrief(p)) out.push(p);
+          else if (!this.library.covers(p)) {
+            const head = await this.readHead(p);
+            if (head !== undefined && this.isBrief(p, head)) out.push(p);
+          }
+        }
+      }
+    };
+    await walk(joinPath(under));
+    return out;
+  }
+
+  private async readHead(path: string): Promise<string | undefined> {
+    try {
+      const bytes = await this.fs.readFile(path);
+      return new TextDecoder().decode(bytes.subarray(0, 4096));
+    } catch {
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.mdConfigCache.clear();
+  }
+}
+
+function runRule(rule: Rule, ctx: RuleContext, severity: Severity, out: Problem[]): void {
+  const lines = ctx.brief.lines;
+  rule.check(ctx, (r) => {
+    out.push({
+      rule: rule.name,
+      severity,
+      message: r.message,
+      range: lines.rangeOf(r.start, r.end),
+      docUrl: ruleDocUrl(rule.name),
+      data: r.data,
+      fixes: r.fixes?.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText })) })),
+    });
+  });
+}
+
+function zeroRange() {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** Keys within a small edit distance of `key`, closest first. */
+export function closestKeys(key: string, keys: readonly string[], limit: number): string[] {
+  const k = key.toLowerCase();
+  const scored: Array<[string, number]> = [];
+  const maxDist = Math.max(2, Math.floor(k.length / 3));
+  for (const cand of keys) {
+    const c = cand.toLowerCase();
+    if (Math.abs(c.length - k.length) > maxDist && !c.includes(k) && !k.includes(c)) continue;
+    const d = c.includes(k) || k.includes(c) ? Math.min(1, editDistance(k, c)) : editDistance(k, c);
+    if (d <= maxDist) scored.push([cand, d]);
+  }
+  scored.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+  return scored.slice(0, limit).map((s) => s[0]);
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+export { readSource };
