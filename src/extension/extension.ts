@@ -1,0 +1,34 @@
+import * as vscode from "vscode";
+import { BriefServices } from "./services";
+import { BriefDiagnostics } from "./features/diagnostics";
+import { registerLanguageFeatures } from "./features/languageFeatures";
+import { registerCodeActions } from "./features/codeActions";
+import { registerCommands } from "./features/commands";
+import { registerStatusBar } from "./features/statusBar";
+
+/** What the extension exports, for tests and for other extensions. */
+export interface BriefAuthorApi {
+  services: BriefServices;
+  diagnostics: BriefDiagnostics;
+  /** Resolves when every workspace folder's source library is loaded. */
+  ready: Promise<void>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<BriefAuthorApi> {
+  const log = vscode.window.createOutputChannel("Brief Author", { log: true });
+  const services = new BriefServices(log);
+  const diagnostics = new BriefDiagnostics(services, log);
+  context.subscriptions.push(log, services, diagnostics);
+  registerLanguageFeatures(context, services);
+  registerCodeActions(context, services, diagnostics);
+  registerCommands(context, services, diagnostics, log);
+  registerStatusBar(context, services, diagnostics);
+  services.ensureFolders();
+  const ready = Promise.all(services.all().map((s) => s.ready)).then(() => undefined);
+  log.info(`activated${vscode.workspace.isTrusted ? "" : " in restricted mode (untrusted workspace)"}`);
+  await ready;
+  await diagnostics.recheckOpen();
+  return { services, diagnostics, ready };
+}
+
+export function deactivate(): void {}

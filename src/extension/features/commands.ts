@@ -1,0 +1,299 @@
+import * as vscode from "vscode";
+import * as os from "node:os";
+import {
+  BUILT_IN_TEMPLATES,
+  briefFileName,
+  fillTemplate,
+  rankSources,
+  sentenceAt,
+  templateFromFile,
+  today,
+  updateSourcesSectionEdit,
+  citationAt,
+  type BriefTemplate,
+} from "../../core";
+import type { BriefDiagnostics } from "./diagnostics";
+import type { BriefServices } from "../services";
+import { fixAllEdit } from "./codeActions";
+import { toDiagnostic } from "../convert";
+
+export interface NewBriefArgs {
+  /** Template id (`standard`, `label`, `flash`, or `file:<path>`) or label. */
+  template?: string;
+  title?: string;
+  author?: string;
+  date?: string;
+  /** File name or path relative to the folder. */
+  fileName?: string;
+  /** Folder to create the brief in (a URI string); default: the first workspace folder. */
+  folder?: string;
+}
+
+export interface CheckWorkspaceSummary {
+  files: number;
+  problems: number;
+  errors: number;
+  cancelled: boolean;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, services: BriefServices, diagnostics: BriefDiagnostics, log: vscode.LogOutputChannel): void {
+  const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  reg("briefAuthor.newBrief", (args?: NewBriefArgs) => newBrief(services, log, args));
+  reg("briefAuthor.insertCitation", (args?: { key?: string }) => insertCitation(services, args));
+  reg("briefAuthor.checkWorkspace", () => checkWorkspace(services, diagnostics, log));
+  reg("briefAuthor.updateSourcesSection", () => updateSourcesSection(services));
+  reg("briefAuthor.openSource", (args?: { uri?: string; line?: number; key?: string } | string) => openSource(services, args));
+  reg("briefAuthor.showOutput", () => log.show(true));
+  reg("briefAuthor.fixAllMarkdownlint", async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return false;
+    const edit = await fixAllEdit(services, editor.document);
+    if (!edit) {
+      void vscode.window.showInformationMessage("No fixable markdownlint problems in this brief.");
+      return false;
+    }
+    return vscode.workspace.applyEdit(edit);
+  });
+  reg("briefAuthor.reindexSources", async () => {
+    for (const { service, ready } of services.all()) {
+      await ready;
+      await service.reloadLibrary();
+    }
+    await diagnostics.recheckOpen();
+  });
+}
+
+async function workspaceTemplates(services: BriefServices, folder: vscode.Uri): Promise<BriefTemplate[]> {
+  const name = vscode.workspace.getConfiguration("briefAuthor", folder).get<string>("templatesFolder") ?? ".brief-templates";
+  const dir = vscode.Uri.joinPath(folder, name);
+  const out: BriefTemplate[] = [];
+  let entries: [string, vscode.FileType][] = [];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(dir);
+  } catch {
+    return out;
+  }
+  for (const [file, type] of entries.sort()) {
+    if (!(type & vscode.FileType.File) || !/\.(md|markdown)$/i.test(file)) continue;
+    const uri = vscode.Uri.joinPath(dir, file);
+    try {
+      out.push(templateFromFile(uri.path, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))));
+    } catch (e) {
+      services.get(folder);
+    }
+  }
+  return out;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** New Brief: pick a template, fill date/author/title, ask for a file name, never overwrite. */
+async function newBrief(services: BriefServices, log: vscode.LogOutputChannel, args: NewBriefArgs = {}): Promise<vscode.Uri | undefined> {
+  const folder = args.folder ? vscode.Uri.parse(args.folder) : vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) {
+    void vscode.window.showErrorMessage("Brief: New Brief needs an open folder to create the brief in.");
+    return undefined;
+  }
+  const templates = [...BUILT_IN_TEMPLATES, ...(await workspaceTemplates(services, folder))];
+  let template = args.template ? templates.find((t) => t.id === args.template || t.label === args.template || t.id === `file:${args.template}`) : undefined;
+  if (args.template && !template) {
+    void vscode.window.showErrorMessage(`Brief: no template "${args.template}". Templates: ${templates.map((t) => t.id).join(", ")}`);
+    return undefined;
+  }
+  if (!template) {
+    const pick = await vscode.window.showQuickPick(
+      templates.map((t) => ({ label: t.label, description: t.origin === "built-in" ? "built-in" : vscode.workspace.asRelativePath(folder.with({ path: t.origin })), detail: t.description, template: t })),
+      { title: "New Brief: choose a template", placeHolder: "Template" },
+    );
+    if (!pick) return undefined;
+    template = pick.template;
+  }
+  const title = args.title ?? (await vscode.window.showInputBox({ title: "New Brief: title", prompt: "The brief's title", validateInput: (v) => (v.trim() ? undefined : "A brief needs a title") }));
+  if (!title) return undefined;
+  const date = args.date ?? today();
+  const author = args.author ?? (vscode.workspace.getConfiguration("briefAuthor", folder).get<string>("author") || safeUserName());
+  const text = fillTemplate(template.text, { title, date, author });
+  const defaultName = briefFileName(title, date);
+  let fileName = args.fileName;
+  for (;;) {
+    if (fileName === undefined) {
+      fileName = await vscode.window.showInputBox({ title: "New Brief: file name", value: defaultName, valueSelection: [0, defaultName.length - ".brief.md".length], prompt: "Relative to the workspace folder" });
+      if (!fileName) return undefined;
+    }
+    const target = vscode.Uri.joinPath(folder, fileName);
+    if (await exists(target)) {
+      const msg = `Brief: ${vscode.workspace.asRelativePath(target)} already exists; it was not overwritten. Choose another name.`;
+      if (args.fileName !== undefined) {
+        void vscode.window.showErrorMessage(msg);
+        log.warn(msg);
+        return undefined;
+      }
+      void vscode.window.showWarningMessage(msg);
+      fileName = undefined;
+      continue;
+    }
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    log.info(`created ${vscode.workspace.asRelativePath(target)} from template "${template.label}"`);
+    const doc = await vscode.workspace.openTextDocument(target);
+    await vscode.window.showTextDocument(doc);
+    return target;
+  }
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return "";
+  }
+}
+
+/** Insert Citation: sources ranked for the sentence at the cursor, with passage previews. */
+async function insertCitation(services: BriefServices, args: { key?: string } = {}): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const doc = editor.document;
+  const { service, ready } = services.get(doc.uri);
+  await ready;
+  const brief = await service.parseForLookup(doc.uri.path, doc.getText());
+  const offset = doc.offsetAt(editor.selection.active);
+  const sentence = sentenceAt(brief, offset);
+  let key = args.key;
+  if (!key) {
+    const ctx = service.context(doc.uri.path, brief);
+    const ranked = rankSources(ctx, sentence?.claimText ?? doc.lineAt(editor.selection.active.line).text, 200);
+    if (ranked.length === 0) {
+      void vscode.window.showWarningMessage(`Brief: the source library is empty (folders: ${service.sourceFoldersForDisplay().join(", ")}).`);
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(
+      ranked.map((s) => ({
+        label: s.key,
+        description: [s.date, s.coverage > 0 ? `${Math.round(s.coverage * 100)}% match` : ""].filter(Boolean).join(" · "),
+        detail: `${s.title} — ${s.preview.replace(/\s+/g, " ").slice(0, 160)}`,
+      })),
+      { title: "Insert Citation", placeHolder: "Sources ranked by how well they support the sentence", matchOnDetail: true },
+    );
+    if (!pick) return undefined;
+    key = pick.label;
+  }
+  const inside = citationAt(brief, offset);
+  let at = offset;
+  let insert = `[@${key}]`;
+  if (inside?.citation && offset > inside.citation.start && offset < inside.citation.end) {
+    at = inside.citation.end - 1;
+    insert = `; @${key}`;
+  } else if (sentence && offset >= sentence.end - 1) {
+    // At the end of a sentence: cite before its closing punctuation.
+    const m = /[.!?…]["'”’)\]]*$/.exec(doc.getText().slice(sentence.start, sentence.end));
+    if (m) at = sentence.start + m.index;
+    insert = ` [@${key}]`;
+  } else if (offset > 0 && !/\s/.test(doc.getText().charAt(offset - 1))) {
+    insert = ` [@${key}]`;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, doc.positionAt(at), insert);
+  await vscode.workspace.applyEdit(edit);
+  return key;
+}
+
+async function updateSourcesSection(services: BriefServices): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return false;
+  const doc = editor.document;
+  const { service, ready } = services.get(doc.uri);
+  await ready;
+  const brief = await service.parseForLookup(doc.uri.path, doc.getText());
+  const e = updateSourcesSectionEdit(brief);
+  if (!e) {
+    void vscode.window.showInformationMessage("Brief: the Sources section already lists exactly the cited sources.");
+    return false;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+  return vscode.workspace.applyEdit(edit);
+}
+
+async function openSource(services: BriefServices, args?: { uri?: string; line?: number; key?: string } | string): Promise<vscode.TextEditor | undefined> {
+  const a = typeof args === "string" ? { key: args } : args ?? {};
+  let uri = a.uri ? vscode.Uri.parse(a.uri) : undefined;
+  let line = a.line ?? 0;
+  const base = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!uri && base) {
+    const { service, ready } = services.get(base);
+    await ready;
+    let key = a.key;
+    const editor = vscode.window.activeTextEditor;
+    if (!key && editor && editor.document.languageId === "markdown") {
+      const brief = await service.parseForLookup(editor.document.uri.path, editor.document.getText());
+      key = citationAt(brief, editor.document.offsetAt(editor.selection.active))?.key;
+    }
+    if (!key) {
+      const pick = await vscode.window.showQuickPick(
+        service.library.keys().map((k) => ({ label: k, detail: service.library.get(k)?.title })),
+        { title: "Open Source", placeHolder: "Source key", matchOnDetail: true },
+      );
+      key = pick?.label;
+    }
+    if (!key) return undefined;
+    const entry = service.library.get(key);
+    if (!entry) {
+      void vscode.window.showErrorMessage(`Brief: no source has the key "${key}".`);
+      return undefined;
+    }
+    uri = base.with({ path: entry.path });
+    line = a.line ?? 0;
+  }
+  if (!uri) return undefined;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const pos = new vscode.Position(Math.min(line, doc.lineCount - 1), 0);
+  const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: true });
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+  return editor;
+}
+
+/** Check All Briefs: every brief in every folder, with a cancellable progress notification. */
+async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnostics, log: vscode.LogOutputChannel): Promise<CheckWorkspaceSummary> {
+  services.ensureFolders();
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: "Checking briefs", cancellable: true },
+    async (progress, token) => {
+      const summary: CheckWorkspaceSummary = { files: 0, problems: 0, errors: 0, cancelled: false };
+      for (const { service, ready, fs } of services.all()) {
+        await ready;
+        const files = await service.findBriefs(token);
+        for (const path of files) {
+          if (token.isCancellationRequested) break;
+          const uri = fs.uri(path);
+          progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / Math.max(1, files.length) });
+          const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+          let text: string;
+          try {
+            text = open ? open.getText() : new TextDecoder("utf-8", { fatal: true }).decode(await fs.readFile(path));
+          } catch (e) {
+            log.warn(`${vscode.workspace.asRelativePath(uri)} cannot be read: ${(e as Error).message}`);
+            continue;
+          }
+          const result = await service.check(path, text);
+          diagnostics.collection.set(uri, result.problems.map((p) => toDiagnostic(p, (x) => fs.uri(x))));
+          summary.files++;
+          summary.problems += result.problems.length;
+          summary.errors += result.problems.filter((p) => p.severity === "error").length;
+        }
+      }
+      diagnostics.publishLibrary();
+      summary.cancelled = token.isCancellationRequested;
+      const msg = `${summary.cancelled ? "Stopped after" : "Checked"} ${summary.files} brief${summary.files === 1 ? "" : "s"}: ${summary.problems} problem${summary.problems === 1 ? "" : "s"} (${summary.errors} error${summary.errors === 1 ? "" : "s"}).`;
+      log.info(msg);
+      void vscode.window.showInformationMessage(msg, "Show Problems").then((c) => c && vscode.commands.executeCommand("workbench.actions.view.problems"));
+      return summary;
+    },
+  );
+}

@@ -1,0 +1,89 @@
+import * as vscode from "vscode";
+import { citationDefinition, citationHover, keyCompletionContext, rankSources, sentenceAt, type BriefService } from "../../core";
+import { toVsRange } from "../convert";
+import type { BriefServices } from "../services";
+
+const SELECTOR: vscode.DocumentSelector = [{ language: "markdown" }];
+
+/** Parses the document for a look-up when it is a brief; undefined otherwise. */
+async function lookup(services: BriefServices, doc: vscode.TextDocument): Promise<{ service: BriefService; brief: Awaited<ReturnType<BriefService["parseForLookup"]>> } | undefined> {
+  const { service, ready } = services.get(doc.uri);
+  await ready;
+  const text = doc.getText();
+  if (!service.isBrief(doc.uri.path, text)) return undefined;
+  return { service, brief: await service.parseForLookup(doc.uri.path, text) };
+}
+
+export function openSourceCommandUri(path: string, line: number, base: vscode.Uri): string {
+  const args = [{ uri: base.with({ path }).toString(), line }];
+  return `command:briefAuthor.openSource?${encodeURIComponent(JSON.stringify(args))}`;
+}
+
+export function registerLanguageFeatures(context: vscode.ExtensionContext, services: BriefServices): void {
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(SELECTOR, {
+      async provideHover(doc, position) {
+        const l = await lookup(services, doc);
+        if (!l) return undefined;
+        const offset = doc.offsetAt(position);
+        const ctx = l.service.context(doc.uri.path, l.brief);
+        const h = citationHover(ctx, l.brief, offset, l.service.root, (path, line) => openSourceCommandUri(path, line, doc.uri));
+        if (!h) return undefined;
+        const md = new vscode.MarkdownString(h.markdown);
+        md.isTrusted = { enabledCommands: ["briefAuthor.openSource"] };
+        return new vscode.Hover(md, new vscode.Range(doc.positionAt(h.start), doc.positionAt(h.end)));
+      },
+    }),
+    vscode.languages.registerDefinitionProvider(SELECTOR, {
+      async provideDefinition(doc, position) {
+        const l = await lookup(services, doc);
+        if (!l) return undefined;
+        const ctx = l.service.context(doc.uri.path, l.brief);
+        const d = citationDefinition(ctx, l.brief, doc.offsetAt(position));
+        if (!d) return undefined;
+        const link: vscode.LocationLink = {
+          originSelectionRange: new vscode.Range(doc.positionAt(d.start), doc.positionAt(d.end)),
+          targetUri: doc.uri.with({ path: d.path }),
+          targetRange: toVsRange(d.range),
+          targetSelectionRange: toVsRange(d.range),
+        };
+        return [link];
+      },
+    }),
+    vscode.languages.registerCompletionItemProvider(
+      SELECTOR,
+      {
+        async provideCompletionItems(doc, position) {
+          const before = doc.lineAt(position.line).text.slice(0, position.character);
+          const kc = keyCompletionContext(before);
+          if (!kc) return undefined;
+          const l = await lookup(services, doc);
+          if (!l) return undefined;
+          const offset = doc.offsetAt(position);
+          const sentence = sentenceAt(l.brief, offset);
+          const text = sentence ? sentence.claimText : doc.lineAt(position.line).text;
+          const ctx = l.service.context(doc.uri.path, l.brief);
+          const ranked = rankSources(ctx, text, 200);
+          const line = doc.lineAt(position.line).text;
+          let end = position.character;
+          while (end < line.length && /[\p{L}\p{N}_:.#$%&\-+?<>~/]/u.test(line[end])) end++;
+          const range = new vscode.Range(position.line, kc.start, position.line, end);
+          return new vscode.CompletionList(
+            ranked.map((s, i) => {
+              const item = new vscode.CompletionItem({ label: s.key, description: s.date, detail: s.coverage > 0 ? `  ${Math.round(s.coverage * 100)}% match` : undefined }, vscode.CompletionItemKind.Reference);
+              item.detail = s.title;
+              const preview = s.preview.replace(/\s+/g, " ").trim();
+              item.documentation = new vscode.MarkdownString(`**${s.title}**${s.date ? ` · ${s.date}` : ""}\n\n> ${preview.length > 400 ? preview.slice(0, 399) + "…" : preview}`);
+              item.sortText = String(i).padStart(5, "0");
+              item.filterText = s.key;
+              item.range = range;
+              return item;
+            }),
+            false,
+          );
+        },
+      },
+      "@",
+    ),
+  );
+}
