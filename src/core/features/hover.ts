@@ -42,11 +42,12 @@ export function citationHover(ctx: RuleContext, brief: Brief, offset: number, ro
   if (e.url) parts.push(`[${escapeMarkdown(e.url)}](${e.url})`);
   let line: number | undefined;
   if (support) {
-    line = support.passage.startLine;
+    const at = support.passage.startLine;
+    line = at;
     const quoted = renderMarkedPassage(support.passage.text, support.marks);
     const share = support.hit && claim ? ` — shares ${support.hit.matchedTerms.length} word${support.hit.matchedTerms.length === 1 ? "" : "s"} with the sentence` : "";
     parts.push(`> ${quoted}`);
-    parts.push(`[Open ${escapeMarkdown(relativePath(root, e.path))} at line ${line + 1}](${openLink(e.path, line)})${share}`);
+    parts.push(`[Open ${escapeMarkdown(relativePath(root, e.path))} at line ${at + 1}](${openLink(e.path, at)})${share}`);
   } else {
     parts.push(`[Open ${escapeMarkdown(relativePath(root, e.path))}](${openLink(e.path, 0)})`);
   }
