@@ -1,0 +1,78 @@
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { activate, fileUri, openBrief, positionOf } from "./helpers";
+
+async function read(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+describe("commands", () => {
+  before(activate);
+
+  it("are all in the palette under the Brief category", async () => {
+    const ids = await vscode.commands.getCommands(true);
+    for (const id of ["newBrief", "insertCitation", "checkWorkspace", "updateSourcesSection", "openSource", "showOutput"]) assert.ok(ids.includes(`briefAuthor.${id}`), id);
+  });
+
+  it("New Brief fills a built-in template and never overwrites", async () => {
+    const args = { template: "standard", title: "Ferry timetable restored", author: "Test Analyst", date: "2026-05-30", fileName: "briefs/new-one.brief.md" };
+    const uri = await vscode.commands.executeCommand<vscode.Uri>("briefAuthor.newBrief", args);
+    assert.equal(uri?.toString(), fileUri("briefs/new-one.brief.md").toString());
+    const text = await read(uri);
+    assert.match(text, /^---\ntype: brief\ntitle: Ferry timetable restored\ndate: 2026-05-30\nauthor: Test Analyst\n---\n\n# Ferry timetable restored\n\n## Description\n/);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+    const again = await vscode.commands.executeCommand<vscode.Uri | undefined>("briefAuthor.newBrief", { ...args, title: "Other" });
+    assert.equal(again, undefined);
+    assert.equal(await read(uri), text, "the existing file is unchanged");
+  });
+
+  it("New Brief uses a template from the workspace templates folder", async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>("briefAuthor.newBrief", { template: "Weekly round-up", title: "Week 19", date: "2026-05-08", author: "A. B.", fileName: "briefs/week-19.brief.md" });
+    const text = await read(uri);
+    assert.match(text, /^---\ntype: brief\ntitle: Week 19\ndate: 2026-05-08\nauthor: A\. B\.\n---\n\n# Week 19\n/);
+    assert.ok(!text.includes("templateName"));
+  });
+
+  it("Insert Citation inserts the key before the sentence's full stop", async () => {
+    const { doc, editor } = await openBrief("briefs/quay.brief.md");
+    const end = positionOf(doc, "Ferry passengers should return to the shorter route.", "Ferry passengers should return to the shorter route.".length);
+    editor.selection = new vscode.Selection(end, end);
+    const key = await vscode.commands.executeCommand<string>("briefAuthor.insertCitation", { key: "ferry-survey" });
+    assert.equal(key, "ferry-survey");
+    assert.ok(doc.getText().includes("Ferry passengers should return to the shorter route [@ferry-survey]."));
+    await vscode.commands.executeCommand("workbench.action.files.revert");
+  });
+
+  it("Update Sources Section lists exactly the cited sources", async () => {
+    const { doc } = await openBrief("briefs/problems.brief.md");
+    assert.ok(await vscode.commands.executeCommand<boolean>("briefAuthor.updateSourcesSection"));
+    assert.match(doc.getText(), /## Sources\n\n- \[@harbor-notice\]\n- \[@ferry-survey\]\n$/);
+    await vscode.commands.executeCommand("workbench.action.files.revert");
+  });
+
+  it("Open Source opens a source at the given line", async () => {
+    const uri = fileUri("sources/harbor-notice.md");
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>("briefAuthor.openSource", { uri: uri.toString(), line: 12 });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+    assert.equal(vscode.window.activeTextEditor?.selection.active.line, 12);
+    assert.ok(editor);
+  });
+
+  it("Open Source by key opens that source", async () => {
+    await vscode.commands.executeCommand("briefAuthor.openSource", { key: "grain-report" });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), fileUri("sources/grain-report.txt").toString());
+  });
+
+  it("Check All Briefs checks every brief in the workspace", async () => {
+    const summary = await vscode.commands.executeCommand<{ files: number; problems: number; errors: number; cancelled: boolean }>("briefAuthor.checkWorkspace");
+    assert.ok(summary.files >= 2, JSON.stringify(summary));
+    assert.equal(summary.cancelled, false);
+    assert.ok(summary.errors >= 1);
+    const problems = vscode.languages.getDiagnostics(fileUri("briefs/problems.brief.md"));
+    assert.ok(problems.length > 0);
+  });
+
+  it("Show Output runs", async () => {
+    await vscode.commands.executeCommand("briefAuthor.showOutput");
+  });
+});

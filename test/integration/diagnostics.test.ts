@@ -1,0 +1,73 @@
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { activate, fileUri, has, lacks, openBrief, ruleOf, waitForDiagnostics, writeFile } from "./helpers";
+
+describe("diagnostics", () => {
+  before(activate);
+
+  it("appear on open, with the rule name as code and a link to its documentation", async () => {
+    const { diagnostics } = await openBrief("briefs/problems.brief.md", has("quote-mismatch"));
+    const rules = diagnostics.map(ruleOf).sort();
+    for (const r of ["quote-mismatch", "required-section", "uncited-claim", "unlisted-source", "unused-source"]) assert.ok(rules.includes(r), `missing ${r} in ${rules.join(", ")}`);
+    const quote = diagnostics.find((d) => ruleOf(d) === "quote-mismatch")!;
+    assert.equal(quote.source, "brief-author");
+    assert.equal(quote.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(quote.message, /restore the ferry timetable by the end of the month/);
+    assert.ok(typeof quote.code === "object" && /README\.md#quote-mismatch$/.test(quote.code.target.toString()));
+    assert.equal(quote.range.start.line, 12);
+  });
+
+  it("change as you type", async () => {
+    const { doc, editor } = await openBrief("briefs/quay.brief.md", lacks("uncited-claim"));
+    const line = doc.getText().split("\n").findIndex((l) => l.startsWith("The Pellow harbour board"));
+    const waiting = waitForDiagnostics(doc.uri, has("uncited-claim", line));
+    await editor.edit((e) => e.insert(new vscode.Position(line, 0), "Ferries were cancelled for most of the spring season. "));
+    const d = await waiting;
+    assert.ok(d.some((x) => ruleOf(x) === "uncited-claim" && x.range.start.character === 0));
+    const back = waitForDiagnostics(doc.uri, lacks("uncited-claim"));
+    await vscode.commands.executeCommand("undo");
+    await back;
+  });
+
+  it("are re-checked on save when run is onSave", async () => {
+    const config = vscode.workspace.getConfiguration("briefAuthor");
+    await config.update("run", "onSave", vscode.ConfigurationTarget.Workspace);
+    try {
+      const { doc, editor } = await openBrief("briefs/quay.brief.md", lacks("uncited-claim"));
+      await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount - 1, 0), "\n"));
+      const line = doc.getText().split("\n").findIndex((l) => l.startsWith("The Pellow harbour board"));
+      await editor.edit((e) => e.insert(new vscode.Position(line, 0), "Ferries were cancelled for most of the spring season. "));
+      assert.ok(lacks("uncited-claim")(vscode.languages.getDiagnostics(doc.uri)), "onSave must not check while typing");
+      const waiting = waitForDiagnostics(doc.uri, has("uncited-claim", line));
+      await doc.save();
+      await waiting;
+    } finally {
+      await config.update("run", undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it("are re-checked when a source file changes on disk (watcher)", async () => {
+    const { doc } = await openBrief("briefs/quay.brief.md", lacks("quote-mismatch"));
+    const uri = fileUri("sources/harbor-notice.md");
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const waiting = waitForDiagnostics(doc.uri, has("quote-mismatch"));
+    await writeFile("sources/harbor-notice.md", original.replace("restore the ferry timetable by the end of the month", "run a reduced timetable until June"));
+    const d = await waiting;
+    assert.match(d.find((x) => ruleOf(x) === "quote-mismatch")!.message, /run a reduced timetable until June/);
+    const back = waitForDiagnostics(doc.uri, lacks("quote-mismatch"));
+    await writeFile("sources/harbor-notice.md", original);
+    await back;
+  });
+
+  it("report an invalid config file on the file itself, with its line", async () => {
+    const uri = fileUri(".briefrc.json");
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const waiting = waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === "config"));
+    await writeFile(".briefrc.json", original.replace('"sources": ["sources"],', '"sources": ["sources"]\n  "rules": 5,'));
+    const d = await waiting;
+    assert.match(d[0].message, /line \d+/);
+    const back = waitForDiagnostics(uri, (x) => x.length === 0);
+    await writeFile(".briefrc.json", original);
+    await back;
+  });
+});

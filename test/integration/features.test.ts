@@ -1,0 +1,70 @@
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { activate, fileUri, openBrief, positionOf } from "./helpers";
+
+function hoverText(h: vscode.Hover[]): string {
+  return h.flatMap((x) => x.contents.map((c) => (typeof c === "string" ? c : "value" in c ? c.value : ""))).join("\n");
+}
+
+describe("hover, completion, definition", () => {
+  before(activate);
+
+  it("hover over a citation shows the source and its best passage with the shared words marked", async () => {
+    const { doc } = await openBrief("briefs/quay.brief.md");
+    const pos = positionOf(doc, "[@harbor-notice]", 3);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, pos);
+    const text = hoverText(hovers);
+    assert.match(text, /\*\*Harbour board notice on the reopening of Pellow quay\*\*/);
+    assert.match(text, /Pellow Harbour Board · 2026-05-04/);
+    assert.match(text, /> .*\*\*reopened\*\*.*\*\*quay\*\*/);
+    assert.match(text, /command:briefAuthor\.openSource\?/);
+    assert.match(text, /at line 11\b/);
+  });
+
+  it("hover over an unknown key says so and offers the closest keys", async () => {
+    const { doc, editor } = await openBrief("briefs/quay.brief.md");
+    await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount - 1, 0), "\nSee also [@harbour-notice].\n"));
+    const pos = positionOf(doc, "[@harbour-notice]", 4);
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, pos));
+    assert.match(text, /harbour-notice\*\* is not in the source library/);
+    assert.match(text, /Closest keys: `@harbor-notice`/);
+    await vscode.commands.executeCommand("undo");
+  });
+
+  it("completion inside [@ ranks the source that supports the sentence first", async () => {
+    const { doc, editor } = await openBrief("briefs/quay.brief.md");
+    const line = doc.getText().split("\n").findIndex((l) => l.startsWith("Ferry passengers should"));
+    await editor.edit((e) => e.insert(new vscode.Position(line, 0), "Passenger numbers on the island ferries fell while the quay was closed [@"));
+    const pos = new vscode.Position(line, "Passenger numbers on the island ferries fell while the quay was closed [@".length);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", doc.uri, pos, "@");
+    const labels = list.items.map((i) => (typeof i.label === "string" ? i.label : i.label.label));
+    assert.equal(labels[0], "ferry-survey", labels.join(", "));
+    assert.deepEqual([...labels].sort(), ["ferry-survey", "grain-report", "harbor-notice"]);
+    const first = list.items[0];
+    assert.equal(first.detail, "Island ferry passenger survey, spring 2026");
+    await vscode.commands.executeCommand("undo");
+  });
+
+  it("completion after '; @' inside a citation offers keys too", async () => {
+    const { doc, editor } = await openBrief("briefs/quay.brief.md");
+    const line = doc.getText().split("\n").findIndex((l) => l.startsWith("Ferry passengers should"));
+    const typed = "Barley harvests hit a record in the Dunmere valley [@harbor-notice; @";
+    await editor.edit((e) => e.insert(new vscode.Position(line, 0), typed));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", doc.uri, new vscode.Position(line, typed.length), "@");
+    const labels = list.items.map((i) => (typeof i.label === "string" ? i.label : i.label.label));
+    assert.equal(labels[0], "grain-report", labels.join(", "));
+    await vscode.commands.executeCommand("undo");
+  });
+
+  it("go to definition opens the source at its best passage", async () => {
+    const { doc } = await openBrief("briefs/quay.brief.md");
+    const pos = positionOf(doc, '"restore the ferry timetable by the end of the month" [@harbor-notice]', 58);
+    const defs = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>("vscode.executeDefinitionProvider", doc.uri, pos);
+    assert.equal(defs.length, 1);
+    const d = defs[0];
+    const uri = "targetUri" in d ? d.targetUri : d.uri;
+    const range = "targetRange" in d ? d.targetRange : d.range;
+    assert.equal(uri.toString(), fileUri("sources/harbor-notice.md").toString());
+    assert.equal(range.start.line, 12);
+  });
+});

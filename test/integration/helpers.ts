@@ -1,0 +1,95 @@
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+
+export const EXTENSION_ID = "brief-author.brief-author";
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, "the integration tests need a workspace folder");
+  return folder.uri;
+}
+
+export function fileUri(rel: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), rel);
+}
+
+/** Activates the extension and waits for its source library. */
+export async function activate(): Promise<void> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
+  const api = (await ext.activate()) as { ready: Promise<void> };
+  await api.ready;
+}
+
+/**
+ * Resolves with the brief-author diagnostics of `uri` once `predicate` holds, checking now and on
+ * every `onDidChangeDiagnostics` event (no sleeps); rejects after `timeoutMs` with what was seen.
+ */
+export function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 20000): Promise<vscode.Diagnostic[]> {
+  const current = () => vscode.languages.getDiagnostics(uri);
+  return new Promise((resolve, reject) => {
+    const now = current();
+    if (predicate(now)) return resolve(now);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for diagnostics on ${uri.path}; last seen:\n${current().map(describe).join("\n")}`));
+    }, timeoutMs);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const d = current();
+      if (predicate(d)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(d);
+      }
+    });
+  });
+}
+
+export function ruleOf(d: vscode.Diagnostic): string {
+  return typeof d.code === "object" ? String(d.code.value) : String(d.code);
+}
+
+export function describe(d: vscode.Diagnostic): string {
+  return `${d.range.start.line + 1}:${d.range.start.character + 1} ${ruleOf(d)} ${d.message}`;
+}
+
+export function has(rule: string, line?: number) {
+  return (ds: vscode.Diagnostic[]) => ds.some((d) => ruleOf(d) === rule && (line === undefined || d.range.start.line === line));
+}
+
+export function lacks(rule: string) {
+  return (ds: vscode.Diagnostic[]) => !ds.some((d) => ruleOf(d) === rule);
+}
+
+/** Opens a document in an editor and waits for its first check. */
+export async function openBrief(rel: string, predicate: (d: vscode.Diagnostic[]) => boolean = () => true): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor; diagnostics: vscode.Diagnostic[] }> {
+  const uri = fileUri(rel);
+  const waiting = waitForDiagnostics(uri, (d) => d.length > 0 && predicate(d));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc);
+  return { doc, editor, diagnostics: await waiting };
+}
+
+/** Writes a file through the workspace file system. */
+export async function writeFile(rel: string, text: string): Promise<vscode.Uri> {
+  const uri = fileUri(rel);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return uri;
+}
+
+export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
+  const i = doc.getText().indexOf(needle);
+  assert.ok(i >= 0, `"${needle}" not found in ${doc.uri.path}`);
+  return doc.positionAt(i + delta);
+}
+
+/** Applies the quick fix titled like `title` offered for the first diagnostic of `rule`. */
+export async function applyQuickFix(doc: vscode.TextDocument, rule: string, title: RegExp): Promise<void> {
+  const d = vscode.languages.getDiagnostics(doc.uri).find((x) => ruleOf(x) === rule);
+  assert.ok(d, `no ${rule} diagnostic; have: ${vscode.languages.getDiagnostics(doc.uri).map(describe).join("; ")}`);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const action = actions.find((a) => title.test(a.title));
+  assert.ok(action?.edit, `no quick fix ${title} for ${rule}; offered: ${actions.map((a) => a.title).join("; ")}`);
+  assert.ok(await vscode.workspace.applyEdit(action.edit));
+}
