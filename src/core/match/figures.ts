@@ -1,0 +1,596 @@
+/**
+ * Figures (counts, amounts, percentages, years, dates, ranges) in text, and matching a
+ * brief's figures against those of its sources.
+ *
+ * Extraction is one pass of one regular expression over the text (linear in practice), so
+ * a library of many sources can be indexed once and its figures cached.
+ *
+ * Decisions (where the brief format leaves room):
+ * - Digits are always figures (`2 leaders`, `17`, `0.5`), but not when part of an
+ *   identifier or a path: a number glued to letters (`G7`, `5G`, `1990s`), after an
+ *   upper-case prefix and hyphen (`F-35`, `COVID-19`; `mid-2024` is a year), next to `:`
+ *   (`10:30`), after `/` or `.` (URLs, `p.3`).
+ * - Number words below ten (`one` … `nine`, `zero`, and the ordinals `first` … `ninth`)
+ *   are not figures: "two leaders", "the first meeting" are rarely the fact being cited and
+ *   would make `number-mismatch` noisy. They are figures with a unit: a percent sign or
+ *   word, a scale word (`hundred`, `thousand`, `million`, …) or a currency (`five percent`,
+ *   `two million`, `a hundred`, `nine dollars`). Words from `ten` up are figures
+ *   (`seventeen`, `sixty`, `eighty-two`, `eightieth`). A consequence, by design: a brief's
+ *   `3 people` is not matched by a source's `three people`.
+ * - A scale word belongs to its figure: `$77.2 billion` is one figure of 77 200 000 000;
+ *   `bn`, `mn`, `mln`, `tn` always scale; `m`, `b`, `k` only right after a currency amount
+ *   (`$5m`); `lakh` and `crore` too.
+ * - A plain four-digit whole number from 1000 to 2199 is a year; being ambiguous with a
+ *   count (`2024 delegates`), a year also carries the unit-less key of its value, so it
+ *   matches the count `2,024` (and vice versa). Other kinds are kept apart: `15%` is not
+ *   matched by `15`, and the day in `23 August` is not a count `23`.
+ * - Amounts match the same value with the same currency, or the same value without a
+ *   currency (`$77.2 billion` = `77.2 billion dollars` = `77.2 billion`), never another
+ *   currency (`$5 million` ≠ `€5 million`).
+ * - Dates: `23 August 2025` = `August 23, 2025` = `2025-08-23`; a date without a year
+ *   matches that day of any year (`23 August` = `August 23, 2025`, both ways), but two full
+ *   dates of different years do not match. A year is matched by a date or month of that
+ *   year, and a month (`August 2025`) by a date in it; not the other way round.
+ * - Ranges: `1910 to 1945` = `1910-1945` = `1910–1945` = `between 1910 and 1945` =
+ *   `1910–45`; a unit on either end applies to both (`15 to 20 percent`, `$5–7 billion`).
+ *   A range is also matched when both of its ends appear in the sources, and a single
+ *   figure is matched by a range that has it as an end. A "range" whose ends are in
+ *   descending order (`3-2`) is read as two figures.
+ */
+
+export type FigureKind = "count" | "amount" | "percent" | "year" | "date" | "range";
+
+/** A figure found in a text. */
+export interface Figure {
+  /** The figure as written. */
+  raw: string;
+  /** Offsets of the figure within the text. */
+  start: number;
+  end: number;
+  kind: FigureKind;
+  /**
+   * Canonical keys. A figure's own keys (`num:80000`, `percent:15`, `amount:USD:77200000000`,
+   * `year:2024`, `date:2025-08-23`, `date:08-23`, `month:2025-08`, `range:year:1910..year:1945`)
+   * name what it is; keys starting `part:` name what it holds (the year of a date, the ends
+   * of a range). A source figure supports a brief's figure when it has one of the brief
+   * figure's own keys, as its own key or as a `part:` key, and does not contradict it
+   * (another currency, a full date of another year); see {@link figureMatches}.
+   */
+  keys: string[];
+  /** The figure's value: the number; a date as YYYYMMDD (MMDD without a year); a range its low end. */
+  value?: number;
+  /** A range's two ends. */
+  parts?: Figure[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Vocabulary
+
+const UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+const TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const UNIT_ORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
+const TEEN_ORDS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"];
+const TENS_ORDS = ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"];
+
+const WORD_VALUE = new Map<string, number>();
+WORD_VALUE.set("zero", 0);
+UNITS.forEach((w, i) => WORD_VALUE.set(w, i + 1));
+TEENS.forEach((w, i) => WORD_VALUE.set(w, i + 10));
+TENS.forEach((w, i) => WORD_VALUE.set(w, (i + 2) * 10));
+const ORD_VALUE = new Map<string, number>();
+UNIT_ORDS.forEach((w, i) => ORD_VALUE.set(w, i + 1));
+TEEN_ORDS.forEach((w, i) => ORD_VALUE.set(w, i + 10));
+TENS_ORDS.forEach((w, i) => ORD_VALUE.set(w, (i + 2) * 10));
+
+const SCALE_EXP: Record<string, number> = {
+  hundred: 2, thousand: 3, lakh: 5, million: 6, crore: 7, billion: 9, trillion: 12,
+  k: 3, m: 6, mn: 6, mln: 6, b: 9, bn: 9, t: 12, tn: 12, trn: 12, tr: 12,
+};
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTH_ABBR = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** Currency signs and prefixes (before the number). */
+const CURRENCY_PREFIX: Record<string, string> = {
+  "us$": "USD", "u.s.$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "s$": "SGD",
+  "nz$": "NZD", "nt$": "TWD", "r$": "BRL", $: "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR",
+  "₽": "RUB", "₺": "TRY", "₪": "ILS", rs: "INR", "rs.": "INR",
+};
+const CURRENCY_CODES = ["USD", "EUR", "GBP", "JPY", "KRW", "CNY", "RMB", "INR", "CHF", "AUD", "CAD", "HKD", "SGD", "TWD", "NZD", "BRL", "RUB", "ZAR", "MXN", "TRY"];
+
+/** The currency a suffix word (or code) names. */
+function currencyOfWord(w: string): string | undefined {
+  const s = w.toLowerCase().replace(/\s+/g, " ");
+  if (/^[a-z]{3}$/.test(s) && CURRENCY_CODES.includes(s.toUpperCase())) return s === "rmb" ? "CNY" : s.toUpperCase();
+  if (/dollars?$/.test(s)) {
+    if (s.startsWith("australian")) return "AUD";
+    if (s.startsWith("canadian")) return "CAD";
+    if (s.startsWith("hong kong")) return "HKD";
+    if (s.startsWith("singapore")) return "SGD";
+    if (s.startsWith("new zealand")) return "NZD";
+    if (s.startsWith("taiwan")) return "TWD";
+    return "USD";
+  }
+  if (/^euros?$/.test(s)) return "EUR";
+  if (/^(pounds?( sterling)?|sterling)$/.test(s)) return "GBP";
+  if (s === "yen") return "JPY";
+  if (s === "yuan" || s === "renminbi") return "CNY";
+  if (s === "won") return "KRW";
+  if (/^rupees?$/.test(s)) return "INR";
+  if (/^r[o]?ubles?$/.test(s)) return "RUB";
+  if (/francs?$/.test(s)) return "CHF";
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// The pattern
+
+/** A word in lower case, Capitalized or UPPER case. */
+function cases(w: string): string[] {
+  return [w, w[0].toUpperCase() + w.slice(1), w.toUpperCase()];
+}
+/** An alternation of words (each in its three cases), longest first; a space matches any white space. */
+function alt(words: readonly string[]): string {
+  const all = [...new Set(words.flatMap(cases))].sort((a, b) => b.length - a.length);
+  return `(?:${all.map(escape).join("|")})`;
+}
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
+}
+
+const WB = String.raw`(?<![\p{L}\p{N}])`;
+const WE = String.raw`(?![\p{L}\p{N}])`;
+/** Where a number may start: not glued to letters, digits or a path; `mid-2024` is allowed. */
+const LB = String.raw`(?:(?<=(?:^|[^\p{L}])(?:[Mm]id|[Pp]re|[Pp]ost|[Ee]arly|[Ll]ate|[Ee]nd)[-‐‑])|(?<![\p{L}\p{N}_.,:/\\$€£¥₩₹₽₺₪]|[\p{L}\p{N}][-‐‑]))`;
+/** Where a number may end. */
+const NE = String.raw`(?![\p{L}\p{N}]|[.,:/]\p{N})`;
+const NUM = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
+const DASH = "[-‐‑‒–—−]";
+
+const U100_BIG = `(?:${alt(TENS)}(?:[-‐ ]${alt(UNITS)})?|${alt(TEENS)})`;
+const U100 = `(?:${U100_BIG}|${alt(UNITS)}|${alt(["zero"])})`;
+const HUNDREDS = `(?:${alt(["a", "one", ...UNITS])}\\s+${alt(["hundred"])}(?:\\s+(?:${alt(["and"])}\\s+)?${U100})?)`;
+const WORDNUM_BIG = `(?:${HUNDREDS}|${U100_BIG})`;
+const WORDNUM_ANY = `(?:${HUNDREDS}|${U100})`;
+const SCALE_WORD = alt(["thousand", "million", "billion", "trillion", "lakh", "crore"]);
+const SCALE_ABBR = "(?:bn|Bn|BN|mln|mn|trn|tn)";
+const SCALE = `(?:\\s?(?:${SCALE_WORD}|${SCALE_ABBR})${WE})`;
+const CUR_SCALE = `(?:${SCALE}|(?:[mMbBkK]|tn|tr)${WE})`;
+const PCT = String.raw`(?:\s?[%％]|\s?(?:${alt(["percent", "percentage point", "percentage points", "per cent", "pct"])})${WE})`;
+const CURPRE = `(?:${WB}(?:US|U\\.S\\.\\s?|AU?|CA?|HK|S|NZ|NT|R)\\$|\\$|[€£¥₩₹₽₺₪]|${WB}(?:${CURRENCY_CODES.join("|")}|Rs\\.?)(?:\\s|(?=\\d)))`;
+const CURWORD = `(?:${alt(["dollar", "dollars", "us dollars", "US dollars", "u.s. dollars", "U.S. dollars", "american dollars", "australian dollars", "canadian dollars", "hong kong dollars", "singapore dollars", "new zealand dollars", "taiwan dollars", "euro", "euros", "pound", "pounds", "pounds sterling", "sterling", "yen", "yuan", "renminbi", "rupee", "rupees", "rouble", "roubles", "ruble", "rubles", "franc", "francs", "swiss francs"])}|${CURRENCY_CODES.join("|")})`;
+const WON = alt(["won"]);
+
+const capsOf = (words: readonly string[]): string =>
+  [...new Set(words.flatMap((w) => [w[0].toUpperCase() + w.slice(1), w.toUpperCase()]))].sort((x, y) => y.length - x.length).join("|");
+/** A month's name, or its abbreviation with an optional full stop; Capitalized or UPPER case (`may` is a verb). */
+const MONTH_CAP = `(?:(?:${capsOf(MONTHS)})(?![\\p{L}])|(?:${capsOf([...MONTH_ABBR, "sept"])})(?![\\p{L}])\\.?)`;
+const DAY = String.raw`(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?${WE}`;
+const YEAR = String.raw`(?:1\d{3}|20\d{2}|21\d{2})${NE}(?![-‐‑]\d)`;
+
+/** A number with its units, as an end of a range. */
+const RATOM = `(?:${CURPRE}\\s?)?${NUM}(?:${CUR_SCALE})?(?:${PCT})?`;
+const RSEP = `(?:\\s*${DASH}\\s*|\\s+(?:to|through|until|till)\\s+)`;
+const NOT_MONTH_AFTER = `(?!\\s*(?:${MONTH_CAP}))`;
+
+const ALTERNATIVES: Array<[string, string]> = [
+  ["iso", String.raw`(?<![\p{N}\-])(?:1\d{3}|20\d{2}|21\d{2})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\p{N}])`],
+  ["dmyr", `${LB}${DAY}\\s*(?:${DASH}|to|and)\\s*${DAY}\\s+(?:of\\s+)?${MONTH_CAP}(?:,?\\s+${YEAR})?`],
+  ["dmy", `${LB}${DAY}(?:\\s+of)?\\s+${MONTH_CAP}(?:,?\\s+${YEAR})?`],
+  ["btw", `${WB}[Bb]etween\\s+(?<b1>${RATOM})\\s+and\\s+(?<b2>${RATOM})(?:\\s+(?<bc>${CURWORD}))?${NE}${NOT_MONTH_AFTER}`],
+  ["rng", `${LB}(?<r1>${RATOM})${RSEP}(?<r2>${RATOM})(?:\\s+(?<rc>${CURWORD}))?${NE}${NOT_MONTH_AFTER}`],
+  ["qty", `${LB}${NUM}(?:${SCALE}\\s+(?:${CURWORD}|${WON})|\\s+${CURWORD})${WE}`],
+  ["qty", `${LB}${NUM}${PCT}`],
+  ["qty", `${LB}${NUM}${SCALE}`],
+  ["qty", `${LB}${NUM}(?:st|nd|rd|th)${WE}`],
+  ["qty", `${LB}${NUM}${NE}`],
+  ["mdyr", `${WB}${MONTH_CAP}\\s+${DAY}\\s*(?:${DASH}|to|and)\\s*${DAY}(?:,?\\s+${YEAR})?`],
+  ["mdy", `${WB}${MONTH_CAP}\\s+${DAY}(?:,?\\s+${YEAR})?${NE}`],
+  ["my", `${WB}${MONTH_CAP},?\\s+${YEAR}`],
+  ["qty", `${CURPRE}\\s?${NUM}(?:${CUR_SCALE}|${NE})`],
+  ["qty", `${WB}(?:${WORDNUM_ANY}|${alt(["a", "an"])})\\s+${SCALE_WORD}\\s+(?:${CURWORD}|${WON})${WE}`],
+  ["qty", `${WB}${WORDNUM_ANY}\\s+${CURWORD}${WE}`],
+  ["qty", `${WB}${WORDNUM_ANY}${PCT}`],
+  ["qty", `${WB}(?:${WORDNUM_ANY}|${alt(["a"])})\\s+${SCALE_WORD}${WE}`],
+  ["qty", `${WB}(?:${alt(TENS)}[-‐ ])?${alt([...TEEN_ORDS, ...TENS_ORDS])}${WE}`],
+  ["qty", `${WB}${alt(TENS)}[-‐ ]${alt(UNIT_ORDS)}${WE}`],
+  ["qty", `${WB}${WORDNUM_BIG}${WE}`],
+];
+
+/** The figure pattern, tried only where a figure may start (sticky). */
+const MASTER = new RegExp(ALTERNATIVES.map(([name, src], i) => `(?<${name}${i}>${src})`).join("|"), "dyu");
+/** Where a figure may start: a digit run, a currency sign, or a word (checked against STARTERS). */
+const SCAN = /\d+|[$€£¥₩₹₽₺₪]|[A-Za-z]+/g;
+/** Words (lower case) a figure may start with. */
+const STARTERS = new Set<string>([
+  "zero", "a", "an", "between", "rs", "us", "u", "au", "ca", "c", "hk", "s", "nz", "nt", "r",
+  ...UNITS, ...TEENS, ...TENS, ...TEEN_ORDS, ...TENS_ORDS, ...MONTHS, ...MONTH_ABBR, "sept",
+  ...CURRENCY_CODES.map((c) => c.toLowerCase()),
+]);
+const ALT_NAMES = ALTERNATIVES.map(([name], i) => [`${name}${i}`, name] as const);
+
+// ---------------------------------------------------------------------------------------
+// Values
+
+/** A decimal string, times 10^exp, in canonical form (`77.2`, 9 → `77200000000`). */
+function canonDecimal(num: string, exp = 0): string {
+  const s = num.replace(/,/g, "");
+  const dot = s.indexOf(".");
+  let int = dot < 0 ? s : s.slice(0, dot);
+  let frac = dot < 0 ? "" : s.slice(dot + 1);
+  if (exp > 0) {
+    int += frac.slice(0, exp).padEnd(exp, "0");
+    frac = frac.slice(exp);
+  }
+  int = int.replace(/^0+(?=\d)/, "");
+  frac = frac.replace(/0+$/, "");
+  return frac ? `${int}.${frac}` : int;
+}
+
+/** The value of a phrase of number words (`two hundred and fifty`, `eighty-two`, `a`). */
+function wordsValue(phrase: string): number | undefined {
+  let total = 0;
+  let cur = 0;
+  let any = false;
+  for (const t of phrase.toLowerCase().split(/[\s\-‐]+/)) {
+    if (!t || t === "and") continue;
+    const v = WORD_VALUE.get(t) ?? ORD_VALUE.get(t);
+    if (v !== undefined) {
+      cur += v;
+      any = true;
+    } else if (t === "a" || t === "an") {
+      cur += 1;
+      any = true;
+    } else if (t === "hundred") {
+      cur = (cur || 1) * 100;
+    } else if (SCALE_EXP[t] !== undefined) {
+      total += (cur || 1) * 10 ** SCALE_EXP[t];
+      cur = 0;
+    } else return undefined;
+  }
+  return any ? total + cur : undefined;
+}
+
+interface Quantity {
+  kind: "count" | "amount" | "percent" | "year";
+  value: string;
+  currency?: string;
+  hasScale: boolean;
+  isInteger4: boolean;
+}
+
+const QTY = new RegExp(
+  String.raw`^(?<cur>(?:US|U\.S\.\s?|AU?|CA?|HK|S|NZ|NT|R)\$|\$|[€£¥₩₹₽₺₪]|(?:${CURRENCY_CODES.join("|")}|Rs\.?)(?=\s|\d))?\s?` +
+    String.raw`(?:(?<num>${NUM})(?<ord>st|nd|rd|th)?|(?<words>[\p{L}][\p{L}\s\-‐]*?))` +
+    String.raw`(?:\s?(?<scale>${SCALE_WORD}|${SCALE_ABBR}|[mMbBkK]|tn|tr)${WE})?` +
+    String.raw`(?<pct>${PCT})?` +
+    String.raw`(?:\s+(?<curw>${CURWORD}|${WON}))?$`,
+  "u",
+);
+
+/** Parses a quantity: a number (digits or words) with its currency, scale, percent or ordinal suffix. */
+function parseQuantity(text: string): Quantity | undefined {
+  const m = QTY.exec(text.trim());
+  if (!m?.groups) return undefined;
+  const g = m.groups;
+  const scale = g.scale ? g.scale.toLowerCase() : undefined;
+  if (scale && scale.length === 1 && !g.cur) return undefined; // `5m` is metres unless money
+  const exp = scale ? SCALE_EXP[scale] ?? 0 : 0;
+  let value: string;
+  let isInteger4 = false;
+  if (g.num) {
+    value = canonDecimal(g.num, exp);
+    isInteger4 = /^\d{4}$/.test(g.num) && !scale && !g.ord;
+  } else {
+    const v = wordsValue(g.words + (scale && exp >= 3 ? ` ${scale}` : ""));
+    if (v === undefined) return undefined;
+    value = String(v);
+  }
+  const currency = g.cur ? CURRENCY_PREFIX[g.cur.toLowerCase().replace(/\s+/g, "")] ?? currencyOfWord(g.cur) : g.curw ? currencyOfWord(g.curw) : undefined;
+  if (g.pct) return { kind: "percent", value, hasScale: !!scale, isInteger4: false };
+  if (currency) return { kind: "amount", value, currency, hasScale: !!scale, isInteger4: false };
+  const n = Number(value);
+  if (isInteger4 && n >= 1000 && n <= 2199) return { kind: "year", value, hasScale: false, isInteger4 };
+  return { kind: "count", value, hasScale: !!scale, isInteger4 };
+}
+
+function quantityKeys(q: Quantity): string[] {
+  switch (q.kind) {
+    case "percent":
+      return [`percent:${q.value}`];
+    case "amount":
+      return [`amount:${q.currency}:${q.value}`, `num:${q.value}`];
+    case "year":
+      return [`year:${q.value}`, `num:${q.value}`];
+    default:
+      return [`num:${q.value}`];
+  }
+}
+
+function monthOf(name: string): number {
+  const s = name.toLowerCase().replace(/\.$/, "");
+  const i = MONTHS.indexOf(s);
+  if (i >= 0) return i + 1;
+  if (s === "sept") return 9;
+  return MONTH_ABBR.indexOf(s) + 1;
+}
+
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+function dateKeys(year: number | undefined, month: number, day: number): { keys: string[]; value: number } {
+  const md = `${pad(month)}-${pad(day)}`;
+  if (year === undefined) return { keys: [`date:${md}`], value: month * 100 + day };
+  return {
+    keys: [`date:${year}-${md}`, `date:${md}`, `part:month:${year}-${pad(month)}`, `part:year:${year}`],
+    value: year * 10000 + month * 100 + day,
+  };
+}
+
+function mk(text: string, start: number, end: number, kind: FigureKind, keys: string[], value: number | undefined, parts?: Figure[]): Figure {
+  const f: Figure = { raw: text.slice(start, end), start, end, kind, keys };
+  if (value !== undefined && Number.isFinite(value)) f.value = value;
+  if (parts) f.parts = parts;
+  return f;
+}
+
+function quantityFigure(text: string, start: number, end: number, q: Quantity): Figure {
+  return mk(text, start, end, q.kind, quantityKeys(q), Number(q.value));
+}
+
+/** A range's figure, from its two ends (already given each other's units); or its two ends. */
+function rangeFigure(text: string, start: number, end: number, a: Figure, b: Figure): Figure[] {
+  if (a.value === undefined || b.value === undefined || !(a.value < b.value)) return [a, b];
+  const own = (f: Figure) => f.keys.filter((k) => !k.startsWith("part:"));
+  const [pa, pb] = [own(a)[0], own(b)[0]];
+  const keys = [`range:${pa}..${pb}`];
+  const na = a.keys.find((k) => k.startsWith("num:"));
+  const nb = b.keys.find((k) => k.startsWith("num:"));
+  if (na && nb && (na !== pa || nb !== pb)) keys.push(`range:${na}..${nb}`);
+  for (const f of [a, b]) for (const k of f.keys) {
+    const p = k.startsWith("part:") ? k : `part:${k}`;
+    if (!keys.includes(p)) keys.push(p);
+  }
+  return [mk(text, start, end, "range", keys, a.value, [a, b])];
+}
+
+/** Parses the two ends of a range, giving each the units the other states. */
+function rangeEnds(
+  text: string,
+  s1: number, e1: number,
+  s2: number, e2: number,
+  suffixCurrency: string | undefined,
+): [Figure, Figure] | undefined {
+  const t1 = text.slice(s1, e1);
+  const t2 = text.slice(s2, e2);
+  const m1 = QTY.exec(t1)?.groups;
+  const m2 = QTY.exec(t2)?.groups;
+  if (!m1?.num || !m2?.num) return undefined;
+  // Units: currency, scale and percent of either end apply to the other when it has none.
+  const cur = m1.cur ?? m2.cur;
+  const pct = m1.pct ?? m2.pct;
+  let n1 = m1.num;
+  let n2 = m2.num;
+  const sc1 = m1.scale;
+  const sc2 = m2.scale;
+  let sc1eff = sc1;
+  if (!sc1 && sc2 && Number(n1.replace(/,/g, "")) < Number(n2.replace(/,/g, ""))) sc1eff = sc2;
+  // `1910–45`: a two-digit end after a year is in the same century.
+  if (!cur && !pct && !sc1 && !sc2 && /^\d{4}$/.test(n1) && /^\d{2}$/.test(n2)) {
+    const y = Number(n1);
+    if (y >= 1000 && y <= 2199) n2 = String(Math.floor(y / 100) * 100 + Number(n2));
+  }
+  const build = (n: string, sc: string | undefined): string =>
+    `${cur ?? ""}${cur && /[A-Za-z]$/.test(cur) ? " " : ""}${n}${sc ? ` ${sc}` : ""}${pct ? "%" : ""}${suffixCurrency && !cur ? ` ${suffixCurrency}` : ""}`;
+  const q1 = parseQuantity(build(n1, sc1eff));
+  const q2 = parseQuantity(build(n2, sc2));
+  if (!q1 || !q2) return undefined;
+  return [quantityFigure(text, s1, e1, q1), quantityFigure(text, s2, e2, q2)];
+}
+
+const DAY_RE = /(\d+)(?:st|nd|rd|th)?/g;
+const YEAR_RE = /(?:1\d{3}|20\d{2}|21\d{2})(?!\d)/;
+
+function parseMatch(text: string, name: string, m: RegExpExecArray, out: Figure[]): void {
+  const start = m.index;
+  const end = start + m[0].length;
+  const raw = m[0];
+  switch (name) {
+    case "iso": {
+      const [y, mo, d] = raw.split("-").map(Number);
+      const k = dateKeys(y, mo, d);
+      out.push(mk(text, start, end, "date", k.keys, k.value));
+      return;
+    }
+    case "dmy":
+    case "mdy":
+    case "dmyr":
+    case "mdyr": {
+      const monthName = new RegExp(MONTH_CAP, "u").exec(raw)![0];
+      const month = monthOf(monthName.trim());
+      const monthAt = raw.indexOf(monthName);
+      // Days: the numbers before the month (dmy) or right after it (mdy); the year is last.
+      const yearM = name.startsWith("mdy") ? /,?\s+((?:1\d{3}|20\d{2}|21\d{2}))$/.exec(raw) : YEAR_RE.exec(raw.slice(monthAt));
+      const year = yearM ? Number(yearM[1] ?? yearM[0]) : undefined;
+      const dayText = name.startsWith("dmy") ? raw.slice(0, monthAt) : raw.slice(monthAt + monthName.length, yearM && name.startsWith("mdy") ? yearM.index : undefined);
+      const days: Array<{ d: number; s: number; e: number }> = [];
+      const base = name.startsWith("dmy") ? 0 : monthAt + monthName.length;
+      DAY_RE.lastIndex = 0;
+      for (let dm = DAY_RE.exec(dayText); dm; dm = DAY_RE.exec(dayText)) days.push({ d: Number(dm[1]), s: base + dm.index, e: base + dm.index + dm[0].length });
+      if (days.length === 1) {
+        const k = dateKeys(year, month, days[0].d);
+        out.push(mk(text, start, end, "date", k.keys, k.value));
+        return;
+      }
+      if (days.length === 2) {
+        const ka = dateKeys(year, month, days[0].d);
+        const kb = dateKeys(year, month, days[1].d);
+        const a = mk(text, start + days[0].s, start + days[0].e, "date", ka.keys, ka.value);
+        const b = mk(text, start + days[1].s, start + days[1].e, "date", kb.keys, kb.value);
+        // The ends' raw text is just the day; the range's raw text is the whole date.
+        for (const f of rangeFigure(text, start, end, a, b)) out.push(f.kind === "range" ? f : { ...f, raw: raw, start, end });
+      }
+      return;
+    }
+    case "my": {
+      const monthName = new RegExp(MONTH_CAP, "u").exec(raw)![0];
+      const month = monthOf(monthName.trim());
+      const year = Number(YEAR_RE.exec(raw.slice(monthName.length))![0]);
+      out.push(mk(text, start, end, "date", [`month:${year}-${pad(month)}`, `part:year:${year}`], year * 10000 + month * 100));
+      return;
+    }
+    case "btw":
+    case "rng": {
+      const g = m.indices!.groups!;
+      const [i1, i2, ic] = name === "btw" ? [g.b1, g.b2, g.bc] : [g.r1, g.r2, g.rc];
+      const sufCur = ic ? text.slice(ic[0], ic[1]) : undefined;
+      const ends = rangeEnds(text, i1![0], i1![1], i2![0], i2![1], sufCur);
+      if (!ends) return;
+      const figs = rangeFigure(text, start, end, ends[0], ends[1]);
+      if (figs.length === 2 && ic) figs[1] = { ...figs[1], raw: text.slice(figs[1].start, ic[1]), end: ic[1] };
+      out.push(...figs);
+      return;
+    }
+    default: {
+      const q = parseQuantity(raw);
+      if (q) out.push(quantityFigure(text, start, end, q));
+    }
+  }
+}
+
+/** The figures of a text, in order. */
+export function extractFigures(text: string): Figure[] {
+  const out: Figure[] = [];
+  SCAN.lastIndex = 0;
+  for (let c = SCAN.exec(text); c; c = SCAN.exec(text)) {
+    const ch = c[0].charCodeAt(0);
+    if (((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122)) && !STARTERS.has(c[0].toLowerCase())) continue;
+    MASTER.lastIndex = c.index;
+    const m = MASTER.exec(text);
+    if (!m || m[0].length === 0) continue;
+    SCAN.lastIndex = m.index + m[0].length;
+    const groups = m.groups!;
+    for (const [group, name] of ALT_NAMES) {
+      if (groups[group] !== undefined) {
+        parseMatch(text, name, m, out);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Matching
+
+function ownKeys(f: Figure): string[] {
+  return f.keys.filter((k) => !k.startsWith("part:"));
+}
+function allKeysStripped(f: Figure): string[] {
+  return f.keys.map((k) => (k.startsWith("part:") ? k.slice(5) : k));
+}
+const CURRENCY_KEY = /^amount:([A-Z]{3}):/;
+const FULL_DATE_KEY = /^date:\d{4}-/;
+
+function contradicts(a: Figure, b: Figure): boolean {
+  for (const re of [CURRENCY_KEY, FULL_DATE_KEY]) {
+    const ka = allKeysStripped(a).filter((k) => re.test(k));
+    const kb = allKeysStripped(b).filter((k) => re.test(k));
+    if (ka.length && kb.length && !ka.some((k) => kb.includes(k))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a source's figure supports (matches) a brief's figure: it holds one of the
+ * brief figure's own keys, as its own or as a `part:` key, and does not contradict it
+ * (both name a currency and they differ; both are full dates and they differ).
+ */
+export function figureMatches(figure: Figure, sourceFigure: Figure): boolean {
+  const keys = sourceFigure.keys;
+  let shared = false;
+  for (const k of ownKeys(figure)) {
+    if (keys.includes(k) || keys.includes(`part:${k}`)) {
+      shared = true;
+      break;
+    }
+  }
+  return shared && !contradicts(figure, sourceFigure);
+}
+
+const GROUP: Record<FigureKind, number> = { count: 0, amount: 0, year: 0, percent: 1, date: 2, range: 3 };
+
+/** Optimal string alignment distance (edits with adjacent transpositions). */
+function osa(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => {
+    const row = new Array<number>(n + 1).fill(0);
+    row[0] = i;
+    return row;
+  });
+  for (let j = 0; j <= n; j++) d[0][j] = j;
+  for (let i = 1; i <= m; i++) {
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[m][n];
+}
+
+function valueString(f: Figure): string {
+  const k = ownKeys(f)[0] ?? "";
+  return k.slice(k.lastIndexOf(":") + 1);
+}
+
+/** How far apart two figures are, for choosing the closest: relative difference weighed by digit edits. */
+function distance(a: Figure, b: Figure): number {
+  const va = a.value;
+  const vb = b.value;
+  if (va === undefined || vb === undefined) return Number.POSITIVE_INFINITY;
+  let rel: number;
+  if (a.kind === "date" && b.kind === "date") {
+    const da = va % 10000;
+    const db = vb % 10000;
+    rel = Math.abs(da - db) / 1231 + (va >= 10000 && vb >= 10000 && Math.floor(va / 10000) !== Math.floor(vb / 10000) ? 0.01 : 0);
+  } else {
+    const big = Math.max(Math.abs(va), Math.abs(vb));
+    rel = big === 0 ? 0 : Math.abs(va - vb) / big;
+  }
+  const edits = osa(valueString(a).replace(/\D/g, ""), valueString(b).replace(/\D/g, ""));
+  return rel * (1 + edits) ** 2 + edits * 1e-9;
+}
+
+/**
+ * Looks for a brief's figure among a source's figures. Found when one of them supports it
+ * ({@link figureMatches}), or, for a range, when each of its ends is supported. When not
+ * found, `closest` is the source figure (or end of a source range) of the same kind (counts,
+ * amounts and years count as one kind) nearest in value, digit edits weighing in so that a transposed figure is
+ * offered (`$72.7 billion` → `$77.2 billion`); of any kind when none is of the same kind.
+ */
+export function findFigure(figure: Figure, sourceFigures: readonly Figure[]): { found: boolean; closest?: Figure } {
+  for (const s of sourceFigures) if (figureMatches(figure, s)) return { found: true };
+  if (figure.kind === "range" && figure.parts?.length) {
+    if (figure.parts.every((p) => sourceFigures.some((s) => figureMatches(p, s)))) return { found: true };
+  }
+  // Candidates: the source's figures and the ends of its ranges.
+  const all: Figure[] = [];
+  for (const s of sourceFigures) {
+    all.push(s);
+    if (s.parts) all.push(...s.parts);
+  }
+  let pool = all.filter((s) => GROUP[s.kind] === GROUP[figure.kind]);
+  if (pool.length === 0) pool = all;
+  let best: Figure | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const s of pool) {
+    const d = distance(figure, s);
+    if (best === undefined || d < bestD) {
+      best = s;
+      bestD = d;
+    }
+  }
+  return best ? { found: false, closest: best } : { found: false };
+}
