@@ -1,0 +1,129 @@
+/** Splits a paragraph into sentences as a reader would. */
+
+const ABBREVIATIONS = new Set(
+  [
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "rev", "hon",
+    "e.g", "i.e", "etc", "vs", "approx", "cf", "al", "inc", "ltd", "corp", "co", "no", "nos", "p", "pp", "vol", "fig", "ed", "est",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "ph.d", "mt", "ft", "dept", "univ", "assn", "bros",
+  ],
+);
+
+/** Abbreviations after which a capitalised word still continues the sentence (titles, "No. 5"). */
+const TITLES = new Set(["mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "rev", "hon", "no", "nos", "p", "pp", "vol", "fig", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "cf", "vs"]);
+
+const CLOSERS = "\"'”’»)]*_";
+const OPENERS = "\"'“‘«([*_";
+
+/**
+ * Sentence spans (offsets into `text`, trimmed). `.`, `!`, `?` end a sentence before white space
+ * and a capital, digit or opening quote; abbreviations, decimals, initials and ellipses followed
+ * by a lower-case word do not. Nothing inside square brackets ends a sentence, and a citation
+ * right after a full stop belongs to the sentence before it. CJK `。！？` and the danda `।` end
+ * sentences without white space.
+ */
+export function splitSentences(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  let depth = 0;
+  const n = text.length;
+  const push = (s: number, e: number) => {
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    if (e > s) out.push({ start: s, end: e });
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text[i];
+    if (c === "[") depth++;
+    else if (c === "]") depth = Math.max(0, depth - 1);
+    if (depth > 0) continue;
+    if (c === "。" || c === "！" || c === "？" || c === "।" || c === "॥") {
+      let e = i + 1;
+      while (e < n && CLOSERS.includes(text[e])) e++;
+      e = attachCitation(text, e);
+      push(start, e);
+      start = e;
+      i = e - 1;
+      continue;
+    }
+    if (c !== "." && c !== "!" && c !== "?" && c !== "…") continue;
+    // Run of terminators (e.g. "?!", "...").
+    let e = i + 1;
+    while (e < n && (text[e] === "." || text[e] === "!" || text[e] === "?" || text[e] === "…")) e++;
+    const run = text.slice(i, e);
+    while (e < n && CLOSERS.includes(text[e])) e++;
+    // A citation glued to the stop ("2024.[@a]") belongs here.
+    const afterCitation = attachCitation(text, e);
+    let j = afterCitation;
+    if (j < n && !/\s/.test(text[j])) {
+      i = e - 1;
+      continue; // "3.5", "U.S.", "example.com": no white space after the stop
+    }
+    while (j < n && /\s/.test(text[j])) j++;
+    if (j >= n) {
+      push(start, afterCitation);
+      start = n;
+      break;
+    }
+    // A citation standing after the full stop belongs to this sentence: look past it.
+    let end = afterCitation;
+    let k = j;
+    if (text[j] === "[" && text[j + 1] === "@") {
+      const close = text.indexOf("]", j);
+      if (close > 0) {
+        end = close + 1;
+        while (end < n && /[.,;:]/.test(text[end])) end++;
+        k = end;
+        while (k < n && /\s/.test(text[k])) k++;
+        if (k >= n) {
+          push(start, end);
+          start = n;
+          break;
+        }
+      }
+    }
+    let next = k;
+    while (next < n && OPENERS.includes(text[next])) next++;
+    const nextChar = text[next] ?? "";
+    if (!/[\p{Lu}\p{Lt}\p{N}\p{Lo}]/u.test(nextChar)) {
+      i = e - 1;
+      continue;
+    }
+    if (run === "." && isAbbreviation(text, i)) {
+      i = e - 1;
+      continue;
+    }
+    if ((run === "..." || run === "…") && !/[\p{Lu}\p{N}]/u.test(nextChar)) {
+      i = e - 1;
+      continue;
+    }
+    push(start, end);
+    start = end;
+    i = end - 1;
+  }
+  if (start < n) push(start, n);
+  return out;
+}
+
+function attachCitation(text: string, e: number): number {
+  if (text[e] === "[" && text[e + 1] === "@") {
+    const close = text.indexOf("]", e);
+    if (close > 0) return close + 1;
+  }
+  return e;
+}
+
+/** True when the "." at `dot` ends an abbreviation, an initial or a decimal rather than a sentence. */
+function isAbbreviation(text: string, dot: number): boolean {
+  let s = dot;
+  while (s > 0 && /[\p{L}.]/u.test(text[s - 1])) s--;
+  const word = text.slice(s, dot).toLowerCase().replace(/^\.+/, "");
+  if (word === "") return false;
+  // A single capital letter: an initial ("J. R. Smith").
+  if (/^\p{Lu}$/u.test(text.slice(s, dot))) return true;
+  // Dotted forms like "U.S." / "e.g.": ends a sentence only before a capitalised common word — keep as abbreviation.
+  if (word.includes(".")) return true; // "U.S.", "e.g.", "a.m."
+  if (TITLES.has(word)) return true;
+  if (ABBREVIATIONS.has(word)) return false; // "etc.", "Inc." at a sentence end before a capital: a real end
+  return false;
+}

@@ -1,0 +1,66 @@
+/** Unicode-aware words for the passage index: Intl.Segmenter words, lower-cased, stop words out, light stemming. */
+
+export interface Token {
+  term: string;
+  start: number;
+  end: number;
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: "word" });
+
+// A compact English stop-word list: function words that carry no content.
+const STOP_WORDS = new Set(
+  (
+    "a about above after again against all also am an and any are as at be because been before being below between both but by can " +
+    "could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if " +
+    "in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own " +
+    "same she should so some such than that the their theirs them themselves then there these they this those through to too under " +
+    "until up very was we were what when where which while who whom why will with would you your yours yourself yourselves said says " +
+    "say its it's would could may might must shall upon per via among amid within without us one ones"
+  ).split(/\s+/),
+);
+
+/** Words of a text with their offsets; numbers lose their thousands separators (`80,000` → `80000`). */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const seg of segmenter.segment(text)) {
+    if (!seg.isWordLike) continue;
+    const term = seg.segment.normalize("NFKC").toLowerCase().replace(/[,\u2019']/g, (m) => (m === "," ? "" : "'"));
+    out.push({ term, start: seg.index, end: seg.index + seg.segment.length });
+  }
+  return out;
+}
+
+/** The index terms of a text: words without stop words, stemmed (Latin script only). */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const t of tokenize(text)) {
+    const w = t.term.replace(/'s$/, "");
+    if (STOP_WORDS.has(w) || w.length === 0) continue;
+    out.push(stem(w));
+  }
+  return out;
+}
+
+/**
+ * A small, predictable English stemmer: plurals (-s, -es, -ies), -ed, -ing, -ly. It maps
+ * agree/agreed/agrees and talk/talks/talking together; non-Latin words are left alone.
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || !/^[a-z][a-z'-]*$/.test(word)) return word;
+  let w = word;
+  if (w.endsWith("ies") && w.length > 4) w = w.slice(0, -3) + "y";
+  else if (/(sses|shes|ches|xes|zes)$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith("eed") && w.length > 4) w = w.slice(0, -1);
+  else if (w.endsWith("ied") && w.length > 4) w = w.slice(0, -3) + "y";
+  else if (w.endsWith("ed") && w.length > 4) w = undouble(w.slice(0, -2));
+  else if (w.endsWith("ing") && w.length > 5) w = undouble(w.slice(0, -3));
+  else if (w.endsWith("ly") && w.length > 5) w = w.slice(0, -2);
+  if (w.endsWith("e") && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
+
+function undouble(w: string): string {
+  return /([bdfgmnprt])\1$/.test(w) ? w.slice(0, -1) : w;
+}
