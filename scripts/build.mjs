@@ -12,6 +12,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: "warning",
+  // jsonc-parser's UMD build requires files at run time; its ESM build bundles.
+  mainFields: ["module", "main"],
   define: { BRIEF_AUTHOR_VERSION: JSON.stringify(pkg.version) },
 };
 

@@ -78,8 +78,9 @@ export class BriefService {
     this.logger = options.logger ?? silentLogger;
     this.configFileOverride = options.configFile;
     this._config = mergeConfig(this.settings, this.overrides);
-    this.library = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes });
-    this.localLibrary = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes });
+    const displayPath = (p: string) => relativePath(this.root, p);
+    this.library = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes, displayPath });
+    this.localLibrary = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes, displayPath });
     this.updateMatcher();
   }
 
@@ -143,7 +144,7 @@ export class BriefService {
 
   async reloadLibrary(token?: { isCancellationRequested: boolean }): Promise<void> {
     const start = Date.now();
-    await this.library.load(this._config.sources, { maxSourceBytes: this._config.maxSourceBytes }, token);
+    await this.library.load(this._config.sources, { maxSourceBytes: this._config.maxSourceBytes, displayPath: (p) => relativePath(this.root, p) }, token);
     this.logger.info(`indexed ${this.library.size} sources from ${this._config.sources.map((s) => relativePath(this.root, s)).join(", ")} in ${Date.now() - start} ms`);
   }
 
@@ -328,6 +329,7 @@ export class BriefService {
       brief,
       config: this._config,
       library: this.library,
+      sourceFolders: this.sourceFoldersForDisplay(),
       resolve,
       referenceError: (key) => {
         const target = refs.get(key);

@@ -8,7 +8,7 @@ describe("brief model", () => {
   it("reads sections in heading style with their bounds and words", () => {
     const text = joinLines("# T", "", "## Description", "", "One two three.", "", "### Detail", "", "Four five.", "", "## Impact", "", "Six.", "", "## Other", "", "Seven.");
     const b = parseBrief(text, opts);
-    assert.deepEqual(b.sections.map((s) => [s.name, s.style, s.words]), [["Description", "heading", 5], ["Impact", "heading", 1]]);
+    assert.deepEqual(b.sections.map((s) => [s.name, s.style, s.words]), [["Description", "heading", 6], ["Impact", "heading", 1]]);
     assert.equal(text.slice(b.sections[1].contentStart, b.sections[1].contentEnd).trim(), "Six.");
   });
 

@@ -14,7 +14,7 @@ const rule: Rule = {
       report({
         start: at.start,
         end: at.end,
-        message: `required section "${name}" is missing: add a "## ${name}" heading or a "${name}:" paragraph`,
+        message: `required section "${name}" is missing: add a "## ${name}" heading or a paragraph that starts with "${name}:"`,
         data: { section: name },
         fixes: [{ title: `Add the "${name}" section`, edits: [edit], preferred: true }],
       });

@@ -14,6 +14,8 @@ export interface RuleContext {
   brief: Brief;
   config: BriefConfig;
   library: SourceLibrary;
+  /** The source folders as the writer knows them (relative to the root), for messages. */
+  sourceFolders: readonly string[];
   /** The source a key names for this brief, local reference lines first. */
   resolve(key: string): ResolvedSource | undefined;
   /** Why a reference line of the brief does not resolve, if it does not. */

@@ -12,6 +12,7 @@ const rule: Rule = {
     const required = new Set(ctx.config.citationRequired.map((n) => n.toLowerCase()));
     for (const s of ctx.brief.sentences) {
       if (!s.section || !required.has(s.section) || s.citations.length > 0 || s.words < CLAIM_MIN_WORDS) continue;
+      if (ctx.brief.malformed.some((m) => m.start >= s.start && m.start < s.end)) continue; // malformed-citation says it
       const best = ctx.bestSourceFor(s.claimText);
       // Cite before the sentence's closing punctuation, as Pandoc writers do.
       const text = ctx.brief.text.slice(s.start, s.end);

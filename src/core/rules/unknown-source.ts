@@ -17,7 +17,7 @@ const rule: Rule = {
         report({
           start: item.keyStart - 1,
           end: item.keyEnd,
-          message: `unknown source "@${item.key}": no source in ${ctx.config.sources.join(", ")} has this key${hint}`,
+          message: `unknown source "@${item.key}": no source in ${ctx.sourceFolders.join(", ")} has this key${hint}`,
           data: { key: item.key, suggestions: close },
           fixes: close.map((k, i) => ({ title: `Change to @${k}`, edits: [{ start: item.keyStart, end: item.keyEnd, newText: k }], preferred: i === 0 })),
         });

@@ -6,7 +6,7 @@ const rule: Rule = {
   defaultSeverity: "warning",
   description: "Every cited source is listed in the brief's Sources section (only checked when the brief has one).",
   example: "The port reopened [@port-notice].\n\n## Sources\n\n- [@freight-index]",
-  check({ brief }, report) {
+  check({ brief, resolve }, report) {
     const section = brief.sourcesSection;
     if (!section) return;
     const listed = new Set(brief.listed.map((l) => l.key));
@@ -14,7 +14,7 @@ const rule: Rule = {
     for (const c of brief.citations) {
       if (c.start >= section.contentStart && c.start < section.contentEnd) continue;
       for (const item of c.items) {
-        if (listed.has(item.key) || done.has(item.key)) continue;
+        if (listed.has(item.key) || done.has(item.key) || !resolve(item.key)) continue; // an unknown key is unknown-source's
         done.add(item.key);
         report({
           start: item.keyStart - 1,

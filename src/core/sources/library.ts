@@ -35,6 +35,8 @@ export interface SourceProblem extends Problem {
 
 export interface LibraryOptions {
   maxSourceBytes: number;
+  /** How paths appear in messages (relative to the workspace root). */
+  displayPath?: (path: string) => string;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -182,7 +184,8 @@ export class SourceLibrary {
     this.byPath.set(entry.path, entry);
     const list = this.claimants.get(entry.key) ?? [];
     list.push(entry.path);
-    list.sort();
+    // The shallowest file wins a contested key (an archive copy in a subfolder loses), then path order.
+    list.sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : a > b ? 1 : 0));
     this.claimants.set(entry.key, list);
     this.index.setDocument(entry.path, entry.passages);
   }
@@ -236,6 +239,10 @@ export class SourceLibrary {
     return l;
   }
 
+  private display(path: string): string {
+    return this.options.displayPath ? this.options.displayPath(path) : path;
+  }
+
   /** Problems with the library's files: unreadable ones and keys claimed twice. */
   problems(): SourceProblem[] {
     const out: SourceProblem[] = [...this.fileProblems.values()];
@@ -249,7 +256,7 @@ export class SourceLibrary {
         out.push({
           rule: "duplicate-source-key",
           severity: "error",
-          message: `source key "${key}" is also claimed by ${paths[0]}; give one of them another "id" in its front matter`,
+          message: `source key "${key}" is also claimed by ${this.display(paths[0])}, which wins; give one of them another "id" in its front matter`,
           uri: p,
           range: { start: { line, character: 0 }, end: { line, character: lines.lineText(line).length } },
           related: [{ uri: paths[0], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `"${key}" is first claimed here` }],
