@@ -1,5 +1,5 @@
 // Runs the integration suite inside real VS Code (code-server 4.100.3) driven by headless Chromium.
-// Usage: node scripts/run-integration.mjs [--vsix FILE]
+// Usage: node scripts/run-integration.mjs [--vsix FILE] [--package-only]
 //   Phase 1: the extension from this repo (extensionDevelopmentPath) with out/test/integration/index.js.
 //   Phase 2 (--vsix): installs the packaged .vsix into a fresh extensions dir and runs
 //   out/test/integration/package-check/index.js against it, without extensionDevelopmentPath.
@@ -7,6 +7,7 @@
 import { cpSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import * as os from "node:os";
+import { format } from "node:util";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureAll, codeServerEntry } from "./ensure-vscode.mjs";
@@ -35,7 +36,8 @@ async function runSuite({ name, testsPath, developmentPath, extensionsDir }) {
     const page = await browser.newPage();
     const exit = new Promise((resolve) => page.exposeFunction("codeAutomationExit", (code) => resolve(code)));
     await page.exposeFunction("codeAutomationLog", (type, args) => {
-      const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ");
+      const list = Array.isArray(args) ? args : [args];
+      const text = format(...list.map((a) => (typeof a === "string" || typeof a === "number" ? a : JSON.stringify(a))));
       for (const line of text.split("\n")) {
         const m = /BRIEF_AUTHOR_RESULTS (\{.*\})/.exec(line);
         if (m) counts = JSON.parse(m[1]);
@@ -72,11 +74,17 @@ async function main() {
   if (!existsSync(path.join(repo, "dist", "extension.js"))) throw new Error("dist/extension.js is missing: run `npm run build` first");
   if (!existsSync(path.join(repo, "out", "test", "integration", "index.js"))) throw new Error("out/test/integration/index.js is missing: run `node scripts/compile-tests.mjs` first");
   const results = [];
-  results.push(await runSuite({ name: "integration", testsPath: path.join(repo, "out", "test", "integration", "index.js"), developmentPath: repo }));
+  if (!argv.includes("--package-only")) results.push(await runSuite({ name: "integration", testsPath: path.join(repo, "out", "test", "integration", "index.js"), developmentPath: repo }));
   if (vsix) {
     const exts = mkdtempSync(path.join(os.tmpdir(), "brief-author-exts-"));
-    execFileSync(process.execPath, [codeServerEntry(), "--extensions-dir", exts, "--install-extension", path.resolve(vsix)], { stdio: "inherit", env: { ...process.env, EXTENSIONS_GALLERY: '{"serviceUrl":""}' } });
-    results.push(await runSuite({ name: "package", testsPath: path.join(repo, "out", "test", "integration", "package-check", "index.js"), extensionsDir: exts }));
+    const cfg = path.join(exts, "..", `${path.basename(exts)}-config.yaml`);
+    writeFileSync(cfg, "auth: none\ncert: false\n");
+    execFileSync(process.execPath, [codeServerEntry(), "--config", cfg, "--extensions-dir", exts, "--install-extension", path.resolve(vsix)], { stdio: "inherit", env: { ...process.env, EXTENSIONS_GALLERY: '{"serviceUrl":""}' } });
+    // VS Code runs extension tests only in development mode, so a bare harness extension (no code,
+    // no contributions) is the development extension; brief-author itself comes from the .vsix.
+    const harness = path.join(repo, "out", "test", "integration", "package-check");
+    writeFileSync(path.join(harness, "package.json"), JSON.stringify({ name: "brief-author-package-check", publisher: "brief-author", version: "0.0.0", engines: { vscode: "^1.100.0" } }));
+    results.push(await runSuite({ name: "package", testsPath: path.join(harness, "index.js"), developmentPath: harness, extensionsDir: exts }));
     rmSync(exts, { recursive: true, force: true });
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);

@@ -13,12 +13,22 @@ export function fileUri(rel: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), rel);
 }
 
+/** What the extension's activate() returns (the parts the tests use). */
+export interface TestApi {
+  ready: Promise<void>;
+  diagnostics: {
+    onDidCheck: vscode.Event<vscode.Uri>;
+    resultFor(doc: vscode.TextDocument): unknown;
+  };
+}
+
 /** Activates the extension and waits for its source library. */
-export async function activate(): Promise<void> {
+export async function activate(): Promise<TestApi> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
-  const api = (await ext.activate()) as { ready: Promise<void> };
+  const api = (await ext.activate()) as TestApi;
   await api.ready;
+  return api;
 }
 
 /**
@@ -62,13 +72,38 @@ export function lacks(rule: string) {
   return (ds: vscode.Diagnostic[]) => !ds.some((d) => ruleOf(d) === rule);
 }
 
-/** Opens a document in an editor and waits for its first check. */
-export async function openBrief(rel: string, predicate: (d: vscode.Diagnostic[]) => boolean = () => true): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor; diagnostics: vscode.Diagnostic[] }> {
+/**
+ * Opens a document in an editor and resolves once the extension has checked its current text
+ * (its check event, so a clean brief with no diagnostics resolves too) and `predicate` holds.
+ */
+export async function openBrief(rel: string, predicate: (d: vscode.Diagnostic[]) => boolean = () => true, timeoutMs = 20000): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor; diagnostics: vscode.Diagnostic[] }> {
+  const api = await activate();
   const uri = fileUri(rel);
-  const waiting = waitForDiagnostics(uri, (d) => d.length > 0 && predicate(d));
-  const doc = await vscode.workspace.openTextDocument(uri);
+  let doc: vscode.TextDocument | undefined;
+  const done = () => doc !== undefined && api.diagnostics.resultFor(doc) !== undefined && predicate(vscode.languages.getDiagnostics(uri));
+  const waiting = new Promise<void>((resolve, reject) => {
+    const subs: vscode.Disposable[] = [];
+    const finish = () => {
+      if (!done()) return;
+      clearTimeout(timer);
+      subs.forEach((s) => s.dispose());
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      subs.forEach((s) => s.dispose());
+      reject(new Error(`timed out waiting for the check of ${uri.path}; diagnostics:\n${vscode.languages.getDiagnostics(uri).map(describe).join("\n")}`));
+    }, timeoutMs);
+    subs.push(api.diagnostics.onDidCheck((u) => u.toString() === uri.toString() && finish()));
+    subs.push(vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === uri.toString()) && finish()));
+    void Promise.resolve().then(async () => {
+      doc = await vscode.workspace.openTextDocument(uri);
+      finish();
+    });
+  });
+  doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc);
-  return { doc, editor, diagnostics: await waiting };
+  await waiting;
+  return { doc, editor, diagnostics: vscode.languages.getDiagnostics(uri) };
 }
 
 /** Writes a file through the workspace file system. */

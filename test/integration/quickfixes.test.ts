@@ -53,7 +53,7 @@ describe("quick fixes", () => {
   });
 
   it("fixes a markdownlint problem, and all of them at once, undoably", async () => {
-    const uri = await writeFile("briefs/style.brief.md", "---\ntype: brief\ntitle: Style\ndate: 2026-05-07\n---\n\n# Style\n\n## Description\n\nThe quay reopened on 3 May 2026 [@harbor-notice].   \n\n\n## Impact\n\nFerries return.  \n");
+    const uri = await writeFile("briefs/style.brief.md", "---\ntype: brief\ntitle: Style\ndate: 2026-05-07\n---\n\n# Style\n\n## Description\n\nThe quay reopened on 3 May 2026 [@harbor-notice].   \n\n\n## Impact\n\nFerries return.   \n");
     const waiting = waitForDiagnostics(uri, (d) => d.filter((x) => ruleOf(x) === "MD009").length === 2 && has("MD012")(d));
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);

@@ -15,7 +15,7 @@ export interface SourceSuggestion {
 }
 
 /** The text just before the cursor opens a citation key: `[@ab`, `[see @ab`, `[@a; @b`. */
-const KEY_PREFIX = /\[[^\]\n]*?(?:^|[\s;\[])@([\p{L}\p{N}_:.#$%&\-+?<>~/]*)$/u;
+const KEY_PREFIX = /\[(?:[^\]\n]*?[\s;])?-?@([\p{L}\p{N}_:.#$%&\-+?<>~/]*)$/u;
 
 /** Where a key being typed starts, and what is typed so far; undefined outside a citation. */
 export function keyCompletionContext(lineTextBeforeCursor: string): { typed: string; start: number } | undefined {

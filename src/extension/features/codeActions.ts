@@ -12,7 +12,10 @@ export function registerCodeActions(context: vscode.ExtensionContext, services: 
       {
         async provideCodeActions(doc, _range, ctx) {
           const actions: vscode.CodeAction[] = [];
-          const problems = diagnostics.problemsFor(doc.uri);
+          let problems = diagnostics.problemsFor(doc.uri);
+          const ours = ctx.diagnostics.filter((d) => d.source === "brief-author" || d.source === "markdownlint");
+          const known = (d: vscode.Diagnostic) => problems.some((x) => x.rule === diagnosticRule(d) && sameRange(d.range, x.range) && x.message === d.message);
+          if (ours.some((d) => !known(d))) problems = (await diagnostics.check(doc))?.problems ?? problems; // diagnostics newer than our cache
           let fixable = 0;
           for (const d of ctx.diagnostics) {
             if (d.source !== "brief-author" && d.source !== "markdownlint") continue;

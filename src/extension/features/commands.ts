@@ -274,9 +274,17 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
           const uri = fs.uri(path);
           progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / Math.max(1, files.length) });
           const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+          if (open) {
+            // An open brief goes through the editor's own check, so quick fixes see the same result.
+            const r = await diagnostics.check(open);
+            summary.files++;
+            summary.problems += r?.problems.length ?? 0;
+            summary.errors += r?.problems.filter((p) => p.severity === "error").length ?? 0;
+            continue;
+          }
           let text: string;
           try {
-            text = open ? open.getText() : new TextDecoder("utf-8", { fatal: true }).decode(await fs.readFile(path));
+            text = new TextDecoder("utf-8", { fatal: true }).decode(await fs.readFile(path));
           } catch (e) {
             log.warn(`${vscode.workspace.asRelativePath(uri)} cannot be read: ${(e as Error).message}`);
             continue;
