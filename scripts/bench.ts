@@ -16,7 +16,9 @@ import { citationHover } from "../src/core/features/hover";
 
 const SOURCES = Number(process.env.BENCH_SOURCES ?? 10000);
 const BRIEFS = Number(process.env.BENCH_BRIEFS ?? 1000);
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "brief-bench-"));
+// BENCH_DIR keeps the generated workspace (and reuses it when it exists) for profiling.
+const keep = process.env.BENCH_DIR;
+const root = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), "brief-bench-"));
 const repo = path.resolve(__dirname, "..");
 
 let seed = 42;
@@ -77,6 +79,7 @@ async function main() {
   };
   const genStart = Date.now();
   const { bigBrief } = generate();
+  if (process.env.BENCH_GENERATE_ONLY) return;
   const bytes = fs.readdirSync(path.join(root, "briefs")).reduce((n, f) => n + fs.statSync(path.join(root, "briefs", f)).size, 0);
   console.log(`generated ${SOURCES} sources and ${BRIEFS} briefs (${Math.round(bytes / BRIEFS)} bytes each) in ${root} in ${Date.now() - genStart} ms`);
 
@@ -134,7 +137,7 @@ async function main() {
 
   fs.mkdirSync(path.join(repo, "test-results"), { recursive: true });
   fs.writeFileSync(path.join(repo, "test-results", "bench.json"), JSON.stringify({ sources: SOURCES, briefs: BRIEFS, markdownlintCli2Ms: md, loadMs, heapMb, results }, null, 2));
-  fs.rmSync(root, { recursive: true, force: true });
+  if (!keep) fs.rmSync(root, { recursive: true, force: true });
   process.exitCode = results.every((r) => r.ok) ? 0 : 1;
 }
 
