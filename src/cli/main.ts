@@ -102,6 +102,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     root: toPosix(root),
     configFile: configFile ? toPosix(configFile) : undefined,
     overrides: sources ? { sources: sources.map(toPosix) } : {},
+    batch: true,
   });
   await service.initialize();
 

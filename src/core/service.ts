@@ -29,6 +29,11 @@ export interface BriefServiceOptions {
   overrides?: Partial<BriefConfig>;
   /** An explicit config file instead of `<root>/.briefrc.json`. */
   configFile?: string;
+  /**
+   * Batch mode (the CLI): sources are indexed when first cited, and an uncited claim's message
+   * does not search the whole library for the best source to suggest.
+   */
+  batch?: boolean;
   logger?: Logger;
 }
 
@@ -69,6 +74,7 @@ export class BriefService {
   private referenceErrors = new Map<string, string>();
   private briefMatcher: (path: string) => boolean = () => false;
   private readonly configFileOverride?: string;
+  private readonly batch: boolean;
 
   constructor(options: BriefServiceOptions) {
     this.fs = options.fs;
@@ -77,9 +83,10 @@ export class BriefService {
     this.overrides = options.overrides ?? {};
     this.logger = options.logger ?? silentLogger;
     this.configFileOverride = options.configFile;
+    this.batch = options.batch ?? false;
     this._config = mergeConfig(this.settings, this.overrides);
     const displayPath = (p: string) => relativePath(this.root, p);
-    this.library = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes, displayPath });
+    this.library = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes, displayPath, lazyIndex: this.batch });
     this.localLibrary = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes, displayPath });
     this.updateMatcher();
   }
@@ -144,7 +151,7 @@ export class BriefService {
 
   async reloadLibrary(token?: { isCancellationRequested: boolean }): Promise<void> {
     const start = Date.now();
-    await this.library.load(this._config.sources, { maxSourceBytes: this._config.maxSourceBytes, displayPath: (p) => relativePath(this.root, p) }, token);
+    await this.library.load(this._config.sources, { maxSourceBytes: this._config.maxSourceBytes, displayPath: (p) => relativePath(this.root, p), lazyIndex: this.batch }, token);
     this.logger.info(`indexed ${this.library.size} sources from ${this._config.sources.map((s) => relativePath(this.root, s)).join(", ")} in ${Date.now() - start} ms`);
   }
 
@@ -337,6 +344,7 @@ export class BriefService {
       },
       closestKeys: (key, limit = 3) => closestKeys(key, this.library.keys(), limit),
       bestSourceFor: (text) => {
+        if (this.batch) return undefined;
         const hit = this.library.index.bestPerDocument(text, { limit: 1 })[0];
         const entry = hit && this.library.getByPath(hit.docId);
         return entry && hit.coverage > 0 ? { key: entry.key, coverage: hit.coverage } : undefined;

@@ -28,6 +28,8 @@ export function parseFrontMatter(text: string): FrontMatter {
     if (FENCE.test(lineText) || /^\.\.\.[ \t]*\r?$/.test(lineText)) {
       const yamlText = text.slice(firstEnd + 1, lineStart);
       const bodyOffset = Math.min(text.length, lineEnd + 1);
+      const flat = parseFlat(yamlText);
+      if (flat) return { data: flat, lineCount: line + 1, bodyOffset };
       const doc = parseDocument(yamlText, { prettyErrors: false });
       if (doc.errors.length > 0) {
         const err = doc.errors[0];
@@ -43,6 +45,31 @@ export function parseFrontMatter(text: string): FrontMatter {
     line++;
   }
   return none;
+}
+
+const FLAT_LINE = /^([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*\r?$/;
+const PLAIN_VALUE = /^(?:[A-Za-z0-9(][^#:{}[\]&*!|>'"%@`]*)?$/;
+
+/**
+ * The common case without the YAML library: one `key: plain value` per line, nothing that YAML
+ * would read differently (quotes, flow collections, anchors, comments, `key: value: x`). Anything
+ * else goes to the real parser. Values are typed as YAML would: numbers, booleans, dates.
+ */
+function parseFlat(yaml: string): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const line of yaml.split("\n")) {
+    if (line.trim() === "") continue;
+    const m = FLAT_LINE.exec(line);
+    if (!m || !PLAIN_VALUE.test(m[2]) || m[2].includes(": ") || m[1] in out) return undefined;
+    const v = m[2];
+    if (v === "") return undefined; // a nested block may follow
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) out[m[1]] = new Date(`${v}T00:00:00Z`);
+    else if (/^-?\d+(\.\d+)?$/.test(v)) out[m[1]] = Number(v);
+    else if (/^(true|false)$/.test(v)) out[m[1]] = v === "true";
+    else if (/^(null|~)$/.test(v)) out[m[1]] = null;
+    else out[m[1]] = v;
+  }
+  return out;
 }
 
 /** A front-matter value as display text (dates become YYYY-MM-DD). */

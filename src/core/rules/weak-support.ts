@@ -12,10 +12,13 @@ const rule: Rule = {
       if (s.citations.length === 0 || s.words < CLAIM_MIN_WORDS) continue;
       const sources = ctx.citedSources(s);
       if (sources.length === 0) continue;
+      // The passage sharing the largest share of the sentence's words (not the best BM25 score, which
+      // depends on the rest of the library), so the verdict is the same however much is indexed.
       let best = { coverage: 0, text: "", key: "" };
       for (const src of sources) {
-        const hit = src.library.search(s.claimText, { limit: 1, paths: [src.entry.path] })[0];
-        if (hit && hit.coverage > best.coverage) best = { coverage: hit.coverage, text: src.entry.passages[hit.passage]?.text ?? "", key: src.key };
+        for (const hit of src.library.search(s.claimText, { limit: 1000, paths: [src.entry.path] }).sort((a, b) => a.passage - b.passage)) {
+          if (hit.coverage > best.coverage) best = { coverage: hit.coverage, text: src.entry.passages[hit.passage]?.text ?? "", key: src.key };
+        }
       }
       if (best.coverage >= ctx.config.supportThreshold) continue;
       const keys = sources.map((src) => `@${src.key}`).join(", ");

@@ -37,6 +37,11 @@ export interface LibraryOptions {
   maxSourceBytes: number;
   /** How paths appear in messages (relative to the workspace root). */
   displayPath?: (path: string) => string;
+  /**
+   * Index a source only when a look-up first needs it (the CLI, which mostly asks about cited
+   * sources), instead of all at load (the editor, whose completion ranks the whole library).
+   */
+  lazyIndex?: boolean;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -65,6 +70,7 @@ export function readSource(path: string, text: string): SourceEntry {
     const first = /^[ \t]*(\S.*?)[ \t]*$/m.exec(body);
     title = (path.toLowerCase().endsWith(".txt") ? first?.[1] : heading?.[1] ?? first?.[1]) ?? name;
   }
+  let passages: Passage[] | undefined;
   return {
     key,
     path,
@@ -75,7 +81,10 @@ export function readSource(path: string, text: string): SourceEntry {
     published: frontMatterString(data.published) ?? frontMatterString(data.date),
     text,
     bodyOffset: fm.bodyOffset,
-    passages: splitPassages(text, fm.bodyOffset),
+    // Split on first use: a batch check never looks at most sources' passages.
+    get passages() {
+      return (passages ??= splitPassages(text, fm.bodyOffset));
+    },
   };
 }
 
@@ -89,7 +98,8 @@ export class SourceLibrary {
   private readonly fileProblems = new Map<string, SourceProblem>();
   private readonly figureCache = new Map<string, Figure[][]>();
   private readonly lineCache = new Map<string, LineIndex>();
-  readonly index = new PassageIndex();
+  private readonly passageIndex = new PassageIndex();
+  private readonly pending = new Set<string>();
   private roots: string[] = [];
 
   constructor(private readonly fs: FileSystem, private options: LibraryOptions) {}
@@ -187,7 +197,20 @@ export class SourceLibrary {
     // The shallowest file wins a contested key (an archive copy in a subfolder loses), then path order.
     list.sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : a > b ? 1 : 0));
     this.claimants.set(entry.key, list);
-    this.index.setDocument(entry.path, entry.passages);
+    if (this.options.lazyIndex) this.pending.add(entry.path);
+    else this.passageIndex.setDocument(entry.path, entry.passages);
+  }
+
+  /** The passage index over the whole library (indexing what is still pending). */
+  get index(): PassageIndex {
+    if (this.pending.size) {
+      for (const path of this.pending) {
+        const e = this.byPath.get(path);
+        if (e) this.passageIndex.setDocument(path, e.passages);
+      }
+      this.pending.clear();
+    }
+    return this.passageIndex;
   }
 
   private forget(path: string): void {
@@ -196,7 +219,8 @@ export class SourceLibrary {
     this.byPath.delete(path);
     this.figureCache.delete(path);
     this.lineCache.delete(path);
-    this.index.removeDocument(path);
+    this.pending.delete(path);
+    this.passageIndex.removeDocument(path);
     const list = (this.claimants.get(old.key) ?? []).filter((p) => p !== path);
     if (list.length) this.claimants.set(old.key, list);
     else this.claimants.delete(old.key);
@@ -268,6 +292,12 @@ export class SourceLibrary {
 
   /** Ranked passages supporting a text, optionally only in the given source files. */
   search(text: string, options?: { limit?: number; paths?: readonly string[] }): PassageHit[] {
-    return this.index.search(text, { limit: options?.limit, docIds: options?.paths });
+    if (!options?.paths) return this.index.search(text, { limit: options?.limit });
+    for (const p of options.paths) {
+      if (!this.pending.delete(p)) continue;
+      const e = this.byPath.get(p);
+      if (e) this.passageIndex.setDocument(p, e.passages);
+    }
+    return this.passageIndex.search(text, { limit: options.limit, docIds: options.paths });
   }
 }

@@ -20,8 +20,23 @@ const STOP_WORDS = new Set(
   ).split(/\s+/),
 );
 
+/** Scripts written without spaces between words need the Segmenter's dictionary; the rest split on letters. */
+const UNSPACED = /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
+const WORD = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}]+)*/gu;
+
 /** Words of a text with their offsets; numbers lose their thousands separators (`80,000` → `80000`). */
 export function tokenize(text: string): Token[] {
+  if (!UNSPACED.test(text)) {
+    // Same words as Intl.Segmenter gives for spaced scripts, about ten times faster.
+    const out: Token[] = [];
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+      const raw = m[0];
+      const term = (/^[\x00-\x7f]*$/.test(raw) ? raw : raw.normalize("NFKC")).toLowerCase().replace(/[,\u2019']/g, (c) => (c === "," ? "" : "'"));
+      out.push({ term, start: m.index, end: m.index + raw.length });
+    }
+    return out;
+  }
   const out: Token[] = [];
   for (const seg of segmenter.segment(text)) {
     if (!seg.isWordLike) continue;
