@@ -33,7 +33,9 @@ export function parseFrontMatter(text: string): FrontMatter {
       const doc = parseDocument(yamlText, { prettyErrors: false });
       if (doc.errors.length > 0) {
         const err = doc.errors[0];
-        const errLine = err.linePos?.[0]?.line ?? 1;
+        // The opening fence is file line 0, so the YAML text's line n (0-based) is file line n + 1.
+        const at = Math.max(0, Math.min(err.pos?.[0] ?? 0, yamlText.length));
+        const errLine = 1 + (yamlText.slice(0, at).match(/\n/g)?.length ?? 0);
         return { data: {}, lineCount: line + 1, bodyOffset, error: { message: err.message.split("\n")[0], line: errLine } };
       }
       const value = doc.toJS();

@@ -7,7 +7,9 @@ const rule: Rule = {
   description: "Every section named in `requiredSections` (default Description, Impact) is present, as a heading or a `Name:` label.",
   example: "# Title\n\n## Description\n\nThe port reopened [@port-notice].\n\n(no Impact section)",
   check({ brief, config }, report) {
-    const at = brief.title && brief.title.start >= brief.frontMatter.bodyOffset ? brief.title : { start: 0, end: brief.lines.lineEnd(0) };
+    // Point at the title heading, where a reader looks for the brief's structure; else the first line.
+    const h1 = brief.structure.headings.find((h) => h.level === 1);
+    const at = h1 ? { start: h1.start, end: h1.end } : { start: 0, end: brief.lines.lineEnd(0) };
     for (const name of config.requiredSections) {
       if (brief.sections.some((s) => s.id === name.toLowerCase())) continue;
       const edit = insertSectionEdit(brief, config.requiredSections, name);
