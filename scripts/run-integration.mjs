@@ -51,8 +51,10 @@ async function runSuite({ name, testsPath, developmentPath, extensionsDir }) {
     const payload = [["extensionTestsPath", remote(testsPath)], ["skipWelcome", "true"]];
     if (developmentPath) payload.unshift(["extensionDevelopmentPath", remote(developmentPath)]);
     await page.goto(workbenchUrl(server.port, workspace, payload));
-    const timeout = new Promise((resolve) => setTimeout(() => resolve("timeout"), TIMEOUT_MS));
+    let timer;
+    const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve("timeout"), TIMEOUT_MS)));
     const code = await Promise.race([exit, timeout]);
+    clearTimeout(timer);
     if (code === "timeout") {
       await page.screenshot({ path: path.join(repo, "test-results", `${name}-timeout.png`) }).catch(() => {});
       process.stdout.write(`${name}: timed out after ${TIMEOUT_MS / 1000} s\n`);
@@ -91,12 +93,13 @@ async function main() {
   const failed = results.reduce((n, r) => n + r.failed, 0);
   writeFileSync(path.join(repo, "test-results", "integration.json"), JSON.stringify({ passed, failed }));
   process.stdout.write(`integration: ${passed} passed, ${failed} failed\n`);
-  process.exitCode = results.every((r) => r.code === 0) && failed === 0 ? 0 : 1;
+  // Exit now: a browser or server handle left behind must not keep CI waiting.
+  process.exit(results.every((r) => r.code === 0) && failed === 0 ? 0 : 1);
 }
 
 main().catch((e) => {
   process.stderr.write(`run-integration: ${e.message}\n`);
   mkdirSync(path.join(repo, "test-results"), { recursive: true });
   writeFileSync(path.join(repo, "test-results", "integration.json"), JSON.stringify({ passed: 0, failed: 1 }));
-  process.exitCode = 1;
+  process.exit(1);
 });

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { activate, fileUri, openBrief, positionOf } from "./helpers";
+import { activate, fileUri, has, openBrief, positionOf, ruleOf } from "./helpers";
 
 async function read(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -70,6 +70,31 @@ describe("commands", () => {
     assert.ok(summary.errors >= 1);
     const problems = vscode.languages.getDiagnostics(fileUri("briefs/problems.brief.md"));
     assert.ok(problems.length > 0);
+  });
+
+  it("Fix All markdownlint Problems applies markdownlint's fixes as one undoable edit", async () => {
+    const uri = fileUri("briefs/lint.brief.md");
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode("---\ntype: brief\ntitle: Lint\ndate: 2026-05-09\n---\n\n# Lint\n\n## Description\n\nThe quay reopened on 3 May 2026 [@harbor-notice].   \n\n\n## Impact\n\nFerries return.\n"));
+    const { doc } = await openBrief("briefs/lint.brief.md", (d) => d.some((x) => ruleOf(x) === "MD012"));
+    assert.equal(await vscode.commands.executeCommand<boolean>("briefAuthor.fixAllMarkdownlint"), true);
+    assert.ok(doc.getText().includes("[@harbor-notice].\n\n## Impact"));
+    await vscode.commands.executeCommand("undo");
+    assert.ok(doc.getText().includes("[@harbor-notice].   \n\n\n## Impact"));
+  });
+
+  it("Re-index Sources reloads the library and re-checks open briefs", async () => {
+    const { doc } = await openBrief("briefs/problems.brief.md", has("quote-mismatch"));
+    const waiting = new Promise<void>((resolve) => {
+      const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === doc.uri.toString())) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await vscode.commands.executeCommand("briefAuthor.reindexSources");
+    await waiting;
+    assert.ok(has("quote-mismatch")(vscode.languages.getDiagnostics(doc.uri)));
   });
 
   it("Show Output runs", async () => {

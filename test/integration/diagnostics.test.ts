@@ -62,6 +62,20 @@ describe("diagnostics", () => {
     }
   });
 
+  it("are re-checked when a setting changes", async () => {
+    const { doc } = await openBrief("briefs/problems.brief.md", has("uncited-claim"));
+    const config = vscode.workspace.getConfiguration("briefAuthor");
+    const off = waitForDiagnostics(doc.uri, lacks("uncited-claim"));
+    await config.update("rules", { "uncited-claim": "off" }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await off;
+    } finally {
+      const back = waitForDiagnostics(doc.uri, has("uncited-claim"));
+      await config.update("rules", undefined, vscode.ConfigurationTarget.Workspace);
+      await back;
+    }
+  });
+
   it("report an invalid config file on the file itself, with its line", async () => {
     const uri = fileUri(".briefrc.json");
     const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
