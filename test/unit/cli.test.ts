@@ -1,0 +1,138 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { execFileSync } from "node:child_process";
+import { main } from "../../src/cli/main";
+import { RULES } from "../../src/core/rules";
+
+/** A small workspace on disk: config, two sources, a clean brief and one with an error. */
+function workspace(config = '{\n  // comment\n  "sources": ["sources"]\n}\n'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "brief-cli-"));
+  fs.mkdirSync(path.join(dir, "sources"));
+  fs.mkdirSync(path.join(dir, "briefs"));
+  fs.writeFileSync(path.join(dir, ".briefrc.json"), config);
+  fs.writeFileSync(path.join(dir, "sources", "mill-notice.md"), "---\nid: mill-notice\ntitle: Mill notice\n---\n\nThe Arnsby mill closed its doors on 2 June after 140 years of work.\n");
+  const head = "---\ntype: brief\ntitle: Mill\ndate: 2026-06-03\n---\n\n# Mill\n\n";
+  fs.writeFileSync(path.join(dir, "briefs", "clean.brief.md"), head + "## Description\n\nThe Arnsby mill closed its doors on 2 June after 140 years [@mill-notice].\n\n## Impact\n\nJobs move to the town.\n");
+  fs.writeFileSync(path.join(dir, "briefs", "wrong.brief.md"), head + "## Description\n\nThe Arnsby mill closed its doors after 140 years [@mill-notise].\n");
+  return dir;
+}
+
+async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(argv, { cwd, stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  return { code, out, err };
+}
+
+describe("brief-author check", () => {
+  it("text: one problem a line, file:line:column: severity rule message, exit 1 on an error", async () => {
+    const dir = workspace();
+    const r = await run(["check", "briefs"], dir);
+    assert.equal(r.code, 1);
+    const lines = r.out.trim().split("\n");
+    assert.ok(lines.includes('briefs/wrong.brief.md:7:1: error required-section required section "Impact" is missing: add a "## Impact" heading or a paragraph that starts with "Impact:"'), r.out);
+    assert.ok(lines.some((l) => l.startsWith("briefs/wrong.brief.md:11:51: error unknown-source unknown source \"@mill-notise\"")), r.out);
+    assert.ok(!r.out.includes("clean.brief.md"), r.out);
+    assert.match(r.err, /2 briefs checked against 1 source: 2 errors/);
+  });
+
+  it("json: files and 1-based problems relative to the current folder", async () => {
+    const dir = workspace();
+    const r = await run(["check", "--format", "json"], dir);
+    const json = JSON.parse(r.out);
+    assert.equal(json.files, 2);
+    const p = json.problems.find((x: { rule: string }) => x.rule === "unknown-source");
+    assert.deepEqual(p, { file: "briefs/wrong.brief.md", line: 11, column: 51, endLine: 11, endColumn: 63, severity: "error", rule: "unknown-source", message: p.message });
+    assert.equal(r.code, 1);
+  });
+
+  it("sarif: 2.1.0, one run, every rule described in the driver, results with locations", async () => {
+    const dir = workspace();
+    const r = await run(["check", "briefs/wrong.brief.md", "--format", "sarif"], dir);
+    const log = JSON.parse(r.out);
+    assert.equal(log.version, "2.1.0");
+    assert.equal(log.runs.length, 1);
+    const ids = log.runs[0].tool.driver.rules.map((x: { id: string }) => x.id);
+    for (const rule of RULES) assert.ok(ids.includes(rule.name), rule.name);
+    assert.ok(log.runs[0].tool.driver.rules.every((x: { helpUri?: string }) => x.helpUri));
+    const res = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === "unknown-source");
+    assert.equal(res.level, "error");
+    assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, { uri: "briefs/wrong.brief.md" });
+    assert.equal(res.locations[0].physicalLocation.region.startLine, 11);
+    assert.equal(ids[res.ruleIndex], "unknown-source");
+  });
+
+  it("exit 0 when nothing has severity error", async () => {
+    const dir = workspace();
+    assert.equal((await run(["check", "briefs/clean.brief.md"], dir)).code, 0);
+  });
+
+  it("exit 2 with a one-line reason for usage errors, no stack trace", async () => {
+    const dir = workspace();
+    for (const [argv, re] of [
+      [["check", "--bogus"], /Unknown option '--bogus'/],
+      [["check", "--format", "xml"], /unknown format "xml"/],
+      [["check", "missing-folder"], /no such file or folder: missing-folder/],
+      [["check", "--config", "nope.json"], /config file not found: nope.json/],
+      [["check", "--sources", "nowhere"], /source folder not found: nowhere/],
+      [["lint"], /unknown command "lint"/],
+    ] as Array<[string[], RegExp]>) {
+      const r = await run(argv, dir);
+      assert.equal(r.code, 2, argv.join(" "));
+      assert.match(r.err, re);
+      assert.equal(r.err.trim().split("\n").length, 1, r.err);
+      assert.ok(!/\n\s+at /.test(r.err));
+    }
+  });
+
+  it("exit 2 on an invalid config file, with its line, while still checking with the defaults", async () => {
+    const dir = workspace('{\n  "sources": ["sources"],\n  "rules": { "uncited-claim": "loud" }\n}\n');
+    const r = await run(["check", "briefs", "--format", "json"], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /\.briefrc\.json:3: "rules" at line 3: the value of "uncited-claim" must be one of/);
+    assert.ok(JSON.parse(r.out).problems.some((p: { rule: string }) => p.rule === "unknown-source"));
+    const broken = workspace('{\n  "sources": ["sources"]\n  "files": []\n}');
+    const b = await run(["check", "briefs"], broken);
+    assert.equal(b.code, 2);
+    assert.match(b.err, /invalid JSON at line 3, column 3/);
+  });
+
+  it("--sources overrides the config file, --help and --version answer", async () => {
+    const dir = workspace();
+    fs.mkdirSync(path.join(dir, "other"));
+    fs.writeFileSync(path.join(dir, "other", "mill-notise.txt"), "Mill notice copy\n\nThe Arnsby mill closed its doors after 140 years.\n");
+    const r = await run(["check", "briefs/wrong.brief.md", "--sources", "other", "--format", "json"], dir);
+    assert.ok(!JSON.parse(r.out).problems.some((p: { rule: string }) => p.rule === "unknown-source"), r.out);
+    assert.match((await run(["--help"], dir)).out, /Usage: brief-author check/);
+    assert.match((await run(["--version"], dir)).out, /^\d+\.\d+\.\d+/);
+  });
+
+  it("reports a binary or non-UTF-8 source on that file and checks the rest", async () => {
+    const dir = workspace();
+    fs.writeFileSync(path.join(dir, "sources", "scan.txt"), Buffer.from([0x50, 0x4b, 0x00, 0x03]));
+    fs.writeFileSync(path.join(dir, "sources", "latin.txt"), Buffer.from("Caf\xe9", "latin1"));
+    const r = await run(["check", "briefs/clean.brief.md"], dir);
+    assert.match(r.out, /^sources\/latin\.txt:1:1: warning source-unreadable source is not valid UTF-8 text/m);
+    assert.match(r.out, /^sources\/scan\.txt:1:1: warning source-unreadable source is a binary file/m);
+    assert.equal(r.code, 0);
+  });
+
+  it("the bundled CLI runs (dist/cli.js)", function () {
+    this.timeout(60000);
+    const cli = path.join(__dirname, "..", "..", "dist", "cli.js");
+    if (!fs.existsSync(cli)) execFileSync("npm", ["run", "build"], { cwd: path.join(__dirname, "..", ".."), stdio: "ignore" });
+    const dir = workspace();
+    let out = "";
+    try {
+      execFileSync(process.execPath, [cli, "check", "--format", "json"], { cwd: dir, encoding: "utf8" });
+      assert.fail("expected exit status 1");
+    } catch (e) {
+      const err = e as { status: number; stdout: string };
+      assert.equal(err.status, 1);
+      out = err.stdout;
+    }
+    assert.equal(JSON.parse(out).files, 2);
+  });
+});

@@ -1,0 +1,71 @@
+import * as assert from "node:assert/strict";
+import { PassageIndex } from "../../src/core/sources/passageIndex";
+import { contentTerms } from "../../src/core/sources/tokenize";
+import { splitPassages } from "../../src/core/sources/passages";
+
+describe("passage index (BM25)", () => {
+  const index = () => {
+    const i = new PassageIndex();
+    i.setDocument("mill", [{ text: "The Arnsby mill closed its doors after 140 years of weaving wool." }, { text: "The town council met on Monday to discuss the budget." }]);
+    i.setDocument("port", [{ text: "The port reopened after the strike and ships returned to the quay." }, { text: "The council said the budget for the port will grow." }]);
+    i.setDocument("grain", [{ text: "Farmers harvested a record barley crop in the valley." }]);
+    return i;
+  };
+
+  it("ranks the passage sharing the most rare content words first", () => {
+    const hits = index().search("the mill closed after weaving for many years");
+    assert.equal(hits[0].docId, "mill");
+    assert.equal(hits[0].passage, 0);
+    assert.deepEqual([...hits[0].matchedTerms].sort(), ["clos", "mill", "weav", "year"].sort());
+  });
+
+  it("lets a rare term outweigh a common one", () => {
+    const hits = index().search("council barley");
+    assert.equal(hits[0].docId, "grain");
+  });
+
+  it("stems agreed/agrees/agree and talks/talk together", () => {
+    assert.deepEqual(contentTerms("agreed agrees agree"), ["agre", "agre", "agre"]);
+    assert.deepEqual(contentTerms("talks talk"), ["talk", "talk"]);
+    assert.deepEqual(contentTerms("80,000 containers"), ["80000", "container"]);
+  });
+
+  it("replaces and removes one document without touching the others", () => {
+    const i = index();
+    i.setDocument("grain", [{ text: "Vineyards in the hills picked grapes early." }]);
+    assert.equal(i.search("barley crop").length, 0);
+    assert.equal(i.search("grapes vineyards")[0].docId, "grain");
+    i.removeDocument("grain");
+    assert.equal(i.search("grapes vineyards").length, 0);
+    assert.equal(i.documentCount, 2);
+    assert.equal(i.passageCount, 4);
+  });
+
+  it("restricts a search to given documents and reports coverage", () => {
+    const hits = index().search("council budget port", { docIds: ["mill"] });
+    assert.ok(hits.every((h) => h.docId === "mill"));
+    assert.equal(hits[0].passage, 1);
+    assert.equal(hits[0].coverage, 2 / 3);
+  });
+
+  it("gives the best passage of each document once", () => {
+    const hits = index().bestPerDocument("council budget port");
+    assert.deepEqual(hits.map((h) => h.docId), ["port", "mill"]);
+  });
+
+  it("finds sources in other scripts", () => {
+    const i = new PassageIndex();
+    i.setDocument("seoul", [{ text: "서울에서 두 정상이 회담했다." }]);
+    i.setDocument("athens", [{ text: "Η Αθήνα φιλοξένησε τη σύνοδο των υπουργών." }]);
+    i.setDocument("tokyo", [{ text: "東京で首脳が会談した。" }]);
+    assert.equal(i.search("두 정상이 회담했다")[0].docId, "seoul");
+    assert.equal(i.search("σύνοδο υπουργών")[0].docId, "athens");
+    assert.equal(i.search("首脳が会談")[0].docId, "tokyo");
+  });
+
+  it("splits a source into paragraphs with their lines, skipping headings and front matter", () => {
+    const text = "---\nid: x\n---\n\n# Title\n\nFirst paragraph\ncontinues here.\n\n## Part\nSecond paragraph.\n";
+    const passages = splitPassages(text, text.indexOf("\n# Title"));
+    assert.deepEqual(passages.map((p) => [p.text, p.startLine, p.endLine]), [["First paragraph\ncontinues here.", 6, 7], ["Second paragraph.", 10, 10]]);
+  });
+});

@@ -1,0 +1,119 @@
+import * as assert from "node:assert/strict";
+import { fixtureService, joinLines } from "./helpers";
+import { citationHover } from "../../src/core/features/hover";
+import { citationDefinition } from "../../src/core/features/definition";
+import { keyCompletionContext, rankSources } from "../../src/core/features/completion";
+import { updateSourcesSectionEdit } from "../../src/core/features/sourcesSection";
+import { fillTemplate, briefFileName, templateFromFile } from "../../src/core/features/templates";
+import { LineIndex } from "../../src/core/text";
+import type { TextEdit } from "../../src/core/types";
+
+const BRIEF = joinLines(
+  "---",
+  "type: brief",
+  "title: Quay",
+  "date: 2025-08-24",
+  "---",
+  "",
+  "# Quay",
+  "",
+  "## Description",
+  "",
+  'The board said it would "restore the ferry timetable by the end of the week" [@harbour-notice].',
+  "Travellers switched to the longer road route through Haskett.   ",
+  "",
+  "## Sources",
+  "",
+  "- [@harbour-notice]",
+  "- [@grain-report]",
+  "",
+);
+
+function apply(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, lines.offsetAt(e.range.start)) + e.newText + out.slice(lines.offsetAt(e.range.end));
+  return out;
+}
+
+describe("service", () => {
+  it("honours a .markdownlint.yaml, a .markdownlint.json, and the config file's markdownlint object", async () => {
+    const text = "---\ntype: brief\ntitle: T\ndate: 2025-01-01\n---\n\n# T\n\n## Description\n\nText [@harbour-notice].   \n\n## Impact\n\nMore.\n";
+    const rules = async (files: Record<string, string>) => {
+      const { service } = await fixtureService(files);
+      return (await service.check("/ws/briefs/a.brief.md", text)).problems.map((p) => p.rule).filter((r) => r.startsWith("MD"));
+    };
+    assert.deepEqual(await rules({}), ["MD009"]);
+    assert.deepEqual(await rules({ "/ws/.markdownlint.yaml": "MD009: false\n" }), []);
+    assert.deepEqual(await rules({ "/ws/briefs/.markdownlint.json": '{ "MD009": false }' }), []);
+    assert.deepEqual(await rules({ "/ws/.briefrc.json": '{ "markdownlint": { "MD009": false } }', "/ws/.markdownlint.yaml": "MD009: true\n" }), []);
+    assert.deepEqual(await rules({ "/ws/.briefrc.json": '{ "markdownlint": false }' }), []);
+  });
+
+  it("offers quick fixes whose edits give the expected text", async () => {
+    const { service } = await fixtureService();
+    const { problems } = await service.check("/ws/briefs/a.brief.md", BRIEF);
+    const fix = (rule: string) => {
+      const p = problems.find((x) => x.rule === rule);
+      assert.ok(p?.fixes?.length, `${rule}: ${problems.map((x) => x.rule).join(", ")}`);
+      return apply(BRIEF, p.fixes[0].edits);
+    };
+    assert.match(fix("required-section"), /through Haskett\.\n\n## Impact\n\n## Sources/);
+    assert.match(fix("uncited-claim"), /through Haskett \[@ferry-survey\]\.   \n/);
+    assert.match(fix("unused-source"), /- \[@harbour-notice\]\n$/);
+    assert.match(fix("quote-mismatch"), /"restore the ferry timetable by the end of the month" \[@harbour-notice\]/);
+    assert.match(fix("MD009"), /through Haskett\.\n/);
+    const brief = await service.parse("/ws/briefs/a.brief.md", BRIEF);
+    assert.ok(!service.fixAllMarkdownlint(brief).includes("Haskett.   "));
+  });
+
+  it("hovers a citation with the source, its best passage and the shared words in bold", async () => {
+    const { service } = await fixtureService();
+    const brief = await service.parseForLookup("/ws/briefs/a.brief.md", BRIEF);
+    const ctx = service.context("/ws/briefs/a.brief.md", brief);
+    const h = citationHover(ctx, brief, BRIEF.indexOf("@harbour-notice") + 2, "/ws", (p, l) => `open:${p}#${l}`)!;
+    assert.match(h.markdown, /^\*\*Harbour board notice on the reopening of Pellow quay\*\*  \nPellow Harbour Board · 2025-08-24/);
+    assert.match(h.markdown, /\*\*restore\*\* the \*\*ferry\*\* \*\*timetable\*\*/);
+    assert.match(h.markdown, /\(open:\/ws\/sources\/harbour-notice\.md#11\)/);
+    const unknown = citationHover(ctx, await service.parseForLookup("/ws/b.brief.md", "Text [@harbour-notise]."), 8, "/ws", () => "")!;
+    assert.match(unknown.markdown, /not in the source library/);
+    assert.match(unknown.markdown, /`@harbour-notice`/);
+    const def = citationDefinition(ctx, brief, BRIEF.indexOf("@harbour-notice") + 2)!;
+    assert.equal(def.path, "/ws/sources/harbour-notice.md");
+    assert.equal(def.range.start.line, 11);
+  });
+
+  it("completes keys inside [@ and after ; @, ranked by support for the sentence", async () => {
+    assert.deepEqual(keyCompletionContext("Text [@har"), { typed: "har", start: 7 });
+    assert.deepEqual(keyCompletionContext("Text [see @"), { typed: "", start: 11 });
+    assert.deepEqual(keyCompletionContext("Text [@a; @f"), { typed: "f", start: 11 });
+    assert.equal(keyCompletionContext("mail me at x@y"), undefined);
+    const { service } = await fixtureService();
+    const brief = await service.parseForLookup("/ws/briefs/a.brief.md", BRIEF);
+    const ranked = rankSources(service.context("/ws/briefs/a.brief.md", brief), "Farmers harvested a record barley crop");
+    assert.equal(ranked[0].key, "grain-report");
+    assert.deepEqual(ranked.map((r) => r.key).sort(), ["ferry-survey", "grain-report", "harbour-notice"]);
+  });
+
+  it("updates the Sources section to the cited keys, keeping other lines", async () => {
+    const { service } = await fixtureService();
+    const text = BRIEF.replace("- [@grain-report]\n", "- [@grain-report]\n\nSee also the annex.\n") + "";
+    const brief = await service.parseForLookup("/ws/briefs/a.brief.md", text);
+    const e = updateSourcesSectionEdit(brief)!;
+    const out = text.slice(0, e.start) + e.newText + text.slice(e.end);
+    assert.match(out, /## Sources\n\n- \[@harbour-notice\]\n\nSee also the annex\.\n$/);
+    const none = await service.parseForLookup("/ws/b.brief.md", "# T\n\nDescription: A [@ferry-survey].\n");
+    const add = updateSourcesSectionEdit(none)!;
+    assert.equal(add.newText, "\n\nSources:\n\n- [@ferry-survey]\n");
+  });
+
+  it("fills templates without losing unknown placeholders", () => {
+    assert.equal(fillTemplate("{{title}} {{ date }} {{unknown}}", { title: "T", date: "D", author: "A" }), "T D {{unknown}}");
+    assert.equal(briefFileName("Seoul & Tokyo: résumé!", "2025-08-23"), "2025-08-23-seoul-tokyo-resume.brief.md");
+    const t = templateFromFile("/ws/.brief-templates/weekly.md", "---\ntemplateName: Weekly\ntemplateDescription: Team format\ntype: brief\n---\n\n# {{title}}\n");
+    assert.equal(t.label, "Weekly");
+    assert.equal(t.description, "Team format");
+    assert.equal(t.text, "---\ntype: brief\n---\n\n# {{title}}\n");
+  });
+});
