@@ -45,8 +45,9 @@ describe("service", () => {
       return (await service.check("/ws/briefs/a.brief.md", text)).problems.map((p) => p.rule).filter((r) => r.startsWith("MD"));
     };
     assert.deepEqual(await rules({}), ["MD009"]);
-    assert.deepEqual(await rules({ "/ws/.markdownlint.yaml": "MD009: false\n" }), []);
-    assert.deepEqual(await rules({ "/ws/briefs/.markdownlint.json": '{ "MD009": false }' }), []);
+    // A markdownlint file replaces brief-author's defaults, so MD025 counts the front-matter title again.
+    assert.deepEqual(await rules({ "/ws/.markdownlint.yaml": "MD009: false\n" }), ["MD025"]);
+    assert.deepEqual(await rules({ "/ws/briefs/.markdownlint.json": '{ "MD009": false, "MD025": false }' }), []);
     assert.deepEqual(await rules({ "/ws/.briefrc.json": '{ "markdownlint": { "MD009": false } }', "/ws/.markdownlint.yaml": "MD009: true\n" }), []);
     assert.deepEqual(await rules({ "/ws/.briefrc.json": '{ "markdownlint": false }' }), []);
   });
