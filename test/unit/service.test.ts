@@ -48,7 +48,7 @@ describe("service", () => {
     // A markdownlint file replaces brief-author's defaults, so MD025 counts the front-matter title again.
     assert.deepEqual(await rules({ "/ws/.markdownlint.yaml": "MD009: false\n" }), ["MD025"]);
     assert.deepEqual(await rules({ "/ws/briefs/.markdownlint.json": '{ "MD009": false, "MD025": false }' }), []);
-    assert.deepEqual(await rules({ "/ws/.briefrc.json": '{ "markdownlint": { "MD009": false } }', "/ws/.markdownlint.yaml": "MD009: true\n" }), []);
+    assert.deepEqual(await rules({ "/ws/.briefrc.json": '{ "markdownlint": { "MD009": false, "MD025": false } }', "/ws/.markdownlint.yaml": "MD009: true\n" }), []);
     assert.deepEqual(await rules({ "/ws/.briefrc.json": '{ "markdownlint": false }' }), []);
   });
 
