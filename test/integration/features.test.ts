@@ -26,6 +26,15 @@ describe("hover, completion, definition", () => {
     assert.match(text, /at line 11\b/);
   });
 
+  it("hover over a Sources list item shows the source and its opening passage", async () => {
+    const { doc } = await openBrief("briefs/quay.brief.md");
+    const pos = positionOf(doc, "- [@harbor-notice]", 5);
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, pos));
+    assert.match(text, /\*\*Harbour board notice on the reopening of Pellow quay\*\*/);
+    assert.match(text, /> The Pellow harbour board reopened the north quay on 3 May 2026/);
+    assert.match(text, /at line 11\b/);
+  });
+
   it("hover over an unknown key says so and offers the closest keys", async () => {
     const { doc, editor } = await openBrief("briefs/quay.brief.md");
     await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount - 1, 0), "\nSee also [@harbour-notice].\n"));
