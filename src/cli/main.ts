@@ -80,13 +80,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   const cwd = io.cwd;
   let configFile: string | undefined;
-  let root: string;
   if (values.config) {
     configFile = path.resolve(cwd, values.config);
     if (!existsSync(configFile)) throw new UsageError(`config file not found: ${values.config}`);
-    root = path.dirname(configFile);
-  } else {
-    root = findRoot(cwd);
   }
   const targets = paths.length ? paths : ["."];
   for (const t of targets) if (!existsSync(path.resolve(cwd, t))) throw new UsageError(`no such file or folder: ${t}`);
@@ -96,15 +92,20 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`source folder not found: ${s}`);
   }
 
+  // Each target is checked in its workspace: the folder of --config, else the nearest folder at or
+  // above the target holding .briefrc.json, else the nearest one above the current folder, else it.
   const toPosix = (p: string) => p.split(path.sep).join("/");
-  const service = new BriefService({
-    fs: nodeFileSystem,
-    root: toPosix(root),
-    configFile: configFile ? toPosix(configFile) : undefined,
-    overrides: sources ? { sources: sources.map(toPosix) } : {},
-    batch: true,
-  });
-  await service.initialize();
+  const rootFor = (abs: string): string => {
+    if (configFile) return path.dirname(configFile);
+    const start = statSync(abs).isDirectory() ? abs : path.dirname(abs);
+    return findConfigFolder(start) ?? findConfigFolder(cwd) ?? path.resolve(cwd);
+  };
+  const byRoot = new Map<string, string[]>();
+  for (const t of targets) {
+    const abs = path.resolve(cwd, t);
+    const root = rootFor(abs);
+    byRoot.set(root, [...(byRoot.get(root) ?? []), abs]);
+  }
 
   const problems: ReportedProblem[] = [];
   const rel = (abs: string) => {
@@ -112,41 +113,54 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     return r === "" ? "." : r.split(path.sep).join("/");
   };
   let configError = false;
-  for (const p of service.configProblems) {
-    problems.push(toReported(rel(p.uri ?? service.configFile), p));
-    if (p.severity === "error") {
-      configError = true;
-      io.stderr(`brief-author: ${rel(p.uri ?? service.configFile)}:${p.range.start.line + 1}: ${p.message}\n`);
-    }
-  }
-  for (const p of service.libraryProblems()) problems.push(toReported(rel(p.uri), p));
-
   const files = new Set<string>();
-  for (const t of targets) {
-    const abs = path.resolve(cwd, t);
-    if (statSync(abs).isDirectory()) for (const f of await service.findBriefs(undefined, toPosix(abs))) files.add(f);
-    else files.add(toPosix(abs));
-  }
+  let librarySize = 0;
   const mdProblems = new Set<string>();
-  for (const file of [...files].sort()) {
-    let text: string;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(await nodeFileSystem.readFile(file));
-    } catch (e) {
-      problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "unreadable-brief", message: `brief cannot be read as UTF-8 text (${(e as Error).message.split("\n")[0]})` });
-      continue;
+  for (const [root, absTargets] of byRoot) {
+    const service = new BriefService({
+      fs: nodeFileSystem,
+      root: toPosix(root),
+      configFile: configFile ? toPosix(configFile) : undefined,
+      overrides: sources ? { sources: sources.map(toPosix) } : {},
+      batch: true,
+    });
+    await service.initialize();
+    librarySize += service.library.size;
+    for (const p of service.configProblems) {
+      problems.push(toReported(rel(p.uri ?? service.configFile), p));
+      if (p.severity === "error") {
+        configError = true;
+        io.stderr(`brief-author: ${rel(p.uri ?? service.configFile)}:${p.range.start.line + 1}: ${p.message}\n`);
+      }
     }
-    const md = await service.markdownlintConfigFor(file);
-    for (const p of md.problems) {
-      const key = p.uri ?? "";
-      if (mdProblems.has(key)) continue;
-      mdProblems.add(key);
-      configError = true;
-      problems.push(toReported(rel(key), p));
-      io.stderr(`brief-author: ${p.message}\n`);
+    for (const p of service.libraryProblems()) problems.push(toReported(rel(p.uri), p));
+    const mine = new Set<string>();
+    for (const abs of absTargets) {
+      if (statSync(abs).isDirectory()) for (const f of await service.findBriefs(undefined, toPosix(abs))) mine.add(f);
+      else mine.add(toPosix(abs));
     }
-    const result = await service.check(file, text);
-    for (const p of result.problems) problems.push(toReported(rel(file), p));
+    for (const file of [...mine].sort()) {
+      if (files.has(file)) continue;
+      files.add(file);
+      let text: string;
+      try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(await nodeFileSystem.readFile(file));
+      } catch (e) {
+        problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "unreadable-brief", message: `brief cannot be read as UTF-8 text (${(e as Error).message.split("\n")[0]})` });
+        continue;
+      }
+      const md = await service.markdownlintConfigFor(file);
+      for (const p of md.problems) {
+        const key = p.uri ?? "";
+        if (mdProblems.has(key)) continue;
+        mdProblems.add(key);
+        configError = true;
+        problems.push(toReported(rel(key), p));
+        io.stderr(`brief-author: ${p.message}\n`);
+      }
+      const result = await service.check(file, text);
+      for (const p of result.problems) problems.push(toReported(rel(file), p));
+    }
   }
 
   if (format === "json") io.stdout(formatJson(files.size, problems));
@@ -155,19 +169,19 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(formatText(problems));
     const errors = problems.filter((p) => p.severity === "error").length;
     const warnings = problems.filter((p) => p.severity === "warning").length;
-    io.stderr(`${files.size} brief${files.size === 1 ? "" : "s"} checked against ${service.library.size} source${service.library.size === 1 ? "" : "s"}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${problems.length - errors - warnings} other\n`);
+    io.stderr(`${files.size} brief${files.size === 1 ? "" : "s"} checked against ${librarySize} source${librarySize === 1 ? "" : "s"}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${problems.length - errors - warnings} other\n`);
   }
   if (configError) return 2;
   return problems.some((p) => p.severity === "error") ? 1 : 0;
 }
 
-/** The nearest folder at or above `start` holding a config file; else `start`. */
-function findRoot(start: string): string {
+/** The nearest folder at or above `start` holding a config file, if any. */
+function findConfigFolder(start: string): string | undefined {
   let dir = path.resolve(start);
   for (;;) {
     if (existsSync(path.join(dir, CONFIG_FILE_NAME))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(start);
+    if (parent === dir) return undefined;
     dir = parent;
   }
 }

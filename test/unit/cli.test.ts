@@ -119,6 +119,21 @@ describe("brief-author check", () => {
     assert.equal(r.code, 0);
   });
 
+  it("checks examples/ from the repository root with examples/.briefrc.json: planted problems, clean briefs clean", async () => {
+    const repo = path.join(__dirname, "..", "..");
+    const r = await run(["check", "examples", "--format", "json"], repo);
+    const problems = JSON.parse(r.out).problems as Array<{ file: string; rule: string }>;
+    const rulesOf = (f: string) => new Set(problems.filter((p) => p.file === `examples/briefs/${f}`).map((p) => p.rule));
+    assert.equal(rulesOf("valmora-strike-ends.brief.md").size, 0, r.out);
+    assert.equal(rulesOf("grey-strait-cable.brief.md").size, 0, r.out);
+    const draft = rulesOf("draft-with-problems.brief.md");
+    for (const rule of ["section-order", "duplicate-section", "uncited-claim", "quote-mismatch", "number-mismatch", "weak-support", "unknown-source", "malformed-citation", "unused-source", "unlisted-source"]) assert.ok(draft.has(rule), rule);
+    assert.ok(rulesOf("missing-impact.brief.md").has("required-section"));
+    assert.ok(rulesOf("untitled-note.brief.md").has("missing-metadata") && rulesOf("untitled-note.brief.md").has("empty-section"));
+    assert.ok(problems.some((p) => p.file === "examples/sources/archive/lunet-grid-report.txt" && p.rule === "duplicate-source-key"));
+    assert.equal(r.code, 1);
+  });
+
   it("the bundled CLI runs (dist/cli.js)", function () {
     this.timeout(60000);
     const cli = path.join(__dirname, "..", "..", "dist", "cli.js");
