@@ -12,6 +12,8 @@ export interface BriefAuthorApi {
   diagnostics: BriefDiagnostics;
   /** Resolves when every workspace folder's source library is loaded. */
   ready: Promise<void>;
+  /** The status-bar item and an event after each update of its text. */
+  statusBar: { item: vscode.StatusBarItem; onDidUpdate: vscode.Event<string> };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<BriefAuthorApi> {
@@ -22,13 +24,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   registerLanguageFeatures(context, services);
   registerCodeActions(context, services, diagnostics);
   registerCommands(context, services, diagnostics, log);
-  registerStatusBar(context, services, diagnostics);
+  const statusBar = registerStatusBar(context, services, diagnostics);
   services.ensureFolders();
   const ready = Promise.all(services.all().map((s) => s.ready)).then(() => undefined);
   log.info(`activated${vscode.workspace.isTrusted ? "" : " in restricted mode (untrusted workspace)"}`);
   await ready;
   await diagnostics.recheckOpen();
-  return { services, diagnostics, ready };
+  return { services, diagnostics, ready, statusBar };
 }
 
 export function deactivate(): void {}

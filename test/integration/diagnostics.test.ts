@@ -76,6 +76,24 @@ describe("diagnostics", () => {
     }
   });
 
+  it("are counted in the status bar with the number of sources indexed", async () => {
+    const api = await activate();
+    await openBrief("briefs/quay.brief.md"); // so that opening the other brief changes the active editor
+    const shown = new Promise<string>((resolve) => {
+      const sub = api.statusBar.onDidUpdate((text) => {
+        if (/\$\(error\) \d+ .*· 3 sources$/.test(text)) {
+          sub.dispose();
+          resolve(text);
+        }
+      });
+    });
+    await openBrief("briefs/problems.brief.md", has("quote-mismatch"));
+    const text = await shown;
+    const errors = vscode.languages.getDiagnostics(fileUri("briefs/problems.brief.md")).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    assert.match(text, new RegExp(`\\$\\(error\\) ${errors} `));
+    assert.ok(api.statusBar.item.tooltip?.toString().includes("3 sources indexed from sources"));
+  });
+
   it("report an invalid config file on the file itself, with its line", async () => {
     const uri = fileUri(".briefrc.json");
     const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));

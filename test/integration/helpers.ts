@@ -20,6 +20,7 @@ export interface TestApi {
     onDidCheck: vscode.Event<vscode.Uri>;
     resultFor(doc: vscode.TextDocument): unknown;
   };
+  statusBar: { item: vscode.StatusBarItem; onDidUpdate: vscode.Event<string> };
 }
 
 /** Activates the extension and waits for its source library. */

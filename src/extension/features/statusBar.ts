@@ -3,8 +3,9 @@ import type { BriefDiagnostics } from "./diagnostics";
 import type { BriefServices } from "../services";
 
 /** Problems in the current brief and the number of sources indexed. */
-export function registerStatusBar(context: vscode.ExtensionContext, services: BriefServices, diagnostics: BriefDiagnostics): vscode.StatusBarItem {
+export function registerStatusBar(context: vscode.ExtensionContext, services: BriefServices, diagnostics: BriefDiagnostics): { item: vscode.StatusBarItem; onDidUpdate: vscode.Event<string> } {
   const item = vscode.window.createStatusBarItem("briefAuthor.status", vscode.StatusBarAlignment.Left, 50);
+  const updated = new vscode.EventEmitter<string>();
   item.name = "Brief Author";
   item.command = "workbench.actions.view.problems";
   const update = async () => {
@@ -26,13 +27,15 @@ export function registerStatusBar(context: vscode.ExtensionContext, services: Br
     item.text = `$(book) ${errors ? `$(error) ${errors} ` : ""}${others ? `$(warning) ${others} ` : ""}${diags.length === 0 ? "$(check) " : ""}· ${service.library.size} sources`;
     item.tooltip = `Brief: ${diags.length} problem${diags.length === 1 ? "" : "s"} in this brief; ${service.library.size} sources indexed from ${service.sourceFoldersForDisplay().join(", ")}`;
     item.show();
+    updated.fire(item.text);
   };
   context.subscriptions.push(
     item,
+    updated,
     vscode.window.onDidChangeActiveTextEditor(() => void update()),
     diagnostics.onDidCheck(() => void update()),
     vscode.languages.onDidChangeDiagnostics(() => void update()),
   );
   void update();
-  return item;
+  return { item, onDidUpdate: updated.event };
 }
