@@ -207,12 +207,23 @@ export class BriefService {
   /** Source-library problems (duplicate keys, unreadable files), honouring rule settings. */
   libraryProblems(): SourceProblem[] {
     const out: SourceProblem[] = [];
-    for (const p of this.library.problems()) {
-      const sev = this.severity(p.rule, p.severity);
-      if (sev === "off") continue;
-      out.push({ ...p, severity: sev, docUrl: ruleDocUrl(p.rule) });
+    for (const rule of RULES) {
+      if (!rule.checkLibrary) continue;
+      const severity = this.severity(rule.name, rule.defaultSeverity);
+      if (severity === "off") continue;
+      rule.checkLibrary(this.library, (r) =>
+        out.push({
+          rule: rule.name,
+          severity,
+          message: r.message,
+          uri: r.path,
+          range: r.range,
+          docUrl: ruleDocUrl(rule.name),
+          related: r.related?.map((x) => ({ uri: x.path, range: x.range, message: x.message })),
+        }),
+      );
     }
-    return out;
+    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   }
 
   private severity(rule: string, fallback: Severity, alias?: string): SeveritySetting {
@@ -368,7 +379,7 @@ export class BriefService {
     const ctx = this.context(path, brief);
     const problems: Problem[] = [];
     for (const rule of RULES) {
-      if (rule.scope === "library") continue;
+      if (!rule.check) continue;
       const severity = this.severity(rule.name, rule.defaultSeverity);
       if (severity === "off") continue;
       runRule(rule, ctx, severity, problems);
@@ -463,7 +474,7 @@ export class BriefService {
 
 function runRule(rule: Rule, ctx: RuleContext, severity: Severity, out: Problem[]): void {
   const lines = ctx.brief.lines;
-  rule.check(ctx, (r) => {
+  rule.check?.(ctx, (r) => {
     out.push({
       rule: rule.name,
       severity,

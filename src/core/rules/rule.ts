@@ -1,7 +1,7 @@
 import type { Brief, Sentence } from "../parse/brief";
 import type { BriefConfig } from "../config";
 import type { SourceEntry, SourceLibrary } from "../sources/library";
-import type { Fix, Severity } from "../types";
+import type { Fix, Range, Severity } from "../types";
 
 /** A source a brief can cite: from the library or from the brief's own reference line. */
 export interface ResolvedSource {
@@ -46,7 +46,18 @@ export interface Rule {
   example: string;
   /** Rules about the library rather than one brief run once per check, not per brief. */
   scope?: "library";
-  check(context: RuleContext, report: (r: Report) => void): void;
+  /** Checks one brief (brief rules). */
+  check?(context: RuleContext, report: (r: Report) => void): void;
+  /** Checks the source library (library rules); problems are on the source files. */
+  checkLibrary?(library: SourceLibrary, report: (r: LibraryReport) => void): void;
+}
+
+/** A problem on a source file: 0-based range in that file. */
+export interface LibraryReport {
+  path: string;
+  range: Range;
+  message: string;
+  related?: Array<{ path: string; range: Range; message: string }>;
 }
 
 export const DOCS_URL = "https://github.com/brief-author/brief-author/blob/main/README.md";

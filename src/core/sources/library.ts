@@ -95,7 +95,7 @@ export function readSource(path: string, text: string): SourceEntry {
 export class SourceLibrary {
   private readonly byPath = new Map<string, SourceEntry>();
   private readonly claimants = new Map<string, string[]>();
-  private readonly fileProblems = new Map<string, SourceProblem>();
+  private readonly fileProblems = new Map<string, string>();
   private readonly figureCache = new Map<string, Figure[][]>();
   private readonly lineCache = new Map<string, LineIndex>();
   private readonly passageIndex = new PassageIndex();
@@ -187,7 +187,7 @@ export class SourceLibrary {
   }
 
   private fail(path: string, message: string): void {
-    this.fileProblems.set(path, { rule: "source-unreadable", severity: "warning", message, uri: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    this.fileProblems.set(path, message);
   }
 
   private add(entry: SourceEntry): void {
@@ -263,31 +263,19 @@ export class SourceLibrary {
     return l;
   }
 
-  private display(path: string): string {
+  /** A path as messages show it (relative to the workspace root). */
+  display(path: string): string {
     return this.options.displayPath ? this.options.displayPath(path) : path;
   }
 
-  /** Problems with the library's files: unreadable ones and keys claimed twice. */
-  problems(): SourceProblem[] {
-    const out: SourceProblem[] = [...this.fileProblems.values()];
-    for (const [key, paths] of this.claimants) {
-      if (paths.length < 2) continue;
-      for (const p of paths.slice(1)) {
-        const entry = this.byPath.get(p)!;
-        const lines = this.lines(entry);
-        const idLine = /^id\s*:/m.exec(entry.text.slice(0, entry.bodyOffset));
-        const line = idLine ? lines.positionAt(idLine.index).line : 0;
-        out.push({
-          rule: "duplicate-source-key",
-          severity: "error",
-          message: `source key "${key}" is also claimed by ${this.display(paths[0])}, which wins; give one of them another "id" in its front matter`,
-          uri: p,
-          range: { start: { line, character: 0 }, end: { line, character: lines.lineText(line).length } },
-          related: [{ uri: paths[0], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `"${key}" is first claimed here` }],
-        });
-      }
-    }
-    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  /** Files that could not be indexed, with the reason. */
+  unreadable(): Array<{ path: string; reason: string }> {
+    return [...this.fileProblems].map(([path, reason]) => ({ path, reason })).sort((x, y) => (x.path < y.path ? -1 : 1));
+  }
+
+  /** Keys that two or more files claim, each with its claimants, the winner first. */
+  contestedKeys(): Array<{ key: string; paths: readonly string[] }> {
+    return [...this.claimants].filter(([, paths]) => paths.length > 1).map(([key, paths]) => ({ key, paths }));
   }
 
   /** Ranked passages supporting a text, optionally only in the given source files. */
