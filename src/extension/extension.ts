@@ -28,8 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   services.ensureFolders();
   const ready = Promise.all(services.all().map((s) => s.ready)).then(() => undefined);
   log.info(`activated${vscode.workspace.isTrusted ? "" : " in restricted mode (untrusted workspace)"}`);
-  await ready;
-  await diagnostics.recheckOpen();
+  // Providers are registered already; the library loads in the background, then open briefs are checked.
+  void ready.then(() => diagnostics.recheckOpen());
   return { services, diagnostics, ready, statusBar };
 }
 

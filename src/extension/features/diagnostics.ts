@@ -98,7 +98,6 @@ export class BriefDiagnostics implements vscode.Disposable {
       this.results.set(doc.uri.toString(), { version, result });
       this.collection.set(doc.uri, result.problems.map((p) => toDiagnostic(p, (path) => doc.uri.with({ path }))));
       this.log.debug(`checked ${vscode.workspace.asRelativePath(doc.uri)} in ${Date.now() - started} ms: ${result.problems.length} problems`);
-      this.publishLibrary();
       this.changed.fire(doc.uri);
       return result;
     } catch (e) {
@@ -107,7 +106,7 @@ export class BriefDiagnostics implements vscode.Disposable {
     }
   }
 
-  /** Publishes problems with source files and config files on those files. */
+  /** Publishes problems with source files and config files on those files (after loads and changes, never per keystroke). */
   publishLibrary(): void {
     const next = new Map<string, vscode.Diagnostic[]>();
     for (const { service, fs } of this.services.all()) {
