@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   const services = new BriefServices(log);
   const diagnostics = new BriefDiagnostics(services, log);
   context.subscriptions.push(log, services, diagnostics);
-  registerLanguageFeatures(context, services);
+  registerLanguageFeatures(context, services, diagnostics);
   registerCodeActions(context, services, diagnostics);
   registerCommands(context, services, diagnostics, log);
   const statusBar = registerStatusBar(context, services, diagnostics);

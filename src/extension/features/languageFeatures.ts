@@ -2,13 +2,16 @@ import * as vscode from "vscode";
 import { citationDefinition, citationHover, keyCompletionContext, rankSources, sentenceAt, type BriefService } from "../../core";
 import { toVsRange } from "../convert";
 import type { BriefServices } from "../services";
+import type { BriefDiagnostics } from "./diagnostics";
 
 const SELECTOR: vscode.DocumentSelector = [{ language: "markdown" }];
 
-/** Parses the document for a look-up when it is a brief; undefined otherwise. */
-async function lookup(services: BriefServices, doc: vscode.TextDocument): Promise<{ service: BriefService; brief: Awaited<ReturnType<BriefService["parseForLookup"]>> } | undefined> {
+/** The brief model of a document for a look-up: the latest check's when current, else a fresh parse. */
+async function lookup(services: BriefServices, diagnostics: BriefDiagnostics, doc: vscode.TextDocument): Promise<{ service: BriefService; brief: Awaited<ReturnType<BriefService["parseForLookup"]>> } | undefined> {
   const { service, ready } = services.get(doc.uri);
   await ready;
+  const checked = diagnostics.resultFor(doc);
+  if (checked) return { service, brief: checked.brief };
   const text = doc.getText();
   if (!service.isBrief(doc.uri.path, text)) return undefined;
   return { service, brief: await service.parseForLookup(doc.uri.path, text) };
@@ -19,11 +22,11 @@ export function openSourceCommandUri(path: string, line: number, base: vscode.Ur
   return `command:briefAuthor.openSource?${encodeURIComponent(JSON.stringify(args))}`;
 }
 
-export function registerLanguageFeatures(context: vscode.ExtensionContext, services: BriefServices): void {
+export function registerLanguageFeatures(context: vscode.ExtensionContext, services: BriefServices, diagnostics: BriefDiagnostics): void {
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(SELECTOR, {
       async provideHover(doc, position) {
-        const l = await lookup(services, doc);
+        const l = await lookup(services, diagnostics, doc);
         if (!l) return undefined;
         const offset = doc.offsetAt(position);
         const ctx = l.service.context(doc.uri.path, l.brief);
@@ -36,7 +39,7 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
     }),
     vscode.languages.registerDefinitionProvider(SELECTOR, {
       async provideDefinition(doc, position) {
-        const l = await lookup(services, doc);
+        const l = await lookup(services, diagnostics, doc);
         if (!l) return undefined;
         const ctx = l.service.context(doc.uri.path, l.brief);
         const d = citationDefinition(ctx, l.brief, doc.offsetAt(position));
@@ -57,7 +60,7 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
           const before = doc.lineAt(position.line).text.slice(0, position.character);
           const kc = keyCompletionContext(before);
           if (!kc) return undefined;
-          const l = await lookup(services, doc);
+          const l = await lookup(services, diagnostics, doc);
           if (!l) return undefined;
           const offset = doc.offsetAt(position);
           const sentence = sentenceAt(l.brief, offset);
