@@ -63,6 +63,46 @@ describe("passage index (BM25)", () => {
     assert.equal(i.search("首脳が会談")[0].docId, "tokyo");
   });
 
+  it("leaves nothing behind when a document is set 10,000 times with changing text", () => {
+    const words = ["harbour", "ferry", "quay", "timetable", "council", "budget", "barley", "vineyard", "strike", "container", "tonnage", "island"];
+    const textFor = (n: number) => {
+      // Each version has words no other version has (the counter), so old terms must go.
+      const paras = 1 + (n % 4);
+      return Array.from({ length: paras }, (_, p) => ({ text: `The ${words[(n + p) % words.length]} report ${n}x${p} named the ${words[(n * 7 + p) % words.length]} word${n} again.` }));
+    };
+    const churned = new PassageIndex();
+    churned.setDocument("other", [{ text: "The island ferry timetable was restored." }]);
+    for (let n = 0; n < 10000; n++) {
+      churned.setDocument("typed", textFor(n));
+      if (n % 1000 === 500) churned.removeDocument("typed");
+    }
+    const fresh = new PassageIndex();
+    fresh.setDocument("other", [{ text: "The island ferry timetable was restored." }]);
+    fresh.setDocument("typed", textFor(9999));
+    assert.deepEqual(churned.sizes(), fresh.sizes());
+    assert.equal(churned.sizes().terms, new Set([...textFor(9999), { text: "The island ferry timetable was restored." }].flatMap((p) => contentTerms(p.text))).size);
+    // And it still answers as the fresh index does.
+    for (const q of ["island ferry timetable", "word9999 report", "word5000", "harbour quay council"]) assert.deepEqual(churned.search(q), fresh.search(q), q);
+    churned.removeDocument("typed");
+    churned.removeDocument("other");
+    assert.deepEqual(churned.sizes(), new PassageIndex().sizes());
+  });
+
+  it("keeps postings right when removals move passages between slots", () => {
+    const i = new PassageIndex();
+    const docs = ["a", "b", "c", "d", "e"];
+    for (const d of docs) i.setDocument(d, [{ text: `shared ${d}only first` }, { text: `shared ${d}only second` }, { text: `tail ${d}only` }]);
+    i.removeDocument("b");
+    i.setDocument("a", [{ text: "shared aonly replaced" }]);
+    i.removeDocument("d");
+    const fresh = new PassageIndex();
+    fresh.setDocument("a", [{ text: "shared aonly replaced" }]);
+    for (const d of ["c", "e"]) fresh.setDocument(d, [{ text: `shared ${d}only first` }, { text: `shared ${d}only second` }, { text: `tail ${d}only` }]);
+    assert.deepEqual(i.sizes(), fresh.sizes());
+    for (const q of ["shared", "conly second", "eonly tail", "aonly replaced", "bonly", "donly"]) assert.deepEqual(i.search(q, { limit: 20 }), fresh.search(q, { limit: 20 }), q);
+    assert.deepEqual(i.search("conly", { docIds: ["c"] }).map((h) => h.passage).sort(), [0, 1, 2]);
+  });
+
   it("splits a source into paragraphs with their lines, skipping headings and front matter", () => {
     const text = "---\nid: x\n---\n\n# Title\n\nFirst paragraph\ncontinues here.\n\n## Part\nSecond paragraph.\n";
     const passages = splitPassages(text, text.indexOf("\n# Title"));
