@@ -8,9 +8,11 @@ import { registerStatusBar } from "./features/statusBar";
 
 /** What the extension exports, for tests and for other extensions. */
 export interface BriefAuthorApi {
+  /** The engines: one per workspace folder (`roots()`), none for anything else; `onDidChangeEngines` as folders come and go. */
   services: BriefServices;
+  /** Diagnostics: `onDidCheck`, `onDidIndexSource`, `checkCount`, `collection`. */
   diagnostics: BriefDiagnostics;
-  /** Resolves when every workspace folder's source library is loaded. */
+  /** Resolves when every workspace folder's source library (at activation) is loaded. */
   ready: Promise<void>;
   /** The status-bar item and an event after each update of its text. */
   statusBar: { item: vscode.StatusBarItem; onDidUpdate: vscode.Event<string> };
@@ -18,18 +20,20 @@ export interface BriefAuthorApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<BriefAuthorApi> {
   const log = vscode.window.createOutputChannel("Brief Author", { log: true });
+  context.subscriptions.push(log);
   const services = new BriefServices(log);
+  context.subscriptions.push(services);
+  // Created before the folders' engines, so it hears of each engine and checks its open briefs once loaded.
   const diagnostics = new BriefDiagnostics(services, log);
-  context.subscriptions.push(log, services, diagnostics);
+  context.subscriptions.push(diagnostics);
   registerLanguageFeatures(context, services, diagnostics);
   registerCodeActions(context, services, diagnostics);
   registerCommands(context, services, diagnostics, log);
   const statusBar = registerStatusBar(context, services, diagnostics);
   services.ensureFolders();
-  const ready = Promise.all(services.all().map((s) => s.ready)).then(() => undefined);
+  const ready = services.whenReady();
   log.info(`activated${vscode.workspace.isTrusted ? "" : " in restricted mode (untrusted workspace)"}`);
-  // Providers are registered already; the library loads in the background, then open briefs are checked.
-  void ready.then(() => diagnostics.recheckOpen());
+  // Providers are registered already; each folder's library loads in the background, then its open briefs are checked.
   return { services, diagnostics, ready, statusBar };
 }
 

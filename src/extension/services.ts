@@ -18,51 +18,145 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Part
   return s;
 }
 
-/** One engine per workspace folder (and one for files outside every folder). */
+/** The engine of one workspace folder. */
+export interface BriefEngine {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly service: BriefService;
+  /** Resolves once the config and the source library are loaded (never rejects). */
+  readonly ready: Promise<void>;
+  readonly fs: WorkspaceFileSystem;
+  /** True once the folder left the workspace: its results must not be published any more. */
+  readonly disposed: boolean;
+}
+
+export interface EnginesChangeEvent {
+  readonly added: readonly BriefEngine[];
+  readonly removed: readonly BriefEngine[];
+}
+
+/** The scheme and authority of a URI: a document and a folder on different file systems never match. */
+function fileSystemOf(uri: vscode.Uri): string {
+  return `${uri.scheme}://${uri.authority}`;
+}
+
+/** True when `uri` is on the engine's file system (same scheme and authority as its folder). */
+export function onFileSystemOf(engine: BriefEngine, uri: vscode.Uri): boolean {
+  return fileSystemOf(engine.folder.uri) === fileSystemOf(uri);
+}
+
+/** True when `uri` is the engine's folder or inside it. */
+export function insideFolder(engine: BriefEngine, uri: vscode.Uri): boolean {
+  const root = engine.folder.uri.path.replace(/\/+$/, "");
+  return onFileSystemOf(engine, uri) && (uri.path === root || uri.path.startsWith(root + "/"));
+}
+
+class Engine implements BriefEngine {
+  disposed = false;
+  constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    readonly service: BriefService,
+    readonly ready: Promise<void>,
+    readonly fs: WorkspaceFileSystem,
+  ) {}
+}
+
+/**
+ * One engine per workspace folder, and none for anything else: a document outside every folder, an
+ * `untitled:` document or one of another scheme gets no engine (so no source folder next to a stray
+ * file is ever read). Folders added to the workspace get an engine; removed ones lose theirs.
+ */
 export class BriefServices implements vscode.Disposable {
-  private readonly byFolder = new Map<string, { service: BriefService; ready: Promise<void>; fs: WorkspaceFileSystem }>();
+  private readonly byFolder = new Map<string, Engine>();
+  private readonly changed = new vscode.EventEmitter<EnginesChangeEvent>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** Fires after engines were created (a folder was added) or disposed (a folder was removed). */
+  readonly onDidChangeEngines = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
-
-  /** The engine for a document's folder, created and initialised on first use. */
-  get(uri: vscode.Uri): { service: BriefService; ready: Promise<void>; fs: WorkspaceFileSystem } {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const rootUri = folder?.uri ?? uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf("/")) || "/" });
-    const id = rootUri.toString();
-    let entry = this.byFolder.get(id);
-    if (!entry) {
-      const fs = new WorkspaceFileSystem(rootUri);
-      const service = new BriefService({
-        fs,
-        root: rootUri.path,
-        settings: readSettings(folder ?? rootUri),
-        logger: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
-      });
-      const ready = service.initialize().catch((e) => this.log.error(`cannot load the source library: ${(e as Error).message}`));
-      entry = { service, ready, fs };
-      this.byFolder.set(id, entry);
-    }
-    return entry;
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions.push(
+      this.changed,
+      vscode.workspace.onDidChangeWorkspaceFolders((e) => this.foldersChanged(e)),
+    );
   }
 
-  all(): Array<{ service: BriefService; ready: Promise<void>; fs: WorkspaceFileSystem }> {
+  /** The engine of the workspace folder holding `uri`, or undefined when no workspace folder holds it. */
+  get(uri: vscode.Uri): BriefEngine | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder || fileSystemOf(folder.uri) !== fileSystemOf(uri)) return undefined;
+    const existing = this.byFolder.get(folder.uri.toString());
+    if (existing) return existing;
+    const created = this.create(folder);
+    this.changed.fire({ added: [created], removed: [] });
+    return created;
+  }
+
+  /** The engines of the current workspace folders. */
+  all(): BriefEngine[] {
     return [...this.byFolder.values()];
+  }
+
+  /** The root URI of every engine (one per workspace folder). */
+  roots(): string[] {
+    return [...this.byFolder.keys()];
+  }
+
+  /** Resolves when every current engine has loaded its library. */
+  async whenReady(): Promise<void> {
+    await Promise.all(this.all().map((e) => e.ready));
   }
 
   /** Makes sure every workspace folder has its engine. */
   ensureFolders(): void {
-    for (const f of vscode.workspace.workspaceFolders ?? []) this.get(f.uri);
+    const added: BriefEngine[] = [];
+    for (const f of vscode.workspace.workspaceFolders ?? []) if (!this.byFolder.has(f.uri.toString())) added.push(this.create(f));
+    if (added.length) this.changed.fire({ added, removed: [] });
   }
 
   async isBrief(doc: vscode.TextDocument): Promise<boolean> {
     if (doc.languageId !== "markdown") return false;
-    const { service, ready } = this.get(doc.uri);
-    await ready;
-    return service.isBrief(doc.uri.path, doc.getText());
+    const engine = this.get(doc.uri);
+    if (!engine) return false;
+    await engine.ready;
+    return !engine.disposed && engine.service.isBrief(doc.uri.path, doc.getText());
+  }
+
+  private create(folder: vscode.WorkspaceFolder): Engine {
+    const fs = new WorkspaceFileSystem(folder.uri);
+    const service = new BriefService({
+      fs,
+      root: folder.uri.path,
+      settings: readSettings(folder),
+      logger: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
+    });
+    const ready = service.initialize().catch((e) => this.log.error(`${folder.name}: cannot load the source library: ${(e as Error).message}`));
+    const engine = new Engine(folder, service, ready, fs);
+    this.byFolder.set(folder.uri.toString(), engine);
+    this.log.info(`engine created for workspace folder ${folder.name} (${folder.uri.toString()})`);
+    return engine;
+  }
+
+  private foldersChanged(e: vscode.WorkspaceFoldersChangeEvent): void {
+    const removed: BriefEngine[] = [];
+    for (const f of e.removed) {
+      const engine = this.byFolder.get(f.uri.toString());
+      if (!engine) continue;
+      this.byFolder.delete(f.uri.toString());
+      engine.disposed = true;
+      engine.service.dispose();
+      removed.push(engine);
+      this.log.info(`engine disposed: workspace folder ${f.name} was removed`);
+    }
+    const added: BriefEngine[] = [];
+    for (const f of e.added) if (!this.byFolder.has(f.uri.toString())) added.push(this.create(f));
+    if (added.length || removed.length) this.changed.fire({ added, removed });
   }
 
   dispose(): void {
-    for (const e of this.byFolder.values()) e.service.dispose();
+    for (const e of this.byFolder.values()) {
+      e.disposed = true;
+      e.service.dispose();
+    }
     this.byFolder.clear();
+    for (const s of this.subscriptions) s.dispose();
   }
 }

@@ -16,8 +16,19 @@ export function fileUri(rel: string): vscode.Uri {
 /** What the extension's activate() returns (the parts the tests use). */
 export interface TestApi {
   ready: Promise<void>;
+  services: {
+    /** The root URI of every engine: one per workspace folder. */
+    roots(): string[];
+    /** The engine of the folder holding `uri`; undefined outside every workspace folder. */
+    get(uri: vscode.Uri): { service: { library: { size: number } }; ready: Promise<void> } | undefined;
+    whenReady(): Promise<void>;
+    onDidChangeEngines: vscode.Event<{ added: readonly { folder: vscode.WorkspaceFolder }[]; removed: readonly { folder: vscode.WorkspaceFolder }[] }>;
+  };
   diagnostics: {
     onDidCheck: vscode.Event<vscode.Uri>;
+    onDidIndexSource: vscode.Event<vscode.Uri>;
+    readonly checkCount: number;
+    collection: vscode.DiagnosticCollection;
     resultFor(doc: vscode.TextDocument): unknown;
   };
   statusBar: { item: vscode.StatusBarItem; onDidUpdate: vscode.Event<string> };
@@ -128,4 +139,24 @@ export async function applyQuickFix(doc: vscode.TextDocument, rule: string, titl
   const action = actions.find((a) => title.test(a.title));
   assert.ok(action?.edit, `no quick fix ${title} for ${rule}; offered: ${actions.map((a) => a.title).join("; ")}`);
   assert.ok(await vscode.workspace.applyEdit(action.edit));
+}
+
+/** Resolves with the first event of `event` that `predicate` accepts; rejects after `timeoutMs` saying what was awaited. */
+export function nextEvent<T>(event: vscode.Event<T>, predicate: (e: T) => boolean, what: string, timeoutMs = 20000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    const sub = event((e) => {
+      if (!predicate(e)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(e);
+    });
+  });
+}
+
+export function hoverText(h: vscode.Hover[]): string {
+  return h.flatMap((x) => x.contents.map((c) => (typeof c === "string" ? c : "value" in c ? c.value : ""))).join("\n");
 }

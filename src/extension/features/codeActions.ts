@@ -12,15 +12,16 @@ export function registerCodeActions(context: vscode.ExtensionContext, services: 
       {
         async provideCodeActions(doc, _range, ctx) {
           const actions: vscode.CodeAction[] = [];
+          // Only diagnostics this extension published: vscode-markdownlint publishes "markdownlint"
+          // diagnostics too, so the source string proves nothing; ours are in our own collection.
+          const ours = ctx.diagnostics.filter((d) => diagnostics.isOurs(doc.uri, d));
           let problems = diagnostics.problemsFor(doc.uri);
-          const ours = ctx.diagnostics.filter((d) => d.source === "brief-author" || d.source === "markdownlint");
-          const known = (d: vscode.Diagnostic) => problems.some((x) => x.rule === diagnosticRule(d) && sameRange(d.range, x.range) && x.message === d.message);
-          if (ours.some((d) => !known(d))) problems = (await diagnostics.check(doc))?.problems ?? problems; // diagnostics newer than our cache
+          const problemOf = (d: vscode.Diagnostic) => problems.find((x) => x.rule === diagnosticRule(d) && sameRange(d.range, x.range) && x.message === d.message);
+          // One of ours that the cached result lacks (published by Check All): check once to get its fixes.
+          if (ours.some((d) => !problemOf(d))) problems = (await diagnostics.check(doc))?.problems ?? problems;
           let fixable = 0;
-          for (const d of ctx.diagnostics) {
-            if (d.source !== "brief-author" && d.source !== "markdownlint") continue;
-            const rule = diagnosticRule(d);
-            const p = problems.find((x) => x.rule === rule && sameRange(d.range, x.range) && x.message === d.message);
+          for (const d of ours) {
+            const p = problemOf(d);
             if (!p?.fixes) continue;
             for (const fix of p.fixes) {
               const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
@@ -51,8 +52,11 @@ export function registerCodeActions(context: vscode.ExtensionContext, services: 
 
 /** A WorkspaceEdit that applies every fixable markdownlint problem (markdownlint's applyFixes). */
 export async function fixAllEdit(services: BriefServices, doc: vscode.TextDocument): Promise<vscode.WorkspaceEdit | undefined> {
-  const { service, ready } = services.get(doc.uri);
+  const engine = services.get(doc.uri);
+  if (!engine) return undefined;
+  const { service, ready } = engine;
   await ready;
+  if (engine.disposed) return undefined;
   const text = doc.getText();
   if (!service.isBrief(doc.uri.path, text)) return undefined;
   const brief = await service.parse(doc.uri.path, text);

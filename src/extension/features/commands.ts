@@ -128,23 +128,45 @@ async function newBrief(services: BriefServices, log: vscode.LogOutputChannel, a
       if (!fileName) return undefined;
     }
     const target = vscode.Uri.joinPath(folder, fileName);
-    if (await exists(target)) {
+    const clash = () => {
       const msg = `Brief: ${vscode.workspace.asRelativePath(target)} already exists; it was not overwritten. Choose another name.`;
       if (args.fileName !== undefined) {
         void vscode.window.showErrorMessage(msg);
         log.warn(msg);
-        return undefined;
+        return true;
       }
       void vscode.window.showWarningMessage(msg);
+      return false;
+    };
+    if (await exists(target)) {
+      if (clash()) return undefined;
       fileName = undefined;
       continue;
     }
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    // The check above is only for a friendly early answer: the file may appear before the write.
+    // The create itself refuses to overwrite, and it is one undoable edit.
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(target, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) });
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      if (await exists(target)) {
+        if (clash()) return undefined;
+        fileName = undefined;
+        continue;
+      }
+      const msg = `Brief: ${vscode.workspace.asRelativePath(target)} could not be created.`;
+      void vscode.window.showErrorMessage(msg);
+      log.error(msg);
+      return undefined;
+    }
     log.info(`created ${vscode.workspace.asRelativePath(target)} from template "${template.label}"`);
     const doc = await vscode.workspace.openTextDocument(target);
     await vscode.window.showTextDocument(doc);
     return target;
   }
+}
+
+function notInFolder(uri: vscode.Uri): string {
+  return `Brief: ${uri.scheme === "untitled" ? "an untitled document" : vscode.workspace.asRelativePath(uri)} is not in a workspace folder, so it has no source library. Save it in a workspace folder first.`;
 }
 
 function safeUserName(): string {
@@ -160,7 +182,12 @@ async function insertCitation(services: BriefServices, args: { key?: string } = 
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const doc = editor.document;
-  const { service, ready } = services.get(doc.uri);
+  const engine = services.get(doc.uri);
+  if (!engine) {
+    void vscode.window.showWarningMessage(notInFolder(doc.uri));
+    return undefined;
+  }
+  const { service, ready } = engine;
   await ready;
   const brief = await service.parseForLookup(doc.uri.path, doc.getText());
   const offset = doc.offsetAt(editor.selection.active);
@@ -208,7 +235,12 @@ async function updateSourcesSection(services: BriefServices): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return false;
   const doc = editor.document;
-  const { service, ready } = services.get(doc.uri);
+  const engine = services.get(doc.uri);
+  if (!engine) {
+    void vscode.window.showWarningMessage(notInFolder(doc.uri));
+    return false;
+  }
+  const { service, ready } = engine;
   await ready;
   const brief = await service.parseForLookup(doc.uri.path, doc.getText());
   const e = updateSourcesSectionEdit(brief);
@@ -225,13 +257,20 @@ async function openSource(services: BriefServices, args?: { uri?: string; line?:
   const a = typeof args === "string" ? { key: args } : args ?? {};
   let uri = a.uri ? vscode.Uri.parse(a.uri) : undefined;
   let line = a.line ?? 0;
-  const base = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!uri && base) {
-    const { service, ready } = services.get(base);
+  const active = vscode.window.activeTextEditor?.document.uri;
+  // The active document's folder, else the first folder (a key means nothing outside every folder).
+  const base = (active && services.get(active) ? active : undefined) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const engine = base && services.get(base);
+  if (!uri && !engine) {
+    void vscode.window.showWarningMessage("Brief: Open Source needs a workspace folder: its sources are looked up in the folder's library.");
+    return undefined;
+  }
+  if (!uri && base && engine) {
+    const { service, ready } = engine;
     await ready;
     let key = a.key;
     const editor = vscode.window.activeTextEditor;
-    if (!key && editor && editor.document.languageId === "markdown") {
+    if (!key && editor && editor.document.languageId === "markdown" && services.get(editor.document.uri) === engine) {
       const brief = await service.parseForLookup(editor.document.uri.path, editor.document.getText());
       key = citationAt(brief, editor.document.offsetAt(editor.selection.active))?.key;
     }

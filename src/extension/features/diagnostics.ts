@@ -1,56 +1,83 @@
 import * as vscode from "vscode";
 import type { CheckResult, Problem } from "../../core";
+import { isSourceFile } from "../../core";
 import { toDiagnostic } from "../convert";
-import { readSettings, type BriefServices } from "../services";
+import { insideFolder, onFileSystemOf, readSettings, type BriefEngine, type BriefServices } from "../services";
+
+/** Files whose content matters to an engine: sources, briefs, the config file, `.markdownlint.*`. */
+const WATCHED_FILE = /\.(md|markdown|txt|json|jsonc|yaml|yml)$/i;
 
 /**
  * Checks briefs on open, on type (debounced) and on save, and re-checks open briefs when a source,
- * the config file, a `.markdownlint.*` file or a setting changes.
+ * the config file, a `.markdownlint.*` file, a source folder or a setting changes. Only documents
+ * inside a workspace folder are checked (each by its folder's engine).
  */
 export class BriefDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection("brief-author");
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Pending re-indexes of open, edited sources, by document URI. */
+  private readonly sourceTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Open sources whose editor text (not the file's) is in the index. */
+  private readonly editorTexts = new Set<string>();
   private readonly results = new Map<string, { version: number; result: CheckResult }>();
   private readonly libraryUris = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly indexed = new vscode.EventEmitter<vscode.Uri>();
+  private checks = 0;
   /** Fires after a brief's diagnostics were published. */
   readonly onDidCheck = this.changed.event;
+  /** Fires after an open source's text was re-indexed: its unsaved text after a pause in typing, or the file's on close. */
+  readonly onDidIndexSource = this.indexed.event;
 
   constructor(private readonly services: BriefServices, private readonly log: vscode.LogOutputChannel) {
     const d = this.disposables;
-    d.push(this.collection, this.changed);
+    d.push(this.collection, this.changed, this.indexed);
     d.push(vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)));
     d.push(vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;
       if (this.setting<string>(e.document.uri, "run") === "onType") this.schedule(e.document, this.setting<number>(e.document.uri, "debounceMs") ?? 300);
-      void this.updateSourceText(e.document);
+      this.scheduleSourceIndex(e.document);
     }));
-    d.push(vscode.workspace.onDidSaveTextDocument((doc) => this.schedule(doc, 0)));
-    d.push(vscode.workspace.onDidCloseTextDocument((doc) => {
-      this.cancel(doc.uri);
-      this.results.delete(doc.uri.toString());
-      if (!this.libraryUris.has(doc.uri.toString())) this.collection.delete(doc.uri);
+    d.push(vscode.workspace.onDidSaveTextDocument((doc) => {
+      // Saved: the file holds the editor's text now (the watcher re-reads it).
+      this.editorTexts.delete(doc.uri.toString());
+      this.schedule(doc, 0);
     }));
-    const watcher = vscode.workspace.createFileSystemWatcher("**/*.{md,markdown,txt,json,jsonc,yaml,yml}");
+    d.push(vscode.workspace.onDidCloseTextDocument((doc) => this.closed(doc)));
+    // `**/*`, not `**/*.md`: a source folder that is deleted, renamed or created is an event on the folder alone.
+    const watcher = vscode.workspace.createFileSystemWatcher("**/*");
     d.push(watcher);
-    d.push(watcher.onDidChange((uri) => this.fileChanged(uri, false)));
-    d.push(watcher.onDidCreate((uri) => this.fileChanged(uri, false)));
+    d.push(watcher.onDidChange((uri) => WATCHED_FILE.test(uri.path) && this.fileChanged(uri, false)));
+    d.push(watcher.onDidCreate((uri) => void this.created(uri)));
     d.push(watcher.onDidDelete((uri) => this.fileChanged(uri, true)));
     d.push(vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration("briefAuthor")) return;
-      for (const folder of vscode.workspace.workspaceFolders ?? []) {
-        const { service, ready } = this.services.get(folder.uri);
-        await ready;
-        await service.updateSettings(readSettings(folder));
+      for (const engine of this.services.all()) {
+        await engine.ready;
+        if (engine.disposed) continue;
+        await engine.service.updateSettings(readSettings(engine.folder));
       }
       this.log.info("settings changed: re-checking open briefs");
       await this.recheckOpen();
+    }));
+    d.push(this.services.onDidChangeEngines(async ({ added, removed }) => {
+      for (const engine of removed) this.forgetFolder(engine);
+      if (removed.length) this.publishLibrary();
+      for (const engine of added) {
+        await engine.ready;
+        if (!engine.disposed) await this.recheckOpen([engine]);
+      }
     }));
   }
 
   private setting<T>(uri: vscode.Uri, name: string): T | undefined {
     return vscode.workspace.getConfiguration("briefAuthor", uri).get<T>(name);
+  }
+
+  /** How many checks reached an engine since activation (tests: proof that something did not check). */
+  get checkCount(): number {
+    return this.checks;
   }
 
   /** The latest result for a document, if it is current. */
@@ -64,8 +91,13 @@ export class BriefDiagnostics implements vscode.Disposable {
     return this.results.get(uri.toString())?.result.problems ?? [];
   }
 
+  /** True when `d` is one of the diagnostics this extension published on `uri` (not another extension's). */
+  isOurs(uri: vscode.Uri, d: vscode.Diagnostic): boolean {
+    return (this.collection.get(uri) ?? []).some((x) => sameDiagnostic(x, d));
+  }
+
   schedule(doc: vscode.TextDocument, delay: number): void {
-    if (doc.languageId !== "markdown" || doc.uri.scheme === "output" || doc.uri.scheme === "git") return;
+    if (doc.languageId !== "markdown" || !this.services.get(doc.uri)) return;
     this.cancel(doc.uri);
     const key = doc.uri.toString();
     this.timers.set(key, setTimeout(() => {
@@ -75,26 +107,41 @@ export class BriefDiagnostics implements vscode.Disposable {
   }
 
   private cancel(uri: vscode.Uri): void {
-    const t = this.timers.get(uri.toString());
+    const key = uri.toString();
+    const t = this.timers.get(key);
     if (t) clearTimeout(t);
-    this.timers.delete(uri.toString());
+    this.timers.delete(key);
+  }
+
+  /** Forgets a document's diagnostics and results (not the library problems published on it). */
+  private clear(uri: vscode.Uri): void {
+    this.results.delete(uri.toString());
+    if (!this.libraryUris.has(uri.toString())) this.collection.delete(uri);
   }
 
   /** Checks one open document now and publishes its diagnostics. */
   async check(doc: vscode.TextDocument): Promise<CheckResult | undefined> {
     if (doc.isClosed) return undefined;
-    const { service, ready } = this.services.get(doc.uri);
+    const engine = this.services.get(doc.uri);
+    if (!engine) {
+      // Outside every workspace folder (or its folder was removed): nothing of ours on it.
+      this.clear(doc.uri);
+      return undefined;
+    }
+    const { service, ready } = engine;
     await ready;
+    if (engine.disposed) return undefined;
     const text = doc.getText();
     const version = doc.version;
     if (!service.isBrief(doc.uri.path, text)) {
-      if (!this.libraryUris.has(doc.uri.toString())) this.collection.delete(doc.uri);
+      this.clear(doc.uri);
       return undefined;
     }
     try {
       const started = Date.now();
+      this.checks++;
       const result = await service.check(doc.uri.path, text);
-      if (doc.isClosed || doc.version !== version) return result; // a newer check is on its way
+      if (engine.disposed || doc.isClosed || doc.version !== version) return result; // gone, or a newer check is on its way
       this.results.set(doc.uri.toString(), { version, result });
       this.collection.set(doc.uri, result.problems.map((p) => toDiagnostic(p, (path) => doc.uri.with({ path }))));
       this.log.debug(`checked ${vscode.workspace.asRelativePath(doc.uri)} in ${Date.now() - started} ms: ${result.problems.length} problems`);
@@ -109,7 +156,8 @@ export class BriefDiagnostics implements vscode.Disposable {
   /** Publishes problems with source files and config files on those files (after loads and changes, never per keystroke). */
   publishLibrary(): void {
     const next = new Map<string, vscode.Diagnostic[]>();
-    for (const { service, fs } of this.services.all()) {
+    for (const { service, fs, disposed } of this.services.all()) {
+      if (disposed) continue;
       for (const p of [...service.libraryProblems(), ...service.configProblems]) {
         const uri = fs.uri(p.uri ?? service.configFile);
         const list = next.get(uri.toString()) ?? [];
@@ -125,41 +173,119 @@ export class BriefDiagnostics implements vscode.Disposable {
     }
   }
 
-  async recheckOpen(): Promise<void> {
+  /** Publishes library problems and re-checks the open briefs (of the given engines' folders, else of all). */
+  async recheckOpen(engines?: readonly BriefEngine[]): Promise<void> {
     this.publishLibrary();
-    await Promise.all(vscode.workspace.textDocuments.filter((d) => d.languageId === "markdown").map((d) => this.check(d)));
+    const docs = vscode.workspace.textDocuments.filter((d) => d.languageId === "markdown" && (!engines || engines.some((e) => insideFolder(e, d.uri))));
+    await Promise.all(docs.map((d) => this.check(d)));
   }
 
-  /** An open, edited source is indexed as typed, so hovers and checks see the new text. */
-  private async updateSourceText(doc: vscode.TextDocument): Promise<void> {
-    const { service, ready } = this.services.get(doc.uri);
-    await ready;
-    if (!service.library.covers(doc.uri.path)) return;
-    service.library.setText(doc.uri.path, doc.getText());
-    this.scheduleRecheck();
+  /** The engines whose source library holds `uri` (a source folder may lie outside its workspace folder, or be shared). */
+  private enginesCovering(uri: vscode.Uri): BriefEngine[] {
+    return this.services.all().filter((e) => !e.disposed && onFileSystemOf(e, uri) && e.service.library.covers(uri.path));
   }
 
-  private recheckTimer: ReturnType<typeof setTimeout> | undefined;
-  private scheduleRecheck(): void {
-    if (this.recheckTimer) clearTimeout(this.recheckTimer);
-    this.recheckTimer = setTimeout(() => {
-      this.recheckTimer = undefined;
-      void this.recheckOpen();
-    }, 300);
+  /**
+   * An open source being edited is re-indexed from its editor text once typing pauses (the brief
+   * debounce setting), not on every keystroke; then the open briefs are re-checked.
+   */
+  private scheduleSourceIndex(doc: vscode.TextDocument): void {
+    if (!isSourceFile(doc.uri.path) || !this.services.all().some((e) => onFileSystemOf(e, doc.uri))) return;
+    const key = doc.uri.toString();
+    const pending = this.sourceTimers.get(key);
+    if (pending) clearTimeout(pending);
+    this.sourceTimers.set(key, setTimeout(() => {
+      this.sourceTimers.delete(key);
+      void this.indexEditorText(doc);
+    }, this.setting<number>(doc.uri, "debounceMs") ?? 300));
   }
 
+  private async indexEditorText(doc: vscode.TextDocument): Promise<void> {
+    await this.services.whenReady();
+    if (doc.isClosed) return;
+    const engines = this.enginesCovering(doc.uri);
+    if (!engines.length) return;
+    const text = doc.getText();
+    for (const e of engines) e.service.library.setText(doc.uri.path, text);
+    if (doc.isDirty) this.editorTexts.add(doc.uri.toString());
+    this.log.debug(`re-indexed the editor text of ${vscode.workspace.asRelativePath(doc.uri)}`);
+    this.indexed.fire(doc.uri);
+    await this.recheckOpen(engines);
+  }
+
+  private async closed(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
+    this.cancel(doc.uri);
+    this.clear(doc.uri);
+    const pending = this.sourceTimers.get(key);
+    if (pending) clearTimeout(pending);
+    this.sourceTimers.delete(key);
+    if (!this.editorTexts.delete(key) && !pending) return;
+    // Closed without saving: the index goes back to the file on disk.
+    await this.services.whenReady();
+    const engines = this.enginesCovering(doc.uri);
+    if (!engines.length) return;
+    for (const e of engines) await e.service.library.updateFile(doc.uri.path);
+    this.log.info(`${vscode.workspace.asRelativePath(doc.uri)} closed without saving: re-indexed from the file`);
+    this.indexed.fire(doc.uri);
+    await this.recheckOpen(engines);
+  }
+
+  /** A removed folder's documents lose their diagnostics, results and pending checks. */
+  private forgetFolder(engine: BriefEngine): void {
+    for (const [key, timer] of [...this.timers, ...this.sourceTimers]) {
+      if (!insideFolder(engine, vscode.Uri.parse(key))) continue;
+      clearTimeout(timer);
+      this.timers.delete(key);
+      this.sourceTimers.delete(key);
+    }
+    for (const key of [...this.results.keys()]) if (insideFolder(engine, vscode.Uri.parse(key))) this.results.delete(key);
+    const gone: vscode.Uri[] = [];
+    this.collection.forEach((uri) => {
+      if (insideFolder(engine, uri) && !this.libraryUris.has(uri.toString())) gone.push(uri);
+    });
+    for (const uri of gone) this.collection.delete(uri);
+  }
+
+  /** A created file matters when it is a watched kind; a created folder always goes to the engines (it may be a source folder). */
+  private async created(uri: vscode.Uri): Promise<void> {
+    if (WATCHED_FILE.test(uri.path)) return this.fileChanged(uri, false);
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) await this.fileChanged(uri, false);
+    } catch {
+      // gone already: its delete event follows
+    }
+  }
+
+  /** A file or folder created, changed or deleted on disk goes to every engine on its file system; each says what it affected. */
   private async fileChanged(uri: vscode.Uri, deleted: boolean): Promise<void> {
-    const { service, ready } = this.services.get(uri);
-    await ready;
-    const what = await service.fileChanged(uri.path, deleted);
-    if (what === "none") return;
-    this.log.info(`${vscode.workspace.asRelativePath(uri)} ${deleted ? "deleted" : "changed"} (${what}): re-checking open briefs`);
-    await this.recheckOpen();
+    const affected: BriefEngine[] = [];
+    const whats: string[] = [];
+    for (const engine of this.services.all()) {
+      if (!onFileSystemOf(engine, uri)) continue;
+      await engine.ready;
+      if (engine.disposed) continue;
+      const what = await engine.service.fileChanged(uri.path, deleted);
+      if (what === "none") continue;
+      affected.push(engine);
+      whats.push(what);
+    }
+    if (!affected.length) return;
+    this.log.info(`${vscode.workspace.asRelativePath(uri)} ${deleted ? "deleted" : "changed"} (${[...new Set(whats)].join(", ")}): re-checking open briefs`);
+    await this.recheckOpen(affected);
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    for (const t of this.sourceTimers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.sourceTimers.clear();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Same range, message, severity, source and code: the same published diagnostic. */
+function sameDiagnostic(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
+  const code = (d: vscode.Diagnostic) => (typeof d.code === "object" ? String(d.code.value) : d.code === undefined ? "" : String(d.code));
+  return a.range.isEqual(b.range) && a.message === b.message && a.severity === b.severity && a.source === b.source && code(a) === code(b);
 }

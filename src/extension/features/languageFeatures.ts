@@ -8,8 +8,12 @@ const SELECTOR: vscode.DocumentSelector = [{ language: "markdown" }];
 
 /** The brief model of a document for a look-up: the latest check's when current, else a fresh parse. */
 async function lookup(services: BriefServices, diagnostics: BriefDiagnostics, doc: vscode.TextDocument): Promise<{ service: BriefService; brief: Awaited<ReturnType<BriefService["parseForLookup"]>> } | undefined> {
-  const { service, ready } = services.get(doc.uri);
+  // Only briefs of a workspace folder: an untitled document or a file outside every folder gets nothing from us.
+  const engine = services.get(doc.uri);
+  if (!engine) return undefined;
+  const { service, ready } = engine;
   await ready;
+  if (engine.disposed) return undefined;
   const checked = diagnostics.resultFor(doc);
   if (checked) return { service, brief: checked.brief };
   const text = doc.getText();

@@ -15,9 +15,14 @@ export function registerStatusBar(context: vscode.ExtensionContext, services: Br
       item.hide();
       return;
     }
-    const { service, ready } = services.get(editor.document.uri);
+    const engine = services.get(editor.document.uri);
+    if (!engine) {
+      item.hide();
+      return;
+    }
+    const { service, ready } = engine;
     await ready;
-    if (!service.isBrief(editor.document.uri.path, editor.document.getText())) {
+    if (engine.disposed || !service.isBrief(editor.document.uri.path, editor.document.getText())) {
       item.hide();
       return;
     }
@@ -35,6 +40,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, services: Br
     vscode.window.onDidChangeActiveTextEditor(() => void update()),
     diagnostics.onDidCheck(() => void update()),
     vscode.languages.onDidChangeDiagnostics(() => void update()),
+    services.onDidChangeEngines(() => void update()),
   );
   void update();
   return { item, onDidUpdate: updated.event };
