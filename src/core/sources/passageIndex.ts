@@ -270,7 +270,16 @@ export class PassageIndex {
         }
       }
       const keep = Math.max(limit * 4, 50);
-      const top = touched.sort((a, b) => scores[b] - scores[a] || this.tieOrder(a, b)).slice(0, keep);
+      let top = touched;
+      if (touched.length > keep) {
+        // The keep-th best score, by a numeric sort; then only passages at or above it are ordered in full.
+        const sorted = new Float64Array(touched.length);
+        for (let k = 0; k < touched.length; k++) sorted[k] = scores[touched[k]];
+        sorted.sort();
+        const threshold = sorted[sorted.length - keep];
+        top = touched.filter((pid) => scores[pid] >= threshold);
+      }
+      top = top.sort((a, b) => scores[b] - scores[a] || this.tieOrder(a, b)).slice(0, keep);
       for (const pid of top) candidates.push({ pid, score: scores[pid], matched: [] });
       for (const pid of touched) scores[pid] = 0;
       for (const c of candidates) c.matched = this.scorePassage(c.pid, q).matched;
