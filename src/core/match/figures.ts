@@ -428,7 +428,16 @@ function parseMatch(text: string, name: string, m: RegExpExecArray, out: Figure[
         const a = mk(text, start + days[0].s, start + days[0].e, "date", ka.keys, ka.value);
         const b = mk(text, start + days[1].s, start + days[1].e, "date", kb.keys, kb.value);
         // The ends' raw text is just the day; the range's raw text is the whole date.
-        for (const f of rangeFigure(text, start, end, a, b)) out.push(f.kind === "range" ? f : { ...f, raw: raw, start, end });
+        const figs = rangeFigure(text, start, end, a, b);
+        if (figs.length === 1) {
+          out.push(figs[0]);
+          return;
+        }
+        // Descending days ("25–23 August"): two dates, each with its own text so that they do not
+        // overlap. The month goes with the day written next to it, the year with the second day:
+        // "25" and "23 August 2025"; "August 25" and "23, 2025".
+        const [fa, fb] = figs;
+        out.push(name.startsWith("dmy") ? fa : mk(text, start, fa.end, "date", fa.keys, fa.value), mk(text, fb.start, end, "date", fb.keys, fb.value));
       }
       return;
     }

@@ -55,6 +55,14 @@ function isSpace(c: number): boolean {
 
 const COMBINING = /^\p{M}$/u;
 
+/** 2 at a well-formed surrogate pair, else 1 (a lone surrogate is a character of its own). */
+function codePointLength(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+}
+
 /** Case folding beyond `toLowerCase`: the few full foldings that matter for Latin and Greek. */
 function foldChar(ch: string): string {
   if (SINGLE_QUOTES.includes(ch)) return "'";
@@ -63,6 +71,22 @@ function foldChar(ch: string): string {
   if (ch === "\u00DF") return "ss";
   if (ch === "\u03C2") return "\u03C3";
   return ch;
+}
+
+/**
+ * NFKC, lower case and the foldings above, repeated until nothing changes: a folding can make
+ * a new composition (`ß` + U+0301 folds to `ss` + U+0301, which NFKC composes to `s` + `ś`), and
+ * normalizing must give the same text whether applied once or twice.
+ */
+function foldCluster(cluster: string): string {
+  let s = cluster.normalize("NFKC");
+  for (let k = 0; k < 4; k++) {
+    let folded = "";
+    for (const ch of s.toLowerCase()) folded += foldChar(ch);
+    if (folded === s) break;
+    s = folded.normalize("NFKC");
+  }
+  return s;
 }
 
 function core(text: string, withMap: boolean): NormalizedText {
@@ -115,24 +139,27 @@ function core(text: string, withMap: boolean): NormalizedText {
       i++;
       continue;
     }
-    // A cluster: one code point and the combining marks that follow it.
-    let j = i + (c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1);
+    // A cluster: one code point and the combining marks that follow it. Invisible characters
+    // between them are dropped, so that the marks still attach to their base ("a", soft hyphen,
+    // U+0308 is "ä", as it is once the soft hyphen is gone).
+    let j = i + codePointLength(text, i);
+    let invisible = false;
     while (j < n) {
-      const d = text.charCodeAt(j);
-      if (d < 0x300) break;
-      const len = d >= 0xd800 && d <= 0xdbff && j + 1 < n ? 2 : 1;
-      if (!COMBINING.test(text.slice(j, j + len))) break;
-      j += len;
+      let k = j;
+      while (k < n && isInvisible(text.charCodeAt(k))) k++;
+      if (k >= n || text.charCodeAt(k) < 0x300) break;
+      const len = codePointLength(text, k);
+      if (!COMBINING.test(text.slice(k, k + len))) break;
+      if (k > j) invisible = true;
+      j = k + len;
     }
     if (j === i + 1 && c < 0x80) {
       const ch = c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : c === 0x60 ? "'" : text[i];
       emit(ch, i, j);
     } else {
-      let s = text.slice(i, j).normalize("NFKC").toLowerCase();
-      let folded = "";
-      for (const ch of s) folded += foldChar(ch);
-      s = folded;
-      emit(s, i, j);
+      let cluster = text.slice(i, j);
+      if (invisible) cluster = [...cluster].filter((ch) => !isInvisible(ch.charCodeAt(0))).join("");
+      emit(foldCluster(cluster), i, j);
     }
     i = j;
   }

@@ -46,6 +46,15 @@ export const MIN_CLOSEST_SIMILARITY = 0.3;
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** What continues a word after an apostrophe, as the word tokens of normalize.ts read it. */
+const WORD_CONTINUES = /[\p{L}\p{M}\p{N}]/u;
+
+/** The whole character (code point) at `i`: both halves of a surrogate pair; "" past the end. */
+function charAt(s: string, i: number): string {
+  const c = s.codePointAt(i);
+  return c === undefined ? "" : String.fromCodePoint(c);
+}
+
 /** What may stand right before an opening quote mark. */
 const OPEN_CONTEXT = /[\s([{\u2014\u2013\-/:;,"“„«]/u;
 
@@ -110,15 +119,15 @@ export function extractQuotes(sentence: string): QuoteSpan[] {
     if (sentence[i] !== "‘") continue;
     const prev = i > 0 ? sentence[i - 1] : " ";
     if (!OPEN_CONTEXT.test(prev)) continue;
-    const next = sentence[i + 1] ?? "";
+    const next = charAt(sentence, i + 1);
     if (!LETTER_OR_DIGIT.test(next) || /\p{N}/u.test(next)) continue;
     let close = -1;
     for (let j = i + 1; j < n; j++) {
       if (d < doubles.length && j >= doubles[d][0]) break;
       if (sentence[j] !== "’") continue;
-      const after = sentence[j + 1] ?? "";
+      const after = charAt(sentence, j + 1);
       const before = sentence[j - 1];
-      if (LETTER_OR_DIGIT.test(after)) continue; // an apostrophe inside a word: don’t
+      if (WORD_CONTINUES.test(after)) continue; // an apostrophe inside a word: don’t, or before 𝔸 or a combining mark
       if (/\s/u.test(before)) continue;
       close = j;
       break;
