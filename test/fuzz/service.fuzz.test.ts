@@ -94,7 +94,7 @@ describe("fuzz: BriefService.check (every rule, over a MemoryFileSystem)", () =>
     FOUND,
   );
 
-  fuzzIt("deterministic: the same problems twice on one service and on a fresh one", 300, () =>
+  fuzzIt("deterministic: the same problems twice on one service and on a fresh one", 200, () =>
     fc.asyncProperty(workspace, async (ws) => {
       // Outcomes, a thrown error included: crashes are the property above's to report.
       const outcome = async (service: BriefService) => service.check(ws.path, ws.text).then((r) => ({ problems: r.problems }), (e: Error) => ({ threw: String(e?.message ?? e) }));
