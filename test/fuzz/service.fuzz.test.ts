@@ -70,12 +70,18 @@ const FOUND: Array<[Workspace]> = [
   // parse/frontMatter.ts keeps a lone CR inside a value, and the library takes the key as it is: the source's
   // key is "harbour-notice\r%YAML 1.2", and unknown-source offers to write it (a CR) into an LF brief.
   example("[@harbour-notice]\n", {}, "", { "/ws/sources/x.md": "---\nid: harbour-notice\r%YAML 1.2\n---\n" }),
+  // The same key with a CR, through rules/uncited-claim.ts: "Cite @harbour-notice\r  folded line" writes a CR into an LF brief.
+  example("## Description\n\nThe board will restore the ferry timetable by the end of the week.\n", { citationRequired: ["Description"] }, "", {
+    "/ws/sources/x.md": "---\nid: harbour-notice\r  folded line\n---\n\nrestore the ferry timetable by the end of the week.\n",
+  }),
   // rules/unused-source.ts removes the item's line with its line end; in a mixed CR/LF file the CR before
   // and the LF after it join into a CRLF.
   example("## Sources\r\r[@harbour-notice] [@a\n\n]\r[@harbour-notice]\r"),
   // service.ts: markdownlint's delete-a-line fixes (MD053) end at the next line's start; in a mixed file
   // the CR before the line and the LF after it join into a CRLF.
   example("Title\r=====\n\n## Description\n\r[@harbour-notice]: ../sources/harbour-notice.md\n\n## Sources\n"),
+  // The same with MD009 emptying a line of spaces that stands between a CR and an LF.
+  example("# T\r   \n"),
 ];
 
 describe("fuzz: BriefService.check (every rule, over a MemoryFileSystem)", () => {
