@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BriefService } from "../src/core/service";
-import { nodeFileSystem } from "../src/cli/nodeFs";
+import { nodeFileSystem } from "../src/node/fileSystem";
 import { citationHover } from "../src/core/features/hover";
 
 const SOURCES = Number(process.env.BENCH_SOURCES ?? 10000);

@@ -3,7 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { BriefService } from "../core/service";
 import { CONFIG_FILE_NAME } from "../core/config";
-import { nodeFileSystem } from "./nodeFs";
+import { nodeFileSystem } from "../node/fileSystem";
 import { formatJson, formatSarif, formatText, toReported, type ReportedProblem } from "./formatters";
 import { RULES } from "../core/rules";
 

@@ -1,4 +1,6 @@
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
+import { MARKDOWNLINT_RULE_NAMES } from "./markdownlintRules";
+import { editDistance } from "./editDistance";
 import type { Problem, Severity, SeveritySetting } from "./types";
 import { LineIndex } from "./text";
 
@@ -21,7 +23,32 @@ export interface BriefConfig {
   maxSourceBytes: number;
   /** Minimum share of a sentence's content words a cited passage must hold (weak-support). */
   supportThreshold: number;
+  /** Sizes past which work that is not linear in its input is not attempted. */
+  limits: Limits;
 }
+
+/**
+ * markdownlint (through micromark) takes time that grows faster than the input on some shapes of
+ * text. Past any of these it is skipped for that brief, with one information problem, and
+ * brief-author's own rules still run on its own linear structure reader.
+ */
+export interface Limits {
+  /** Brief size in bytes (UTF-16 code units) past which markdownlint is skipped. */
+  markdownlintBytes: number;
+  /** Lines in one paragraph. */
+  paragraphLines: number;
+  /** Square brackets in one paragraph (each "]" makes micromark look back over the paragraph). */
+  paragraphBrackets: number;
+  /** Nesting of block quotes and list items. */
+  nesting: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  markdownlintBytes: 512 * 1024,
+  paragraphLines: 2000,
+  paragraphBrackets: 2000,
+  nesting: 64,
+});
 
 export const DEFAULT_CONFIG: Readonly<BriefConfig> = Object.freeze({
   files: ["**/*.brief.md"],
@@ -33,6 +60,7 @@ export const DEFAULT_CONFIG: Readonly<BriefConfig> = Object.freeze({
   markdownlint: undefined,
   maxSourceBytes: 1024 * 1024,
   supportThreshold: 0.3,
+  limits: DEFAULT_LIMITS,
 });
 
 export const CONFIG_FILE_NAME = ".briefrc.json";
@@ -44,17 +72,24 @@ export interface ConfigLoadResult {
   config: Partial<BriefConfig>;
   /** Problems found in the file, with 0-based ranges into it. */
   problems: Problem[];
+  /** Where each `sources` entry stands in the file (offset and length of its string), by index. */
+  sourceSpans?: Array<{ offset: number; length: number }>;
 }
 
 function problemAt(lines: LineIndex, offset: number, length: number, message: string): Problem {
   return { rule: "config", severity: "error", message, range: lines.rangeOf(offset, offset + Math.max(1, length)) };
 }
 
-/** Parses `.briefrc.json` text (JSON with comments). Never throws. */
+const KNOWN_SETTINGS = new Set(["$schema", "files", "sources", "requiredSections", "citationRequired", "sectionLength", "rules", "markdownlint", "maxSourceBytes", "supportThreshold", "limits"]);
+
+/**
+ * Parses `.briefrc.json` text (JSON with comments). Never throws; linear in the text: one parse
+ * tree gives every key's position (no search of the text per key).
+ */
 export function parseConfigText(text: string, knownRules: readonly string[] = []): ConfigLoadResult {
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
-  const value = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0) {
     const e = errors[0];
     const p = lines.positionAt(e.offset);
@@ -65,20 +100,25 @@ export function parseConfigText(text: string, knownRules: readonly string[] = []
       ],
     };
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  if (!tree || tree.type !== "object") {
     return { config: {}, problems: [problemAt(lines, 0, text.length, "the config file must hold a JSON object; the defaults stay in force")] };
   }
   const problems: Problem[] = [];
   const config: Partial<BriefConfig> = {};
-  const where = (key: string): number => {
-    const i = text.indexOf(JSON.stringify(key));
-    return i < 0 ? 0 : i;
-  };
-  const bad = (key: string, message: string) => problems.push(problemAt(lines, where(key), key.length + 2, `"${key}" at line ${lines.positionAt(where(key)).line + 1}: ${message}; its default stays in force`));
-  const obj = value as Record<string, unknown>;
+  // The first occurrence of each top-level key, as JSON.parse would keep the last: take the last.
+  const props = new Map<string, JsonNode>();
+  for (const prop of tree.children ?? []) {
+    const keyNode = prop.children?.[0];
+    if (keyNode && typeof keyNode.value === "string") props.set(keyNode.value, prop);
+  }
+  const keyNode = (key: string) => props.get(key)!.children![0];
+  const lineOf = (node: JsonNode) => lines.positionAt(node.offset).line + 1;
+  const bad = (key: string, message: string, node: JsonNode = keyNode(key)) =>
+    problems.push(problemAt(lines, node.offset, node.length, `"${key}" at line ${lineOf(node)}: ${message}; its default stays in force`));
+  const valueOf = (key: string): unknown => getNodeValue(props.get(key)!.children![1]);
   const stringList = (key: "files" | "sources" | "requiredSections" | "citationRequired") => {
-    if (!(key in obj)) return;
-    const v = obj[key];
+    if (!props.has(key)) return;
+    const v = valueOf(key);
     if (Array.isArray(v) && v.every((s) => typeof s === "string")) config[key] = v as string[];
     else bad(key, "must be a list of strings");
   };
@@ -86,8 +126,9 @@ export function parseConfigText(text: string, knownRules: readonly string[] = []
   stringList("sources");
   stringList("requiredSections");
   stringList("citationRequired");
-  if ("sectionLength" in obj) {
-    const v = obj.sectionLength;
+  const sourceSpans = config.sources ? (props.get("sources")!.children![1].children ?? []).map((n) => ({ offset: n.offset, length: n.length })) : undefined;
+  if (props.has("sectionLength")) {
+    const v = valueOf("sectionLength");
     if (v && typeof v === "object" && !Array.isArray(v)) {
       const out: Record<string, SectionBounds> = {};
       let ok = true;
@@ -103,42 +144,74 @@ export function parseConfigText(text: string, knownRules: readonly string[] = []
       if (ok || Object.keys(out).length) config.sectionLength = out;
     } else bad("sectionLength", 'must be an object like { "Description": { "max": 300 } }');
   }
-  if ("rules" in obj) {
-    const v = obj.rules;
-    if (v && typeof v === "object" && !Array.isArray(v)) {
+  if (props.has("rules")) {
+    const node = props.get("rules")!.children![1];
+    if (node.type === "object") {
+      const known = new Set(knownRules);
       const out: Record<string, SeveritySetting> = {};
-      for (const [name, sev] of Object.entries(v as Record<string, unknown>)) {
-        if (knownRules.length && !knownRules.includes(name)) {
-          bad("rules", `unknown rule "${name}" (known: ${knownRules.join(", ")})`);
+      for (const prop of node.children ?? []) {
+        const [k, valueNode] = prop.children ?? [];
+        const name = String(k?.value);
+        const sev = valueNode && getNodeValue(valueNode);
+        if (known.size && !known.has(name) && !MARKDOWNLINT_RULE_NAMES.has(name)) {
+          const hint = closestName(name, [...known]);
+          bad("rules", `unknown rule "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; rules are brief-author's (${knownRules.join(", ")}) and markdownlint's (MD001 ... MD060 or their aliases)`, k);
           continue;
         }
         if (typeof sev === "string" && (SEVERITIES as readonly string[]).includes(sev)) out[name] = sev as SeveritySetting;
-        else bad("rules", `the value of "${name}" must be one of ${SEVERITIES.map((s) => `"${s}"`).join(", ")}`);
+        else bad("rules", `the value of "${name}" must be one of ${SEVERITIES.map((s) => `"${s}"`).join(", ")}`, valueNode ?? k);
       }
       config.rules = out;
     } else bad("rules", 'must be an object like { "weak-support": "off" }');
   }
-  if ("markdownlint" in obj) {
-    const v = obj.markdownlint;
+  if (props.has("markdownlint")) {
+    const v = valueOf("markdownlint");
     if (v === false) config.markdownlint = false;
     else if (v && typeof v === "object" && !Array.isArray(v)) config.markdownlint = v as Record<string, unknown>;
     else bad("markdownlint", "must be a markdownlint configuration object or false");
   }
-  if ("maxSourceBytes" in obj) {
-    const v = obj.maxSourceBytes;
+  if (props.has("maxSourceBytes")) {
+    const v = valueOf("maxSourceBytes");
     if (typeof v === "number" && v > 0) config.maxSourceBytes = v;
     else bad("maxSourceBytes", "must be a positive number of bytes");
   }
-  if ("supportThreshold" in obj) {
-    const v = obj.supportThreshold;
+  if (props.has("supportThreshold")) {
+    const v = valueOf("supportThreshold");
     if (typeof v === "number" && v >= 0 && v <= 1) config.supportThreshold = v;
     else bad("supportThreshold", "must be a number between 0 and 1");
   }
-  const known = new Set(["$schema", "files", "sources", "requiredSections", "citationRequired", "sectionLength", "rules", "markdownlint", "maxSourceBytes", "supportThreshold"]);
-  for (const key of Object.keys(obj)) {
-    if (!known.has(key)) problems.push({ ...problemAt(lines, where(key), key.length + 2, `unknown setting "${key}" at line ${lines.positionAt(where(key)).line + 1} is ignored`), severity: "warning" });
+  if (props.has("limits")) {
+    const v = valueOf("limits");
+    const out: Partial<Limits> = {};
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      for (const [name, n] of Object.entries(v as Record<string, unknown>)) {
+        if (!(name in DEFAULT_LIMITS)) bad("limits", `unknown limit "${name}" (known: ${Object.keys(DEFAULT_LIMITS).join(", ")})`);
+        else if (typeof n !== "number" || !(n > 0)) bad("limits", `"${name}" must be a positive number`);
+        else out[name as keyof Limits] = n;
+      }
+      config.limits = { ...DEFAULT_LIMITS, ...out };
+    } else bad("limits", `must be an object like { "markdownlintBytes": 500000 }`);
   }
-  return { config, problems };
+  for (const [key, prop] of props) {
+    if (KNOWN_SETTINGS.has(key)) continue;
+    const node = prop.children![0];
+    problems.push({ ...problemAt(lines, node.offset, node.length, `unknown setting "${key}" at line ${lineOf(node)} is ignored`), severity: "warning" });
+  }
+  return { config, problems, sourceSpans };
+}
+
+/** The known name closest in spelling to a mistyped one, if any is close. */
+function closestName(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(name.length / 4)) + 1;
+  for (const k of known) {
+    const d = editDistance(name.toLowerCase(), k.toLowerCase(), bestD);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best;
 }
 
 function describeParseError(e: ParseError): string {
@@ -154,6 +227,7 @@ export function mergeConfig(...layers: Partial<BriefConfig>[]): BriefConfig {
       if (v === undefined) continue;
       if (k === "rules") out.rules = { ...out.rules, ...(v as Record<string, SeveritySetting>) };
       else if (k === "sectionLength") out.sectionLength = { ...out.sectionLength, ...(v as Record<string, SectionBounds>) };
+      else if (k === "limits") out.limits = { ...out.limits, ...(v as Partial<Limits>) };
       else (out as unknown as Record<string, unknown>)[k] = v;
     }
   }

@@ -1,15 +1,28 @@
-/** The file system the engine reads through: Node's in the CLI, `vscode.workspace.fs` in the editor. Paths use `/`. */
+/**
+ * The file system the engine reads through: Node's in the CLI, `vscode.workspace.fs` (or Node's
+ * for `file:` folders) in the editor. Paths use `/`. The engine never calls it directly: every
+ * read goes through `WorkspaceAccess` (workspaceAccess.ts), which keeps reads inside the workspace.
+ */
+export type FileKind = "file" | "directory" | "other";
+
 export interface FileStat {
-  type: "file" | "directory";
+  /** What the path is after following links: "other" is a named pipe, socket, device or dangling link. */
+  type: FileKind;
   size: number;
   mtime: number;
+  /** The path itself is a symbolic link (for hosts that cannot resolve links). */
+  symbolicLink?: boolean;
 }
 
 export interface FileSystem {
+  /** Reads a regular file. Must refuse anything else (a FIFO, a device) without blocking. */
   readFile(path: string): Promise<Uint8Array>;
-  /** Undefined when nothing is at the path. */
+  /** Follows links; undefined when nothing is at the path. */
   stat(path: string): Promise<FileStat | undefined>;
-  readDirectory(path: string): Promise<Array<[string, "file" | "directory"]>>;
+  /** Entries with their kind after following links. */
+  readDirectory(path: string): Promise<Array<[string, FileKind]>>;
+  /** The path with every link resolved. Hosts without links (in-memory, virtual) leave it out. */
+  realPath?(path: string): Promise<string>;
 }
 
 export function joinPath(...parts: string[]): string {
@@ -58,9 +71,45 @@ export function relativePath(from: string, to: string): string {
 /** An in-memory file system, for tests and for documents not yet saved. */
 export class MemoryFileSystem implements FileSystem {
   readonly files = new Map<string, Uint8Array>();
+  /** Symbolic links: link path → target path (absolute). */
+  readonly links = new Map<string, string>();
+  /** Paths that are neither files nor folders (named pipes, devices). */
+  readonly specials = new Set<string>();
 
   constructor(files: Record<string, string | Uint8Array> = {}) {
     for (const [p, c] of Object.entries(files)) this.write(p, c);
+  }
+
+  link(path: string, target: string): void {
+    this.links.set(joinPath(path), joinPath(target));
+  }
+
+  special(path: string): void {
+    this.specials.add(joinPath(path));
+  }
+
+  async realPath(path: string): Promise<string> {
+    return this.resolveLinks(joinPath(path));
+  }
+
+  /** Resolves links component by component (at most 40 hops, as Linux does). */
+  private resolveLinks(path: string): string {
+    let p = path;
+    for (let hops = 0; hops < 40; hops++) {
+      const segs = p.split("/");
+      let changed = false;
+      for (let i = 1; i <= segs.length; i++) {
+        const prefix = segs.slice(0, i).join("/") || "/";
+        const target = this.links.get(prefix);
+        if (target !== undefined) {
+          p = joinPath(target, ...segs.slice(i));
+          changed = true;
+          break;
+        }
+      }
+      if (!changed) return p;
+    }
+    throw Object.assign(new Error(`ELOOP: too many symbolic links, '${path}'`), { code: "ELOOP" });
   }
 
   write(path: string, content: string | Uint8Array): void {
@@ -72,30 +121,39 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   async readFile(path: string): Promise<Uint8Array> {
-    const f = this.files.get(joinPath(path));
+    const p = this.resolveLinks(joinPath(path));
+    if (this.specials.has(p)) throw Object.assign(new Error(`EINVAL: not a regular file, open '${path}'`), { code: "EINVAL" });
+    const f = this.files.get(p);
     if (!f) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: "ENOENT" });
     return f;
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
-    const p = joinPath(path);
+    const link = this.links.has(joinPath(path));
+    let p: string;
+    try {
+      p = this.resolveLinks(joinPath(path));
+    } catch {
+      return undefined;
+    }
+    if (this.specials.has(p)) return { type: "other", size: 0, mtime: 0, symbolicLink: link };
     const f = this.files.get(p);
-    if (f) return { type: "file", size: f.byteLength, mtime: 0 };
+    if (f) return { type: "file", size: f.byteLength, mtime: 0, symbolicLink: link };
     const prefix = p === "/" ? "/" : p + "/";
-    for (const k of this.files.keys()) if (k.startsWith(prefix)) return { type: "directory", size: 0, mtime: 0 };
+    for (const k of [...this.files.keys(), ...this.specials, ...this.links.keys()]) if (k.startsWith(prefix)) return { type: "directory", size: 0, mtime: 0, symbolicLink: link };
     return undefined;
   }
 
-  async readDirectory(path: string): Promise<Array<[string, "file" | "directory"]>> {
-    const p = joinPath(path);
+  async readDirectory(path: string): Promise<Array<[string, FileKind]>> {
+    const p = this.resolveLinks(joinPath(path));
     const prefix = p === "/" ? "/" : p + "/";
-    const seen = new Map<string, "file" | "directory">();
-    for (const k of this.files.keys()) {
+    const seen = new Map<string, FileKind>();
+    for (const k of [...this.files.keys(), ...this.specials, ...this.links.keys()]) {
       if (!k.startsWith(prefix)) continue;
       const rest = k.slice(prefix.length);
       const slash = rest.indexOf("/");
-      if (slash < 0) seen.set(rest, "file");
-      else seen.set(rest.slice(0, slash), "directory");
+      if (slash >= 0) seen.set(rest.slice(0, slash), "directory");
+      else seen.set(rest, (await this.stat(k))?.type ?? "other");
     }
     return [...seen];
   }

@@ -4,14 +4,14 @@ import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import type { Configuration } from "markdownlint";
 import { applyFix, applyFixes } from "markdownlint";
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, mergeConfig, parseConfigText, type BriefConfig } from "./config";
-import { dirname, isInside, joinPath, relativePath, resolvePath, type FileSystem } from "./fs";
+import { dirname, isInside, joinPath, relativePath, resolvePath, type FileKind, type FileSystem } from "./fs";
 import { parseBrief, type Brief, type Sentence } from "./parse/brief";
 import { parseFrontMatter } from "./parse/frontMatter";
 import { RULES, RULE_NAMES, type Rule, type RuleContext, type ResolvedSource } from "./rules";
 import { ruleDocUrl } from "./rules/rule";
 import { SourceLibrary, decodeSource, readSource, type SourceProblem } from "./sources/library";
 import type { Problem, Severity, SeveritySetting, TextEdit } from "./types";
-import { LineIndex } from "./text";
+import { LineIndex, withLineEnding } from "./text";
 
 export interface Logger {
   info(message: string): void;
@@ -409,7 +409,7 @@ export class BriefService {
       };
       if (e.fixInfo) {
         const fixLine = (e.fixInfo.lineNumber ?? e.lineNumber) - 1;
-        const eol = brief.text.includes("\r\n") ? "\r\n" : "\n";
+        const eol = lines.lineBreak(fixLine) || lines.eol;
         const fixed = applyFix(lines.lineText(fixLine), e.fixInfo, eol);
         const edit: TextEdit =
           fixed === null
@@ -434,7 +434,7 @@ export class BriefService {
     const out: string[] = [];
     const walk = async (dir: string): Promise<void> => {
       if (token?.isCancellationRequested) return;
-      let entries: Array<[string, "file" | "directory"]>;
+      let entries: Array<[string, FileKind]>;
       try {
         entries = await this.fs.readDirectory(dir);
       } catch {
@@ -482,7 +482,8 @@ function runRule(rule: Rule, ctx: RuleContext, severity: Severity, out: Problem[
       range: lines.rangeOf(r.start, r.end),
       docUrl: ruleDocUrl(rule.name),
       data: r.data,
-      fixes: r.fixes?.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText })) })),
+      // Inserted text takes the line ending of the line it goes into, so a CRLF file stays CRLF.
+      fixes: r.fixes?.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: withLineEnding(e.newText, lines.eolAt(e.start)) })) })),
     });
   });
 }

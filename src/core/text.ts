@@ -1,13 +1,21 @@
 import type { Position, Range } from "./types";
 
-/** Maps offsets in a text to 0-based line/character positions and back. */
+/**
+ * Maps offsets in a text to 0-based line/character positions and back. A line ends at LF, CRLF
+ * or a lone CR, as VS Code and markdownlint count lines; characters are UTF-16 code units.
+ */
 export class LineIndex {
   readonly lineStarts: number[];
 
   constructor(readonly text: string) {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) starts.push(i + 1);
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
     }
     this.lineStarts = starts;
   }
@@ -25,26 +33,49 @@ export class LineIndex {
       if (this.lineStarts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    // An offset between a CR and its LF belongs to the end of the line.
+    return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.lineStarts[lo] };
   }
 
   offsetAt(p: Position): number {
     if (p.line >= this.lineStarts.length) return this.text.length;
     if (p.line < 0) return 0;
-    return Math.min(this.lineStarts[p.line] + p.character, this.lineEnd(p.line));
+    return Math.min(this.lineStarts[p.line] + Math.max(0, p.character), this.lineEnd(p.line));
   }
 
   rangeOf(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    return { start: this.positionAt(start), end: this.positionAt(Math.max(start, end)) };
   }
 
-  /** Offset just past the line's last character, before its line break (and any CR). */
+  /** Offset just past the line's last character, before its line break. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
-    return next > this.lineStarts[line] && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    const next = this.lineStarts[line + 1];
+    return this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
   }
 
   lineText(line: number): string {
     return this.text.slice(this.lineStarts[line], this.lineEnd(line));
   }
+
+  /** The line break that ends a line ("" on the last line). */
+  lineBreak(line: number): string {
+    return this.text.slice(this.lineEnd(line), line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length);
+  }
+
+  /** The text's own line ending: that of the first line that has one, else LF. */
+  get eol(): string {
+    return this.lineStarts.length > 1 ? this.lineBreak(0) : "\n";
+  }
+
+  /** The line ending to use for text inserted at an offset: that line's own, else the text's. */
+  eolAt(offset: number): string {
+    const line = this.positionAt(offset).line;
+    return this.lineBreak(line) || this.eol;
+  }
+}
+
+/** Rewrites every line break in `text` as `eol`. */
+export function withLineEnding(text: string, eol: string): string {
+  return eol === "\n" ? text.replace(/\r\n?/g, "\n") : text.replace(/\r\n|\r|\n/g, eol);
 }

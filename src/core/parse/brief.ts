@@ -141,8 +141,11 @@ export function parseBrief(text: string, options: ParseOptions): Brief {
     s.words = countWords(maskCode(text.slice(s.contentStart, end), s.contentStart, structure.codeRanges, true));
   }
 
-  const skip = [...structure.codeRanges, ...structure.definitions].sort((a, b) => a[0] - b[0]);
-  const { citations, malformed } = findCitations(text, skip);
+  const skip: Array<readonly [number, number]> = [...structure.codeRanges, ...structure.definitions].sort((a, b) => a[0] - b[0]);
+  if (frontMatter.bodyOffset > 0) skip.unshift([0, frontMatter.bodyOffset]);
+  // A citation lies inside one block: a paragraph or a heading (elsewhere, inside one line).
+  const blocks: Array<readonly [number, number]> = [...structure.paragraphs.map((p) => [p.start, p.end] as const), ...structure.headings.map((h) => [h.start, h.end] as const)].sort((a, b) => a[0] - b[0]);
+  const { citations, malformed } = findCitations(text, skip, blocks);
   const references = findReferences(text, structure);
   const sourcesSection = sections.find((s) => s.id === "sources");
   const listed: ListedSource[] = [];

@@ -31,30 +31,113 @@ export function isValidKey(key: string): boolean {
 }
 
 /**
- * Finds citations in `text`, skipping the given [start, end) ranges (code). Offsets are into `text`.
- * Never throws; bad syntax becomes a `MalformedCitation`.
+ * Finds citations in `text`, skipping the given sorted [start, end) ranges (code, front matter).
+ * A citation never spans two blocks: `blocks` are the sorted [start, end) spans of inline content
+ * (paragraphs, headings); text outside them is read line by line. Without `blocks`, blank lines
+ * separate blocks. Linear in the text: brackets are paired in one pass, then each `[` is looked at
+ * once. Never throws; bad syntax becomes a `MalformedCitation`.
  */
-export function findCitations(text: string, skip: ReadonlyArray<readonly [number, number]> = []): { citations: Citation[]; malformed: MalformedCitation[] } {
+export function findCitations(
+  text: string,
+  skip: ReadonlyArray<readonly [number, number]> = [],
+  blocks?: ReadonlyArray<readonly [number, number]>,
+): { citations: Citation[]; malformed: MalformedCitation[] } {
   const citations: Citation[] = [];
   const malformed: MalformedCitation[] = [];
-  let skipIdx = 0;
-  let i = text.indexOf("[", 0);
-  while (i >= 0) {
-    while (skipIdx < skip.length && skip[skipIdx][1] <= i) skipIdx++;
-    if (skipIdx < skip.length && skip[skipIdx][0] <= i) {
-      i = text.indexOf("[", skip[skipIdx][1]);
-      continue;
-    }
-    if (i > 0 && text[i - 1] === "\\") {
-      i = text.indexOf("[", i + 1);
-      continue;
-    }
-    const next = scanBracket(text, i, skip[skipIdx]?.[0] ?? Infinity);
+  const { opens, closes } = pairBrackets(text, skip, blocks ?? blankLineBlocks(text));
+  const ats = citationAts(text);
+  let atIdx = 0;
+  let resume = 0;
+  for (let k = 0; k < opens.length; k++) {
+    const open = opens[k];
+    if (open < resume) continue;
+    const close = closes[k];
+    while (atIdx < ats.length && ats[atIdx] <= open) atIdx++;
+    const next = scanBracket(text, open, close, close >= 0 ? atIdx < ats.length && ats[atIdx] < close : false);
     if (next.kind === "citation") citations.push(next.citation);
     else if (next.kind === "malformed") malformed.push(next.malformed);
-    i = text.indexOf("[", next.resume);
+    resume = next.resume;
   }
   return { citations, malformed };
+}
+
+/** Blocks separated by blank lines (any line ending), for callers without a Markdown parse. */
+function blankLineBlocks(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let blockStart = -1;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let end = lineStart;
+    let blank = true;
+    while (end < text.length && text[end] !== "\n" && text[end] !== "\r") {
+      if (blank && text[end] !== " " && text[end] !== "\t") blank = false;
+      end++;
+    }
+    if (blank) {
+      if (blockStart >= 0) out.push([blockStart, lineStart]);
+      blockStart = -1;
+    } else if (blockStart < 0) blockStart = lineStart;
+    if (end >= text.length) break;
+    lineStart = end + (text[end] === "\r" && text[end + 1] === "\n" ? 2 : 1);
+  }
+  if (blockStart >= 0) out.push([blockStart, text.length]);
+  return out;
+}
+
+/**
+ * Every unescaped `[` outside the skipped ranges, in order, with its matching `]` in the same
+ * block (-1 when it has none). Outside `blocks`, each line is a block of its own.
+ */
+function pairBrackets(text: string, skip: ReadonlyArray<readonly [number, number]>, blocks: ReadonlyArray<readonly [number, number]>): { opens: number[]; closes: number[] } {
+  const opens: number[] = [];
+  const closes: number[] = [];
+  const stack: number[] = [];
+  let skipIdx = 0;
+  let blockIdx = 0;
+  let segmentEnd = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (i >= segmentEnd) {
+      stack.length = 0;
+      while (blockIdx < blocks.length && blocks[blockIdx][1] <= i) blockIdx++;
+      if (blockIdx < blocks.length && blocks[blockIdx][0] <= i) segmentEnd = blocks[blockIdx][1];
+      else {
+        segmentEnd = i;
+        while (segmentEnd < text.length && text[segmentEnd] !== "\n" && text[segmentEnd] !== "\r") segmentEnd++;
+        if (blockIdx < blocks.length) segmentEnd = Math.min(segmentEnd, blocks[blockIdx][0]);
+        segmentEnd = Math.max(segmentEnd, i + 1);
+      }
+    }
+    while (skipIdx < skip.length && skip[skipIdx][1] <= i) skipIdx++;
+    if (skipIdx < skip.length && skip[skipIdx][0] <= i) {
+      stack.length = 0; // a bracket never pairs across code
+      i = Math.min(skip[skipIdx][1], text.length) - 1;
+      if (i >= segmentEnd - 1) segmentEnd = i + 1;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) {
+      i++;
+      continue;
+    }
+    if (c === 91 /* [ */) {
+      stack.push(opens.length);
+      opens.push(i);
+      closes.push(-1);
+    } else if (c === 93 /* ] */ && stack.length) closes[stack.pop()!] = i;
+  }
+  return { opens, closes };
+}
+
+/** Offsets of every `@` that can start a citation item: after a space, `;`, `[`, or `-` after one of those. */
+function citationAts(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf("@"); i >= 0; i = text.indexOf("@", i + 1)) {
+    let j = i - 1;
+    if (text[j] === "-") j--;
+    const before = text[j];
+    if (j < 0 || before === "[" || before === ";" || /\s/.test(before)) out.push(i);
+  }
+  return out;
 }
 
 type Scan =
@@ -62,30 +145,10 @@ type Scan =
   | { kind: "malformed"; malformed: MalformedCitation; resume: number }
   | { kind: "none"; resume: number };
 
-function scanBracket(text: string, open: number, limit: number): Scan {
-  // Find the closing bracket on the same paragraph (no blank line), honouring nesting.
-  let depth = 0;
-  let close = -1;
-  for (let j = open; j < text.length && j < limit; j++) {
-    const c = text[j];
-    if (c === "\\") {
-      j++;
-      continue;
-    }
-    if (c === "\n" && /^\s*\n/.test(text.slice(j + 1, j + 40))) break;
-    if (c === "[") depth++;
-    else if (c === "]") {
-      depth--;
-      if (depth === 0) {
-        close = j;
-        break;
-      }
-    }
-  }
-  const inner = close >= 0 ? text.slice(open + 1, close) : "";
+function scanBracket(text: string, open: number, close: number, holdsAt: boolean): Scan {
   if (close < 0) {
     // `[@key` with no closing bracket.
-    const m = /^\[(?:[^\]\n@]*\s)?@([\p{L}\p{N}_]\S*)?/u.exec(text.slice(open, open + 200));
+    const m = /^\[(?:[^\]\n\r@]*\s)?@([\p{L}\p{N}_]\S*)?/u.exec(text.slice(open, open + 200));
     if (m && (text[open + 1] === "@" || /\s@/.test(m[0]))) {
       const end = open + m[0].length;
       return { kind: "malformed", malformed: { start: open, end, message: `unclosed citation "${m[0]}": add "]"` }, resume: end };
@@ -94,10 +157,11 @@ function scanBracket(text: string, open: number, limit: number): Scan {
   }
   const after = text[close + 1];
   if (after === "(" || after === "[") return { kind: "none", resume: open + 1 }; // a link or reference link, not a citation
-  if (after === ":" && (open === 0 || text[open - 1] === "\n" || /\n[ ]{0,3}$/.test(text.slice(Math.max(0, open - 4), open)))) {
+  if (after === ":" && (open === 0 || /[\n\r][ ]{0,3}$/.test(text.slice(Math.max(0, open - 4), open)) || /^[ ]{1,3}$/.test(text.slice(0, open)))) {
     return { kind: "none", resume: close + 1 }; // a reference definition line
   }
-  if (!/(^|[\s;])-?@/.test(inner)) return { kind: "none", resume: open + 1 };
+  if (!holdsAt) return { kind: "none", resume: open + 1 };
+  const inner = text.slice(open + 1, close);
   const items: CitationItem[] = [];
   let pos = open + 1;
   for (const part of inner.split(";")) {
@@ -105,27 +169,32 @@ function scanBracket(text: string, open: number, limit: number): Scan {
     pos += part.length + 1;
     const at = part.search(/(^|\s)-?@/);
     if (at < 0) {
-      if (part.trim() === "") return bad(open, close, `empty item in citation "${text.slice(open, close + 1)}"`);
-      return bad(open, close, `citation item "${part.trim()}" has no @key`);
+      if (part.trim() === "") return bad(open, close, `empty item in citation "${excerptOf(text, open, close)}"`);
+      return bad(open, close, `citation item "${part.trim().slice(0, 60)}" has no @key`);
     }
     const atIdx = part.indexOf("@", at);
     const keyText = /^[^\s,]*/.exec(part.slice(atIdx + 1))![0];
     if (keyText === "") {
       const rest = part.slice(atIdx + 1);
-      if (/^\s+\S/.test(rest)) return bad(open, close, `space after "@" in "${text.slice(open, close + 1)}": write [@${rest.trim().split(/[\s,]/)[0]}]`);
-      return bad(open, close, `citation "${text.slice(open, close + 1)}" has no key after "@"`);
+      if (/^\s+\S/.test(rest)) return bad(open, close, `space after "@" in "${excerptOf(text, open, close)}": write [@${rest.trim().split(/[\s,]/)[0].slice(0, 60)}]`);
+      return bad(open, close, `citation "${excerptOf(text, open, close)}" has no key after "@"`);
     }
     const m = KEY_AT_START.exec(keyText);
     const key = m ? m[0] : "";
     if (!m || key.length !== keyText.length) {
       const badChar = !m ? keyText[0] : keyText[key.length];
-      return bad(open, close, `citation key "${keyText}" has a character outside the key syntax ("${badChar}"); a key starts with a letter, digit or "_" and may hold : . # $ % & - + ? < > ~ / inside`);
+      return bad(open, close, `citation key "${keyText.slice(0, 60)}" has a character outside the key syntax ("${badChar}"); a key starts with a letter, digit or "_" and may hold : . # $ % & - + ? < > ~ / inside`);
     }
     const keyStart = partStart + atIdx + 1;
     const locator = part.slice(atIdx + 1 + key.length).replace(/^\s*,?\s*/, "").trim();
     items.push({ key, keyStart, keyEnd: keyStart + key.length, prefix: part.slice(0, at).trim(), locator });
   }
   return { kind: "citation", citation: { start: open, end: close + 1, items }, resume: close + 1 };
+}
+
+/** A citation's text for a message, shortened when long. */
+function excerptOf(text: string, open: number, close: number): string {
+  return close - open < 80 ? text.slice(open, close + 1) : `${text.slice(open, open + 70)}…]`;
 }
 
 function bad(open: number, close: number, message: string): Scan {

@@ -11,45 +11,81 @@ export interface FrontMatter {
   error?: { message: string; line: number };
 }
 
-const FENCE = /^---[ \t]*\r?$/;
+const FENCE = /^---[ \t]*$/;
+const END_FENCE = /^(?:---|\.\.\.)[ \t]*$/;
+/** YAML aliases expanded at most this many times: an alias bomb is reported, not expanded. */
+const MAX_ALIAS_COUNT = 100;
 
-/** Reads a leading `---` YAML block. Never throws. */
+/**
+ * Reads a leading `---` YAML block. Never throws: invalid YAML, an alias bomb, an alias to no
+ * anchor or nesting deep enough to exhaust the parser all become `error`. Lines end at LF, CRLF
+ * or a lone CR, as markdownlint reads them.
+ */
 export function parseFrontMatter(text: string): FrontMatter {
   const none: FrontMatter = { data: {}, lineCount: 0, bodyOffset: 0 };
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const firstEnd = text.indexOf("\n", start);
-  if (firstEnd < 0 || !FENCE.test(text.slice(start, firstEnd))) return none;
-  let lineStart = firstEnd + 1;
-  let line = 1;
+  let lineStart = start;
+  let line = 0;
+  let yamlStart = -1;
   while (lineStart <= text.length) {
-    let lineEnd = text.indexOf("\n", lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
+    const { end: lineEnd, next } = lineAt(text, lineStart);
     const lineText = text.slice(lineStart, lineEnd);
-    if (FENCE.test(lineText) || /^\.\.\.[ \t]*\r?$/.test(lineText)) {
-      const yamlText = text.slice(firstEnd + 1, lineStart);
-      const bodyOffset = Math.min(text.length, lineEnd + 1);
-      const flat = parseFlat(yamlText);
-      if (flat) return { data: flat, lineCount: line + 1, bodyOffset };
-      const doc = parseDocument(yamlText, { prettyErrors: false });
-      if (doc.errors.length > 0) {
-        const err = doc.errors[0];
-        // The opening fence is file line 0, so the YAML text's line n (0-based) is file line n + 1.
-        const at = Math.max(0, Math.min(err.pos?.[0] ?? 0, yamlText.length));
-        const errLine = 1 + (yamlText.slice(0, at).match(/\n/g)?.length ?? 0);
-        return { data: {}, lineCount: line + 1, bodyOffset, error: { message: err.message.split("\n")[0], line: errLine } };
-      }
-      const value = doc.toJS();
-      const data = value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-      return { data, lineCount: line + 1, bodyOffset };
+    if (line === 0) {
+      if (!FENCE.test(lineText) || next > text.length) return none;
+      yamlStart = next;
+    } else if (END_FENCE.test(lineText)) {
+      const yamlText = text.slice(yamlStart, lineStart);
+      const bodyOffset = Math.min(text.length, next);
+      const parsed = parseYamlBlock(yamlText);
+      return { ...parsed, lineCount: line + 1, bodyOffset };
     }
-    if (lineEnd >= text.length) break;
-    lineStart = lineEnd + 1;
+    if (next > text.length) break;
+    lineStart = next;
     line++;
   }
   return none;
 }
 
-const FLAT_LINE = /^([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*\r?$/;
+/** The end of the line starting at `from` (before its break) and where the next line starts (past the text when none does). */
+function lineAt(text: string, from: number): { end: number; next: number } {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return { end: i, next: i + 1 };
+    if (c === 13) return { end: i, next: text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1 };
+  }
+  return { end: text.length, next: text.length + 1 };
+}
+
+function parseYamlBlock(yamlText: string): { data: Record<string, unknown>; error?: { message: string; line: number } } {
+  const flat = parseFlat(yamlText);
+  if (flat) return { data: flat };
+  // The opening fence is file line 0, so the YAML text's line n (0-based) is file line n + 1.
+  const lineOfOffset = (at: number) => 1 + countLineBreaks(yamlText, Math.max(0, Math.min(at, yamlText.length)));
+  try {
+    const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      return { data: {}, error: { message: err.message.split("\n")[0], line: lineOfOffset(err.pos?.[0] ?? 0) } };
+    }
+    const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const data = value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return { data };
+  } catch (e) {
+    const message = e instanceof RangeError ? "the YAML nests too deeply to read" : String((e as Error)?.message ?? e).split("\n")[0];
+    return { data: {}, error: { message, line: 1 } };
+  }
+}
+
+function countLineBreaks(text: string, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
+const FLAT_LINE = /^([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*$/;
 const PLAIN_VALUE = /^(?:[A-Za-z0-9(][^#:{}[\]&*!|>'"%@`]*)?$/;
 
 /**
@@ -59,14 +95,14 @@ const PLAIN_VALUE = /^(?:[A-Za-z0-9(][^#:{}[\]&*!|>'"%@`]*)?$/;
  */
 function parseFlat(yaml: string): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
-  for (const line of yaml.split("\n")) {
+  for (const line of yaml.split(/\r\n|\r|\n/)) {
     if (line.trim() === "") continue;
     const m = FLAT_LINE.exec(line);
     if (!m || !PLAIN_VALUE.test(m[2]) || m[2].includes(": ") || m[1] in out) return undefined;
     const v = m[2];
     if (v === "") return undefined; // a nested block may follow
-    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) out[m[1]] = new Date(`${v}T00:00:00Z`);
-    else if (/^-?\d+(\.\d+)?$/.test(v)) out[m[1]] = Number(v);
+    // Dates stay text, as the YAML library's core schema keeps them: validity is the rules' call.
+    if (/^-?\d+(\.\d+)?$/.test(v)) out[m[1]] = Number(v);
     else if (/^(true|false)$/.test(v)) out[m[1]] = v === "true";
     else if (/^(null|~)$/.test(v)) out[m[1]] = null;
     else out[m[1]] = v;
@@ -78,7 +114,18 @@ function parseFlat(yaml: string): Record<string, unknown> | undefined {
 export function frontMatterString(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (value instanceof Date) return isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  if (typeof value === "string" && /[\r\n]/.test(value)) return value.replace(/\s+/g, " ").trim() || undefined;
   if (typeof value === "string") return value.trim() || undefined;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return undefined;
+}
+
+/** True when `text` is a real calendar date YYYY-MM-DD (2025-02-30 is not; nothing is shifted). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return d <= days;
 }

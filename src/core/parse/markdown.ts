@@ -70,72 +70,86 @@ function emptyStructure(): MarkdownStructure {
 
 const CODE_TYPES = new Set(["codeText", "codeFenced", "codeIndented", "htmlFlow", "htmlText", "autolink"]);
 
+/**
+ * Reads the block structure off micromark's token tree with explicit stacks, not recursion: a
+ * brief nested thousands of levels deep must not overflow the call stack.
+ */
 function readStructure(tokens: readonly MicromarkToken[], fmLines: number, lines: LineIndex): MarkdownStructure {
   const s: MarkdownStructure = { headings: [], paragraphs: [], codeRanges: [], definitions: [], frontMatterLineCount: fmLines };
   const off = (line: number, column: number) => lines.offsetAt({ line: line - 1 + fmLines, character: column - 1 });
-  const visit = (list: readonly MicromarkToken[], listDepth: number, itemStart: number | undefined): void => {
-    let pendingItem = itemStart;
-    for (const t of list) {
-      if (CODE_TYPES.has(t.type)) {
-        s.codeRanges.push([off(t.startLine, t.startColumn), off(t.endLine, t.endColumn)]);
+  // A frame walks one token list; `pending` is the list item marker its first paragraph belongs to.
+  // In a list frame, item prefixes set `pending` for the item's content that follows them.
+  type Frame = { list: readonly MicromarkToken[]; index: number; depth: number; pending: number | undefined; inList: boolean };
+  const stack: Frame[] = [{ list: tokens, index: 0, depth: 0, pending: undefined, inList: false }];
+  while (stack.length) {
+    const f = stack[stack.length - 1];
+    if (f.index >= f.list.length) {
+      stack.pop();
+      continue;
+    }
+    const t = f.list[f.index++];
+    if (f.inList) {
+      if (t.type === "listItemPrefix") {
+        f.pending = off(t.startLine, t.startColumn);
         continue;
       }
-      switch (t.type) {
-        case "atxHeading":
-        case "setextHeading": {
-          const textToken = t.children.find((c) => c.type === "atxHeadingText" || c.type === "setextHeadingText");
-          let level = 1;
-          if (t.type === "atxHeading") level = t.children.find((c) => c.type === "atxHeadingSequence")?.text.length ?? 1;
-          else level = t.children.find((c) => c.type === "setextHeadingLine")?.text.trim().startsWith("=") ? 1 : 2;
-          const start = off(t.startLine, t.startColumn);
-          s.headings.push({
-            level,
-            text: textToken?.text ?? "",
-            line: t.startLine - 1 + fmLines,
-            start,
-            end: off(t.endLine, t.endColumn),
-            textStart: textToken ? off(textToken.startLine, textToken.startColumn) : start,
-            textEnd: textToken ? off(textToken.endLine, textToken.endColumn) : start,
-          });
-          collectCode(t.children);
-          break;
-        }
-        case "paragraph":
-          s.paragraphs.push({ start: off(t.startLine, t.startColumn), end: off(t.endLine, t.endColumn), listDepth, listItemStart: pendingItem });
-          pendingItem = undefined;
-          collectCode(t.children);
-          break;
-        case "definition":
-          s.definitions.push([off(t.startLine, t.startColumn), off(t.endLine, t.endColumn)]);
-          break;
-        case "listOrdered":
-        case "listUnordered":
-          visitList(t.children, listDepth + 1);
-          break;
-        default:
-          if (t.children.length) visit(t.children, listDepth, pendingItem);
+      const pending = f.pending;
+      if (t.type === "content" || t.type === "paragraph") f.pending = undefined;
+      stack.push({ list: [t], index: 0, depth: f.depth, pending, inList: false });
+      continue;
+    }
+    if (CODE_TYPES.has(t.type)) {
+      s.codeRanges.push([off(t.startLine, t.startColumn), off(t.endLine, t.endColumn)]);
+      continue;
+    }
+    switch (t.type) {
+      case "atxHeading":
+      case "setextHeading": {
+        const textToken = t.children.find((c) => c.type === "atxHeadingText" || c.type === "setextHeadingText");
+        let level = 1;
+        if (t.type === "atxHeading") level = t.children.find((c) => c.type === "atxHeadingSequence")?.text.length ?? 1;
+        else level = t.children.find((c) => c.type === "setextHeadingLine")?.text.trim().startsWith("=") ? 1 : 2;
+        const start = off(t.startLine, t.startColumn);
+        s.headings.push({
+          level,
+          text: textToken?.text ?? "",
+          line: t.startLine - 1 + fmLines,
+          start,
+          end: off(t.endLine, t.endColumn),
+          textStart: textToken ? off(textToken.startLine, textToken.startColumn) : start,
+          textEnd: textToken ? off(textToken.endLine, textToken.endColumn) : start,
+        });
+        collectCode(t.children, s, off);
+        break;
       }
+      case "paragraph":
+        s.paragraphs.push({ start: off(t.startLine, t.startColumn), end: off(t.endLine, t.endColumn), listDepth: f.depth, listItemStart: f.pending });
+        f.pending = undefined;
+        collectCode(t.children, s, off);
+        break;
+      case "definition":
+        s.definitions.push([off(t.startLine, t.startColumn), off(t.endLine, t.endColumn)]);
+        break;
+      case "listOrdered":
+      case "listUnordered":
+        stack.push({ list: t.children, index: 0, depth: f.depth + 1, pending: undefined, inList: true });
+        break;
+      default:
+        if (t.children.length) stack.push({ list: t.children, index: 0, depth: f.depth, pending: f.pending, inList: false });
     }
-  };
-  const visitList = (children: readonly MicromarkToken[], depth: number) => {
-    // A list's children are item prefixes followed by the item's content; group them.
-    let itemStart: number | undefined;
-    for (const c of children) {
-      if (c.type === "listItemPrefix") {
-        itemStart = off(c.startLine, c.startColumn);
-        continue;
-      }
-      visit([c], depth, itemStart);
-      if (c.type === "content" || c.type === "paragraph") itemStart = undefined;
-    }
-  };
-  const collectCode = (children: readonly MicromarkToken[]) => {
-    for (const c of children) {
-      if (CODE_TYPES.has(c.type)) s.codeRanges.push([off(c.startLine, c.startColumn), off(c.endLine, c.endColumn)]);
-      else if (c.children.length) collectCode(c.children);
-    }
-  };
-  visit(tokens, 0, undefined);
+  }
   s.codeRanges.sort((a, b) => a[0] - b[0]);
   return s;
+}
+
+/** Code spans and inline HTML inside a heading's or paragraph's tokens. */
+function collectCode(children: readonly MicromarkToken[], s: MarkdownStructure, off: (line: number, column: number) => number): void {
+  const stack: MicromarkToken[] = [...children];
+  const found: Array<[number, number]> = [];
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (CODE_TYPES.has(c.type)) found.push([off(c.startLine, c.startColumn), off(c.endLine, c.endColumn)]);
+    else for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i]);
+  }
+  for (const r of found) s.codeRanges.push(r);
 }

@@ -27,6 +27,8 @@ export function splitSentences(text: string): Array<{ start: number; end: number
   let start = 0;
   let depth = 0;
   const n = text.length;
+  const closeAfter = nextCloseTable(text);
+  const attachCitation = (e: number): number => (text[e] === "[" && text[e + 1] === "@" && closeAfter[e] >= 0 ? closeAfter[e] + 1 : e);
   const push = (s: number, e: number) => {
     while (s < e && /\s/.test(text[s])) s++;
     while (e > s && /\s/.test(text[e - 1])) e--;
@@ -40,7 +42,7 @@ export function splitSentences(text: string): Array<{ start: number; end: number
     if (c === "。" || c === "！" || c === "？" || c === "।" || c === "॥") {
       let e = i + 1;
       while (e < n && CLOSERS.includes(text[e])) e++;
-      e = attachCitation(text, e);
+      e = attachCitation(e);
       push(start, e);
       start = e;
       i = e - 1;
@@ -53,7 +55,7 @@ export function splitSentences(text: string): Array<{ start: number; end: number
     const run = text.slice(i, e);
     while (e < n && CLOSERS.includes(text[e])) e++;
     // A citation glued to the stop ("2024.[@a]") belongs here.
-    const afterCitation = attachCitation(text, e);
+    const afterCitation = attachCitation(e);
     let j = afterCitation;
     if (j < n && !/\s/.test(text[j])) {
       i = e - 1;
@@ -69,7 +71,7 @@ export function splitSentences(text: string): Array<{ start: number; end: number
     let end = afterCitation;
     let k = j;
     if (text[j] === "[" && text[j + 1] === "@") {
-      const close = text.indexOf("]", j);
+      const close = closeAfter[j];
       if (close > 0) {
         end = close + 1;
         while (end < n && /[.,;:]/.test(text[end])) end++;
@@ -105,18 +107,26 @@ export function splitSentences(text: string): Array<{ start: number; end: number
   return out;
 }
 
-function attachCitation(text: string, e: number): number {
-  if (text[e] === "[" && text[e + 1] === "@") {
-    const close = text.indexOf("]", e);
-    if (close > 0) return close + 1;
+/** For each offset, the offset of the first "]" at or after it (-1 when none): one backward pass instead of a search per stop. */
+function nextCloseTable(text: string): Int32Array {
+  const table = new Int32Array(text.length + 1);
+  let next = -1;
+  table[text.length] = -1;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (text.charCodeAt(i) === 93) next = i;
+    table[i] = next;
   }
-  return e;
+  return table;
 }
+
+/** Abbreviations and initials are short: the look-back for one stops here, so a long dotted run stays linear. */
+const MAX_ABBREVIATION_LENGTH = 12;
 
 /** True when the "." at `dot` ends an abbreviation, an initial or a decimal rather than a sentence. */
 function isAbbreviation(text: string, dot: number): boolean {
   let s = dot;
-  while (s > 0 && /[\p{L}.]/u.test(text[s - 1])) s--;
+  while (s > 0 && dot - s <= MAX_ABBREVIATION_LENGTH && /[\p{L}.]/u.test(text[s - 1])) s--;
+  if (dot - s > MAX_ABBREVIATION_LENGTH) return false;
   const word = text.slice(s, dot).toLowerCase().replace(/^\.+/, "");
   if (word === "") return false;
   // A single capital letter: an initial ("J. R. Smith").

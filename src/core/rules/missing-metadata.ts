@@ -1,4 +1,5 @@
 import type { Rule } from "./rule";
+import { isCalendarDate } from "../parse/frontMatter";
 
 const rule: Rule = {
   name: "missing-metadata",
@@ -17,8 +18,9 @@ const rule: Rule = {
     }
     if (!brief.date) {
       report({ start: 0, end: firstLineEnd, message: 'the brief has no date: add "date: YYYY-MM-DD" to the front matter or a line "Date: YYYY-MM-DD"' });
-    } else if (!/^\d{4}-\d{2}-\d{2}$/.test(brief.date.text) || isNaN(Date.parse(brief.date.text))) {
-      report({ start: brief.date.start, end: brief.date.end, message: `the date "${brief.date.text}" is not a valid date in the form YYYY-MM-DD` });
+    } else if (!isCalendarDate(brief.date.text)) {
+      const shape = /^\d{4}-\d{2}-\d{2}$/.test(brief.date.text);
+      report({ start: brief.date.start, end: brief.date.end, message: shape ? `the date "${brief.date.text}" is not a calendar date (no such month or day); it is not read as any other date` : `the date "${brief.date.text}" is not a valid date in the form YYYY-MM-DD` });
     }
   },
 };

@@ -1,4 +1,4 @@
-import type { FileSystem } from "../fs";
+import type { FileKind, FileSystem } from "../fs";
 import { basename, joinPath } from "../fs";
 import { parseFrontMatter, frontMatterString } from "../parse/frontMatter";
 import { LineIndex } from "../text";
@@ -128,7 +128,7 @@ export class SourceLibrary {
   }
 
   private async walk(dir: string, out: string[]): Promise<void> {
-    let entries: Array<[string, "file" | "directory"]>;
+    let entries: Array<[string, FileKind]>;
     try {
       entries = await this.fs.readDirectory(dir);
     } catch {

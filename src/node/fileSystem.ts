@@ -1,0 +1,54 @@
+import { constants, promises as fsp, type Stats } from "node:fs";
+import type { FileKind, FileStat, FileSystem } from "../core/fs";
+
+function kindOf(s: Stats): FileKind {
+  return s.isFile() ? "file" : s.isDirectory() ? "directory" : "other";
+}
+
+/** Refused reads say why with a code, as Node's own errors do. */
+function notRegular(path: string, s: Stats): Error {
+  const what = s.isFIFO() ? "a named pipe" : s.isSocket() ? "a socket" : s.isCharacterDevice() || s.isBlockDevice() ? "a device" : s.isDirectory() ? "a folder" : "not a regular file";
+  return Object.assign(new Error(`${path} is ${what}, not a regular file`), { code: "ENOTREG" });
+}
+
+/**
+ * The engine's file system over Node's `fs` (the CLI, and `file:` folders in the editor). A read
+ * opens without blocking and checks the opened descriptor, so a named pipe or a device swapped in
+ * after a stat is still never read (it would block for ever or never end).
+ */
+export const nodeFileSystem: FileSystem = {
+  async readFile(path) {
+    const handle = await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const s = await handle.stat();
+      if (!s.isFile()) throw notRegular(path, s);
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  },
+  async stat(path): Promise<FileStat | undefined> {
+    try {
+      const l = await fsp.lstat(path);
+      const s = l.isSymbolicLink() ? await fsp.stat(path).catch(() => undefined) : l;
+      if (!s) return { type: "other", size: 0, mtime: l.mtimeMs, symbolicLink: true }; // a dangling link
+      return { type: kindOf(s), size: s.size, mtime: s.mtimeMs, symbolicLink: l.isSymbolicLink() };
+    } catch {
+      return undefined;
+    }
+  },
+  async readDirectory(path) {
+    const entries = await fsp.readdir(path, { withFileTypes: true });
+    const out: Array<[string, FileKind]> = [];
+    for (const e of entries) {
+      if (e.isSymbolicLink()) {
+        const s = await fsp.stat(`${path}/${e.name}`).catch(() => undefined);
+        out.push([e.name, s ? kindOf(s) : "other"]);
+      } else out.push([e.name, e.isFile() ? "file" : e.isDirectory() ? "directory" : "other"]);
+    }
+    return out;
+  },
+  async realPath(path) {
+    return (await fsp.realpath(path)).split("\\").join("/");
+  },
+};
