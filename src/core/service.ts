@@ -9,7 +9,8 @@ import { parseBrief, type Brief, type Sentence } from "./parse/brief";
 import { parseFrontMatter } from "./parse/frontMatter";
 import { RULES, RULE_NAMES, type Rule, type RuleContext, type ResolvedSource } from "./rules";
 import { ruleDocUrl } from "./rules/rule";
-import { SourceLibrary, decodeSource, readSource, type SourceProblem } from "./sources/library";
+import { SourceLibrary, decodeSource, isSourceFile, readSource, type SourceProblem } from "./sources/library";
+import { WorkspaceAccess } from "./workspaceAccess";
 import type { Problem, Severity, SeveritySetting, TextEdit } from "./types";
 import { LineIndex, withLineEnding } from "./text";
 
@@ -59,7 +60,9 @@ const silentLogger: Logger = { info() {}, warn() {}, error() {} };
  * injected file system. Create one per workspace folder.
  */
 export class BriefService {
+  /** Every read goes through this: contained to the workspace and folders the user allowed. */
   readonly fs: FileSystem;
+  readonly access: WorkspaceAccess;
   readonly root: string;
   readonly library: SourceLibrary;
   /** Files named by briefs' own reference lines, keyed by path. */
@@ -77,7 +80,6 @@ export class BriefService {
   private readonly batch: boolean;
 
   constructor(options: BriefServiceOptions) {
-    this.fs = options.fs;
     this.root = joinPath(options.root);
     this.settings = options.settings ?? {};
     this.overrides = options.overrides ?? {};
@@ -85,10 +87,17 @@ export class BriefService {
     this.configFileOverride = options.configFile;
     this.batch = options.batch ?? false;
     this._config = mergeConfig(this.settings, this.overrides);
+    this.access = new WorkspaceAccess(options.fs, { root: this.root, allowed: this.userFolders(), logger: this.logger });
+    this.fs = containedFileSystem(this.access);
     const displayPath = (p: string) => relativePath(this.root, p);
     this.library = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes, displayPath, lazyIndex: this.batch });
     this.localLibrary = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes, displayPath });
     this.updateMatcher();
+  }
+
+  /** Folders outside the workspace the person running the tool named (CLI --sources, editor settings): never the config file's. */
+  private userFolders(): string[] {
+    return [...(this.overrides.sources ?? []), ...(this.settings.sources ?? [])].map((s) => resolvePath(this.root, s));
   }
 
   get config(): BriefConfig {
@@ -117,7 +126,7 @@ export class BriefService {
     let text: string | undefined;
     try {
       const stat = await this.fs.stat(file);
-      if (stat?.type === "file") text = new TextDecoder().decode(await this.fs.readFile(file));
+      if (stat) text = new TextDecoder().decode(await this.fs.readFile(file));
       else if (this.configFileOverride) this._configProblems.push({ rule: "config", severity: "error", message: `config file ${file} does not exist`, uri: file, range: zeroRange() });
     } catch (e) {
       this._configProblems.push({ rule: "config", severity: "error", message: `config file cannot be read: ${(e as Error).message}`, uri: file, range: zeroRange() });
@@ -126,6 +135,20 @@ export class BriefService {
       const r = parseConfigText(text, [...RULE_NAMES]);
       this.fileConfig = r.config;
       this._configProblems = r.problems.map((p) => ({ ...p, uri: file }));
+      if (r.config.sources) {
+        // The workspace's own config may not widen what is read beyond the workspace.
+        const lines = new LineIndex(text);
+        const kept: string[] = [];
+        r.config.sources.forEach((entry, i) => {
+          const abs = resolvePath(dirname(file), entry);
+          if (isInside(this.root, abs)) kept.push(entry);
+          else {
+            const span = r.sourceSpans?.[i] ?? { offset: 0, length: 0 };
+            this._configProblems.push({ rule: "config", severity: "error", uri: file, range: lines.rangeOf(span.offset, span.offset + span.length), message: `source folder "${entry}" at line ${lines.positionAt(span.offset).line + 1} lies outside the workspace and is not read; only the user can add such a folder (the "briefAuthor.sources" user setting or the CLI's --sources)` });
+          }
+        });
+        this.fileConfig.sources = kept;
+      }
       for (const p of this._configProblems) this.logger.warn(`${file}:${p.range.start.line + 1}: ${p.message}`);
     }
     const configDir = dirname(file);
@@ -144,6 +167,7 @@ export class BriefService {
   /** Applies new editor settings; returns true when the library must be reloaded. */
   async updateSettings(settings: Partial<BriefConfig>): Promise<void> {
     this.settings = settings;
+    this.access.setAllowed(this.userFolders());
     const before = JSON.stringify([this._config.sources, this._config.maxSourceBytes]);
     await this.reloadConfig();
     if (JSON.stringify([this._config.sources, this._config.maxSourceBytes]) !== before) await this.reloadLibrary();
@@ -190,6 +214,11 @@ export class BriefService {
     if (MARKDOWNLINT_CONFIG_FILES.some((f) => p.endsWith("/" + f))) {
       this.mdConfigCache.clear();
       return "markdownlint";
+    }
+    if (!isSourceFile(p) && this._config.sources.some((r) => isInside(p, r) || isInside(r, p))) {
+      // A source folder, a folder above one or a folder inside one came or went: rescan.
+      await this.reloadLibrary();
+      return "source";
     }
     if (this.library.covers(p)) {
       if (deleted) this.library.removeFile(p);
@@ -486,6 +515,18 @@ function runRule(rule: Rule, ctx: RuleContext, severity: Severity, out: Problem[
       fixes: r.fixes?.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: withLineEnding(e.newText, lines.eolAt(e.start)) })) })),
     });
   });
+}
+
+/** The engine's view of the file system: reads and listings pass the workspace gate first. */
+function containedFileSystem(access: WorkspaceAccess): FileSystem {
+  return {
+    readFile: (path) => access.readFile(path),
+    stat: (path) => access.fs.stat(path),
+    readDirectory: async (path) => {
+      await access.check(path, "directory");
+      return access.fs.readDirectory(path);
+    },
+  };
 }
 
 function zeroRange() {
