@@ -440,10 +440,11 @@ export class BriefService {
         const fixLine = (e.fixInfo.lineNumber ?? e.lineNumber) - 1;
         const eol = lines.lineBreak(fixLine) || lines.eol;
         const fixed = applyFix(lines.lineText(fixLine), e.fixInfo, eol);
+        const lineStart = lines.lineStarts[fixLine] ?? brief.text.length;
         const edit: TextEdit =
           fixed === null
-            ? { range: { start: { line: fixLine, character: 0 }, end: fixLine + 1 < lines.lineCount ? { line: fixLine + 1, character: 0 } : { line: fixLine, character: lines.lineText(fixLine).length } }, newText: "" }
-            : { range: { start: { line: fixLine, character: 0 }, end: { line: fixLine, character: lines.lineText(fixLine).length } }, newText: fixed.replace(/\r?\n$/, "") };
+            ? keepLineBreaks(lines, lineStart, fixLine + 1 < lines.lineCount ? lines.lineStarts[fixLine + 1] : lines.lineEnd(fixLine), "")
+            : keepLineBreaks(lines, lineStart, lines.lineEnd(fixLine), fixed.replace(/\r?\n$|\r$/, ""));
         problem.fixes = [{ title: `Fix ${name}: ${e.ruleDescription}`, edits: [edit], preferred: true }];
         problem.data = { markdownlintFixable: true };
       }
@@ -512,9 +513,23 @@ function runRule(rule: Rule, ctx: RuleContext, severity: Severity, out: Problem[
       docUrl: ruleDocUrl(rule.name),
       data: r.data,
       // Inserted text takes the line ending of the line it goes into, so a CRLF file stays CRLF.
-      fixes: r.fixes?.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: withLineEnding(e.newText, lines.eolAt(e.start)) })) })),
+      fixes: r.fixes?.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => keepLineBreaks(lines, e.start, e.end, withLineEnding(e.newText, lines.eolAt(e.start)))) })),
     });
   });
+}
+
+/**
+ * An edit as a range, widened by one LF when deleting would leave a CR right before an LF (in a
+ * mixed file that would join two line breaks into one CRLF and change the lines).
+ */
+function keepLineBreaks(lines: LineIndex, start: number, end: number, newText: string): TextEdit {
+  const text = lines.text;
+  if (text.charCodeAt(start - 1) === 13) {
+    if (newText === "" && text.charCodeAt(end) === 10) end++;
+    else if (newText.startsWith("\n")) newText = "\r" + newText.slice(1);
+  }
+  if (newText.endsWith("\r") && text.charCodeAt(end) === 10) newText = newText.slice(0, -1) + "\n";
+  return { range: lines.rangeOf(start, end), newText };
 }
 
 /** The engine's view of the file system: reads and listings pass the workspace gate first. */
