@@ -83,9 +83,15 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (values.config) {
     configFile = path.resolve(cwd, values.config);
     if (!existsSync(configFile)) throw new UsageError(`config file not found: ${values.config}`);
+    if (!statSync(configFile).isFile()) throw new UsageError(`config file ${values.config} is not a regular file; it is not read`);
   }
   const targets = paths.length ? paths : ["."];
-  for (const t of targets) if (!existsSync(path.resolve(cwd, t))) throw new UsageError(`no such file or folder: ${t}`);
+  for (const t of targets) {
+    const abs = path.resolve(cwd, t);
+    if (!existsSync(abs)) throw new UsageError(`no such file or folder: ${t}`);
+    const s = statSync(abs);
+    if (!s.isFile() && !s.isDirectory()) throw new UsageError(`${t} is not a regular file or folder (a named pipe, socket or device); it is not read`);
+  }
   const sources = values.sources?.map((s) => path.resolve(cwd, s));
   for (const s of values.sources ?? []) {
     const abs = path.resolve(cwd, s);
@@ -160,6 +166,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       }
       const result = await service.check(file, text);
       for (const p of result.problems) problems.push(toReported(rel(file), p));
+      for (const f of result.failures) {
+        problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "internal-error", message: `rule ${f.rule} failed on this brief (${f.message}); its results are left out` });
+      }
     }
   }
 

@@ -41,6 +41,8 @@ export interface BriefServiceOptions {
 export interface CheckResult {
   brief: Brief;
   problems: Problem[];
+  /** Rules that threw on this brief: their results are left out, never half-reported. */
+  failures: Array<{ rule: string; message: string }>;
 }
 
 export const MARKDOWNLINT_CONFIG_FILES = [".markdownlint.jsonc", ".markdownlint.json", ".markdownlint.yaml", ".markdownlint.yml"];
@@ -407,15 +409,27 @@ export class BriefService {
     const brief = await this.parse(path, text);
     const ctx = this.context(path, brief);
     const problems: Problem[] = [];
+    const failures: CheckResult["failures"] = [];
     for (const rule of RULES) {
       if (!rule.check) continue;
       const severity = this.severity(rule.name, rule.defaultSeverity);
       if (severity === "off") continue;
-      runRule(rule, ctx, severity, problems);
+      const own: Problem[] = [];
+      try {
+        runRule(rule, ctx, severity, own);
+      } catch (e) {
+        failures.push({ rule: rule.name, message: String((e as Error)?.message ?? e).split("\n")[0] });
+        continue;
+      }
+      for (const p of own) problems.push(p);
     }
-    problems.push(...this.markdownlintProblems(brief));
+    try {
+      for (const p of this.markdownlintProblems(brief)) problems.push(p);
+    } catch (e) {
+      failures.push({ rule: "markdownlint", message: String((e as Error)?.message ?? e).split("\n")[0] });
+    }
     problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : 1));
-    return { brief, problems };
+    return { brief, problems, failures };
   }
 
   private markdownlintProblems(brief: Brief): Problem[] {

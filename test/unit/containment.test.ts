@@ -5,6 +5,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { BriefService } from "../../src/core/service";
 import { nodeFileSystem } from "../../src/node/fileSystem";
+import { RULES } from "../../src/core/rules";
+import { MemoryFileSystem } from "../../src/core/fs";
 
 const brief = (cite: string) => `---\ntitle: T\ndate: 2025-01-01\n---\n\n# T\n\n## Description\n\nThe port "reopened on Monday morning" [@${cite}].\n\n## Impact\n\nTrade resumes.\n`;
 
@@ -73,5 +75,25 @@ describe("containment (real files, links and pipes)", () => {
     execFileSync("mv", [moved, path.join(ws, "sources")]);
     assert.equal(await service.fileChanged(path.join(ws, "sources"), false), "source");
     assert.ok(service.library.get("a"));
+  });
+});
+
+describe("rule failures", () => {
+  it("a rule that throws is reported once as a failure and adds no problems of its own", async () => {
+    const rule = RULES.find((r) => r.name === "required-section")!;
+    const original = rule.check;
+    (rule as { check?: unknown }).check = () => {
+      throw new Error("boom");
+    };
+    try {
+      const service = new BriefService({ fs: new MemoryFileSystem({}), root: "/ws" });
+      await service.initialize();
+      const result = await service.check("/ws/a.brief.md", "# T\n\nNo sections at all.\n");
+      assert.deepEqual(result.failures, [{ rule: "required-section", message: "boom" }]);
+      assert.ok(!result.problems.some((p) => p.rule === "required-section"));
+      assert.ok(result.problems.some((p) => p.rule === "missing-metadata"), "the other rules still run");
+    } finally {
+      (rule as { check?: unknown }).check = original;
+    }
   });
 });

@@ -21,6 +21,8 @@ export class BriefDiagnostics implements vscode.Disposable {
   private readonly editorTexts = new Set<string>();
   private readonly results = new Map<string, { version: number; result: CheckResult }>();
   private readonly libraryUris = new Set<string>();
+  /** Rule failures already logged (rule and message), so a failing rule is logged once, not per keystroke. */
+  private readonly loggedFailures = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly indexed = new vscode.EventEmitter<vscode.Uri>();
@@ -143,6 +145,12 @@ export class BriefDiagnostics implements vscode.Disposable {
       const result = await service.check(doc.uri.path, text);
       if (engine.disposed || doc.isClosed || doc.version !== version) return result; // gone, or a newer check is on its way
       this.results.set(doc.uri.toString(), { version, result });
+      for (const f of result.failures) {
+        const key = `${f.rule}\0${f.message}`;
+        if (this.loggedFailures.has(key)) continue;
+        this.loggedFailures.add(key);
+        this.log.error(`rule ${f.rule} failed on ${vscode.workspace.asRelativePath(doc.uri)} (${f.message}); its results are left out`);
+      }
       this.collection.set(doc.uri, result.problems.map((p) => toDiagnostic(p, (path) => doc.uri.with({ path }))));
       this.log.debug(`checked ${vscode.workspace.asRelativePath(doc.uri)} in ${Date.now() - started} ms: ${result.problems.length} problems`);
       this.changed.fire(doc.uri);
