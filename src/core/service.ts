@@ -5,6 +5,7 @@ import type { Configuration } from "markdownlint";
 import { applyFix, applyFixes } from "markdownlint";
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, mergeConfig, parseConfigText, type BriefConfig } from "./config";
 import { dirname, isInside, joinPath, relativePath, resolvePath, type FileKind, type FileSystem } from "./fs";
+import { editDistance } from "./editDistance";
 import { parseBrief, type Brief, type Sentence } from "./parse/brief";
 import { parseFrontMatter } from "./parse/frontMatter";
 import { RULES, RULE_NAMES, type Rule, type RuleContext, type ResolvedSource } from "./rules";
@@ -344,14 +345,14 @@ export class BriefService {
   /** Parses a brief with the settings that apply to it (no rules run). */
   async parse(path: string, text: string): Promise<Brief> {
     const md = await this.markdownlintConfigFor(path);
-    const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: md.config });
+    const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: md.config, limits: this._config.limits });
     await this.resolveReferences(path, brief);
     return brief;
   }
 
   /** Parses without running markdownlint's rules (for hovers, completion and other look-ups). */
   async parseForLookup(path: string, text: string): Promise<Brief> {
-    const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: false });
+    const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: false, limits: this._config.limits });
     await this.resolveReferences(path, brief);
     return brief;
   }
@@ -365,6 +366,7 @@ export class BriefService {
   context(path: string, brief: Brief): RuleContext {
     const dir = dirname(joinPath(path));
     const refs = new Map(brief.references.map((r) => [r.key, resolvePath(dir, r.path)]));
+    const suggestions = new Map<string, string[]>();
     const resolve = (key: string): ResolvedSource | undefined => {
       const target = refs.get(key);
       if (target) {
@@ -384,7 +386,13 @@ export class BriefService {
         const target = refs.get(key);
         return target ? this.referenceErrors.get(target) : undefined;
       },
-      closestKeys: (key, limit = 3) => closestKeys(key, this.library.keys(), limit),
+      closestKeys: (key, limit = 3) => {
+        // An unknown key cited again and again is compared with the library once.
+        const memoKey = `${limit}\u0000${key}`;
+        let hit = suggestions.get(memoKey);
+        if (!hit) suggestions.set(memoKey, (hit = closestKeys(key, this.library.keys(), limit)));
+        return hit;
+      },
       bestSourceFor: (text) => {
         if (this.batch) return undefined;
         const hit = this.library.index.bestPerDocument(text, { limit: 1 })[0];
@@ -393,10 +401,14 @@ export class BriefService {
       },
       citedSources: (sentence: Sentence) => {
         const out: ResolvedSource[] = [];
+        const seen = new Set<string>();
         for (const c of sentence.citations) {
           for (const item of c.items) {
             const r = resolve(item.key);
-            if (r && !out.some((o) => o.entry.path === r.entry.path)) out.push(r);
+            if (r && !seen.has(r.entry.path)) {
+              seen.add(r.entry.path);
+              out.push(r);
+            }
           }
         }
         return out;
@@ -410,6 +422,7 @@ export class BriefService {
     const ctx = this.context(path, brief);
     const problems: Problem[] = [];
     const failures: CheckResult["failures"] = [];
+    if (brief.parseFailure) failures.push({ rule: "markdown parser", message: brief.parseFailure });
     for (const rule of RULES) {
       if (!rule.check) continue;
       const severity = this.severity(rule.name, rule.defaultSeverity);
@@ -562,34 +575,25 @@ function zeroRange() {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
-/** Keys within a small edit distance of `key`, closest first. */
+/** Keys within a small edit distance of `key`, closest first (none for keys past 100 characters). */
 export function closestKeys(key: string, keys: readonly string[], limit: number): string[] {
+  if (key.length > MAX_SUGGEST_KEY) return [];
   const k = key.toLowerCase();
   const scored: Array<[string, number]> = [];
   const maxDist = Math.max(2, Math.floor(k.length / 3));
   for (const cand of keys) {
+    if (cand.length > MAX_SUGGEST_KEY) continue;
     const c = cand.toLowerCase();
-    if (Math.abs(c.length - k.length) > maxDist && !c.includes(k) && !k.includes(c)) continue;
-    const d = c.includes(k) || k.includes(c) ? Math.min(1, editDistance(k, c)) : editDistance(k, c);
+    const contains = c.includes(k) || k.includes(c);
+    if (Math.abs(c.length - k.length) > maxDist && !contains) continue;
+    const d = contains ? Math.min(1, editDistance(k, c, 1)) : editDistance(k, c, maxDist);
     if (d <= maxDist) scored.push([cand, d]);
   }
   scored.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
   return scored.slice(0, limit).map((s) => s[0]);
 }
 
-function editDistance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
+/** Keys longer than this get no spelling suggestions (the comparison is quadratic in length). */
+const MAX_SUGGEST_KEY = 100;
 
 export { readSource };

@@ -5,6 +5,7 @@ import { lintMarkdown, type MarkdownStructure } from "./markdown";
 import { findCitations, type Citation, type MalformedCitation } from "./citations";
 import { splitSentences } from "./sentences";
 import type { LintError, Configuration } from "markdownlint";
+import type { Limits } from "../config";
 
 export interface Section {
   /** The name as written. */
@@ -69,12 +70,18 @@ export interface Brief {
   listed: ListedSource[];
   sentences: Sentence[];
   markdownlint: LintError[];
+  /** Why markdownlint did not run on this brief (a size or shape limit), if it did not. */
+  markdownlintSkipped?: string;
+  /** micromark threw on this brief (the linear structure reader stood in): its message. */
+  parseFailure?: string;
 }
 
 export interface ParseOptions {
   /** Section names to recognise (headings and labels), e.g. required ones plus `Sources`. */
   sectionNames: readonly string[];
   markdownlint?: Configuration | false;
+  /** Sizes past which markdownlint is not run (default `DEFAULT_LIMITS`). */
+  limits?: Limits;
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-.,%]*/gu;
@@ -97,7 +104,7 @@ const LABEL = /^(?:\*\*|__)?([\p{L}][\p{L}\p{N} '’\-/&]{0,60}?)(?::(?:\*\*|__)
 export function parseBrief(text: string, options: ParseOptions): Brief {
   const lines = new LineIndex(text);
   const frontMatter = parseFrontMatter(text);
-  const { structure, errors } = lintMarkdown(text, options.markdownlint);
+  const { structure, errors, skipped, failure } = lintMarkdown(text, options.markdownlint, options.limits);
   const names = new Map(options.sectionNames.map((n) => [n.toLowerCase(), n]));
 
   // Sections: headings named like a known section, and paragraphs that start with a label.
@@ -127,18 +134,24 @@ export function parseBrief(text: string, options: ParseOptions): Brief {
   }
   starts.sort((a, b) => a.at - b.at);
   const sections = starts.map((s) => s.section);
+  // Code blanked out once for the whole text (same length), so no section or sentence walks
+  // every code range again.
+  const codeMasked = maskRanges(text, structure.codeRanges);
+  // Sections are disjoint and in order, and so are the heading stops: one pointer walks them.
+  let hi = 0;
   for (let i = 0; i < sections.length; i++) {
     const s = sections[i];
     let end = i + 1 < sections.length ? sections[i + 1].markerStart : text.length;
-    for (const h of headingStops) {
-      if (h.at <= s.markerStart || h.at >= end) continue;
+    while (hi < headingStops.length && headingStops[hi].at <= s.markerStart) hi++;
+    for (let k = hi; k < headingStops.length && headingStops[k].at < end; k++) {
+      const h = headingStops[k];
       if (s.style === "label" || h.level <= s.level) {
         end = h.at;
         break;
       }
     }
     s.contentEnd = end;
-    s.words = countWords(maskCode(text.slice(s.contentStart, end), s.contentStart, structure.codeRanges, true));
+    s.words = countWords(codeMasked.slice(s.contentStart, end));
   }
 
   const skip: Array<readonly [number, number]> = [...structure.codeRanges, ...structure.definitions].sort((a, b) => a[0] - b[0]);
@@ -159,7 +172,7 @@ export function parseBrief(text: string, options: ParseOptions): Brief {
     }
   }
 
-  const sentences = readSentences(text, structure, sections, citations, sourcesSection);
+  const sentences = readSentences(text, maskRanges(codeMasked, citations.map((c) => [c.start, c.end] as const)), structure, sections, citations, sourcesSection);
   const fmTitle = frontMatterString(frontMatter.data.title);
   const fmDate = frontMatterString(frontMatter.data.date);
   let title: Brief["title"];
@@ -175,7 +188,7 @@ export function parseBrief(text: string, options: ParseOptions): Brief {
     if (m) date = { text: m[1], start: frontMatter.bodyOffset + m.index, end: frontMatter.bodyOffset + m.index + m[0].length };
   }
 
-  return { text, lines, frontMatter, title, date, structure, sections, citations, malformed, references, sourcesSection, listed, sentences, markdownlint: errors };
+  return { text, lines, frontMatter, title, date, structure, sections, citations, malformed, references, sourcesSection, listed, sentences, markdownlint: errors, markdownlintSkipped: options.markdownlint === false ? undefined : skipped, parseFailure: failure };
 }
 
 function keyLineSpan(text: string, lines: LineIndex, fm: FrontMatter, key: string): { start: number; end: number } {
@@ -196,19 +209,32 @@ function findReferences(text: string, structure: MarkdownStructure): ReferenceLi
   return out;
 }
 
-/** Blanks out code (and optionally nothing else) in a slice, keeping its length. */
-function maskCode(slice: string, sliceStart: number, code: ReadonlyArray<readonly [number, number]>, _words: boolean): string {
-  let out = slice;
-  for (const [s, e] of code) {
-    if (e <= sliceStart || s >= sliceStart + slice.length) continue;
-    const a = Math.max(0, s - sliceStart);
-    const b = Math.min(slice.length, e - sliceStart);
-    out = out.slice(0, a) + " ".repeat(b - a) + out.slice(b);
+/**
+ * The text with every [start, end) range blanked to spaces (same length, so offsets hold).
+ * Linear in the text plus the ranges: they are sorted and merged once.
+ */
+function maskRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  if (!ranges.length) return text;
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let last = 0;
+  for (const [start, end] of sorted) {
+    const a = Math.max(start, last);
+    const b = Math.min(end, text.length);
+    if (b <= a) continue;
+    parts.push(text.slice(last, a), " ".repeat(b - a));
+    last = b;
   }
-  return out;
+  parts.push(text.slice(last));
+  return parts.join("");
 }
 
-function readSentences(text: string, structure: MarkdownStructure, sections: Section[], citations: Citation[], sourcesSection: Section | undefined): Sentence[] {
+/**
+ * Splits the paragraphs (outside the Sources section) into sentences. `claimMasked` is the text
+ * with code and citations blanked; each sentence takes its slice of it, so the work is linear
+ * however many citations or code spans a sentence holds.
+ */
+function readSentences(text: string, claimMasked: string, structure: MarkdownStructure, sections: Section[], citations: Citation[], sourcesSection: Section | undefined): Sentence[] {
   const out: Sentence[] = [];
   let ci = 0;
   for (const p of structure.paragraphs) {
@@ -223,18 +249,30 @@ function readSentences(text: string, structure: MarkdownStructure, sections: Sec
       while (ci < citations.length && citations[ci].end <= s) ci++;
       const own: Citation[] = [];
       for (let k = ci; k < citations.length && citations[k].start < e; k++) own.push(citations[k]);
-      let claim = maskCode(text.slice(s, e), s, structure.codeRanges, false);
-      for (const c of own) claim = claim.slice(0, c.start - s) + " ".repeat(c.end - c.start) + claim.slice(c.end - s);
-      claim = claim.replace(/\]\([^)\s]*\)/g, (m) => " ".repeat(m.length)).replace(/[*_]{1,3}/g, (m) => " ".repeat(m.length));
+      const claim = claimMasked
+        .slice(s, e)
+        .replace(/\]\([^)\s]*\)/g, (m) => " ".repeat(m.length))
+        .replace(/[*_]{1,3}/g, (m) => " ".repeat(m.length));
       out.push({ start: s, end: e, claimText: claim, citations: own, section: section?.id, words: countWords(claim) });
     }
   }
   return out;
 }
 
+/** The section an offset stands in (sections are disjoint and in order: a binary search). */
 export function sectionAt(sections: readonly Section[], offset: number): Section | undefined {
-  for (const s of sections) if (offset >= s.markerStart && offset < s.contentEnd) return s;
-  return undefined;
+  let lo = 0;
+  let hi = sections.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sections[mid].markerStart <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const s = found >= 0 ? sections[found] : undefined;
+  return s && offset < s.contentEnd ? s : undefined;
 }
 
 export function rangeOf(brief: Brief, start: number, end: number): Range {

@@ -31,7 +31,11 @@ export interface LightStructure {
 
 /** Reads the block structure of `text` in linear time. Never throws. */
 export function readLightStructure(text: string): LightStructure {
-  return new LightReader(typeof text === "string" ? text : "").read();
+  try {
+    return new LightReader(typeof text === "string" ? text : "").read();
+  } finally {
+    breakScan.text = undefined; // hold no text once read
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -74,10 +78,14 @@ const isSpaceOrTab = (c: number) => c === SPACE || c === TAB;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isAsciiAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isAsciiAlnum = (c: number) => isDigit(c) || isAsciiAlpha(c);
-const isAsciiControl = (c: number) => c < 32 || c === 127;
+/** micromark reads NUL as U+FFFD, so NUL is no control character here. */
+const isAsciiControl = (c: number) => (c < 32 && c !== 0) || c === 127;
 const isAsciiPunctuation = (c: number) => (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
 /** micromark's `asciiAtext` (the characters of an email autolink's local part). */
 const isAsciiAtext = (c: number) => c === 35 || c === 36 || c === 37 || c === 38 || c === 39 || c === STAR || c === PLUS || (c >= DASH && c <= 57) || c === EQUALS || c === QUESTION || (c >= 65 && c <= 90) || (c >= CARET && c <= TILDE);
+/** Characters GFM trims off the end of a literal autolink. */
+const isTrailPunctuation = (c: number) => c === BANG || c === DQUOTE || c === SQUOTE || c === RPAREN || c === STAR || c === 44 || c === DOT || c === COLON || c === 59 || c === QUESTION || c === UNDERSCORE || c === TILDE;
+const isGfmAtext = (c: number) => c === PLUS || c === DASH || c === DOT || c === UNDERSCORE || isAsciiAlnum(c);
 const isSchemeChar = (c: number) => c === PLUS || c === DASH || c === DOT || isAsciiAlnum(c);
 /** Space, tab or line feed: white space inside inline HTML (the virtual text joins lines with LF). */
 const isInlineSpace = (c: number) => c === SPACE || c === TAB || c === LF;
@@ -130,14 +138,25 @@ function findBounded(s: string, needle: string, from: number, to: number): numbe
 // ---------------------------------------------------------------------------------------
 // Single-line block starts (each reads one line, `t[p, end)`, with `p` at its first non-space)
 
+/**
+ * The last failed thematic-break scan: from `from`, only markers and white space up to `fail`,
+ * which is neither. A scan of the same line and marker starting in between fails there too, so
+ * `- - - - … item` (a list item per `- `) is scanned once, not once per item.
+ */
+const breakScan = { text: undefined as string | undefined, end: -1, marker: -1, from: -1, fail: -1 };
+
 function isThematicBreak(t: string, p: number, end: number): boolean {
   const marker = t.charCodeAt(p);
   if (marker !== STAR && marker !== DASH && marker !== UNDERSCORE) return false;
+  if (breakScan.text === t && breakScan.end === end && breakScan.marker === marker && p >= breakScan.from && p < breakScan.fail) return false;
   let count = 0;
   for (let i = p; i < end; i++) {
     const c = t.charCodeAt(i);
     if (c === marker) count++;
-    else if (!isSpaceOrTab(c)) return false;
+    else if (!isSpaceOrTab(c)) {
+      Object.assign(breakScan, { text: t, end, marker, from: p, fail: i });
+      return false;
+    }
   }
   return count >= 3;
 }
@@ -402,6 +421,100 @@ function footnoteLabelEnd(t: string, p: number, end: number): number {
   return i < end && t.charCodeAt(i) === COLON ? i + 1 : -1;
 }
 
+const UNICODE_PUNCTUATION = /\p{P}|\p{S}/u;
+const UNICODE_WHITESPACE = /\s/;
+const isUnicodePunctuation = (c: number) => (c < 128 ? isAsciiPunctuation(c) : UNICODE_PUNCTUATION.test(String.fromCharCode(c)));
+const isUnicodeWhitespace = (c: number) => (c < 128 ? c === SPACE || (c >= TAB && c <= CR) : UNICODE_WHITESPACE.test(String.fromCharCode(c)));
+
+/**
+ * Whether a directive (micromark-extension-directive, which markdownlint enables for blocks)
+ * starts at `p`: `::name[label]{attributes}` alone on its line (a leaf), or `:::name...` (a
+ * container, returned as its number of colons). Returns 0 when there is none, -1 for a leaf.
+ */
+function directiveStart(t: string, p: number, end: number): number {
+  let i = p;
+  while (i < end && t.charCodeAt(i) === COLON) i++;
+  const colons = i - p;
+  if (colons < 2) return 0;
+  i = directiveNameEnd(t, i, end);
+  if (i < 0) return 0;
+  if (i < end && t.charCodeAt(i) === LBRACKET) i = directiveLabelEnd(t, i, end) ?? i;
+  if (i < end && t.charCodeAt(i) === 123) i = directiveAttributesEnd(t, i, end) ?? i;
+  if (skipSpacesAndTabs(t, i, end) !== end) return 0;
+  return colons === 2 ? -1 : colons;
+}
+
+function directiveNameEnd(t: string, i: number, end: number): number {
+  const first = i < end ? t.charCodeAt(i) : -1;
+  if (first < 0 || isUnicodePunctuation(first) || isUnicodeWhitespace(first)) return -1;
+  for (i++; i < end; i++) {
+    const c = t.charCodeAt(i);
+    if (isUnicodeWhitespace(c) || (isUnicodePunctuation(c) && c !== DASH && c !== UNDERSCORE)) break;
+  }
+  const last = t.charCodeAt(i - 1);
+  return last === DASH || last === UNDERSCORE ? -1 : i;
+}
+
+/** Past a directive's `[label]` (brackets nest, 32 deep at most), or undefined. */
+function directiveLabelEnd(t: string, i: number, end: number): number | undefined {
+  let balance = 0;
+  for (i++; i < end; i++) {
+    const c = t.charCodeAt(i);
+    if (c === LBRACKET && ++balance > 32) return undefined;
+    if (c === RBRACKET && !balance--) return i + 1;
+    if (c === BACKSLASH && i + 1 < end && (t.charCodeAt(i + 1) === LBRACKET || t.charCodeAt(i + 1) === BACKSLASH || t.charCodeAt(i + 1) === RBRACKET)) i++;
+  }
+  return undefined;
+}
+
+/** Past a directive's `{#id .class key="value"}`, or undefined. */
+function directiveAttributesEnd(t: string, i: number, end: number): number | undefined {
+  const at = (k: number) => (k < end ? t.charCodeAt(k) : -1);
+  const isValueStop = (c: number) => c === -1 || c === DQUOTE || c === SQUOTE || c === LT || c === EQUALS || c === GT || c === BACKTICK;
+  i++;
+  for (;;) {
+    let c = at(i);
+    if (isSpaceOrTab(c)) {
+      i++;
+      continue;
+    }
+    if (c === HASH || c === DOT) {
+      c = at(++i);
+      if (isValueStop(c) || c === HASH || c === DOT || c === 125 || isSpaceOrTab(c)) return undefined;
+      for (i++; ; i++) {
+        c = at(i);
+        if (isValueStop(c)) return undefined;
+        if (c === HASH || c === DOT || c === 125 || isSpaceOrTab(c)) break;
+      }
+      continue;
+    }
+    if (c === -1 || isUnicodeWhitespace(c) || (isUnicodePunctuation(c) && c !== DASH && c !== UNDERSCORE)) return c === 125 ? i + 1 : undefined;
+    for (i++; ; i++) {
+      c = at(i);
+      if (c === -1 || isUnicodeWhitespace(c) || (isUnicodePunctuation(c) && c !== DASH && c !== DOT && c !== COLON && c !== UNDERSCORE)) break;
+    }
+    i = skipSpacesAndTabs(t, i, end);
+    if (at(i) !== EQUALS) continue;
+    i = skipSpacesAndTabs(t, i + 1, end);
+    c = at(i);
+    if (c === -1 || c === LT || c === EQUALS || c === GT || c === BACKTICK || c === 125) return undefined;
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = findBounded(t, c === DQUOTE ? '"' : "'", i + 1, end);
+      if (close < 0) return undefined;
+      i = close + 1;
+      c = at(i);
+      if (c === 125) return i + 1;
+      if (!isSpaceOrTab(c)) return undefined;
+      continue;
+    }
+    for (i++; ; i++) {
+      c = at(i);
+      if (isValueStop(c)) return undefined;
+      if (c === 125 || isSpaceOrTab(c)) break;
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Text spanning lines: a paragraph's lines joined by LF, mapped back to the original offsets
 
@@ -439,8 +552,18 @@ class Unit {
 
   /** The line (0-based within the unit) holding position `v`. Queries mostly move forward. */
   lineOf(v: number): number {
-    if (v < this.starts[this.cursor]) this.cursor = 0;
-    while (this.cursor + 1 < this.starts.length && this.starts[this.cursor + 1] <= v) this.cursor++;
+    const starts = this.starts;
+    if (v < starts[this.cursor]) {
+      let lo = 0;
+      let hi = this.cursor;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= v) lo = mid;
+        else hi = mid - 1;
+      }
+      this.cursor = lo;
+    }
+    while (this.cursor + 1 < starts.length && starts[this.cursor + 1] <= v) this.cursor++;
     return this.cursor;
   }
 
@@ -599,6 +722,34 @@ class ForwardFinder {
   }
 }
 
+/** The next `close` not escaped by a backslash (a title's end), remembered while starts grow. */
+class UnescapedFinder {
+  private start = -1;
+  private found = -1;
+
+  constructor(
+    private readonly s: string,
+    private readonly close: number,
+    private readonly to: number,
+  ) {}
+
+  /** `from` is just past an opening mark, so no backslash run straddles it. */
+  find(from: number): number {
+    if (this.start >= 0 && from >= this.start && (this.found < 0 || this.found >= from)) return this.found;
+    this.start = from;
+    this.found = -1;
+    for (let k = from; k < this.to; k++) {
+      const c = this.s.charCodeAt(k);
+      if (c === this.close) {
+        this.found = k;
+        break;
+      }
+      if (c === BACKSLASH && k + 1 < this.to && (this.s.charCodeAt(k + 1) === this.close || this.s.charCodeAt(k + 1) === BACKSLASH)) k++;
+    }
+    return this.found;
+  }
+}
+
 class InlineScanner {
   private ticks?: RunTable;
   private dollars?: RunTable;
@@ -608,6 +759,12 @@ class InlineScanner {
   private declaration?: ForwardFinder;
   /** Closing quote of an attribute value, by the offset of its opening quote. */
   private readonly quoteClose = new Map<number, number>();
+  /** Open `[` and `![` (true) of links and images, innermost last. */
+  private readonly labels: boolean[] = [];
+  /** Link openings below this depth are inactive (a link inside them has formed). */
+  private inactiveBelow = 0;
+  /** Finders of title ends, by closing mark. */
+  private readonly titleEnds = new Map<number, UnescapedFinder>();
 
   constructor(
     private readonly s: string,
@@ -638,6 +795,17 @@ class InlineScanner {
         i = close + (j - i);
         continue;
       }
+      if (c === LBRACKET || (c === BANG && this.at(i + 1) === LBRACKET)) {
+        this.labels.push(c === BANG);
+        i += c === BANG ? 2 : 1;
+        continue;
+      }
+      if (c === RBRACKET) {
+        // A link's or image's resource (`](destination "title")`) hides what it holds.
+        const end = this.labelEnd(i);
+        i = end > 0 ? end : i + 1;
+        continue;
+      }
       if (c === LT) {
         const end = Math.max(this.autolinkEnd(i), this.htmlEnd(i));
         if (end > 0) {
@@ -646,8 +814,219 @@ class InlineScanner {
           continue;
         }
       }
+      // GFM autolink literals (`www.`, `http://`, emails) hide what their addresses hold.
+      if (this.labels.length === 0 && isGfmAtext(c)) {
+        const end = this.literalEnd(i, c);
+        if (end > i) {
+          i = end;
+          continue;
+        }
+      }
       i++;
     }
+  }
+
+  /** Past a GFM autolink literal starting at `i` (an email, `www.` or `http(s)://`), or -1. */
+  private literalEnd(i: number, c: number): number {
+    const previous = i > this.from ? this.s.charCodeAt(i - 1) : -1;
+    if (!(previous === SLASH || isGfmAtext(previous))) {
+      const end = this.emailLiteralEnd(i);
+      if (end > 0) return end;
+    }
+    if ((c | 32) === 119 && (previous === -1 || previous === LPAREN || previous === STAR || previous === UNDERSCORE || previous === LBRACKET || previous === RBRACKET || previous === TILDE || isInlineSpace(previous))) {
+      if ((this.at(i + 1) | 32) !== 119 || (this.at(i + 2) | 32) !== 119 || this.at(i + 3) !== DOT || this.at(i + 4) === -1) return -1;
+      // The domain is read from the `www` itself.
+      const domain = this.domainEnd(i);
+      return domain < 0 ? -1 : this.pathEnd(domain);
+    }
+    if ((c | 32) === 104 && !isAsciiAlpha(previous)) {
+      let k = i + 1;
+      while (k - i < 5 && isAsciiAlpha(this.at(k))) k++;
+      const protocol = this.s.slice(i, k).toLowerCase();
+      if ((protocol !== "http" && protocol !== "https") || this.at(k) !== COLON || this.at(k + 1) !== SLASH || this.at(k + 2) !== SLASH) return -1;
+      k += 3;
+      const first = this.at(k);
+      if (first === -1 || isAsciiControl(first) || isUnicodeWhitespace(first) || isUnicodePunctuation(first)) return -1;
+      const domain = this.domainEnd(k);
+      return domain < 0 ? -1 : this.pathEnd(domain);
+    }
+    return -1;
+  }
+
+  private emailLiteralEnd(i: number): number {
+    let k = i;
+    while (isGfmAtext(this.at(k))) k++;
+    if (this.at(k) !== AT) return -1;
+    k++;
+    let data = false;
+    let dot = false;
+    for (;;) {
+      const c = this.at(k);
+      if (c === DOT && isAsciiAlnum(this.at(k + 1))) {
+        dot = true;
+        k++;
+      } else if (c === DASH || c === UNDERSCORE || isAsciiAlnum(c)) {
+        data = true;
+        k++;
+      } else break;
+    }
+    return data && dot && isAsciiAlpha(this.s.charCodeAt(k - 1)) ? k : -1;
+  }
+
+  /** A literal's domain: no punctuation but `-`, `.`, `_`; no `_` in its last two parts. */
+  private domainEnd(k: number): number {
+    let seen = false;
+    let underscoreLast = false;
+    let underscoreBefore = false;
+    for (;;) {
+      const c = this.at(k);
+      if (c === DOT || c === UNDERSCORE) {
+        if (this.trailEnds(k)) break;
+        if (c === UNDERSCORE) underscoreLast = true;
+        else {
+          underscoreBefore = underscoreLast;
+          underscoreLast = false;
+        }
+        k++;
+        continue;
+      }
+      if (c === -1 || isUnicodeWhitespace(c) || (c !== DASH && isUnicodePunctuation(c))) break;
+      seen = true;
+      k++;
+    }
+    return seen && !underscoreLast && !underscoreBefore ? k : -1;
+  }
+
+  /** A literal's path: up to white space, less trailing punctuation; parentheses balance. */
+  private pathEnd(k: number): number {
+    let open = 0;
+    let closed = 0;
+    for (;;) {
+      const c = this.at(k);
+      if (c === LPAREN) {
+        open++;
+        k++;
+        continue;
+      }
+      if (c === RPAREN && closed < open) {
+        closed++;
+        k++;
+        continue;
+      }
+      if (isTrailPunctuation(c) || c === LT || c === 38 || c === RBRACKET) {
+        if (this.trailEnds(k)) return k;
+        // The whole run of trailing punctuation fails alike: step over it at once.
+        for (const end = this.trailStop; k < end; k++) if (this.s.charCodeAt(k) === RPAREN) closed++;
+        continue;
+      }
+      if (c === -1 || isUnicodeWhitespace(c)) return k;
+      k++;
+    }
+  }
+
+  /** The last `trailEnds` look-ahead that failed: from where, and where it stopped. */
+  private trailFrom = -1;
+  private trailStop = -1;
+
+  /**
+   * Whether trailing punctuation from `k` ends a literal (it runs into white space, `<` or the
+   * end). On failure `trailStop` is where it stopped (past `k`); any look-ahead from inside
+   * that run fails alike, which keeps runs of punctuation linear.
+   */
+  private trailEnds(k: number): boolean {
+    if (k >= this.trailFrom && k < this.trailStop) return false;
+    const from = k;
+    for (;;) {
+      const c = this.at(k);
+      if (c === -1 || c === LT || isUnicodeWhitespace(c)) return true;
+      if (isTrailPunctuation(c)) {
+        k++;
+        continue;
+      }
+      if (c === 38) {
+        // `&name;` (a character reference) counts as trailing punctuation.
+        let e = k + 1;
+        while (isAsciiAlpha(this.at(e))) e++;
+        if (e === k + 1 || this.at(e) !== 59) {
+          k = e;
+          break;
+        }
+        k = e + 1;
+        continue;
+      }
+      if (c === RBRACKET) {
+        const n = this.at(k + 1);
+        if (n === -1 || n === LPAREN || n === LBRACKET || isUnicodeWhitespace(n)) return true;
+        k++;
+        continue;
+      }
+      break;
+    }
+    this.trailFrom = from;
+    this.trailStop = Math.max(k, from + 1);
+    return false;
+  }
+
+  /** Past the resource of the link or image a `]` at `i` closes, or -1 (references are not read). */
+  private labelEnd(i: number): number {
+    if (this.labels.length === 0) return -1;
+    const image = this.labels.pop()!;
+    const inactive = !image && this.labels.length < this.inactiveBelow;
+    if (this.inactiveBelow > this.labels.length) this.inactiveBelow = this.labels.length;
+    if (inactive) return -1;
+    if (this.at(i + 1) !== LPAREN) return -1;
+    const end = this.resourceEnd(i + 1);
+    // No link inside a link: the openings around this one stay brackets.
+    if (end > 0 && !image) this.inactiveBelow = this.labels.length;
+    return end;
+  }
+
+  private resourceEnd(i: number): number {
+    let k = this.skipInlineSpace(i + 1);
+    if (this.at(k) === RPAREN) return k + 1;
+    k = this.destinationEnd(k);
+    if (k < 0) return -1;
+    if (isInlineSpace(this.at(k))) {
+      k = this.skipInlineSpace(k);
+      const open = this.at(k);
+      if (open === DQUOTE || open === SQUOTE || open === LPAREN) {
+        const close = open === LPAREN ? RPAREN : open;
+        let finder = this.titleEnds.get(close);
+        if (!finder) this.titleEnds.set(close, (finder = new UnescapedFinder(this.s, close, this.to)));
+        const end = finder.find(k + 1);
+        if (end < 0) return -1;
+        k = this.skipInlineSpace(end + 1);
+      }
+    }
+    return this.at(k) === RPAREN ? k + 1 : -1;
+  }
+
+  /** A resource's destination: `<...>`, or raw with at most 32 open parentheses. */
+  private destinationEnd(k: number): number {
+    let c = this.at(k);
+    if (c === LT) {
+      for (k++; ; k++) {
+        c = this.at(k);
+        if (c === GT) return k + 1;
+        if (c === -1 || c === LT || c === LF) return -1;
+        if (c === BACKSLASH && (this.at(k + 1) === LT || this.at(k + 1) === GT || this.at(k + 1) === BACKSLASH)) k++;
+      }
+    }
+    if (c === -1 || c === SPACE || c === RPAREN || isAsciiControl(c)) return -1;
+    let balance = 0;
+    for (; ; k++) {
+      c = this.at(k);
+      if (balance === 0 && (c === -1 || c === RPAREN || isInlineSpace(c))) return k;
+      if (c === LPAREN && balance < 32) balance++;
+      else if (c === RPAREN) balance--;
+      else if (c === -1 || c === SPACE || c === LPAREN || isAsciiControl(c)) return -1;
+      else if (c === BACKSLASH && (this.at(k + 1) === LPAREN || this.at(k + 1) === RPAREN || this.at(k + 1) === BACKSLASH)) k++;
+    }
+  }
+
+  private skipInlineSpace(k: number): number {
+    while (isInlineSpace(this.at(k))) k++;
+    return k;
   }
 
   private runs(char: number, from: number): RunTable {
@@ -819,15 +1198,24 @@ function countBrackets(s: string, from: number, to: number): number {
 const QUOTE = 0;
 const ITEM = 1;
 const FOOTNOTE = 2;
+/** A container directive (`:::name` ... `:::`): its content is a document of its own. */
+const DIRECTIVE = 3;
 
 interface Container {
-  kind: typeof QUOTE | typeof ITEM | typeof FOOTNOTE;
+  kind: typeof QUOTE | typeof ITEM | typeof FOOTNOTE | typeof DIRECTIVE;
   /** Index in the stack. */
   depth: number;
   /** Block quotes below this container in the stack. */
   quotesBelow: number;
-  /** List item: columns its content is indented by (from where its marker's line prefix began). */
+  /**
+   * List item: columns its content is indented by (from where its marker's line prefix began).
+   * Directive: colons of its opening fence.
+   */
   size: number;
+  /** Directive: indent of its opening fence (taken off its lines). */
+  initial: number;
+  /** Columns the containers below this one take off a blank line. */
+  blankTakenBelow: number;
   /** List item: offset of its marker. */
   itemStart: number;
   /** List item: `-`, `*`, `+`, or `.`, `)` after the number of an ordered item. */
@@ -838,12 +1226,12 @@ interface Container {
   furtherBlank: boolean;
   /** List item: a paragraph (or definitions) directly in it has taken its `listItemStart`. */
   contentSeen: boolean;
-  /** Block quote or footnote: the `listItemStart` its paragraphs get (see `readStructure`). */
+  /** Other containers: the `listItemStart` their paragraphs get (see `readStructure`). */
   pending: number | undefined;
 }
 
 function newContainer(kind: Container["kind"]): Container {
-  return { kind, depth: 0, quotesBelow: 0, size: 0, itemStart: 0, marker: 0, ordered: false, initialBlank: false, furtherBlank: false, contentSeen: false, pending: undefined };
+  return { kind, depth: 0, quotesBelow: 0, size: 0, initial: 0, blankTakenBelow: 0, itemStart: 0, marker: 0, ordered: false, initialBlank: false, furtherBlank: false, contentSeen: false, pending: undefined };
 }
 
 /** The open leaf block. */
@@ -882,10 +1270,17 @@ class LightReader {
   private indent = 0;
   private nonSpace = 0;
   private nonSpaceCol = 0;
+  /** Where the last `scanIndent` began (-1: none yet). */
+  private scanFrom = -1;
 
   private readonly stack: Container[] = [];
-  /** Stack indices of the block quotes in it, in order. */
+  /** Stack indices of the block quotes in it, and of the directives, in order. */
   private readonly quoteAt: number[] = [];
+  private readonly directiveAt: number[] = [];
+  /** Stack index of a directive this line closes (its closing fence), or -1. */
+  private directiveClose = -1;
+  /** On a blank line: columns of its white space that the continued containers take. */
+  private blankTaken = 0;
   private openItems = 0;
   /** List items that began with a blank line (a few at most stay open). */
   private blankStartItems: Container[] = [];
@@ -902,6 +1297,13 @@ class LightReader {
   private fenceSize = 0;
   private htmlKind = 0;
   private tableDelimiterNext = false;
+  /** This line continues fewer containers than are open (micromark's "lazy" line). */
+  private lazyLine = false;
+  /**
+   * Set by `interruption`: the line interrupts lazily with a block whose start micromark
+   * confirms on the next line (an HTML tag of kind 7, a table head).
+   */
+  private lazyLookahead = false;
 
   constructor(private readonly t: string) {
     this.n = t.length;
@@ -977,12 +1379,19 @@ class LightReader {
     this.pos = start === 0 && this.t.charCodeAt(0) === BOM ? 1 : start;
     this.col = 0;
     this.tabRest = 0;
+    this.blankTaken = 0;
 
     const matched = this.continueContainers(false);
+    if (this.directiveClose >= 0) {
+      this.directiveClose = -1;
+      this.closeLeaf(matched);
+      this.closeContainers(matched);
+      return;
+    }
     if (this.sibling) {
       const item = this.sibling;
       this.sibling = undefined;
-      this.closeLeaf();
+      this.closeLeaf(matched);
       this.closeContainers(matched);
       this.pushContainer(item);
       this.openContainers(false, this.stack.length);
@@ -999,18 +1408,39 @@ class LightReader {
     const interrupt = all && (this.leaf === CONTENT || this.leaf === INDENTED || this.tableDelimiterNext);
     const opened = this.openContainers(interrupt, matched);
     if (opened === 0 && !all) {
-      if (this.leaf === CONTENT && this.continuesLazily()) {
-        this.addContentLine();
-        return;
+      // A paragraph goes on lazily, unless the line leaves a directive (whose lines cannot be lazy).
+      const inDirective = this.directiveAt.length > 0 && this.directiveAt[this.directiveAt.length - 1] >= matched;
+      if (this.leaf === CONTENT && !inDirective) {
+        if (this.continuesLazily()) {
+          this.addContentLine();
+          return;
+        }
+        if (this.lazyLookahead) {
+          // micromark looks at the next line before it ends the paragraph, so the containers
+          // stay open: the HTML block or table starts inside them.
+          this.closeLeaf();
+          this.flow();
+          return;
+        }
       }
       this.closeLeaf();
       this.closeContainers(matched);
+      this.lazyLine = true;
     }
     this.flow();
+    this.lazyLine = false;
   }
 
   /** Measures the white space from the position on (`indent`, `nonSpace`). */
   private scanIndent(): void {
+    // Only white space lies between the last scan's start and its first non-space, so a scan
+    // from anywhere in between ends at the same place: reuse it (deep containers would
+    // otherwise rescan a line's indentation once per container).
+    if (this.scanFrom >= 0 && this.scanFrom <= this.pos && this.pos <= this.nonSpace && this.nonSpace <= this.lineEnd) {
+      this.indent = this.nonSpaceCol - this.col;
+      return;
+    }
+    this.scanFrom = this.pos;
     let col = this.col + this.tabRest;
     let p = this.pos;
     const t = this.t;
@@ -1086,13 +1516,19 @@ class LightReader {
    */
   private continueContainers(dry: boolean): number {
     const stack = this.stack;
+    let footnoteIndent = false;
     for (let i = 0; i < stack.length; i++) {
       const c = stack[i];
+      const afterFootnoteIndent = footnoteIndent;
+      footnoteIndent = false;
       this.scanIndent();
       if (this.nonSpace >= this.lineEnd) {
         // A blank rest continues list items and footnotes, up to the next block quote.
         const quote = c.quotesBelow < this.quoteAt.length ? this.quoteAt[c.quotesBelow] : stack.length;
-        if (!dry) this.markBlankLine(i, quote);
+        if (!dry) {
+          this.markBlankLine(i, quote);
+          this.blankTaken = this.blankTakenBelow(quote) - c.blankTakenBelow;
+        }
         return quote;
       }
       if (c.kind === QUOTE) {
@@ -1101,8 +1537,23 @@ class LightReader {
         continue;
       }
       if (c.kind === FOOTNOTE) {
+        // micromark checks the last indent token, so right after a footnote's indent, the
+        // footnote inside it needs none of its own.
+        if (this.indent === 0 && afterFootnoteIndent) {
+          footnoteIndent = true;
+          continue;
+        }
         if (this.indent < 4) return i;
         this.skipColumns(4);
+        footnoteIndent = true;
+        continue;
+      }
+      if (c.kind === DIRECTIVE) {
+        if (this.indent <= 3 && isFenceClosing(this.t, this.nonSpace, this.lineEnd, COLON, c.size)) {
+          if (!dry) this.directiveClose = i;
+          return i;
+        }
+        this.skipColumns(Math.min(this.indent, c.initial));
         continue;
       }
       const further = c.furtherBlank;
@@ -1115,6 +1566,13 @@ class LightReader {
       return i;
     }
     return stack.length;
+  }
+
+  /** Columns all containers below `depth` take off a blank line (items their size, at most). */
+  private blankTakenBelow(depth: number): number {
+    if (depth < this.stack.length) return this.stack[depth].blankTakenBelow;
+    const top = this.stack[this.stack.length - 1];
+    return top.blankTakenBelow + (top.kind === ITEM ? top.size : top.kind === DIRECTIVE ? top.initial : 0);
   }
 
   private skipQuoteMarker(): void {
@@ -1170,7 +1628,7 @@ class LightReader {
         break;
       }
       if (opened === 0) {
-        this.closeLeaf();
+        this.closeLeaf(matched);
         this.closeContainers(matched);
       }
       this.pushContainer(container);
@@ -1245,7 +1703,9 @@ class LightReader {
     const parent = this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined;
     c.depth = this.stack.length;
     c.quotesBelow = this.quoteAt.length;
+    c.blankTakenBelow = parent ? this.blankTakenBelow(this.stack.length) : 0;
     if (c.kind === QUOTE) this.quoteAt.push(c.depth);
+    if (c.kind === DIRECTIVE) this.directiveAt.push(c.depth);
     if (c.kind === ITEM) {
       this.openItems++;
       if (c.initialBlank) this.blankStartItems.push(c);
@@ -1262,6 +1722,7 @@ class LightReader {
     while (this.stack.length > keep) {
       const c = this.stack.pop()!;
       if (c.kind === QUOTE) this.quoteAt.pop();
+      else if (c.kind === DIRECTIVE) this.directiveAt.pop();
       else if (c.kind === ITEM) this.openItems--;
     }
   }
@@ -1295,7 +1756,7 @@ class LightReader {
       }
       case INDENTED:
         // Lines indented four columns or more (even white space only) continue the code.
-        if (this.indent >= 4) {
+        if ((blank ? this.indent - this.blankTaken : this.indent) >= 4) {
           this.blockEnd = this.lineEnd;
           return;
         }
@@ -1326,9 +1787,13 @@ class LightReader {
     if (blank) return;
     const t = this.t;
     if (this.indent >= 4) {
-      this.leaf = INDENTED;
-      this.blockStart = this.pos;
-      this.blockEnd = this.lineEnd;
+      // Indented code on a lazy line ends with it (micromark checks the line it ends on).
+      if (this.lazyLine) this.codeRanges.push([this.pos, this.lineEnd]);
+      else {
+        this.leaf = INDENTED;
+        this.blockStart = this.pos;
+        this.blockEnd = this.lineEnd;
+      }
       return;
     }
     const p = this.nonSpace;
@@ -1365,6 +1830,17 @@ class LightReader {
         return;
       }
     }
+    if (c === COLON) {
+      const colons = directiveStart(t, p, end);
+      if (colons < 0) return;
+      if (colons > 0) {
+        const directive = newContainer(DIRECTIVE);
+        directive.size = colons;
+        directive.initial = this.indent;
+        this.pushContainer(directive);
+        return;
+      }
+    }
     if (this.isTableHead(p)) {
       this.leaf = TABLE;
       this.tableDelimiterNext = true;
@@ -1387,6 +1863,7 @@ class LightReader {
     if (c === STAR || c === DASH || c === UNDERSCORE) return isThematicBreak(t, p, end);
     if (c === LT) return htmlBlockKind(t, p, end, false, false) > 0;
     if (c === BACKTICK || c === TILDE || c === DOLLAR) return fenceOpening(t, p, end) > 0;
+    if (c === COLON) return directiveStart(t, p, end) !== 0;
     return false;
   }
 
@@ -1397,15 +1874,25 @@ class LightReader {
     const end = this.lineEnd;
     const c = t.charCodeAt(p);
     let hit = false;
+    this.lazyLookahead = false;
     if (c === HASH) hit = atxHeading(t, p, end) !== undefined;
     else if (c === EQUALS || c === DASH) {
       const level = lazy ? 0 : setextLevel(t, p, end);
       if (level > 0) return SETEXT + level;
       hit = c === DASH && isThematicBreak(t, p, end);
     } else if (c === STAR || c === UNDERSCORE) hit = isThematicBreak(t, p, end);
-    else if (c === LT) hit = htmlBlockKind(t, p, end, true, lazy) > 0;
+    else if (c === LT) {
+      const kind = htmlBlockKind(t, p, end, true, lazy);
+      hit = kind > 0;
+      this.lazyLookahead = kind === 7;
+    }
     else if (c === BACKTICK || c === TILDE || c === DOLLAR) hit = fenceOpening(t, p, end) > 0;
-    if (hit || (!lazy && this.isTableHead(p))) return INTERRUPTS;
+    else if (c === COLON) hit = directiveStart(t, p, end) !== 0;
+    if (hit) return INTERRUPTS;
+    if (this.isTableHead(p)) {
+      this.lazyLookahead = lazy;
+      return INTERRUPTS;
+    }
     return NO_INTERRUPT;
   }
 
@@ -1419,6 +1906,13 @@ class LightReader {
   /** Feeds a line to an open fenced code, math or HTML block. */
   private feedConcrete(): void {
     this.scanIndent();
+    const rest = this.nonSpace < this.lineEnd || this.indent > this.blankTaken;
+    if (this.nextStart < 0 && !rest && !(this.leaf === HTML && this.htmlKind >= 6)) {
+      // The text ends with the container prefixes: the block ends after the line break.
+      this.blockEnd = this.lineStart;
+      this.closeLeaf();
+      return;
+    }
     if (this.leaf === HTML) {
       if (this.htmlKind >= 6) {
         if (this.nonSpace >= this.lineEnd) this.closeLeaf();
@@ -1433,19 +1927,33 @@ class LightReader {
     if (this.indent <= 3 && isFenceClosing(this.t, this.nonSpace, this.lineEnd, this.fenceMarker, this.fenceSize)) this.closeLeaf();
   }
 
+  private quoteInClosedDirective(closing: number): boolean {
+    const directive = this.directiveAt.length > 0 ? this.directiveAt[this.directiveAt.length - 1] : -1;
+    return directive >= closing && this.quoteAt.length > 0 && this.quoteAt[this.quoteAt.length - 1] > directive;
+  }
+
   private addContentLine(): void {
     this.segStarts.push(this.pos);
     this.segEnds.push(this.lineEnd);
   }
 
-  private closeLeaf(): void {
+  /**
+   * Closes the open leaf block. `closing`: this line starts a container (or ends a directive)
+   * that closes the containers from that depth on; micromark then hands the block the end of
+   * the text after the line break, and fenced code and marker-ended HTML take that line break,
+   * unless a directive being closed holds a block quote around them (then that end is "lazy").
+   */
+  private closeLeaf(closing = -1): void {
     switch (this.leaf) {
       case CONTENT:
         this.closeContent(0);
         break;
       case FENCED:
-      case INDENTED:
       case HTML:
+        if (closing >= 0 && (this.leaf === FENCED || this.htmlKind <= 5) && !this.quoteInClosedDirective(closing)) this.blockEnd = this.lineStart;
+        this.codeRanges.push([this.blockStart, this.blockEnd]);
+        break;
+      case INDENTED:
         this.codeRanges.push([this.blockStart, this.blockEnd]);
         break;
     }
@@ -1485,7 +1993,9 @@ class LightReader {
       const last = this.segEnds[this.segEnds.length - 1];
       const firstLine = unit.lineOf(i);
       if (heading) {
-        this.headings.push({ level: setext, text: this.textOf(start, last), line: this.contentLine + firstLine, start, end: this.lineEnd, textStart: start, textEnd: last });
+        // micromark's setext heading token starts with any definitions before its text.
+        const headingStart = unit.map(unit.from);
+        this.headings.push({ level: setext, text: this.textOf(start, last), line: this.contentLine, start: headingStart, end: this.lineEnd, textStart: start, textEnd: last });
       } else {
         this.paragraphs.push({ start, end: last, listDepth: this.openItems, listItemStart: itemStart });
       }
@@ -1540,7 +2050,7 @@ class LightReader {
     if (!marks) return false;
     const cells = tableHeadCells(t, p, this.lineEnd);
     if (cells < 0) return false;
-    const saved = [this.lineStart, this.lineEnd, this.pos, this.col, this.tabRest];
+    const saved = [this.lineStart, this.lineEnd, this.pos, this.col, this.tabRest, this.indent, this.nonSpace, this.nonSpaceCol, this.scanFrom];
     this.lineStart = this.pos = this.nextStart;
     this.lineEnd = nextEnd;
     this.col = this.tabRest = 0;
@@ -1552,7 +2062,7 @@ class LightReader {
       const item = t.charCodeAt(q) === DASH && q + 1 < nextEnd && isSpaceOrTab(t.charCodeAt(q + 1)) && skipSpacesAndTabs(t, q + 1, nextEnd) < nextEnd;
       ok = this.indent <= 3 && !item && tableDelimiterCells(t, q, nextEnd) === cells;
     }
-    [this.lineStart, this.lineEnd, this.pos, this.col, this.tabRest] = saved;
+    [this.lineStart, this.lineEnd, this.pos, this.col, this.tabRest, this.indent, this.nonSpace, this.nonSpaceCol, this.scanFrom] = saved;
     return ok;
   }
 

@@ -1,6 +1,8 @@
 import { lint } from "markdownlint/sync";
 import type { Configuration, LintError, MicromarkToken, Rule as MdRule } from "markdownlint";
 import { LineIndex } from "../text";
+import { DEFAULT_LIMITS, type Limits } from "../config";
+import { readLightStructure, type LightStats } from "./lightStructure";
 
 /** The block structure of a Markdown text, read off markdownlint's own micromark parse. */
 export interface MarkdownStructure {
@@ -35,19 +37,42 @@ export interface ParagraphBlock {
 
 export interface LintRun {
   structure: MarkdownStructure;
-  /** markdownlint's own problems (empty when markdownlint is turned off). */
+  /** markdownlint's own problems (empty when markdownlint is turned off or skipped). */
   errors: LintError[];
+  /** Why micromark and markdownlint were not run on this text (a limit was passed), if so. */
+  skipped?: string;
+  /** micromark or the structure capture threw: the message (the linear reader stood in). */
+  failure?: string;
 }
 
 const CAPTURE = "brief-author-structure";
 
+/** Which limit a text passes, as a sentence for the writer, or undefined when none. */
+export function limitPassed(length: number, stats: LightStats, limits: Limits = DEFAULT_LIMITS): string | undefined {
+  const n = (x: number) => x.toLocaleString("en-US");
+  if (length > limits.markdownlintBytes) return `the brief is ${n(length)} characters long (limit "markdownlintBytes" is ${n(limits.markdownlintBytes)})`;
+  if (stats.maxParagraphLines > limits.paragraphLines) return `one paragraph has ${n(stats.maxParagraphLines)} lines (limit "paragraphLines" is ${n(limits.paragraphLines)})`;
+  if (stats.maxParagraphBrackets > limits.paragraphBrackets) return `one paragraph has ${n(stats.maxParagraphBrackets)} square brackets (limit "paragraphBrackets" is ${n(limits.paragraphBrackets)})`;
+  if (stats.maxDepth > limits.nesting) return `lists or block quotes nest ${n(stats.maxDepth)} levels deep (limit "nesting" is ${n(limits.nesting)})`;
+  return undefined;
+}
+
 /**
  * Lints a text with markdownlint and, in the same parse, captures its micromark tokens so the
  * brief rules never parse the text a second time. `config === false` runs the parse only.
+ *
+ * micromark's time grows faster than its input on some shapes of text (a paragraph of tens of
+ * thousands of lines, thousands of brackets in one paragraph, deep nesting). A linear reader
+ * (`lightStructure.ts`) measures the text first; past any of `limits`, micromark and markdownlint
+ * are not run and the linear reader's structure stands in. It stands in too if micromark throws.
  */
-export function lintMarkdown(text: string, config: Configuration | false | undefined): LintRun {
+export function lintMarkdown(text: string, config: Configuration | false | undefined, limits: Limits = DEFAULT_LIMITS): LintRun {
+  const light = readLightStructure(text);
+  const over = limitPassed(text.length, light.stats, limits);
+  if (over) return { structure: light.structure, errors: [], skipped: over };
   const lines = new LineIndex(text);
   let structure: MarkdownStructure | undefined;
+  let captureError: string | undefined;
   const captureRule: MdRule = {
     names: [CAPTURE],
     description: "brief-author: capture the parse",
@@ -59,9 +84,19 @@ export function lintMarkdown(text: string, config: Configuration | false | undef
   };
   const mdConfig: Configuration = config === false ? { default: false } : { ...(config ?? {}) };
   (mdConfig as Record<string, unknown>)[CAPTURE] = true;
-  const result = lint({ strings: { brief: text }, config: mdConfig, customRules: [captureRule], handleRuleFailures: true });
-  const errors = (result.brief ?? []).filter((e) => e.ruleNames[0] !== CAPTURE);
-  return { structure: structure ?? emptyStructure(), errors: config === false ? [] : errors };
+  let errors: LintError[] = [];
+  try {
+    const result = lint({ strings: { brief: text }, config: mdConfig, customRules: [captureRule], handleRuleFailures: true });
+    for (const e of result.brief ?? []) {
+      if (e.ruleNames[0] === CAPTURE) captureError = e.errorDetail ?? e.ruleDescription;
+      else errors.push(e);
+    }
+  } catch (e) {
+    captureError = String((e as Error)?.message ?? e).split("\n")[0];
+    errors = [];
+  }
+  if (!structure) return { structure: light.structure, errors: config === false ? [] : errors, failure: captureError ?? "micromark gave no parse" };
+  return { structure, errors: config === false ? [] : errors };
 }
 
 function emptyStructure(): MarkdownStructure {

@@ -15,6 +15,7 @@ import quoteMismatch from "./quote-mismatch";
 import numberMismatch from "./number-mismatch";
 import weakSupport from "./weak-support";
 import sourceUnreadable from "./source-unreadable";
+import markdownlintSkipped from "./markdownlint-skipped";
 
 /** Every brief rule, in the order of the format's tables. */
 export const RULES: readonly Rule[] = [
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   numberMismatch,
   weakSupport,
   sourceUnreadable,
+  markdownlintSkipped,
 ];
 
 export const RULE_NAMES: readonly string[] = RULES.map((r) => r.name);

@@ -7,11 +7,11 @@ const rule: Rule = {
   example: "The port reopened [@port-notise].",
   check(ctx, report) {
     const { brief } = ctx;
+    const referenced = new Set(brief.references.map((r) => r.key));
     for (const c of brief.citations) {
       for (const item of c.items) {
         if (ctx.resolve(item.key)) continue;
-        const ref = brief.references.find((r) => r.key === item.key);
-        if (ref) continue; // the reference line itself is reported below
+        if (referenced.has(item.key)) continue; // the reference line itself is reported below
         const close = ctx.closestKeys(item.key, 3);
         const hint = close.length ? `; did you mean ${close.map((k) => `"@${k}"`).join(", ")}?` : "";
         report({
