@@ -141,18 +141,25 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     }
     for (const p of service.libraryProblems()) problems.push(toReported(rel(p.uri), p));
     const mine = new Set<string>();
+    // Files the user named are read as named; files found in a folder pass the workspace gate
+    // (a brief that links outside the workspace is reported, never read).
+    const named = new Set<string>();
     for (const abs of absTargets) {
       if (statSync(abs).isDirectory()) for (const f of await service.findBriefs(undefined, toPosix(abs))) mine.add(f);
-      else mine.add(toPosix(abs));
+      else {
+        mine.add(toPosix(abs));
+        named.add(toPosix(abs));
+      }
     }
     for (const file of [...mine].sort()) {
       if (files.has(file)) continue;
       files.add(file);
       let text: string;
       try {
-        text = new TextDecoder("utf-8", { fatal: true }).decode(await nodeFileSystem.readFile(file));
+        const bytes = named.has(file) ? await nodeFileSystem.readFile(file) : await service.readWorkspaceFile(file);
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
       } catch (e) {
-        problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "unreadable-brief", message: `brief cannot be read as UTF-8 text (${(e as Error).message.split("\n")[0]})` });
+        problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "unreadable-brief", message: `brief cannot be read (${(e as Error).message.split("\n")[0]})` });
         continue;
       }
       const md = await service.markdownlintConfigFor(file);

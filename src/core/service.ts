@@ -6,11 +6,12 @@ import { applyFix, applyFixes } from "markdownlint";
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, mergeConfig, parseConfigText, type BriefConfig } from "./config";
 import { dirname, isInside, joinPath, relativePath, resolvePath, type FileKind, type FileSystem } from "./fs";
 import { editDistance } from "./editDistance";
+import { templateFromFile, type BriefTemplate } from "./features/templates";
 import { parseBrief, type Brief, type Sentence } from "./parse/brief";
 import { parseFrontMatter } from "./parse/frontMatter";
 import { RULES, RULE_NAMES, type Rule, type RuleContext, type ResolvedSource } from "./rules";
 import { ruleDocUrl } from "./rules/rule";
-import { SourceLibrary, decodeSource, isSourceFile, readSource, type SourceProblem } from "./sources/library";
+import { SourceLibrary, decodeSource, isSourceFile, readSource, type LibraryOptions, type SourceProblem } from "./sources/library";
 import { WorkspaceAccess } from "./workspaceAccess";
 import type { Problem, Severity, SeveritySetting, TextEdit } from "./types";
 import { LineIndex, withLineEnding } from "./text";
@@ -27,8 +28,14 @@ export interface BriefServiceOptions {
   root: string;
   /** Settings that apply under the config file (editor settings, CLI flags). */
   settings?: Partial<BriefConfig>;
-  /** Settings that override the config file (CLI `--sources`). */
+  /** Settings that override the config file (CLI `--sources`); their source folders are trusted. */
   overrides?: Partial<BriefConfig>;
+  /**
+   * Folders outside the workspace the user trusts as sources (the editor's user-level
+   * `briefAuthor.sources`). `settings.sources` alone never reach outside the workspace: in the
+   * editor they may come from the workspace's own `.vscode/settings.json`.
+   */
+  allowedFolders?: readonly string[];
   /** An explicit config file instead of `<root>/.briefrc.json`. */
   configFile?: string;
   /**
@@ -72,6 +79,7 @@ export class BriefService {
   readonly localLibrary: SourceLibrary;
   private settings: Partial<BriefConfig>;
   private readonly overrides: Partial<BriefConfig>;
+  private allowedFolders: readonly string[];
   private readonly logger: Logger;
   private fileConfig: Partial<BriefConfig> = {};
   private _configProblems: Problem[] = [];
@@ -88,19 +96,29 @@ export class BriefService {
     this.overrides = options.overrides ?? {};
     this.logger = options.logger ?? silentLogger;
     this.configFileOverride = options.configFile;
+    this.allowedFolders = options.allowedFolders ?? [];
     this.batch = options.batch ?? false;
     this._config = mergeConfig(this.settings, this.overrides);
     this.access = new WorkspaceAccess(options.fs, { root: this.root, allowed: this.userFolders(), logger: this.logger });
     this.fs = containedFileSystem(this.access);
     const displayPath = (p: string) => relativePath(this.root, p);
-    this.library = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes, displayPath, lazyIndex: this.batch });
+    this.library = new SourceLibrary(this.fs, this.libraryOptions());
     this.localLibrary = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes, displayPath });
     this.updateMatcher();
   }
 
-  /** Folders outside the workspace the person running the tool named (CLI --sources, editor settings): never the config file's. */
+  private libraryOptions(): LibraryOptions {
+    return {
+      maxSourceBytes: this._config.maxSourceBytes,
+      displayPath: (p) => relativePath(this.root, p),
+      lazyIndex: this.batch,
+      listFiles: (roots, accept, token) => this.access.walk(roots, accept, token),
+    };
+  }
+
+  /** Folders outside the workspace the person running the tool named (CLI --sources, user settings): never the workspace's. */
   private userFolders(): string[] {
-    return [...(this.overrides.sources ?? []), ...(this.settings.sources ?? [])].map((s) => resolvePath(this.root, s));
+    return [...(this.overrides.sources ?? []), ...this.allowedFolders].map((s) => resolvePath(this.root, s));
   }
 
   get config(): BriefConfig {
@@ -157,8 +175,18 @@ export class BriefService {
     const configDir = dirname(file);
     const fromFile = { ...this.fileConfig };
     // Source folders in the config file are relative to the config file; in settings, to the root.
+    // Settings may come from the workspace itself (.vscode/settings.json): their source folders
+    // count only inside the workspace or inside a folder the user named.
+    const trusted = this.userFolders();
+    const settingSources = this.settings.sources
+      ?.map((s) => resolvePath(this.root, s))
+      .filter((s) => {
+        if (isInside(this.root, s) || trusted.some((u) => isInside(u, s))) return true;
+        this.logger.warn(`source folder "${s}" from the settings lies outside the workspace and is not read; only the user (the user-level "briefAuthor.sources" setting or the CLI's --sources) can add such a folder`);
+        return false;
+      });
     this._config = mergeConfig(
-      { ...this.settings, sources: this.settings.sources?.map((s) => resolvePath(this.root, s)) },
+      { ...this.settings, sources: settingSources },
       { ...fromFile, sources: fromFile.sources?.map((s) => resolvePath(configDir, s)) },
       { ...this.overrides, sources: this.overrides.sources?.map((s) => resolvePath(this.root, s)) },
     );
@@ -168,8 +196,9 @@ export class BriefService {
   }
 
   /** Applies new editor settings; returns true when the library must be reloaded. */
-  async updateSettings(settings: Partial<BriefConfig>): Promise<void> {
+  async updateSettings(settings: Partial<BriefConfig>, allowedFolders?: readonly string[]): Promise<void> {
     this.settings = settings;
+    if (allowedFolders) this.allowedFolders = allowedFolders;
     this.access.setAllowed(this.userFolders());
     const before = JSON.stringify([this._config.sources, this._config.maxSourceBytes]);
     await this.reloadConfig();
@@ -178,7 +207,7 @@ export class BriefService {
 
   async reloadLibrary(token?: { isCancellationRequested: boolean }): Promise<void> {
     const start = Date.now();
-    await this.library.load(this._config.sources, { maxSourceBytes: this._config.maxSourceBytes, displayPath: (p) => relativePath(this.root, p), lazyIndex: this.batch }, token);
+    await this.library.load(this._config.sources, this.libraryOptions(), token);
     this.logger.info(`indexed ${this.library.size} sources from ${this._config.sources.map((s) => relativePath(this.root, s)).join(", ")} in ${Date.now() - start} ms`);
   }
 
@@ -290,9 +319,10 @@ export class BriefService {
     for (const name of MARKDOWNLINT_CONFIG_FILES) {
       const file = joinPath(dir, name);
       const stat = await this.fs.stat(file).catch(() => undefined);
-      if (stat?.type !== "file") continue;
-      const text = new TextDecoder().decode(await this.fs.readFile(file));
+      if (!stat || stat.type === "directory") continue;
       try {
+        // Through the gate: a link out of the workspace, a FIFO or a folder by that name is refused.
+        const text = new TextDecoder().decode(await this.fs.readFile(file));
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {
           const v = parseYaml(text);
           return { config: (v ?? {}) as Configuration, problems: [], file };
@@ -489,35 +519,58 @@ export class BriefService {
   /** Every brief under the root: files matching `files`, and Markdown files whose front matter says `type: brief`. */
   async findBriefs(token?: { isCancellationRequested: boolean }, under = this.root): Promise<string[]> {
     const out: string[] = [];
-    const walk = async (dir: string): Promise<void> => {
-      if (token?.isCancellationRequested) return;
-      let entries: Array<[string, FileKind]>;
+    // The gate's walk: never outside the workspace, never a real folder twice (link loops).
+    for (const p of await this.access.walk(under, (name) => /\.(md|markdown)$/i.test(name), token)) {
+      if (token?.isCancellationRequested) break;
+      if (this.isBrief(p)) out.push(p);
+      else if (!this.library.covers(p)) {
+        const head = await this.readHead(p);
+        if (head !== undefined && this.isBrief(p, head)) out.push(p);
+      }
+    }
+    return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** Reads a file through the workspace gate: refused (with the reason) outside the workspace or when not a regular file. */
+  readWorkspaceFile(path: string, maxBytes?: number): Promise<Uint8Array> {
+    return this.access.readFile(path, maxBytes);
+  }
+
+  /**
+   * The workspace's own brief templates: the Markdown files directly in `folder` (relative to
+   * the root), read through the workspace gate. A template that links outside the workspace, is
+   * not a regular file or is larger than 1 MiB is left out, and `refused` says why.
+   */
+  async workspaceTemplates(folder: string): Promise<{ templates: BriefTemplate[]; refused: string[] }> {
+    const dir = resolvePath(this.root, folder);
+    const templates: BriefTemplate[] = [];
+    const refused: string[] = [];
+    let entries: Array<[string, FileKind]>;
+    try {
+      entries = await this.fs.readDirectory(dir);
+    } catch (e) {
+      if (await this.access.fs.stat(dir)) refused.push(`templates folder ${relativePath(this.root, dir)}: ${(e as Error).message.split("\n")[0]}`);
+      return { templates, refused };
+    }
+    for (const [name] of entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      if (!/\.(md|markdown)$/i.test(name)) continue;
+      const path = joinPath(dir, name);
       try {
-        entries = await this.fs.readDirectory(dir);
-      } catch {
-        return;
+        const decoded = decodeSource(await this.access.readFile(path, MAX_TEMPLATE_BYTES));
+        if ("error" in decoded) throw new Error(decoded.error);
+        templates.push(templateFromFile(path, decoded.text));
+      } catch (e) {
+        refused.push(`template ${relativePath(this.root, path)}: ${(e as Error).message.split("\n")[0]}`);
       }
-      entries.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-      for (const [name, type] of entries) {
-        if (name.startsWith(".") || name === "node_modules") continue;
-        const p = joinPath(dir, name);
-        if (type === "directory") await walk(p);
-        else if (/\.(md|markdown)$/i.test(name)) {
-          if (this.isBrief(p)) out.push(p);
-          else if (!this.library.covers(p)) {
-            const head = await this.readHead(p);
-            if (head !== undefined && this.isBrief(p, head)) out.push(p);
-          }
-        }
-      }
-    };
-    await walk(joinPath(under));
-    return out;
+    }
+    for (const r of refused) this.logger.warn(`${r}; it is not offered`);
+    return { templates, refused };
   }
 
   private async readHead(path: string): Promise<string | undefined> {
     try {
-      const bytes = await this.fs.readFile(path);
+      // Only the front matter matters; a file past the brief size limit is no brief to find.
+      const bytes = await this.access.readFile(path, MAX_BRIEF_BYTES);
       return new TextDecoder().decode(bytes.subarray(0, 4096));
     } catch {
       return undefined;
@@ -592,6 +645,12 @@ export function closestKeys(key: string, keys: readonly string[], limit: number)
   scored.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
   return scored.slice(0, limit).map((s) => s[0]);
 }
+
+/** Templates larger than this are not offered. */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+/** Markdown files larger than this are never read to see whether their front matter says `type: brief`. */
+const MAX_BRIEF_BYTES = 64 * 1024 * 1024;
 
 /** Keys longer than this get no spelling suggestions (the comparison is quadratic in length). */
 const MAX_SUGGEST_KEY = 100;

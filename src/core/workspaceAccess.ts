@@ -102,21 +102,24 @@ export class WorkspaceAccess {
   }
 
   /**
-   * Every file under `dir` (depth first, names sorted) whose name `accept` takes, never leaving
-   * the workspace, never visiting a real folder twice (link loops), skipping dot-folders and
+   * Every file under the folders `dirs` (each depth first, names sorted) whose name `accept`
+   * takes, never leaving the workspace, never visiting a real folder twice (link loops, and
+   * folders that overlap or are linked twice list their files once), skipping dot-folders and
    * node_modules. Entries that are not files or folders are skipped with a log line.
    */
-  async walk(dir: string, accept: (name: string) => boolean, token?: { isCancellationRequested: boolean }): Promise<string[]> {
+  async walk(dirs: string | readonly string[], accept: (name: string) => boolean, token?: { isCancellationRequested: boolean }): Promise<string[]> {
     const out: string[] = [];
     const visited = new Set<string>();
-    const stack: string[] = [joinPath(dir)];
+    const tops = new Set((typeof dirs === "string" ? [dirs] : dirs).map((d) => joinPath(d)));
+    // Stack of folders; the tops are walked in the order given.
+    const stack: string[] = [...tops].reverse();
     while (stack.length && !token?.isCancellationRequested) {
       const current = stack.pop()!;
       let real: string;
       try {
         real = await this.check(current, "directory");
       } catch (e) {
-        if (current !== joinPath(dir) || !(e instanceof RefusedError) || e.reason !== "does not exist") this.logger?.info(`skipped folder ${current}: ${(e as Error).message}`);
+        if (!tops.has(current) || !(e instanceof RefusedError) || e.reason !== "does not exist") this.logger?.info(`skipped folder ${current}: ${(e as Error).message}`);
         continue;
       }
       if (visited.has(real)) continue;

@@ -18,6 +18,15 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Part
   return s;
 }
 
+/**
+ * Source folders outside the workspace that the user trusts: the user-level value of
+ * `briefAuthor.sources` only. A workspace's own settings (`.vscode/settings.json`) may name
+ * source folders inside the workspace, never outside it.
+ */
+export function readAllowedFolders(scope: vscode.ConfigurationScope | undefined): string[] {
+  return vscode.workspace.getConfiguration("briefAuthor", scope).inspect<string[]>("sources")?.globalValue ?? [];
+}
+
 /** The engine of one workspace folder. */
 export interface BriefEngine {
   readonly folder: vscode.WorkspaceFolder;
@@ -126,6 +135,7 @@ export class BriefServices implements vscode.Disposable {
       fs,
       root: folder.uri.path,
       settings: readSettings(folder),
+      allowedFolders: readAllowedFolders(folder),
       logger: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
     });
     const ready = service.initialize().catch((e) => this.log.error(`${folder.name}: cannot load the source library: ${(e as Error).message}`));

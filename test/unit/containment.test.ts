@@ -63,6 +63,83 @@ describe("containment (real files, links and pipes)", () => {
     assert.ok(result.problems.some((p) => p.rule === "unknown-source" && /not a regular file|cannot be read|no file|regular/.test(p.message)), JSON.stringify(result.problems.map((p) => p.message)));
   });
 
+  it("reads a settings source folder outside the workspace only when the user trusts it (user-level setting)", async () => {
+    const warnings: string[] = [];
+    const logger = { info: () => {}, warn: (m: string) => warnings.push(m), error: () => {} };
+    // As from the workspace's own .vscode/settings.json: not trusted.
+    const fromWorkspace = new BriefService({ fs: nodeFileSystem, root: ws, batch: true, settings: { sources: ["sources", outside] }, logger });
+    await fromWorkspace.initialize();
+    assert.equal(fromWorkspace.library.get("secret"), undefined);
+    assert.ok(warnings.some((w) => w.includes(outside) && /outside the workspace/.test(w)), warnings.join("\n"));
+    // The same folder in the user's own settings.
+    const fromUser = new BriefService({ fs: nodeFileSystem, root: ws, batch: true, settings: { sources: ["sources", outside] }, allowedFolders: [outside] });
+    await fromUser.initialize();
+    assert.ok(fromUser.library.get("secret"));
+    // Trust can be given and taken back with the settings.
+    await fromUser.updateSettings({ sources: ["sources", outside] }, []);
+    assert.equal(fromUser.library.get("secret"), undefined);
+  });
+
+  it("overlapping and doubly linked source folders never make a file a duplicate of itself", async () => {
+    mkdirSync(path.join(ws, "sources", "archive"));
+    writeFileSync(path.join(ws, "sources", "archive", "old-notice.md"), "# Old notice\n\nThe quay closed in May.\n");
+    symlinkSync(path.join(ws, "sources", "archive"), path.join(ws, "sources", "again"));
+    writeFileSync(path.join(ws, ".briefrc.json"), `{ "sources": ["sources", "sources/archive", "sources/again"] }`);
+    const service = new BriefService({ fs: nodeFileSystem, root: ws });
+    await service.initialize();
+    assert.ok(service.library.get("old-notice"));
+    assert.deepEqual(service.libraryProblems().filter((p) => p.rule === "duplicate-source-key"), []);
+    assert.equal(service.library.size, 1);
+  });
+
+  it("refuses a source with a NUL byte anywhere, not only in its first 8 KiB", async () => {
+    writeFileSync(path.join(ws, "sources", "late-nul.md"), Buffer.concat([Buffer.from("# Notice\n\n" + "The quay reopened. ".repeat(1000)), Buffer.from([0]), Buffer.from("tail\n")]));
+    const service = new BriefService({ fs: nodeFileSystem, root: ws, batch: true });
+    await service.initialize();
+    assert.equal(service.library.get("late-nul"), undefined);
+    assert.ok(service.libraryProblems().some((p) => p.uri.endsWith("late-nul.md") && /NUL/.test(p.message)));
+  });
+
+  it("a markdownlint config file that links outside the workspace is refused with a problem, and the brief is still checked", async () => {
+    writeFileSync(path.join(outside, "md.json"), `{ "MD013": false }`);
+    symlinkSync(path.join(outside, "md.json"), path.join(ws, ".markdownlint.json"));
+    const service = new BriefService({ fs: nodeFileSystem, root: ws, batch: true });
+    await service.initialize();
+    const md = await service.markdownlintConfigFor(path.join(ws, "a.brief.md"));
+    assert.ok(md.problems.some((p) => /outside the workspace/.test(p.message)), JSON.stringify(md.problems));
+    const result = await service.check(path.join(ws, "a.brief.md"), brief("nothing"));
+    assert.ok(result.problems.some((p) => p.rule === "unknown-source"));
+  });
+
+  it("finds briefs without looping on a link cycle, and never reads one that links outside", async () => {
+    mkdirSync(path.join(ws, "briefs"));
+    writeFileSync(path.join(ws, "briefs", "a.brief.md"), brief("x"));
+    symlinkSync(ws, path.join(ws, "briefs", "loop"));
+    writeFileSync(path.join(outside, "b.brief.md"), brief("SECRET"));
+    symlinkSync(path.join(outside, "b.brief.md"), path.join(ws, "briefs", "b.brief.md"));
+    const service = new BriefService({ fs: nodeFileSystem, root: ws, batch: true });
+    await service.initialize();
+    const found = await service.findBriefs();
+    assert.ok(found.includes(path.join(ws, "briefs", "a.brief.md")));
+    assert.ok(found.length <= 2, found.join("\n"));
+    await assert.rejects(service.readWorkspaceFile(path.join(ws, "briefs", "b.brief.md")), /outside the workspace/);
+  });
+
+  it("offers only the templates inside the workspace, and says which it left out", async () => {
+    mkdirSync(path.join(ws, ".brief-templates"));
+    writeFileSync(path.join(ws, ".brief-templates", "daily.md"), "---\ntemplateName: Daily\ntitle: {{title}}\n---\n\n# {{title}}\n");
+    symlinkSync(path.join(outside, "secret.md"), path.join(ws, ".brief-templates", "leak.md"));
+    const service = new BriefService({ fs: nodeFileSystem, root: ws, batch: true });
+    const { templates, refused } = await service.workspaceTemplates(".brief-templates");
+    assert.deepEqual(templates.map((t) => t.label), ["Daily"]);
+    assert.ok(refused.some((r) => r.includes("leak.md") && /outside the workspace/.test(r)), refused.join("\n"));
+    assert.ok(!JSON.stringify(templates).includes("SECRET"));
+    // A templates folder named outside the workspace (by workspace settings) is refused whole.
+    const out = await service.workspaceTemplates(outside);
+    assert.deepEqual(out.templates, []);
+    assert.ok(out.refused.some((r) => /outside the workspace/.test(r)), out.refused.join("\n"));
+  });
+
   it("a source folder that disappears and comes back is re-indexed", async () => {
     writeFileSync(path.join(ws, "sources", "a.md"), "# A\n\nText.\n");
     const service = new BriefService({ fs: nodeFileSystem, root: ws });

@@ -1305,6 +1305,8 @@ class LightReader {
    */
   private lazyLookahead = false;
 
+  private bodyStart = 0;
+
   constructor(private readonly t: string) {
     this.n = t.length;
   }
@@ -1312,6 +1314,7 @@ class LightReader {
   read(): LightStructure {
     const front = this.frontMatter();
     this.lineNo = front.lines;
+    this.bodyStart = front.bodyStart;
     let start = front.bodyStart;
     while (start >= 0) {
       const end = lineEndFrom(this.t, start);
@@ -1375,8 +1378,9 @@ class LightReader {
     this.lineStart = start;
     this.lineEnd = end;
     this.nextStart = next;
-    // markdownlint drops a byte order mark before parsing.
-    this.pos = start === 0 && this.t.charCodeAt(0) === BOM ? 1 : start;
+    // markdownlint drops a byte order mark before parsing, and micromark one at the start of
+    // what it parses (the text after the front matter).
+    this.pos = (start === 0 || start === this.bodyStart) && this.t.charCodeAt(start) === BOM ? start + 1 : start;
     this.col = 0;
     this.tabRest = 0;
     this.blankTaken = 0;

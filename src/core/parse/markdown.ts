@@ -111,7 +111,10 @@ const CODE_TYPES = new Set(["codeText", "codeFenced", "codeIndented", "htmlFlow"
  */
 function readStructure(tokens: readonly MicromarkToken[], fmLines: number, lines: LineIndex): MarkdownStructure {
   const s: MarkdownStructure = { headings: [], paragraphs: [], codeRanges: [], definitions: [], frontMatterLineCount: fmLines };
-  const off = (line: number, column: number) => lines.offsetAt({ line: line - 1 + fmLines, character: column - 1 });
+  // A byte order mark where the parse begins (file start, or right after the front matter) is
+  // dropped before micromark counts columns: the body's first line is one character further on.
+  const bom = lines.text.charCodeAt(lines.lineStarts[fmLines] ?? -1) === 0xfeff ? 1 : 0;
+  const off = (line: number, column: number) => lines.offsetAt({ line: line - 1 + fmLines, character: column - 1 + (line === 1 ? bom : 0) });
   // A frame walks one token list; `pending` is the list item marker its first paragraph belongs to.
   // In a list frame, item prefixes set `pending` for the item's content that follows them.
   type Frame = { list: readonly MicromarkToken[]; index: number; depth: number; pending: number | undefined; inList: boolean };
@@ -145,9 +148,11 @@ function readStructure(tokens: readonly MicromarkToken[], fmLines: number, lines
         if (t.type === "atxHeading") level = t.children.find((c) => c.type === "atxHeadingSequence")?.text.length ?? 1;
         else level = t.children.find((c) => c.type === "setextHeadingLine")?.text.trim().startsWith("=") ? 1 : 2;
         const start = off(t.startLine, t.startColumn);
+        // Once micromark dropped a byte order mark, its token texts are one character off.
+        const shifted = bom && textToken;
         s.headings.push({
           level,
-          text: textToken?.text ?? "",
+          text: shifted ? lines.text.slice(off(textToken.startLine, textToken.startColumn), off(textToken.endLine, textToken.endColumn)).replace(/\r\n?/g, "\n") : textToken?.text ?? "",
           line: t.startLine - 1 + fmLines,
           start,
           end: off(t.endLine, t.endColumn),

@@ -42,14 +42,19 @@ export interface LibraryOptions {
    * sources), instead of all at load (the editor, whose completion ranks the whole library).
    */
   lazyIndex?: boolean;
+  /**
+   * Lists the source files under the library's folders, each once (the engine passes its
+   * workspace gate's walk, which never leaves the workspace nor visits a real folder twice).
+   */
+  listFiles?: (roots: readonly string[], accept: (name: string) => boolean, token?: { isCancellationRequested: boolean }) => Promise<string[]>;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** Reads a source file's bytes into text, or says why it cannot be used. */
 export function decodeSource(bytes: Uint8Array): { text: string } | { error: string } {
-  const head = bytes.subarray(0, Math.min(bytes.length, 8192));
-  if (head.includes(0)) return { error: "is a binary file (it holds NUL bytes), not text" };
+  // Anywhere in the file, not only its head: one native scan, linear in the size.
+  if (bytes.indexOf(0) !== -1) return { error: "is a binary file (it holds NUL bytes), not text" };
   try {
     return { text: decoder.decode(bytes).replace(/^\uFEFF/, "") };
   } catch {
@@ -118,8 +123,14 @@ export class SourceLibrary {
     this.roots = roots.map((r) => joinPath(r));
     for (const path of [...this.byPath.keys()]) this.forget(path);
     this.fileProblems.clear();
-    const files: string[] = [];
-    for (const root of this.roots) await this.walk(root, files);
+    let files: string[];
+    if (this.options.listFiles) files = await this.options.listFiles(this.roots, isSourceFile, token);
+    else {
+      files = [];
+      for (const root of this.roots) await this.walk(root, files);
+    }
+    // Overlapping folders (`sources` and `sources/archive`) list a file twice: read it once.
+    files = [...new Set(files)];
     let next = 0;
     const worker = async () => {
       while (next < files.length && !token?.isCancellationRequested) await this.updateFile(files[next++]);
@@ -191,6 +202,7 @@ export class SourceLibrary {
   }
 
   private add(entry: SourceEntry): void {
+    this.forget(entry.path); // two reads of one file racing never leave it claiming its key twice
     this.byPath.set(entry.path, entry);
     const list = this.claimants.get(entry.key) ?? [];
     list.push(entry.path);

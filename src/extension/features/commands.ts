@@ -6,7 +6,6 @@ import {
   fillTemplate,
   rankSources,
   sentenceAt,
-  templateFromFile,
   today,
   updateSourcesSectionEdit,
   citationAt,
@@ -63,26 +62,15 @@ export function registerCommands(context: vscode.ExtensionContext, services: Bri
   });
 }
 
+/** The folder's own templates, read by its engine through the workspace gate (never outside it). */
 async function workspaceTemplates(services: BriefServices, folder: vscode.Uri): Promise<BriefTemplate[]> {
   const name = vscode.workspace.getConfiguration("briefAuthor", folder).get<string>("templatesFolder") ?? ".brief-templates";
-  const dir = vscode.Uri.joinPath(folder, name);
-  const out: BriefTemplate[] = [];
-  let entries: [string, vscode.FileType][] = [];
-  try {
-    entries = await vscode.workspace.fs.readDirectory(dir);
-  } catch {
-    return out;
-  }
-  for (const [file, type] of entries.sort()) {
-    if (!(type & vscode.FileType.File) || !/\.(md|markdown)$/i.test(file)) continue;
-    const uri = vscode.Uri.joinPath(dir, file);
-    try {
-      out.push(templateFromFile(uri.path, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))));
-    } catch (e) {
-      services.get(folder);
-    }
-  }
-  return out;
+  const engine = services.get(folder);
+  if (!engine) return [];
+  await engine.ready;
+  const { templates, refused } = await engine.service.workspaceTemplates(name);
+  if (refused.length) void vscode.window.showWarningMessage(`Brief: ${refused.length === 1 ? "a template was" : `${refused.length} templates were`} left out: ${refused.join("; ")}`);
+  return templates;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -323,7 +311,7 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
           }
           let text: string;
           try {
-            text = new TextDecoder("utf-8", { fatal: true }).decode(await fs.readFile(path));
+            text = new TextDecoder("utf-8", { fatal: true }).decode(await service.readWorkspaceFile(path));
           } catch (e) {
             log.warn(`${vscode.workspace.asRelativePath(uri)} cannot be read: ${(e as Error).message}`);
             continue;

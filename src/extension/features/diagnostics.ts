@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import type { CheckResult, Problem } from "../../core";
 import { isSourceFile } from "../../core";
 import { toDiagnostic } from "../convert";
-import { insideFolder, onFileSystemOf, readSettings, type BriefEngine, type BriefServices } from "../services";
+import { insideFolder, onFileSystemOf, readAllowedFolders, readSettings, type BriefEngine, type BriefServices } from "../services";
 
 /** Files whose content matters to an engine: sources, briefs, the config file, `.markdownlint.*`. */
 const WATCHED_FILE = /\.(md|markdown|txt|json|jsonc|yaml|yml)$/i;
@@ -58,7 +58,7 @@ export class BriefDiagnostics implements vscode.Disposable {
       for (const engine of this.services.all()) {
         await engine.ready;
         if (engine.disposed) continue;
-        await engine.service.updateSettings(readSettings(engine.folder));
+        await engine.service.updateSettings(readSettings(engine.folder), readAllowedFolders(engine.folder));
       }
       this.log.info("settings changed: re-checking open briefs");
       await this.recheckOpen();
