@@ -116,6 +116,11 @@ export class BriefService {
     };
   }
 
+  /** The folders outside the workspace this engine may read (named by the user, never by the workspace). */
+  get trustedFolders(): readonly string[] {
+    return this.userFolders();
+  }
+
   /** Folders outside the workspace the person running the tool named (CLI --sources, user settings): never the workspace's. */
   private userFolders(): string[] {
     return [...(this.overrides.sources ?? []), ...this.allowedFolders].map((s) => resolvePath(this.root, s));

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { EXTENSION_ID, activate, fileUri, hoverText, openBrief, positionOf, ruleOf, waitForDiagnostics, writeFile } from "./helpers";
+import { EXTENSION_ID, activate, fileUri, hoverText, nextEvent, openBrief, positionOf, ruleOf, waitForDiagnostics, writeFile } from "./helpers";
 
 async function read(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -93,6 +93,37 @@ describe("engines only for the workspace's folders", () => {
       await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("settings only the user may set", () => {
+  it("a source folder outside the workspace is trusted from user settings, never from the workspace's", async () => {
+    const api = await activate();
+    const { doc } = await openBrief("briefs/quay.brief.md");
+    const engine = api.services.get(doc.uri)!;
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "brief-author-trust-"));
+    const config = () => vscode.workspace.getConfiguration("briefAuthor", doc.uri);
+    const rechecked = () => nextEvent(api.diagnostics.onDidCheck, (u) => u.toString() === doc.uri.toString(), "a re-check after the settings change");
+    try {
+      let checked = rechecked();
+      await config().update("sources", ["sources", outside], vscode.ConfigurationTarget.Workspace);
+      await checked;
+      assert.ok(!engine.service.trustedFolders.includes(outside), "a workspace setting widened the sources");
+      checked = rechecked();
+      await config().update("sources", ["sources", outside], vscode.ConfigurationTarget.Global);
+      await checked;
+      assert.ok(engine.service.trustedFolders.includes(outside), engine.service.trustedFolders.join(", "));
+    } finally {
+      let checked = rechecked();
+      await config().update("sources", undefined, vscode.ConfigurationTarget.Workspace);
+      await checked;
+      checked = rechecked();
+      await config().update("sources", undefined, vscode.ConfigurationTarget.Global);
+      await checked;
+      assert.deepEqual(engine.service.trustedFolders, []);
+      await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+      fs.rmSync(outside, { recursive: true, force: true });
     }
   });
 });

@@ -20,7 +20,7 @@ export interface TestApi {
     /** The root URI of every engine: one per workspace folder. */
     roots(): string[];
     /** The engine of the folder holding `uri`; undefined outside every workspace folder. */
-    get(uri: vscode.Uri): { service: { library: { size: number } }; ready: Promise<void> } | undefined;
+    get(uri: vscode.Uri): { service: { library: { size: number }; trustedFolders: readonly string[] }; ready: Promise<void> } | undefined;
     whenReady(): Promise<void>;
     onDidChangeEngines: vscode.Event<{ added: readonly { folder: vscode.WorkspaceFolder }[]; removed: readonly { folder: vscode.WorkspaceFolder }[] }>;
   };
