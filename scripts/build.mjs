@@ -14,11 +14,13 @@ const common = {
   logLevel: "warning",
   // jsonc-parser's UMD build requires files at run time; its ESM build bundles.
   mainFields: ["module", "main"],
-  define: { BRIEF_AUTHOR_VERSION: JSON.stringify(pkg.version) },
+  define: { BRIEF_AUTHOR_VERSION: JSON.stringify(pkg.version), BRIEF_AUTHOR_BUNDLED: "true" },
 };
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ["src/cli/bin.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
   esbuild.build({ ...common, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
+  // Web page, PDF and BibTeX extraction: loaded by src/node/extract/load.ts on first use only.
+  esbuild.build({ ...common, entryPoints: ["src/node/extract/index.ts"], outfile: "dist/extract.js" }),
 ]);
 chmodSync("dist/cli.js", 0o755);

@@ -1,4 +1,6 @@
 import { parseArgs } from "node:util";
+import { lazyExtractors } from "../node/extract/load";
+import { FolderExtractionCache, cliCacheFolder } from "../node/extractionCache";
 import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { BriefService } from "../core/service";
@@ -113,6 +115,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     byRoot.set(root, [...(byRoot.get(root) ?? []), abs]);
   }
 
+  // Extracted web pages and PDFs are remembered by content hash (the only thing the CLI writes,
+  // in its own cache folder, never in the workspace).
+  const extractionCache = new FolderExtractionCache(path.join(cliCacheFolder(), "extracted"));
   const problems: ReportedProblem[] = [];
   const rel = (abs: string) => {
     const r = path.relative(cwd, abs);
@@ -129,6 +134,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       configFile: configFile ? toPosix(configFile) : undefined,
       overrides: sources ? { sources: sources.map(toPosix) } : {},
       batch: true,
+      extractors: lazyExtractors,
+      extractionCache,
     });
     await service.initialize();
     librarySize += service.library.size;

@@ -13,6 +13,8 @@ export interface SectionBounds {
 export interface BriefConfig {
   files: string[];
   sources: string[];
+  /** Bibliography files (CSL-JSON, CSL-YAML, BibTeX), as Pandoc's `bibliography`; relative to the config file. */
+  bibliography: string[];
   requiredSections: string[];
   citationRequired: string[];
   sectionLength: Record<string, SectionBounds>;
@@ -53,6 +55,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
 export const DEFAULT_CONFIG: Readonly<BriefConfig> = Object.freeze({
   files: ["**/*.brief.md"],
   sources: ["sources"],
+  bibliography: [],
   requiredSections: ["Description", "Impact"],
   citationRequired: ["Description"],
   sectionLength: {},
@@ -80,7 +83,7 @@ function problemAt(lines: LineIndex, offset: number, length: number, message: st
   return { rule: "config", severity: "error", message, range: lines.rangeOf(offset, offset + Math.max(1, length)) };
 }
 
-const KNOWN_SETTINGS = new Set(["$schema", "files", "sources", "requiredSections", "citationRequired", "sectionLength", "rules", "markdownlint", "maxSourceBytes", "supportThreshold", "limits"]);
+const KNOWN_SETTINGS = new Set(["$schema", "files", "sources", "requiredSections", "citationRequired", "sectionLength", "rules", "markdownlint", "maxSourceBytes", "supportThreshold", "limits", "bibliography"]);
 
 /**
  * Parses `.briefrc.json` text (JSON with comments). Never throws; linear in the text: one parse
@@ -126,6 +129,13 @@ export function parseConfigText(text: string, knownRules: readonly string[] = []
   stringList("sources");
   stringList("requiredSections");
   stringList("citationRequired");
+  if (props.has("bibliography")) {
+    // One path or a list, as Pandoc's `bibliography`.
+    const v = valueOf("bibliography");
+    if (typeof v === "string") config.bibliography = [v];
+    else if (Array.isArray(v) && v.every((s) => typeof s === "string")) config.bibliography = v as string[];
+    else bad("bibliography", "must be a path or a list of paths to CSL-JSON, CSL-YAML or BibTeX files");
+  }
   const sourceSpans = config.sources ? (props.get("sources")!.children![1].children ?? []).map((n) => ({ offset: n.offset, length: n.length })) : undefined;
   if (props.has("sectionLength")) {
     const v = valueOf("sectionLength");

@@ -7,7 +7,9 @@ export { BriefService, closestKeys, DEFAULT_MARKDOWNLINT, MARKDOWNLINT_CONFIG_FI
 export { parseBrief, type Brief, type Section, type Sentence } from "./parse/brief";
 export { RULES, RULE_NAMES, findRule, type Rule, type RuleContext, type ResolvedSource } from "./rules";
 export { ruleDocUrl } from "./rules/rule";
-export { SourceLibrary, isSourceFile, type SourceEntry } from "./sources/library";
+export { SourceLibrary, isSourceFile, isExtracted, type SourceEntry, type ExtractionCache } from "./sources/library";
+export { extractedView, type ExtractedView } from "./features/extractedView";
+export type { Extractors, ExtractedDocument, ExtractResult, BibEntry, BibParseResult } from "./sources/extracted";
 export { citationAt, sentenceAt } from "./features/citationAt";
 export { citationHover, type HoverResult } from "./features/hover";
 export { citationDefinition, type DefinitionResult } from "./features/definition";

@@ -11,7 +11,9 @@ import { parseBrief, type Brief, type Sentence } from "./parse/brief";
 import { parseFrontMatter } from "./parse/frontMatter";
 import { RULES, RULE_NAMES, type Rule, type RuleContext, type ResolvedSource } from "./rules";
 import { ruleDocUrl } from "./rules/rule";
-import { SourceLibrary, decodeSource, isSourceFile, readSource, type LibraryOptions, type SourceProblem } from "./sources/library";
+import { SourceLibrary, decodeSource, isSourceFile, readSource, sourceKindOf, type ExtractionCache, type LibraryOptions, type SourceEntry, type SourceProblem } from "./sources/library";
+import { BibliographyStore } from "./sources/bibliographyStore";
+import type { Extractors } from "./sources/extracted";
 import { WorkspaceAccess } from "./workspaceAccess";
 import type { Problem, Severity, SeveritySetting, TextEdit } from "./types";
 import { LineIndex, withLineEnding } from "./text";
@@ -44,6 +46,10 @@ export interface BriefServiceOptions {
    */
   batch?: boolean;
   logger?: Logger;
+  /** Reads web pages, PDFs and BibTeX (the Node host passes lazily loaded ones). */
+  extractors?: Extractors;
+  /** Remembers extracted web pages and PDFs by content hash, across runs. */
+  extractionCache?: ExtractionCache;
 }
 
 export interface CheckResult {
@@ -77,6 +83,10 @@ export class BriefService {
   readonly library: SourceLibrary;
   /** Files named by briefs' own reference lines, keyed by path. */
   readonly localLibrary: SourceLibrary;
+  /** Bibliographies named by the config and briefs' front matter, and their entries' texts. */
+  readonly bibliographies: BibliographyStore;
+  private readonly extractors?: Extractors;
+  private readonly extractionCache?: ExtractionCache;
   private settings: Partial<BriefConfig>;
   private readonly overrides: Partial<BriefConfig>;
   private allowedFolders: readonly string[];
@@ -98,12 +108,19 @@ export class BriefService {
     this.configFileOverride = options.configFile;
     this.allowedFolders = options.allowedFolders ?? [];
     this.batch = options.batch ?? false;
+    this.extractors = options.extractors;
+    this.extractionCache = options.extractionCache;
     this._config = mergeConfig(this.settings, this.overrides);
     this.access = new WorkspaceAccess(options.fs, { root: this.root, allowed: this.userFolders(), logger: this.logger });
     this.fs = containedFileSystem(this.access);
     const displayPath = (p: string) => relativePath(this.root, p);
     this.library = new SourceLibrary(this.fs, this.libraryOptions());
-    this.localLibrary = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes, displayPath });
+    this.localLibrary = new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes, displayPath, extractors: this.extractors, cache: this.extractionCache });
+    this.bibliographies = new BibliographyStore(this.fs, {
+      extractors: this.extractors,
+      maxSourceBytes: this._config.maxSourceBytes,
+      texts: new SourceLibrary(this.fs, { maxSourceBytes: this._config.maxSourceBytes, displayPath, extractors: this.extractors, cache: this.extractionCache }),
+    });
     this.updateMatcher();
   }
 
@@ -113,6 +130,8 @@ export class BriefService {
       displayPath: (p) => relativePath(this.root, p),
       lazyIndex: this.batch,
       listFiles: (roots, accept, token) => this.access.walk(roots, accept, token),
+      extractors: this.extractors,
+      cache: this.extractionCache,
     };
   }
 
@@ -191,8 +210,8 @@ export class BriefService {
         return false;
       });
     this._config = mergeConfig(
-      { ...this.settings, sources: settingSources },
-      { ...fromFile, sources: fromFile.sources?.map((s) => resolvePath(configDir, s)) },
+      { ...this.settings, sources: settingSources, bibliography: asList(this.settings.bibliography)?.map((b) => resolvePath(this.root, b)) },
+      { ...fromFile, sources: fromFile.sources?.map((s) => resolvePath(configDir, s)), bibliography: fromFile.bibliography?.map((b) => resolvePath(configDir, b)) },
       { ...this.overrides, sources: this.overrides.sources?.map((s) => resolvePath(this.root, s)) },
     );
     if (!this.settings.sources && !fromFile.sources && !this.overrides.sources) this._config.sources = DEFAULT_CONFIG.sources.map((s) => resolvePath(this.root, s));
@@ -262,6 +281,7 @@ export class BriefService {
       else await this.library.updateFile(p);
       return "source";
     }
+    if (this.bibliographies.forget(p)) return "reference";
     if (this.localLibrary.getByPath(p) || this.referenceErrors.has(p)) {
       this.localLibrary.removeFile(p);
       this.referenceErrors.delete(p);
@@ -288,6 +308,12 @@ export class BriefService {
           related: r.related?.map((x) => ({ uri: x.path, range: x.range, message: x.message })),
         }),
       );
+    }
+    const unreadable = this.severity("source-unreadable", "error");
+    if (unreadable !== "off") {
+      for (const p of this.bibliographies.problems()) {
+        out.push({ rule: "source-unreadable", severity: unreadable, message: p.message, uri: p.uri, range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } }, docUrl: ruleDocUrl("source-unreadable") });
+      }
     }
     return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   }
@@ -348,6 +374,25 @@ export class BriefService {
     return undefined;
   }
 
+  /**
+   * The bibliography files that apply to a brief: the config's `bibliography`, then the brief's
+   * own front matter `bibliography` (one path or a list, relative to the brief), as Pandoc reads it.
+   */
+  bibliographiesFor(path: string, brief: Brief): string[] {
+    const own = brief.frontMatter.data.bibliography;
+    const list = typeof own === "string" ? [own] : Array.isArray(own) ? own.filter((x): x is string => typeof x === "string") : [];
+    const dir = dirname(joinPath(path));
+    return [...new Set([...this._config.bibliography, ...list.map((b) => resolvePath(dir, b))])];
+  }
+
+  private async prepareBibliographies(path: string, brief: Brief): Promise<void> {
+    const paths = this.bibliographiesFor(path, brief);
+    if (paths.length === 0) return;
+    const cited = new Set<string>();
+    for (const c of brief.citations) for (const item of c.items) if (!this.library.get(item.key)) cited.add(item.key);
+    await this.bibliographies.prepare(paths, cited);
+  }
+
   /** Loads the files a brief's reference lines name (once; re-read when the watcher says they changed). */
   private async resolveReferences(path: string, brief: Brief): Promise<void> {
     const dir = dirname(joinPath(path));
@@ -362,6 +407,13 @@ export class BriefService {
         const stat = await this.fs.stat(target);
         if (!stat || stat.type !== "file") {
           this.referenceErrors.set(target, `no file at "${ref.path}" (relative to the brief's folder)`);
+          continue;
+        }
+        const kind = sourceKindOf(target);
+        if (kind === "html" || kind === "pdf") {
+          await this.localLibrary.updateFile(target);
+          const why = this.localLibrary.problemFor(target);
+          if (why) this.referenceErrors.set(target, `"${ref.path}": ${why}`);
           continue;
         }
         if (stat.size > this._config.maxSourceBytes) {
@@ -382,6 +434,7 @@ export class BriefService {
     const md = await this.markdownlintConfigFor(path);
     const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: md.config, limits: this._config.limits });
     await this.resolveReferences(path, brief);
+    await this.prepareBibliographies(path, brief);
     return brief;
   }
 
@@ -389,6 +442,7 @@ export class BriefService {
   async parseForLookup(path: string, text: string): Promise<Brief> {
     const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: false, limits: this._config.limits });
     await this.resolveReferences(path, brief);
+    await this.prepareBibliographies(path, brief);
     return brief;
   }
 
@@ -402,6 +456,7 @@ export class BriefService {
     const dir = dirname(joinPath(path));
     const refs = new Map(brief.references.map((r) => [r.key, resolvePath(dir, r.path)]));
     const suggestions = new Map<string, string[]>();
+    const bibPaths = this.bibliographiesFor(path, brief);
     const resolve = (key: string): ResolvedSource | undefined => {
       const target = refs.get(key);
       if (target) {
@@ -409,7 +464,9 @@ export class BriefService {
         return entry ? { key, entry, library: this.localLibrary } : undefined;
       }
       const entry = this.library.get(key);
-      return entry ? { key, entry, library: this.library } : undefined;
+      if (entry) return { key, entry, library: this.library };
+      const cited = bibPaths.length ? this.bibliographies.lookup(key, bibPaths) : undefined;
+      return cited ? { key, entry: cited.entry, library: cited.library } : undefined;
     };
     return {
       brief,
@@ -421,6 +478,7 @@ export class BriefService {
         const target = refs.get(key);
         return target ? this.referenceErrors.get(target) : undefined;
       },
+      bibliographyKeys: () => (bibPaths.length ? this.bibliographies.keys(bibPaths) : []),
       closestKeys: (key, limit = 3) => {
         // An unknown key cited again and again is compared with the library once.
         const memoKey = `${limit}\u0000${key}`;
@@ -440,7 +498,8 @@ export class BriefService {
         for (const c of sentence.citations) {
           for (const item of c.items) {
             const r = resolve(item.key);
-            if (r && !seen.has(r.entry.path)) {
+            // An entry with no text has nothing to check against (no-source-text says so).
+            if (r && !r.entry.noText && !seen.has(r.entry.path)) {
               seen.add(r.entry.path);
               out.push(r);
             }
@@ -536,6 +595,11 @@ export class BriefService {
     return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
+  /** The source entry read from a file: library, reference-line or bibliography text. */
+  sourceEntryAt(path: string): SourceEntry | undefined {
+    return this.library.getByPath(path) ?? this.localLibrary.getByPath(path) ?? this.bibliographies.texts.getByPath(path);
+  }
+
   /** Reads a file through the workspace gate: refused (with the reason) outside the workspace or when not a regular file. */
   readWorkspaceFile(path: string, maxBytes?: number): Promise<Uint8Array> {
     return this.access.readFile(path, maxBytes);
@@ -627,6 +691,11 @@ function containedFileSystem(access: WorkspaceAccess): FileSystem {
       return access.fs.readDirectory(path);
     },
   };
+}
+
+/** One path or a list (as Pandoc's `bibliography`). */
+function asList(v: string | readonly string[] | undefined): string[] | undefined {
+  return typeof v === "string" ? [v] : v ? [...v] : undefined;
 }
 
 function zeroRange() {

@@ -5,6 +5,7 @@ import { registerLanguageFeatures } from "./features/languageFeatures";
 import { registerCodeActions } from "./features/codeActions";
 import { registerCommands } from "./features/commands";
 import { registerStatusBar } from "./features/statusBar";
+import { registerSourceView } from "./features/sourceView";
 
 /** What the extension exports, for tests and for other extensions. */
 export interface BriefAuthorApi {
@@ -21,7 +22,9 @@ export interface BriefAuthorApi {
 export async function activate(context: vscode.ExtensionContext): Promise<BriefAuthorApi> {
   const log = vscode.window.createOutputChannel("Brief Author", { log: true });
   context.subscriptions.push(log);
-  const services = new BriefServices(log);
+  // Extracted web pages and PDFs are remembered by content hash in the extension's storage.
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const services = new BriefServices(log, storage.scheme === "file" ? `${storage.fsPath}/extracted` : undefined);
   context.subscriptions.push(services);
   // Created before the folders' engines, so it hears of each engine and checks its open briefs once loaded.
   const diagnostics = new BriefDiagnostics(services, log);
@@ -29,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   registerLanguageFeatures(context, services, diagnostics);
   registerCodeActions(context, services, diagnostics);
   registerCommands(context, services, diagnostics, log);
+  registerSourceView(context, services);
   const statusBar = registerStatusBar(context, services, diagnostics);
   services.ensureFolders();
   const ready = services.whenReady();

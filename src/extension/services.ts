@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
-import { BriefService, type BriefConfig, type SeveritySetting } from "../core";
+import { BriefService, type BriefConfig, type ExtractionCache, type SeveritySetting } from "../core";
+import { lazyExtractors } from "../node/extract/load";
+import { FolderExtractionCache } from "../node/extractionCache";
 import { WorkspaceFileSystem } from "./workspaceFs";
 
 /** Editor settings as engine settings (the config file overrides them). */
@@ -81,7 +83,14 @@ export class BriefServices implements vscode.Disposable {
   /** Fires after engines were created (a folder was added) or disposed (a folder was removed). */
   readonly onDidChangeEngines = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  private readonly extractionCache: ExtractionCache | undefined;
+
+  /** `cacheFolder`: where extracted web pages and PDFs are remembered (the extension's storage). */
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    cacheFolder?: string,
+  ) {
+    this.extractionCache = cacheFolder ? new FolderExtractionCache(cacheFolder) : undefined;
     this.subscriptions.push(
       this.changed,
       vscode.workspace.onDidChangeWorkspaceFolders((e) => this.foldersChanged(e)),
@@ -136,6 +145,8 @@ export class BriefServices implements vscode.Disposable {
       root: folder.uri.path,
       settings: readSettings(folder),
       allowedFolders: readAllowedFolders(folder),
+      extractors: lazyExtractors,
+      extractionCache: this.extractionCache,
       logger: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
     });
     const ready = service.initialize().catch((e) => this.log.error(`${folder.name}: cannot load the source library: ${(e as Error).message}`));

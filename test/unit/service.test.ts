@@ -94,7 +94,7 @@ describe("service", () => {
     const brief = await service.parseForLookup("/ws/briefs/a.brief.md", BRIEF);
     const ranked = rankSources(service.context("/ws/briefs/a.brief.md", brief), "Farmers harvested a record barley crop");
     assert.equal(ranked[0].key, "grain-report");
-    assert.deepEqual(ranked.map((r) => r.key).sort(), ["ferry-survey", "grain-report", "harbour-notice"]);
+    assert.deepEqual(ranked.map((r) => r.key).sort(), ["ferry-survey", "grain-report", "harbour-notice", "harbour-review"]);
   });
 
   it("updates the Sources section to the cited keys, keeping other lines", async () => {

@@ -42,6 +42,16 @@ export function rankSources(ctx: RuleContext, sentence: string, limit = 500): So
     const sp = findSupportingPassage(src, sentence);
     push(ref.key, src.entry, sp?.hit?.coverage ?? 0, sp?.passage.text ?? "", sp?.passage.startLine ?? 0);
   }
+  // Bibliography entries (few, and outside the library's index): ranked by their own text, if any.
+  const cited: Array<[string, SourceEntry, number, string, number]> = [];
+  for (const key of ctx.bibliographyKeys()) {
+    const src = ctx.resolve(key);
+    if (!src || ctx.library.get(key)) continue;
+    const sp = src.entry.noText || !sentence.trim() ? undefined : findSupportingPassage(src, sentence);
+    cited.push([key, src.entry, sp?.hit?.coverage ?? 0, sp?.passage.text ?? "", sp?.passage.startLine ?? 0]);
+  }
+  cited.sort((a, b) => b[2] - a[2]);
+  for (const c of cited) if (c[2] > 0) push(...c);
   const ranked = sentence.trim() ? ctx.library.index.bestPerDocument(sentence, { limit }) : [];
   for (const hit of ranked) {
     const entry = ctx.library.getByPath(hit.docId);
@@ -49,6 +59,7 @@ export function rankSources(ctx: RuleContext, sentence: string, limit = 500): So
     const p = entry.passages[hit.passage];
     push(entry.key, entry, hit.coverage, p?.text ?? "", p?.startLine ?? 0);
   }
+  for (const c of cited) push(...c);
   for (const key of ctx.library.keys()) {
     if (out.length >= limit) break;
     const entry = ctx.library.get(key)!;

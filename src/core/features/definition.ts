@@ -18,6 +18,11 @@ export function citationDefinition(ctx: RuleContext, brief: Brief, offset: numbe
   if (!target) return undefined;
   const source = ctx.resolve(target.key);
   if (!source) return undefined;
+  if (source.entry.noText) {
+    // A bibliography entry with no text: its entry in the bibliography file.
+    const line = source.entry.bibliographyLine ?? 0;
+    return { path: source.entry.path, range: { start: { line, character: 0 }, end: { line, character: 0 } }, start: target.keyStart - 1, end: target.keyEnd };
+  }
   const support = findSupportingPassage(source, target.listed ? undefined : target.sentence?.claimText);
   const lines = source.library.lines(source.entry);
   const range: Range = support

@@ -3,6 +3,7 @@ import type { Brief } from "../parse/brief";
 import { citationAt } from "./citationAt";
 import { escapeMarkdown, findSupportingPassage, renderMarkedPassage } from "./support";
 import { relativePath } from "../fs";
+import { pageLabel } from "../sources/library";
 
 export interface HoverResult {
   /** Markdown. Command links are built by `openLink`. */
@@ -37,19 +38,26 @@ export function citationHover(ctx: RuleContext, brief: Brief, offset: number, ro
   const e = source.entry;
   const claim = target.sentence?.claimText;
   const support = findSupportingPassage(source, target.listed ? undefined : claim);
-  const meta = [e.author, e.publisher, e.published].filter(Boolean).map((s) => escapeMarkdown(s!)).join(" · ");
-  const parts = [`**${escapeMarkdown(e.title)}**` + (meta ? `  \n${meta}` : "")];
-  if (e.url) parts.push(`[${escapeMarkdown(e.url)}](${e.url})`);
+  const meta = [e.author, e.container, e.publisher !== e.container ? e.publisher : undefined, e.published].filter(Boolean).map((s) => escapeMarkdown(s!)).join(" · ");
+  const kind = e.kind === "pdf" ? "PDF" : e.kind === "html" ? "web page" : e.kind === "bibliography" ? "bibliography entry" : undefined;
+  const parts = [`**${escapeMarkdown(e.title)}**` + (meta ? `  \n${meta}` : "") + (kind ? `  \n*${kind}*` : "")];
+  if (e.url && /^https?:\/\//i.test(e.url)) parts.push(`[${escapeMarkdown(e.url)}](${e.url})`);
   let line: number | undefined;
-  if (support) {
+  const name = escapeMarkdown(relativePath(root, e.path));
+  if (e.noText) {
+    line = e.bibliographyLine ?? 0;
+    parts.push(`No text of this entry is in the workspace: its quotes and figures are not checked.`);
+    parts.push(`[Open ${name} at line ${line + 1}](${openLink(e.path, line)})`);
+  } else if (support) {
     const at = support.passage.startLine;
     line = at;
     const quoted = renderMarkedPassage(support.passage.text, support.marks);
     const share = support.hit && claim ? ` — shares ${support.hit.matchedTerms.length} word${support.hit.matchedTerms.length === 1 ? "" : "s"} with the sentence` : "";
+    const page = support.passage.page !== undefined ? `page ${pageLabel(e, support.passage.page)}` : `line ${at + 1}`;
     parts.push(`> ${quoted}`);
-    parts.push(`[Open ${escapeMarkdown(relativePath(root, e.path))} at line ${at + 1}](${openLink(e.path, at)})${share}`);
+    parts.push(`[Open ${name} at ${page}](${openLink(e.path, at)})${share}`);
   } else {
-    parts.push(`[Open ${escapeMarkdown(relativePath(root, e.path))}](${openLink(e.path, 0)})`);
+    parts.push(`[Open ${name}](${openLink(e.path, 0)})`);
   }
   return { markdown: parts.join("\n\n"), start, end, key: target.key, path: e.path, line };
 }

@@ -16,6 +16,8 @@ import numberMismatch from "./number-mismatch";
 import weakSupport from "./weak-support";
 import sourceUnreadable from "./source-unreadable";
 import markdownlintSkipped from "./markdownlint-skipped";
+import locatorMismatch from "./locator-mismatch";
+import noSourceText from "./no-source-text";
 
 /** Every brief rule, in the order of the format's tables. */
 export const RULES: readonly Rule[] = [
@@ -34,6 +36,8 @@ export const RULES: readonly Rule[] = [
   quoteMismatch,
   numberMismatch,
   weakSupport,
+  locatorMismatch,
+  noSourceText,
   sourceUnreadable,
   markdownlintSkipped,
 ];

@@ -20,6 +20,8 @@ export interface RuleContext {
   resolve(key: string): ResolvedSource | undefined;
   /** Why a reference line of the brief does not resolve, if it does not. */
   referenceError(key: string): string | undefined;
+  /** Keys of the bibliography entries this brief may cite (config and front matter `bibliography`). */
+  bibliographyKeys(): string[];
   /** Library keys closest in spelling to a key, best first. */
   closestKeys(key: string, limit?: number): string[];
   /** The key of the source that best supports a text, if any shares content with it. */

@@ -6,26 +6,98 @@ import type { Problem } from "../types";
 import { splitPassages, type Passage } from "./passages";
 import { PassageIndex, type PassageHit } from "./passageIndex";
 import { extractFigures, type Figure } from "../match/figures";
+import type { ExtractedDocument, Extractors } from "./extracted";
+import { sha256Hex } from "./hash";
 
-export const SOURCE_EXTENSIONS = [".md", ".markdown", ".txt"];
+/** Sources written as text (read as they are). */
+export const TEXT_SOURCE_EXTENSIONS = [".md", ".markdown", ".txt"];
+/** Sources read through an extractor: saved web pages and PDFs. */
+export const DOCUMENT_SOURCE_EXTENSIONS = [".html", ".htm", ".pdf"];
+export const SOURCE_EXTENSIONS = [...TEXT_SOURCE_EXTENSIONS, ...DOCUMENT_SOURCE_EXTENSIONS];
 
 export function isSourceFile(path: string): boolean {
   const lower = path.toLowerCase();
   return SOURCE_EXTENSIONS.some((e) => lower.endsWith(e));
 }
 
+export type SourceKind = "markdown" | "text" | "html" | "pdf" | "bibliography";
+
+export function sourceKindOf(path: string): SourceKind {
+  const lower = path.toLowerCase();
+  if (lower.endsWith(".pdf")) return "pdf";
+  if (lower.endsWith(".html") || lower.endsWith(".htm")) return "html";
+  if (lower.endsWith(".txt")) return "text";
+  return "markdown";
+}
+
+/** A source's name without its extension: its key when nothing else names one. */
+export function sourceName(path: string): string {
+  return basename(path).replace(/\.(md|markdown|txt|html?|pdf)$/i, "");
+}
+
+/** Bumped when extraction changes, so cached extractions of older versions are not reused. */
+const EXTRACTOR_VERSION = 1;
+
+/** Web pages and PDFs up to this size are read (their text is far smaller than the file). */
+export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
+
+/** Remembers extracted documents by the hash of the file's bytes, across sessions. */
+export interface ExtractionCache {
+  get(hash: string): Promise<ExtractedDocument | undefined>;
+  set(hash: string, doc: ExtractedDocument): Promise<void>;
+}
+
 /** One file of the source library. */
 export interface SourceEntry {
   key: string;
   path: string;
+  kind: SourceKind;
   title: string;
   url?: string;
   publisher?: string;
+  /** The journal, newspaper or site an item is part of (bibliography entries). */
+  container?: string;
   author?: string;
   published?: string;
+  /**
+   * The text checks run against: the file itself for Markdown and text; for a web page or PDF,
+   * the text its extractor read (what the editor shows in a read-only view).
+   */
   text: string;
   bodyOffset: number;
   passages: Passage[];
+  /** PDF: offsets in `text` where each page starts (page 1 at index 0). */
+  pageStarts?: readonly number[];
+  /** PDF: page labels, when the document defines them. */
+  pageLabels?: readonly string[];
+  /** A bibliography entry with no file of text: cited, described, but nothing to check against. */
+  noText?: boolean;
+  /** A bibliography entry with no text: the 0-based line of the entry in its bibliography (`path`). */
+  bibliographyLine?: number;
+}
+
+/** True for sources whose text was extracted from another format (shown as a read-only view). */
+export function isExtracted(entry: SourceEntry): boolean {
+  return entry.kind === "html" || entry.kind === "pdf";
+}
+
+/** The 1-based page of an offset in a PDF source's text (undefined for other sources). */
+export function pageAt(entry: Pick<SourceEntry, "pageStarts">, offset: number): number | undefined {
+  const starts = entry.pageStarts;
+  if (!starts || starts.length === 0) return undefined;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/** A page as the document labels it (its number when it has no labels). */
+export function pageLabel(entry: Pick<SourceEntry, "pageLabels">, page: number): string {
+  return entry.pageLabels?.[page - 1] ?? String(page);
 }
 
 /** A problem with a source file itself (unreadable, binary, too large, duplicate key). */
@@ -42,6 +114,10 @@ export interface LibraryOptions {
    * sources), instead of all at load (the editor, whose completion ranks the whole library).
    */
   lazyIndex?: boolean;
+  /** Reads web pages and PDFs; without them such files are reported as unreadable. */
+  extractors?: Extractors;
+  /** Remembers extracted documents by content hash (the editor's storage, the CLI's cache folder). */
+  cache?: ExtractionCache;
   /**
    * Lists the source files under the library's folders, each once (the engine passes its
    * workspace gate's walk, which never leaves the workspace nor visits a real folder twice).
@@ -66,7 +142,7 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { error: str
 export function readSource(path: string, text: string): SourceEntry {
   const fm = parseFrontMatter(text);
   const data = fm.data;
-  const name = basename(path).replace(/\.(md|markdown|txt)$/i, "");
+  const name = sourceName(path);
   const key = frontMatterString(data.id) ?? name;
   let title = frontMatterString(data.title);
   if (!title) {
@@ -76,9 +152,12 @@ export function readSource(path: string, text: string): SourceEntry {
     title = (path.toLowerCase().endsWith(".txt") ? first?.[1] : heading?.[1] ?? first?.[1]) ?? name;
   }
   let passages: Passage[] | undefined;
-  return {
+  // A captured PDF keeps its pages as `<!-- page N -->` lines: they give the pages back.
+  const pages = pageMarkers(text, fm.bodyOffset);
+  const entry: SourceEntry = {
     key,
     path,
+    kind: sourceKindOf(path) === "text" ? "text" : "markdown",
     title,
     url: frontMatterString(data.url),
     publisher: frontMatterString(data.publisher),
@@ -86,11 +165,62 @@ export function readSource(path: string, text: string): SourceEntry {
     published: frontMatterString(data.published) ?? frontMatterString(data.date),
     text,
     bodyOffset: fm.bodyOffset,
+    pageStarts: pages?.starts,
+    pageLabels: pages?.labels,
     // Split on first use: a batch check never looks at most sources' passages.
     get passages() {
-      return (passages ??= splitPassages(text, fm.bodyOffset));
+      if (!passages) {
+        passages = splitPassages(text, fm.bodyOffset);
+        if (pages) for (const p of passages) p.page = pageAt(entry, p.start);
+      }
+      return passages;
     },
   };
+  return entry;
+}
+
+const PAGE_MARKER = /^<!-- page (\S{1,20}) -->[ \t]*$/gm;
+
+/** `<!-- page N -->` lines of a Markdown source: where each page starts, and its label. */
+function pageMarkers(text: string, from: number): { starts: number[]; labels: string[] } | undefined {
+  const starts: number[] = [];
+  const labels: string[] = [];
+  PAGE_MARKER.lastIndex = from;
+  for (let m = PAGE_MARKER.exec(text); m; m = PAGE_MARKER.exec(text)) {
+    starts.push(m.index);
+    labels.push(m[1]);
+  }
+  if (starts.length === 0) return undefined;
+  starts[0] = 0; // text before the first marker belongs to its page
+  return { starts, labels };
+}
+
+/** Builds a source entry from what an extractor read out of a web page or PDF. */
+export function sourceFromDocument(path: string, doc: ExtractedDocument): SourceEntry {
+  const kind = sourceKindOf(path);
+  let passages: Passage[] | undefined;
+  const entry: SourceEntry = {
+    key: sourceName(path),
+    path,
+    kind,
+    title: doc.title?.trim() || sourceName(path),
+    url: doc.url,
+    publisher: doc.publisher,
+    author: doc.author,
+    published: doc.published,
+    text: doc.text,
+    bodyOffset: 0,
+    pageStarts: doc.pageStarts,
+    pageLabels: doc.pageLabels,
+    get passages() {
+      if (!passages) {
+        passages = splitPassages(doc.text, 0);
+        if (doc.pageStarts) for (const p of passages) p.page = pageAt(entry, p.start);
+      }
+      return passages;
+    },
+  };
+  return entry;
 }
 
 /**
@@ -168,6 +298,11 @@ export class SourceLibrary {
     try {
       const stat = await this.fs.stat(p);
       if (!stat) return;
+      const kind = sourceKindOf(p);
+      if (kind === "html" || kind === "pdf") {
+        await this.updateDocument(p, kind, stat.size);
+        return;
+      }
       if (stat.size > this.options.maxSourceBytes) {
         this.fail(p, `source is ${stat.size} bytes, larger than the limit of ${this.options.maxSourceBytes} bytes (maxSourceBytes); it is not indexed`);
         return;
@@ -181,6 +316,33 @@ export class SourceLibrary {
     } catch (e) {
       this.fail(p, `source cannot be read (${(e as Error).message.split("\n")[0]}); it is not indexed`);
     }
+  }
+
+  /** A web page or PDF: extracted (or taken from the cache by the hash of its bytes). */
+  private async updateDocument(p: string, kind: "html" | "pdf", size: number): Promise<void> {
+    const what = kind === "pdf" ? "PDF" : "web page";
+    if (size > MAX_DOCUMENT_BYTES) {
+      this.fail(p, `${what} is ${size} bytes, larger than the limit of ${MAX_DOCUMENT_BYTES} bytes; it is not indexed`);
+      return;
+    }
+    const extractors = this.options.extractors;
+    if (!extractors) {
+      this.fail(p, `${what} sources cannot be read here (no extractor); it is not indexed`);
+      return;
+    }
+    const bytes = await this.fs.readFile(p);
+    const hash = `${kind}-${EXTRACTOR_VERSION}-${sha256Hex(bytes)}`;
+    let doc = await this.options.cache?.get(hash).catch(() => undefined);
+    if (!doc) {
+      const result = await (kind === "pdf" ? extractors.pdf(bytes, p) : extractors.html(bytes, p));
+      if ("error" in result) {
+        this.fail(p, `${what} ${result.error}; it is not indexed`);
+        return;
+      }
+      doc = result;
+      await this.options.cache?.set(hash, doc).catch(() => undefined);
+    }
+    this.add(sourceFromDocument(p, doc));
   }
 
   /** Adds a source from text already in memory (e.g. an open, unsaved editor). */
@@ -278,6 +440,11 @@ export class SourceLibrary {
   /** A path as messages show it (relative to the workspace root). */
   display(path: string): string {
     return this.options.displayPath ? this.options.displayPath(path) : path;
+  }
+
+  /** Why a file could not be indexed, if it could not. */
+  problemFor(path: string): string | undefined {
+    return this.fileProblems.get(joinPath(path));
   }
 
   /** Files that could not be indexed, with the reason. */

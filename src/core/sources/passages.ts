@@ -9,6 +9,8 @@ export interface Passage {
   /** Offsets in the file. */
   start: number;
   end: number;
+  /** PDF sources: the 1-based page the passage stands on. */
+  page?: number;
 }
 
 const MAX_WORDS = 250;
@@ -31,7 +33,7 @@ export function splitPassages(text: string, bodyOffset = 0): Passage[] {
     while (e > paraStart && /\s/.test(text[e - 1])) e--;
     const raw = text.slice(paraStart, e);
     paraStart = -1;
-    if (/^#{1,6}\s[^\n]*$/.test(raw) || raw.trim() === "" || /^(-{3,}|\*{3,}|_{3,})$/.test(raw.trim())) return;
+    if (/^#{1,6}\s[^\n]*$/.test(raw) || raw.trim() === "" || /^(-{3,}|\*{3,}|_{3,})$/.test(raw.trim()) || /^<!--[^\n]*-->$/.test(raw.trim())) return;
     const lines = raw.split("\n");
     // A heading on the paragraph's first line is dropped; the rest stays.
     let s = paraStart0;

@@ -14,6 +14,7 @@ import {
 import type { BriefDiagnostics } from "./diagnostics";
 import type { BriefServices } from "../services";
 import { fixAllEdit } from "./codeActions";
+import { SOURCE_VIEW_SCHEME, sourceLocation } from "./sourceView";
 import { toDiagnostic } from "../convert";
 
 export interface NewBriefArgs {
@@ -279,10 +280,20 @@ async function openSource(services: BriefServices, args?: { uri?: string; line?:
     line = a.line ?? 0;
   }
   if (!uri) return undefined;
+  // The passage starting at that line is selected; a web page or PDF opens as its extracted text.
+  let target = new vscode.Range(line, 0, line, 0);
+  if (uri.scheme !== SOURCE_VIEW_SCHEME) {
+    const entry = services.get(uri)?.service.sourceEntryAt(uri.path);
+    const passage = entry?.passages.find((p) => p.startLine === line);
+    const endLine = passage?.endLine ?? line;
+    const loc = sourceLocation(services, uri, uri.path, { start: { line, character: 0 }, end: { line: endLine, character: passage ? Number.MAX_SAFE_INTEGER : 0 } });
+    uri = loc.uri;
+    target = loc.range;
+  }
   const doc = await vscode.workspace.openTextDocument(uri);
-  const pos = new vscode.Position(Math.min(line, doc.lineCount - 1), 0);
-  const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: true });
-  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+  const selection = doc.validateRange(target);
+  const editor = await vscode.window.showTextDocument(doc, { selection, preview: true });
+  editor.revealRange(selection, vscode.TextEditorRevealType.AtTop);
   return editor;
 }
 

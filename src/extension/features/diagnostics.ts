@@ -5,7 +5,9 @@ import { toDiagnostic } from "../convert";
 import { insideFolder, onFileSystemOf, readAllowedFolders, readSettings, type BriefEngine, type BriefServices } from "../services";
 
 /** Files whose content matters to an engine: sources, briefs, the config file, `.markdownlint.*`. */
-const WATCHED_FILE = /\.(md|markdown|txt|json|jsonc|yaml|yml)$/i;
+const WATCHED_FILE = /\.(md|markdown|txt|json|jsonc|yaml|yml|html?|pdf|bib|bibtex)$/i;
+/** Sources whose editor text is the source (a web page's or PDF's is not: it is re-read from disk). */
+const EDITABLE_SOURCE = /\.(md|markdown|txt)$/i;
 
 /**
  * Checks briefs on open, on type (debounced) and on save, and re-checks open briefs when a source,
@@ -198,7 +200,7 @@ export class BriefDiagnostics implements vscode.Disposable {
    * debounce setting), not on every keystroke; then the open briefs are re-checked.
    */
   private scheduleSourceIndex(doc: vscode.TextDocument): void {
-    if (!isSourceFile(doc.uri.path) || !this.services.all().some((e) => onFileSystemOf(e, doc.uri))) return;
+    if (!isSourceFile(doc.uri.path) || !EDITABLE_SOURCE.test(doc.uri.path) || !this.services.all().some((e) => onFileSystemOf(e, doc.uri))) return;
     const key = doc.uri.toString();
     const pending = this.sourceTimers.get(key);
     if (pending) clearTimeout(pending);

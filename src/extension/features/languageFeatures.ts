@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { sourceLocation } from "./sourceView";
 import { citationDefinition, citationHover, keyCompletionContext, rankSources, sentenceAt, type BriefService } from "../../core";
 import { toVsRange } from "../convert";
 import type { BriefServices } from "../services";
@@ -48,11 +49,13 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
         const ctx = l.service.context(doc.uri.path, l.brief);
         const d = citationDefinition(ctx, l.brief, doc.offsetAt(position));
         if (!d) return undefined;
+        // A web page or PDF opens as the read-only view of its extracted text.
+        const target = sourceLocation(services, doc.uri, d.path, d.range);
         const link: vscode.LocationLink = {
           originSelectionRange: new vscode.Range(doc.positionAt(d.start), doc.positionAt(d.end)),
-          targetUri: doc.uri.with({ path: d.path }),
-          targetRange: toVsRange(d.range),
-          targetSelectionRange: toVsRange(d.range),
+          targetUri: target.uri,
+          targetRange: target.range,
+          targetSelectionRange: target.range,
         };
         return [link];
       },
