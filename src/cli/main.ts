@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { lazyExtractors } from "../node/extract/load";
+import { CaptureError, capture, fetchPage, kindOfFile } from "../node/capture";
+import { mkdir, writeFile } from "node:fs/promises";
 import { FolderExtractionCache, cliCacheFolder } from "../node/extractionCache";
 import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
@@ -8,14 +10,20 @@ import { CONFIG_FILE_NAME } from "../core/config";
 import { nodeFileSystem } from "../node/fileSystem";
 import { formatJson, formatSarif, formatText, toReported, type ReportedProblem } from "./formatters";
 import { RULES } from "../core/rules";
+import { isValidKey } from "../core/parse/citations";
 
 declare const BRIEF_AUTHOR_VERSION: string | undefined;
 const VERSION = typeof BRIEF_AUTHOR_VERSION === "string" ? BRIEF_AUTHOR_VERSION : "0.0.0-dev";
 
 export const USAGE = `Usage: brief-author check [PATH...] [options]
+       brief-author add-source <URL|FILE> [--key KEY] [--sources DIR] [--config FILE]
 
-Checks briefs (Markdown analyst reports) against their cited sources.
-PATH is a brief or a folder to search for briefs (default: .).
+check       checks briefs (Markdown analyst reports) against their cited sources.
+            PATH is a brief or a folder to search for briefs (default: .).
+add-source  fetches a web page (http or https) or reads a saved .html or .pdf file, extracts its
+            text and writes it as <sources folder>/<key>.md with title, url, publisher, author,
+            published, retrieved and sha256 in its front matter. The key is proposed from the
+            title (--key sets it). An existing file is never overwritten.
 
 Options:
   --format text|json|sarif  output format (default: text)
@@ -59,6 +67,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         format: { type: "string", default: "text" },
         config: { type: "string" },
         sources: { type: "string", multiple: true },
+        key: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -76,7 +85,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (command !== "check") throw new UsageError(command ? `unknown command "${command}"; the command is "check" (see --help)` : `missing command; try "brief-author check ." (see --help)`);
+  if (command === "add-source") return addSource(paths, values, io);
+  if (command !== "check") throw new UsageError(command ? `unknown command "${command}"; the commands are "check" and "add-source" (see --help)` : `missing command; try "brief-author check ." (see --help)`);
   const format = values.format as string;
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`unknown format "${format}"; use text, json or sarif`);
 
@@ -207,4 +217,70 @@ function findConfigFolder(start: string): string | undefined {
     if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+/** `add-source <URL|FILE>`: capture a page or file as a Markdown source; never overwrites. */
+async function addSource(args: string[], values: { key?: string; sources?: string[]; config?: string }, io: CliIO): Promise<number> {
+  if (args.length !== 1) throw new UsageError("add-source takes one URL or file (see --help)");
+  const target = args[0];
+  const cwd = io.cwd;
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(target);
+  let bytes: Uint8Array;
+  let kind: "html" | "pdf";
+  let origin: { url?: string; file?: string };
+  try {
+    if (isUrl) {
+      const fetched = await fetchPage(target);
+      ({ bytes, kind } = fetched);
+      origin = { url: fetched.url };
+    } else {
+      const abs = path.resolve(cwd, target);
+      if (!existsSync(abs)) throw new UsageError(`no such file: ${target}`);
+      if (!statSync(abs).isFile()) throw new UsageError(`${target} is not a regular file; it is not read`);
+      const k = kindOfFile(abs);
+      if (!k) throw new UsageError(`${target} is not a web page (.html, .htm) or a PDF (.pdf)`);
+      kind = k;
+      bytes = await nodeFileSystem.readFile(abs);
+      origin = { file: abs };
+    }
+  } catch (e) {
+    if (e instanceof CaptureError) {
+      io.stderr(`brief-author: cannot capture ${target}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  let captured;
+  try {
+    captured = await capture(bytes, kind, origin, lazyExtractors);
+  } catch (e) {
+    io.stderr(`brief-author: cannot capture ${target}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const key = values.key ?? captured.key;
+  if (!isValidKey(key)) throw new UsageError(`"${key}" is not a citation key (letters, digits and _ with inner : . # $ % & - + ? < > ~ /)`);
+  // The sources folder: --sources, else the first of the config's (as check would read it).
+  let folder: string;
+  if (values.sources?.length) folder = path.resolve(cwd, values.sources[0]);
+  else {
+    const configFile = values.config ? path.resolve(cwd, values.config) : undefined;
+    const root = configFile ? path.dirname(configFile) : findConfigFolder(cwd) ?? cwd;
+    const service = new BriefService({ fs: nodeFileSystem, root: root.split(path.sep).join("/"), configFile: configFile?.split(path.sep).join("/"), batch: true });
+    await service.reloadConfig();
+    folder = service.config.sources[0] ?? path.join(root, "sources");
+  }
+  const file = path.join(folder, `${key}.md`);
+  try {
+    await mkdir(folder, { recursive: true });
+    await writeFile(file, captured.markdown, { flag: "wx" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") {
+      io.stderr(`brief-author: ${path.relative(cwd, file) || file} exists; it is never overwritten (choose another --key)\n`);
+      return 2;
+    }
+    io.stderr(`brief-author: cannot write ${file}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  io.stdout(`wrote ${path.relative(cwd, file).split(path.sep).join("/")}: "${captured.doc.title ?? key}" (${captured.doc.text.length} characters${captured.doc.pageStarts ? `, ${captured.doc.pageStarts.length} pages` : ""}); cite it as [@${key}]\n`);
+  return 0;
 }

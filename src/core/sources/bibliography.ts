@@ -184,6 +184,64 @@ function addItem(result: BibParseResult, seen: Map<string, number>, value: unkno
   result.entries.push(cslItemToEntry(item, key, line));
 }
 
+/**
+ * Deeper nesting than this is refused before the parser sees it: the parsers recurse per level,
+ * and V8 can abort the whole process (not throw) when it compiles a regular expression near the
+ * stack limit, which the YAML parser was seen to do at 20,000 nested `- `.
+ */
+const MAX_NESTING = 500;
+
+/**
+ * How deep `[`/`{` nest (never below 0), quoted text skipped when `quotes` is given (`"` for
+ * JSON). For YAML (no quote tracking: `'` is also an apostrophe) this over-counts brackets in
+ * plain text, which matters only past MAX_NESTING unmatched openers.
+ */
+function bracketDepth(text: string, jsonStrings: boolean): { depth: number; at: number } {
+  let depth = 0;
+  let max = 0;
+  let at = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */ && jsonStrings) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34 || d === 10 || d === 13) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) {
+        max = depth;
+        at = i;
+      }
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return { depth: max, at };
+}
+
+/** The widest block indentation of a YAML text: leading spaces and `- `, `? `, `: ` indicators. */
+function blockIndent(text: string): { depth: number; at: number } {
+  let max = 0;
+  let at = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const start = i;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32) i++;
+      else if ((c === 45 || c === 63 || c === 58) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) i += 2;
+      else break;
+    }
+    if (i - start > max) {
+      max = i - start;
+      at = start;
+    }
+    while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    i++;
+  }
+  return { depth: max, at };
+}
+
 function firstLine(message: string): string {
   const s = String(message).split("\n")[0].trim();
   return s.length > 200 ? s.slice(0, 200) + "…" : s;
@@ -210,6 +268,11 @@ export function parseCslJson(text: string): BibParseResult {
     // A byte order mark becomes a space: offsets (and lines) stay those of the file.
     const src = text.charCodeAt(0) === 0xfeff ? " " + text.slice(1) : text;
     const lines = new LineIndex(src);
+    const nesting = bracketDepth(src, true);
+    if (nesting.depth > MAX_NESTING) {
+      result.problems.push({ line: lines.positionAt(nesting.at).line, message: `invalid JSON: it nests deeper than ${MAX_NESTING} levels` });
+      return result;
+    }
     const errors: ParseError[] = [];
     const root = parseTree(src, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
     if (errors.length > 0) {
@@ -266,8 +329,16 @@ const MAX_ALIASES = 100;
 export function parseCslYaml(text: string): BibParseResult {
   const result: BibParseResult = { entries: [], problems: [] };
   try {
-    const lines = new LineIndex(text);
-    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+    // Without its byte order mark (which takes no line): offsets are into `src`.
+    const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const lines = new LineIndex(src);
+    for (const nesting of [bracketDepth(src, false), blockIndent(src)]) {
+      if (nesting.depth > MAX_NESTING) {
+        result.problems.push({ line: lines.positionAt(nesting.at).line, message: `invalid YAML: it nests deeper than ${MAX_NESTING} levels` });
+        return result;
+      }
+    }
+    const doc = parseDocument(src, { prettyErrors: false, uniqueKeys: false });
     const errors = doc.errors.filter((e) => e.code !== "MULTIPLE_DOCS");
     if (errors.length > 0) {
       const e = errors[0];

@@ -9,12 +9,15 @@ import {
   today,
   updateSourcesSectionEdit,
   citationAt,
+  isValidKey,
   type BriefTemplate,
 } from "../../core";
 import type { BriefDiagnostics } from "./diagnostics";
 import type { BriefServices } from "../services";
 import { fixAllEdit } from "./codeActions";
 import { SOURCE_VIEW_SCHEME, sourceLocation } from "./sourceView";
+import { CaptureError, capture, fetchPage, kindOfFile } from "../../node/capture";
+import { lazyExtractors } from "../../node/extract/load";
 import { toDiagnostic } from "../convert";
 
 export interface NewBriefArgs {
@@ -44,6 +47,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: Bri
   reg("briefAuthor.updateSourcesSection", () => updateSourcesSection(services));
   reg("briefAuthor.openSource", (args?: { uri?: string; line?: number; key?: string } | string) => openSource(services, args));
   reg("briefAuthor.showOutput", () => log.show(true));
+  reg("briefAuthor.addSourceFromUrl", (args?: AddSourceArgs) => addSourceFromUrl(services, log, args));
   reg("briefAuthor.fixAllMarkdownlint", async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return false;
@@ -342,4 +346,89 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
       return summary;
     },
   );
+}
+
+interface AddSourceArgs {
+  /** An http(s) URL, or a path (workspace-relative or absolute, inside the workspace) to a saved .html or .pdf. */
+  url?: string;
+  /** The source key (file name); asked for, with one proposed from the title, when absent. */
+  key?: string;
+}
+
+/**
+ * Add Source from URL…: fetch a web page or PDF (or read a saved one in the workspace), extract
+ * its text and create `<sources folder>/<key>.md` with where it came from, as one undoable edit
+ * that never overwrites. Returns the new file's URI.
+ */
+async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputChannel, args: AddSourceArgs = {}): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
+  const engine = folder && services.get(folder.uri);
+  if (!folder || !engine) {
+    void vscode.window.showWarningMessage("Brief: Add Source needs a workspace folder to hold the source.");
+    return undefined;
+  }
+  await engine.ready;
+  const input =
+    args.url ??
+    (await vscode.window.showInputBox({
+      title: "Add Source from URL",
+      prompt: "The address of a web page or PDF (http or https), or a saved .html or .pdf file in the workspace",
+      placeHolder: "https://…",
+      ignoreFocusOut: true,
+      validateInput: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) || kindOfFile(v.trim()) ? undefined : "An http or https URL, or a path to a .html, .htm or .pdf file"),
+    }));
+  if (!input?.trim()) return undefined;
+  const target = input.trim();
+  let captured: Awaited<ReturnType<typeof capture>>;
+  try {
+    captured = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Capturing ${target}` }, async () => {
+      if (/^https?:\/\//i.test(target)) {
+        const fetched = await fetchPage(target);
+        return capture(fetched.bytes, fetched.kind, { url: fetched.url }, lazyExtractors);
+      }
+      const kind = kindOfFile(target);
+      if (!kind) throw new CaptureError(`${target} is not a web page (.html, .htm) or a PDF (.pdf)`);
+      const path = target.startsWith("/") ? target : `${folder.uri.path.replace(/\/$/, "")}/${target}`;
+      // Through the workspace gate: a file outside the workspace is refused.
+      const bytes = await engine.service.readWorkspaceFile(path);
+      return capture(bytes, kind, { file: path }, lazyExtractors);
+    });
+  } catch (e) {
+    const msg = `Brief: cannot capture ${target}: ${(e as Error).message}`;
+    void vscode.window.showErrorMessage(msg);
+    log.warn(msg);
+    return undefined;
+  }
+  const sourcesFolder = engine.service.config.sources[0] ?? `${folder.uri.path}/sources`;
+  const uriFor = (key: string) => folder.uri.with({ path: `${sourcesFolder}/${key}.md` });
+  const key =
+    args.key ??
+    (await vscode.window.showInputBox({
+      title: "Add Source: key",
+      prompt: `Cite it as [@key]; it is saved as ${vscode.workspace.asRelativePath(uriFor("key"))}`,
+      value: captured.key,
+      ignoreFocusOut: true,
+      validateInput: async (v) => {
+        if (!isValidKey(v)) return "A key is letters, digits and _, with inner : . # $ % & - + ? < > ~ /";
+        if (await exists(uriFor(v))) return `${vscode.workspace.asRelativePath(uriFor(v))} exists; choose another key`;
+        return undefined;
+      },
+    }));
+  if (!key) return undefined;
+  if (!isValidKey(key)) {
+    void vscode.window.showErrorMessage(`Brief: "${key}" is not a citation key.`);
+    return undefined;
+  }
+  const uri = uriFor(key);
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(captured.markdown) });
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(`Brief: ${vscode.workspace.asRelativePath(uri)} could not be created${(await exists(uri)) ? " (it exists; it is never overwritten)" : ""}.`);
+    return undefined;
+  }
+  log.info(`captured ${target} as ${vscode.workspace.asRelativePath(uri)}`);
+  await engine.service.library.updateFile(uri.path);
+  await vscode.window.showTextDocument(uri, { preview: false });
+  return uri;
 }
