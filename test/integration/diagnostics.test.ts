@@ -81,7 +81,7 @@ describe("diagnostics", () => {
     await openBrief("briefs/quay.brief.md"); // so that opening the other brief changes the active editor
     const shown = new Promise<string>((resolve) => {
       const sub = api.statusBar.onDidUpdate((text) => {
-        if (/\$\(error\) \d+ .*· 3 sources$/.test(text)) {
+        if (/\$\(error\) \d+ .*· 5 sources$/.test(text)) {
           sub.dispose();
           resolve(text);
         }
@@ -91,7 +91,7 @@ describe("diagnostics", () => {
     const text = await shown;
     const errors = vscode.languages.getDiagnostics(fileUri("briefs/problems.brief.md")).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     assert.match(text, new RegExp(`\\$\\(error\\) ${errors} `));
-    assert.ok(api.statusBar.item.tooltip?.toString().includes("3 sources indexed from sources"));
+    assert.ok(api.statusBar.item.tooltip?.toString().includes("5 sources indexed from sources"));
   });
 
   it("report an invalid config file on the file itself, with its line", async () => {

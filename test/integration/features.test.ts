@@ -53,7 +53,7 @@ describe("hover, completion, definition", () => {
     const ours = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference);
     const labels = ours.map((i) => (typeof i.label === "string" ? i.label : i.label.label));
     assert.equal(labels[0], "ferry-survey", labels.join(", "));
-    assert.deepEqual([...labels].sort(), ["ferry-survey", "grain-report", "harbor-notice"]);
+    assert.deepEqual([...labels].sort(), ["ferry-page", "ferry-survey", "grain-report", "harbor-notice", "harbour-review"]);
     const first = ours[0];
     assert.equal(first.detail, "Island ferry passenger survey, spring 2026");
   });

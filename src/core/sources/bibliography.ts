@@ -155,6 +155,58 @@ export function cslItemToEntry(item: Record<string, unknown>, key: string, line:
   return entry;
 }
 
+/**
+ * The first file path of a `file` field as Zotero/Better BibTeX/JabRef write it (the BibTeX
+ * reader returns the field raw; CSL items may carry one too): a plain path
+ * (`/abs/path.pdf`), `Description:path:mime/type` with `\:` for a colon in the path, or several
+ * of these separated by `;`. `\;` and `\\` are unescaped too; an unescaped Windows drive
+ * (`C:\...`) is kept. Undefined when the field names no path.
+ */
+export function firstFilePath(file: string): string | undefined {
+  if (typeof file !== "string") return undefined;
+  let parts: string[] = [];
+  let seg = "";
+  const n = file.length;
+  for (let i = 0; i < n; i++) {
+    const c = file[i];
+    if (c === "\\" && i + 1 < n && (file[i + 1] === ":" || file[i + 1] === ";" || file[i + 1] === "\\")) {
+      seg += file[i + 1];
+      i++;
+    } else if (c === ":") {
+      parts.push(seg);
+      seg = "";
+    } else if (c === ";") {
+      parts.push(seg);
+      const p = pathOf(parts);
+      if (p) return p;
+      parts = [];
+      seg = "";
+    } else seg += c;
+  }
+  parts.push(seg);
+  return pathOf(parts);
+}
+
+const MIME = /^[A-Za-z0-9.+-]+\/[A-Za-z0-9.+-]+$/;
+
+/** The path among the `:`-separated parts of one file description. */
+function pathOf(rawParts: string[]): string | undefined {
+  const parts = rawParts.map((p) => p.trim().replace(/^\{+/, "").replace(/\}+$/, "").trim());
+  let path: string;
+  if (parts.length === 1) path = parts[0];
+  else if (parts.length === 2) {
+    const [a, b] = parts;
+    if (/^[A-Za-z]$/.test(a) && /^[\\/]/.test(b)) path = `${a}:${b}`; // C:\dir\file.pdf
+    else if (a !== "" && (MIME.test(b) || /^[A-Za-z]{1,12}$/.test(b))) path = a; // path:mime
+    else path = b || a; // description:path
+  } else {
+    // description:path:mime, the path possibly holding an unescaped drive colon.
+    path = parts.slice(1, -1).join(":");
+    if (path === "" || /^:+$/.test(path)) path = "";
+  }
+  return path === "" ? undefined : path;
+}
+
 /** The citation key of a CSL item: its `id` (a string, or a number written out). */
 function keyOf(item: Record<string, unknown>): string | undefined {
   const id = item.id;
@@ -262,8 +314,9 @@ function describeJsonError(e: ParseError): string {
  * Invalid JSON is one problem (at the first error) and no entries; an item without an `id` is a
  * problem on its line, the others are kept. Never throws.
  */
-export function parseCslJson(text: string): BibParseResult {
+export function parseCslJson(input: string): BibParseResult {
   const result: BibParseResult = { entries: [], problems: [] };
+  const text = typeof input === "string" ? input : "";
   try {
     // A byte order mark becomes a space: offsets (and lines) stay those of the file.
     const src = text.charCodeAt(0) === 0xfeff ? " " + text.slice(1) : text;
@@ -326,8 +379,9 @@ const MAX_ALIASES = 100;
  * problem (at the first error) and no entries; an item without an `id`, or that cannot be read
  * (an alias bomb), is a problem on its line, the others are kept. Never throws.
  */
-export function parseCslYaml(text: string): BibParseResult {
+export function parseCslYaml(input: string): BibParseResult {
   const result: BibParseResult = { entries: [], problems: [] };
+  const text = typeof input === "string" ? input : "";
   try {
     // Without its byte order mark (which takes no line): offsets are into `src`.
     const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -1,6 +1,6 @@
 import { dirname, joinPath, resolvePath, type FileSystem } from "../fs";
 import type { BibEntry, BibParseResult, Extractors } from "./extracted";
-import { bibliographyFormat, parseCslJson, parseCslYaml } from "./bibliography";
+import { bibliographyFormat, firstFilePath, parseCslJson, parseCslYaml } from "./bibliography";
 import { decodeSource, SourceLibrary, type SourceEntry } from "./library";
 
 /** A bibliography file as read: its entries by key, and what could not be read (with lines). */
@@ -188,19 +188,4 @@ export class BibliographyStore {
     this.derived.set(id, { from: text, entry });
     return entry;
   }
-}
-
-/**
- * The first path of a `file` field: Better BibTeX writes `path`, `path;path` or
- * `Description:path:mime/type` with `\:` escaping colons inside the path.
- */
-export function firstFilePath(file: string): string | undefined {
-  const first = file.split(/(?<!\\);/)[0]?.trim();
-  if (!first) return undefined;
-  const parts = first.split(/(?<!\\):/);
-  let path = first;
-  if (parts.length >= 3) path = parts.slice(1, parts.length - 1).join(":");
-  else if (parts.length === 2 && !/^[A-Za-z]$/.test(parts[0])) path = /\//.test(parts[1]) || /\.\w+$/.test(parts[1]) ? parts[1] : parts[0];
-  path = path.replace(/\\:/g, ":").replace(/\\\\/g, "\\").trim();
-  return path || undefined;
 }

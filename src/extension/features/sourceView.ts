@@ -21,22 +21,58 @@ export function sourceLocation(services: BriefServices, base: vscode.Uri, path: 
   return { uri, range: toRange(range, view.line) };
 }
 
+/**
+ * The views are a read-only file system of their own (the editor shows them locked, and nothing
+ * can be saved into them): each file is the extracted text of one source, made on each read.
+ */
+class SourceViewFileSystem implements vscode.FileSystemProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+
+  constructor(private readonly services: BriefServices) {}
+
+  private async text(uri: vscode.Uri): Promise<string> {
+    const engine = this.services.get(vscode.Uri.parse(uri.query));
+    if (!engine) throw vscode.FileSystemError.FileNotFound(uri);
+    await engine.ready;
+    const entry = engine.service.sourceEntryAt(uri.path.replace(/\.txt$/, ""));
+    if (!entry) throw vscode.FileSystemError.FileNotFound(uri);
+    return extractedView(entry).text;
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const size = new TextEncoder().encode(await this.text(uri)).length;
+    return { type: vscode.FileType.File, ctime: 0, mtime: 0, size, permissions: vscode.FilePermission.Readonly };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return new TextEncoder().encode(await this.text(uri));
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+  createDirectory(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+  writeFile(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+  delete(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+  rename(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
 export function registerSourceView(context: vscode.ExtensionContext, services: BriefServices): void {
-  const changed = new vscode.EventEmitter<vscode.Uri>();
-  context.subscriptions.push(
-    changed,
-    vscode.workspace.registerTextDocumentContentProvider(SOURCE_VIEW_SCHEME, {
-      onDidChange: changed.event,
-      async provideTextDocumentContent(uri) {
-        const folder = vscode.Uri.parse(uri.query);
-        const engine = services.get(folder);
-        if (!engine) return `This source is not in an open workspace folder (${uri.query}).`;
-        await engine.ready;
-        const path = uri.path.replace(/\.txt$/, "");
-        const entry = engine.service.sourceEntryAt(path);
-        if (!entry) return `${path} is not (or no longer) in the source library.`;
-        return extractedView(entry).text;
-      },
-    }),
-  );
+  const fs = new SourceViewFileSystem(services);
+  context.subscriptions.push(fs, vscode.workspace.registerFileSystemProvider(SOURCE_VIEW_SCHEME, fs, { isCaseSensitive: true, isReadonly: true }));
 }

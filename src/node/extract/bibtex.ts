@@ -16,6 +16,9 @@ import { LineIndex } from "../../core/text";
 import { cslItemToEntry } from "../../core/sources/bibliography";
 import type { BibEntry, BibParseResult } from "../../core/sources/extracted";
 
+/** The first path of a `file` field (implemented in the engine, which resolves it). */
+export { firstFilePath } from "../../core/sources/bibliography";
+
 /** An entry as citation.js's grammar reads it: field values are LaTeX text (or numbers). */
 interface RawEntry {
   type: string;
@@ -85,7 +88,16 @@ interface Chunk {
   closed: boolean;
   /** The delimiter the entry opened with. */
   open: "{" | "(";
+  /** True when its braces nest deeper than MAX_BRACE_DEPTH (it is not given to citation.js). */
+  tooDeep: boolean;
 }
+
+/**
+ * Braces nesting deeper than this make the entry a problem without parsing it: citation.js
+ * recurses per brace, and V8 can abort the process (not throw) when it compiles a regular
+ * expression near the stack limit.
+ */
+const MAX_BRACE_DEPTH = 200;
 
 /** `@type{` or `@type(` (bounded, so each try is constant time). */
 const HEADER = /@[ \t\r\n]{0,40}([A-Za-z][A-Za-z0-9_:+-]{0,60})[ \t\r\n]{0,40}([{(])/y;
@@ -121,7 +133,7 @@ function splitEntries(text: string): { chunks: Chunk[]; bare: Array<{ start: num
 
   const startEntry = (at: number, m: RegExpExecArray): number => {
     const open = m[2] as "{" | "(";
-    cur = { start: at, end: at, type: m[1].toLowerCase(), closed: false, open };
+    cur = { start: at, end: at, type: m[1].toLowerCase(), closed: false, open, tooDeep: false };
     level = open === "{" ? 1 : 0;
     base = level;
     inQuote = false;
@@ -191,7 +203,7 @@ function splitEntries(text: string): { chunks: Chunk[]; bare: Array<{ start: num
         if (level === base) inQuote = !inQuote;
         break;
       case 123 /* { */:
-        level++;
+        if (++level > MAX_BRACE_DEPTH) cur.tooDeep = true;
         break;
       case 125 /* } */:
         if (inQuote && level === base) break; // text inside a quoted value
@@ -344,11 +356,17 @@ function parseBibtexSync(text: string): BibParseResult {
         result.problems.push({ line, message: `${entryName(chunkText, chunk.type)} is not closed: a "${close}" is missing ${next}` });
         continue;
       }
+      if (chunk.tooDeep) {
+        result.problems.push({ line, message: `${entryName(chunkText, chunk.type)} cannot be read: its braces nest deeper than ${MAX_BRACE_DEPTH} levels` });
+        continue;
+      }
       let parsed: RawEntry[];
       // Lines of macro text parsed before the entry (only without access to the grammar).
       let shift = 0;
+      const bare = chunk.type === "string" ? null : /^@[^{(]*[{(]\s*([^\s,{}()"#%=]+)\s*[})]$/.exec(chunkText);
       try {
-        if (grammar || chunk.type === "string" || stringTexts.length === 0) parsed = cjs.parseFile(chunkText);
+        if (bare) parsed = [{ type: chunk.type, label: bare[1], properties: {} }]; // `@misc{key}`: no fields
+        else if (grammar || chunk.type === "string" || stringTexts.length === 0) parsed = cjs.parseFile(chunkText);
         else {
           const prefix = stringTexts.join("\n") + "\n";
           shift = new LineIndex(prefix).lineCount - 1;
@@ -438,55 +456,4 @@ function whyNotConverted(cjs: CitationJs, raw: RawEntry): string {
     }
   }
   return "it cannot be converted";
-}
-
-/**
- * The first file path of a `file` field as Zotero/Better BibTeX/JabRef write it: a plain path
- * (`/abs/path.pdf`), `Description:path:mime/type` with `\:` for a colon in the path, or several
- * of these separated by `;`. `\;` and `\\` are unescaped too; an unescaped Windows drive
- * (`C:\...`) is kept. Undefined when the field names no path.
- */
-export function firstFilePath(file: string): string | undefined {
-  if (typeof file !== "string") return undefined;
-  let parts: string[] = [];
-  let seg = "";
-  const n = file.length;
-  for (let i = 0; i < n; i++) {
-    const c = file[i];
-    if (c === "\\" && i + 1 < n && (file[i + 1] === ":" || file[i + 1] === ";" || file[i + 1] === "\\")) {
-      seg += file[i + 1];
-      i++;
-    } else if (c === ":") {
-      parts.push(seg);
-      seg = "";
-    } else if (c === ";") {
-      parts.push(seg);
-      const p = pathOf(parts);
-      if (p) return p;
-      parts = [];
-      seg = "";
-    } else seg += c;
-  }
-  parts.push(seg);
-  return pathOf(parts);
-}
-
-const MIME = /^[A-Za-z0-9.+-]+\/[A-Za-z0-9.+-]+$/;
-
-/** The path among the `:`-separated parts of one file description. */
-function pathOf(rawParts: string[]): string | undefined {
-  const parts = rawParts.map((p) => p.trim().replace(/^\{+/, "").replace(/\}+$/, "").trim());
-  let path: string;
-  if (parts.length === 1) path = parts[0];
-  else if (parts.length === 2) {
-    const [a, b] = parts;
-    if (/^[A-Za-z]$/.test(a) && /^[\\/]/.test(b)) path = `${a}:${b}`; // C:\dir\file.pdf
-    else if (a !== "" && (MIME.test(b) || /^[A-Za-z]{1,12}$/.test(b))) path = a; // path:mime
-    else path = b || a; // description:path
-  } else {
-    // description:path:mime, the path possibly holding an unescaped drive colon.
-    path = parts.slice(1, -1).join(":");
-    if (path === "" || /^:+$/.test(path)) path = "";
-  }
-  return path === "" ? undefined : path;
 }

@@ -10,6 +10,7 @@
  * Everything here is linear in the input: regular expressions are bounded by `<`/`>` or run on
  * a short prefix, the DOM is walked once without recursion, and no paragraph rescans the text.
  */
+import { TextDecoder } from "node:util";
 import { parseHTML } from "linkedom";
 import { Readability, isProbablyReaderable } from "@mozilla/readability";
 import type { ExtractResult, ExtractedDocument } from "../../core/sources/extracted";
@@ -59,7 +60,29 @@ const CHARSET_SNIFF_BYTES = 4096;
  */
 const SHORT_ARTICLE_CHARS = 500;
 
-/** Read a saved web page: its main text and metadata. Never throws. */
+/**
+ * Readability's time grows about with the cube of the page's element nesting (over linkedom:
+ * 0.6 s at depth 400, 11 s at 1,000, 70 s at 2,000). Real pages nest a few dozen levels; a
+ * deeper page skips Readability and is read by the fallback.
+ */
+const MAX_READABILITY_DEPTH = 400;
+
+/**
+ * Read a saved web page: its main text and metadata. Never throws.
+ *
+ * - Bytes: a UTF-8 (or UTF-16) byte order mark wins; else a `<meta charset>` or `http-equiv
+ *   content-type` in the first 4 KB; else UTF-8 (non-fatal). NUL bytes in the first 1 KB mean a
+ *   binary file.
+ * - Text: Readability's article; when it finds none (null, empty, or a page it judges not
+ *   readerable that yields under 500 characters) the body's visible text without script,
+ *   style, nav, header, footer, aside, form, noscript, hidden elements and cookie banners.
+ * - title: `og:title`, JSON-LD `headline`, `<title>` (less a " | Site" suffix naming the site),
+ *   Readability's title. author: `meta[name=author]`, `article:author` (not a URL), JSON-LD
+ *   `author` names, Readability's byline; a leading "By " is dropped. publisher:
+ *   `og:site_name`, JSON-LD `publisher.name`. published: `article:published_time`, JSON-LD
+ *   `datePublished`, `<time datetime>` in the article. url: `<link rel=canonical>`, `og:url`.
+ *   JSON-LD objects typed NewsArticle, Article, BlogPosting, Report (or a subtype) come first.
+ */
 export async function extractHtml(bytes: Uint8Array, _path: string): Promise<ExtractResult> {
   try {
     const decoded = decodeHtml(bytes);
@@ -157,11 +180,126 @@ function decoderFor(label: string | undefined): TextDecoder {
  * outside `<body>` is lost), so such pages are parsed again inside a skeleton of our own.
  */
 function parseDocument(html: string): DomDocument {
-  const first = parseHTML(html).document as unknown as DomDocument;
+  const first = parseDom(html);
   if (hasSkeleton(first)) return first;
   // Drop the page's own skeleton tags; `[^<>]*` keeps each match bounded (no backtracking).
   const inner = html.replace(/<\/?(?:html|head|body)\b[^<>]*>?|<!doctype\b[^<>]*>?|<\?xml\b[^<>]*>?/gi, "");
-  return parseHTML(`<!DOCTYPE html><html><head></head><body>${inner}</body></html>`).document as unknown as DomDocument;
+  return parseDom(`<!DOCTYPE html><html><head></head><body>${inner}</body></html>`);
+}
+
+function parseDom(html: string): DomDocument {
+  return (parseHTML(html) as unknown as { document: DomDocument }).document;
+}
+
+/**
+ * htmlparser2 (linkedom's parser) keeps the open elements in an array it `unshift`s on every
+ * opening tag and scans on every closing tag, so a tag costs about the current nesting depth:
+ * 100,000 nested `<div>`s (1 MB) take 10 s to parse. This budget (about half a second) is far
+ * above any real page (a 2 MB page of 50,000 elements at depth 20 is 10^6) and refuses only
+ * pathological nesting.
+ */
+const MAX_PARSER_STACK_WORK = 250_000_000;
+
+/** Elements htmlparser2 never pushes on its stack. */
+const VOID_TAGS = new Set([
+  "area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "img", "input",
+  "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr",
+]);
+
+/** Elements whose content htmlparser2 reads as raw text up to their closing tag. */
+const RAW_TEXT_END: Record<string, RegExp> = {
+  script: /<\/script/gi,
+  style: /<\/style/gi,
+  title: /<\/title/gi,
+  textarea: /<\/textarea/gi,
+  xmp: /<\/xmp/gi,
+};
+
+/** htmlparser2's `openImpliesClose`: an opening tag closes these while they are innermost. */
+const IMPLIES_CLOSE = (() => {
+  const p = new Set(["p"]);
+  const form = new Set(["input", "option", "optgroup", "select", "button", "datalist", "textarea"]);
+  const map = new Map<string, Set<string>>([
+    ["tr", new Set(["tr", "th", "td"])],
+    ["th", new Set(["th"])],
+    ["td", new Set(["thead", "th", "td"])],
+    ["body", new Set(["head", "link", "script"])],
+    ["li", new Set(["li"])],
+    ["option", new Set(["option"])],
+    ["optgroup", new Set(["optgroup", "option"])],
+    ["dd", new Set(["dt", "dd"])],
+    ["dt", new Set(["dt", "dd"])],
+    ["rt", new Set(["rt", "rp"])],
+    ["rp", new Set(["rt", "rp"])],
+    ["tbody", new Set(["thead", "tbody"])],
+    ["tfoot", new Set(["thead", "tbody"])],
+  ]);
+  for (const t of ["select", "input", "output", "button", "datalist", "textarea"]) map.set(t, form);
+  for (const t of [
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "address", "article", "aside", "blockquote", "details",
+    "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "header", "hr", "main", "nav",
+    "ol", "pre", "section", "table", "ul",
+  ]) map.set(t, p);
+  return map;
+})();
+
+/**
+ * The work htmlparser2's element stack will do on `html` (the sum of the stack depths it walks),
+ * computed in linear time by simulating that stack with a position index per tag name. An
+ * estimate (the tokenizing is simplified), used only to refuse pathological pages; stops
+ * counting once past `budget`.
+ */
+export function parserStackWork(html: string, budget: number): number {
+  const stack: string[] = [];
+  const positions = new Map<string, number[]>();
+  let work = 0;
+  const pop = (): void => {
+    const name = stack.pop();
+    if (name !== undefined) positions.get(name)?.pop();
+  };
+  const tagRe = /<(?:(!--)|[!?]|(\/?)([a-zA-Z][^\s/>]*))/g;
+  for (let m = tagRe.exec(html); m; m = tagRe.exec(html)) {
+    if (m[1]) {
+      const end = html.indexOf("-->", tagRe.lastIndex);
+      if (end < 0) break;
+      tagRe.lastIndex = end + 3;
+      continue;
+    }
+    const gt = html.indexOf(">", tagRe.lastIndex);
+    if (gt < 0) break;
+    tagRe.lastIndex = gt + 1;
+    if (m[3] === undefined) continue; // <!DOCTYPE ...>, <?xml ...?>
+    const name = m[3].toLowerCase();
+    if (m[2]) {
+      if (VOID_TAGS.has(name)) continue;
+      const at = positions.get(name);
+      const index = at && at.length ? at[at.length - 1] : -1;
+      work += index >= 0 ? stack.length - index : stack.length;
+      if (index >= 0) while (stack.length > index) pop();
+    } else {
+      const closes = IMPLIES_CLOSE.get(name);
+      if (closes) while (stack.length && closes.has(stack[stack.length - 1])) pop();
+      if (VOID_TAGS.has(name)) continue;
+      work += stack.length;
+      const selfClosing = html.charCodeAt(gt - 1) === 0x2f; // "/>"
+      const foreign = !!(positions.get("svg")?.length || positions.get("math")?.length);
+      if (!(selfClosing && foreign)) {
+        stack.push(name);
+        const at = positions.get(name);
+        if (at) at.push(stack.length - 1);
+        else positions.set(name, [stack.length - 1]);
+      }
+      const rawEnd = Object.prototype.hasOwnProperty.call(RAW_TEXT_END, name) ? RAW_TEXT_END[name] : undefined;
+      if (rawEnd && !selfClosing) {
+        rawEnd.lastIndex = tagRe.lastIndex;
+        const end = rawEnd.exec(html);
+        if (!end) break;
+        tagRe.lastIndex = end.index;
+      }
+    }
+    if (work > budget) return work;
+  }
+  return work;
 }
 
 function hasSkeleton(doc: DomDocument): boolean {
@@ -183,6 +321,9 @@ function hasSkeleton(doc: DomDocument): boolean {
 }
 
 function extractFromString(html: string): ExtractResult {
+  if (parserStackWork(html, MAX_PARSER_STACK_WORK) > MAX_PARSER_STACK_WORK) {
+    return { error: "cannot be read as a web page (its elements nest too deeply)" };
+  }
   const doc = parseDocument(html);
 
   // Metadata first: Readability changes the document it reads.
@@ -201,6 +342,7 @@ function extractFromString(html: string): ExtractResult {
 
   let article: ReadabilityArticle | null = null;
   try {
+    if (doc.documentElement && nestingExceeds(doc.documentElement, MAX_READABILITY_DEPTH)) throw new Error("nested too deep");
     article = new Readability<DomElement>(doc as never, { serializer: (node) => node as unknown as DomElement }).parse() as ReadabilityArticle | null;
   } catch {
     article = null; // Readability failed on this page: use the fallback below.
@@ -311,7 +453,7 @@ function blocksToText(root: DomElement, fallback: boolean): string {
     return true;
   };
 
-  const leave = (el: DomElement, tag: string, entered: boolean): void => {
+  const leave = (tag: string, entered: boolean): void => {
     if (BLOCK_TAGS.has(tag)) {
       flush();
       if (tag === "li") prefix = "";
@@ -319,7 +461,6 @@ function blocksToText(root: DomElement, fallback: boolean): string {
     } else if (tag === "td" || tag === "th") {
       pieces.push(" ");
     }
-    void el;
   };
 
   const addText = (data: string): void => {
@@ -339,7 +480,7 @@ function blocksToText(root: DomElement, fallback: boolean): string {
         node = el.firstChild;
         continue;
       }
-      leave(el, el.tagName.toLowerCase(), descend);
+      leave(el.tagName.toLowerCase(), descend);
     } else if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
       addText(node.textContent ?? "");
     }
@@ -355,12 +496,35 @@ function blocksToText(root: DomElement, fallback: boolean): string {
         break;
       }
       const pel = parent as DomElement;
-      leave(pel, pel.tagName.toLowerCase(), true);
+      leave(pel.tagName.toLowerCase(), true);
       node = parent;
     }
   }
   flush();
   return paragraphs.join("\n\n");
+}
+
+/** Whether elements nest more than `limit` levels under `root` (one walk, stops early). */
+function nestingExceeds(root: DomElement, limit: number): boolean {
+  let depth = 0;
+  let node: DomNode | null = root.firstChild;
+  while (node) {
+    if (node.nodeType === ELEMENT_NODE && node.firstChild) {
+      if (++depth > limit) return true;
+      node = node.firstChild;
+      continue;
+    }
+    while (node) {
+      if (node.nextSibling) {
+        node = node.nextSibling;
+        break;
+      }
+      node = node.parentNode;
+      depth--;
+      if (!node || node === root) return false;
+    }
+  }
+  return false;
 }
 
 /** Hidden by attribute or inline style. */

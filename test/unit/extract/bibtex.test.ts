@@ -42,7 +42,7 @@ describe("BibTeX bibliographies (citation.js)", function () {
         authors: ["Pellow Harbour Board"],
         issued: "2025-06",
         publisher: "Pellow Harbour Board",
-        file: "sources/pellow-dredging-plan.pdf",
+        file: "references/pellow-dredging-plan.md",
         line: 7,
       },
       {
@@ -72,7 +72,7 @@ describe("BibTeX bibliographies (citation.js)", function () {
         authors: [],
         issued: "2025",
         publisher: "Pellow Grain Cooperative",
-        file: "Full Text:sources/grain-report.md:text/markdown",
+        file: "Full Text:references/grain-report.md:text/markdown",
         line: 34,
       },
       {
@@ -87,8 +87,8 @@ describe("BibTeX bibliographies (citation.js)", function () {
     ]);
     // Composed characters (NFC), as a brief would write them.
     for (const a of r.entries[1].authors) assert.equal(a, a.normalize("NFC"));
-    assert.equal(firstFilePath(r.entries[3].file!), "sources/grain-report.md");
-    assert.equal(firstFilePath(r.entries[0].file!), "sources/pellow-dredging-plan.pdf");
+    assert.equal(firstFilePath(r.entries[3].file!), "references/grain-report.md");
+    assert.equal(firstFilePath(r.entries[0].file!), "references/pellow-dredging-plan.md");
   });
 
   it("keeps the good entries around an unclosed one, reported on the line where it starts", async () => {
@@ -139,7 +139,7 @@ describe("BibTeX bibliographies (citation.js)", function () {
     assert.match(r.problems[1].message, /has no key/);
     assert.match(r.problems[2].message, /"@misc" is not followed by "\{"/);
     assert.match(r.problems[3].message, /"bad-value": field "title" cannot be read/);
-    assert.match(r.problems[4].message, /"deep" cannot be read: its braces nest too deeply/);
+    assert.match(r.problems[4].message, /"deep" cannot be read: its braces nest deeper than 200 levels/);
     for (const p of r.problems) assert.ok(p.message.length < 200 && !p.message.includes("\n"), p.message);
   });
 
@@ -251,6 +251,10 @@ describe("BibTeX bibliographies (citation.js)", function () {
       for (const p of r.problems) assert.ok(Number.isInteger(p.line) && p.line >= 0 && typeof p.message === "string");
     }
     assert.deepEqual(keys(await parseBibtex("\uFEFF@misc{bom, title = {BOM}}")), ["bom"]);
+    assert.deepEqual((await parseBibtex("@misc{no-fields}\n@misc( also-none )")).entries, [
+      { key: "no-fields", type: "document", authors: [], line: 0 },
+      { key: "also-none", type: "document", authors: [], line: 1 },
+    ]);
     assert.deepEqual(keys(await parseBibtex("@misc{a, title = {\\}\n@misc{b, title = {B}}")), ["b"]);
     for (const odd of [undefined, null, 42, {}]) {
       const r = await parseBibtex(odd as unknown as string);

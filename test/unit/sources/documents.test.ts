@@ -5,6 +5,10 @@ import type { ExtractedDocument, Extractors } from "../../../src/core/sources/ex
 import { parsePageLocator, pageInRanges } from "../../../src/core/parse/locators";
 import { extractedView } from "../../../src/core/features/extractedView";
 import type { ExtractionCache } from "../../../src/core/sources/library";
+import { FolderExtractionCache } from "../../../src/node/extractionCache";
+import * as nodeFs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 
 /** A three-page "PDF" and a web page, as an extractor would return them (the real extractors have their own tests). */
 const PAGES = [
@@ -128,5 +132,26 @@ describe("web pages and PDFs as sources", () => {
     const lines = view.text.split("\n");
     for (const p of pdf.passages) assert.equal(lines[view.line(p.startLine)], p.text.split("\n")[0], p.text);
     assert.deepEqual(lines.filter((l) => /^\[page \d+\]$/.test(l)), ["[page 1]", "[page 2]", "[page 3]"]);
+  });
+});
+
+describe("the extraction cache folder", () => {
+  it("keeps documents by hash, ignores corrupt or foreign entries, and never throws on an unwritable folder", async () => {
+    const dir = nodeFs.mkdtempSync(path.join(os.tmpdir(), "brief-extract-cache-"));
+    try {
+      const cache = new FolderExtractionCache(path.join(dir, "extracted"));
+      assert.equal(await cache.get("pdf-1-abc"), undefined);
+      await cache.set("pdf-1-abc", pdfDoc());
+      assert.deepEqual(await cache.get("pdf-1-abc"), pdfDoc());
+      nodeFs.writeFileSync(path.join(dir, "extracted", "pdf-1-bad.json"), "{ not json");
+      assert.equal(await cache.get("pdf-1-bad"), undefined);
+      nodeFs.writeFileSync(path.join(dir, "extracted", "pdf-1-odd.json"), JSON.stringify({ text: "ab", pageStarts: [0, 99] }));
+      assert.equal(await cache.get("pdf-1-odd"), undefined, "page starts past the text");
+      assert.equal(await cache.get("../../etc/passwd"), undefined, "hashes are names, never paths");
+      nodeFs.writeFileSync(path.join(dir, "file"), "");
+      await new FolderExtractionCache(path.join(dir, "file", "sub")).set("pdf-1-x", pdfDoc());
+    } finally {
+      nodeFs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
