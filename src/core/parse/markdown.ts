@@ -146,7 +146,12 @@ function readStructure(tokens: readonly MicromarkToken[], fmLines: number, lines
         const textToken = t.children.find((c) => c.type === "atxHeadingText" || c.type === "setextHeadingText");
         let level = 1;
         if (t.type === "atxHeading") level = t.children.find((c) => c.type === "atxHeadingSequence")?.text.length ?? 1;
-        else level = t.children.find((c) => c.type === "setextHeadingLine")?.text.trim().startsWith("=") ? 1 : 2;
+        else {
+          const underline = t.children.find((c) => c.type === "setextHeadingLine");
+          // After a dropped byte order mark micromark's token texts are one character off: read our own.
+          const text = underline && bom ? lines.text.slice(off(underline.startLine, underline.startColumn), off(underline.endLine, underline.endColumn)) : underline?.text;
+          level = text?.trim().startsWith("=") ? 1 : 2;
+        }
         const start = off(t.startLine, t.startColumn);
         // Once micromark dropped a byte order mark, its token texts are one character off.
         const shifted = bom && textToken;
