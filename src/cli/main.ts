@@ -3,6 +3,8 @@ import { lazyExtractors } from "../node/extract/load";
 import { CaptureError, capture, fetchPage, kindOfFile } from "../node/capture";
 import { mkdir, writeFile } from "node:fs/promises";
 import { FolderExtractionCache, cliCacheFolder } from "../node/extractionCache";
+import { MarkdownlintPool } from "../node/markdownlintPool";
+import type { LintError } from "markdownlint";
 import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { BriefService } from "../core/service";
@@ -11,6 +13,7 @@ import { nodeFileSystem } from "../node/fileSystem";
 import { formatJson, formatSarif, formatText, toReported, type ReportedProblem } from "./formatters";
 import { RULES } from "../core/rules";
 import { isValidKey } from "../core/parse/citations";
+import { CheckCache, cacheFilePath, type CachedProblem, type RootCache } from "../node/checkCache";
 
 declare const BRIEF_AUTHOR_VERSION: string | undefined;
 const VERSION = typeof BRIEF_AUTHOR_VERSION === "string" ? BRIEF_AUTHOR_VERSION : "0.0.0-dev";
@@ -29,6 +32,11 @@ Options:
   --format text|json|sarif  output format (default: text)
   --config FILE             config file (default: .briefrc.json in the current folder or above)
   --sources DIR             a source folder; repeat for several (overrides the config file)
+  --cache                   check only briefs that changed since the last --cache run (or whose
+                            sources, config or library changed); the others' problems are taken
+                            from the cache file
+  --cache-location PATH     the cache file, or a folder to keep .brief-author-cache in (default:
+                            .brief-author-cache in the current folder); used with --cache
   --help                    show this help
   --version                 show the version
 
@@ -68,6 +76,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         config: { type: "string" },
         sources: { type: "string", multiple: true },
         key: { type: "string" },
+        cache: { type: "boolean" },
+        "cache-location": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -135,6 +145,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   };
   let configError = false;
   const files = new Set<string>();
+  const pool = MarkdownlintPool.create();
   let librarySize = 0;
   const mdProblems = new Set<string>();
   for (const [root, absTargets] of byRoot) {
@@ -168,15 +179,25 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         named.add(toPosix(abs));
       }
     }
+    // Read the briefs and hand markdownlint its work first: the pool's threads lint while this
+    // thread runs brief-author's rules on the briefs already linted.
+    const queue: Array<{ file: string; text?: string; error?: string; linted?: Promise<LintError[] | undefined> }> = [];
     for (const file of [...mine].sort()) {
       if (files.has(file)) continue;
       files.add(file);
-      let text: string;
       try {
         const bytes = named.has(file) ? await nodeFileSystem.readFile(file) : await service.readWorkspaceFile(file);
-        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        const md = pool ? await service.markdownlintConfigFor(file) : undefined;
+        const linted = pool && md && md.config !== false ? pool.lint(text, md.config, service.config.limits).catch(() => undefined) : undefined;
+        queue.push({ file, text, linted });
       } catch (e) {
-        problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "unreadable-brief", message: `brief cannot be read (${(e as Error).message.split("\n")[0]})` });
+        queue.push({ file, error: (e as Error).message.split("\n")[0] });
+      }
+    }
+    for (const { file, text, error, linted } of queue) {
+      if (text === undefined) {
+        problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "unreadable-brief", message: `brief cannot be read (${error})` });
         continue;
       }
       const md = await service.markdownlintConfigFor(file);
@@ -188,13 +209,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         problems.push(toReported(rel(key), p));
         io.stderr(`brief-author: ${p.message}\n`);
       }
-      const result = await service.check(file, text);
+      const result = await service.check(file, text, linted ? await linted : undefined);
       for (const p of result.problems) problems.push(toReported(rel(file), p));
       for (const f of result.failures) {
         problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "internal-error", message: `rule ${f.rule} failed on this brief (${f.message}); its results are left out` });
       }
     }
   }
+  await pool?.close();
 
   if (format === "json") io.stdout(formatJson(files.size, problems));
   else if (format === "sarif") io.stdout(formatSarif(problems, VERSION));

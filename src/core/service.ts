@@ -1,7 +1,7 @@
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
 import { parse as parseJsonc, type ParseError } from "jsonc-parser";
-import type { Configuration } from "markdownlint";
+import type { Configuration, LintError } from "markdownlint";
 import { applyFix, applyFixes } from "markdownlint";
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, mergeConfig, parseConfigText, type BriefConfig } from "./config";
 import { dirname, isInside, joinPath, relativePath, resolvePath, type FileKind, type FileSystem } from "./fs";
@@ -430,9 +430,9 @@ export class BriefService {
   }
 
   /** Parses a brief with the settings that apply to it (no rules run). */
-  async parse(path: string, text: string): Promise<Brief> {
+  async parse(path: string, text: string, markdownlintErrors?: readonly LintError[]): Promise<Brief> {
     const md = await this.markdownlintConfigFor(path);
-    const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: md.config, limits: this._config.limits });
+    const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: md.config, limits: this._config.limits, markdownlintErrors });
     await this.resolveReferences(path, brief);
     await this.prepareBibliographies(path, brief);
     return brief;
@@ -510,13 +510,16 @@ export class BriefService {
     };
   }
 
-  /** Runs every rule and markdownlint on one brief. */
-  async check(path: string, text: string): Promise<CheckResult> {
-    const brief = await this.parse(path, text);
+  /**
+   * Runs every rule and markdownlint on one brief. `markdownlintErrors`, when given, are
+   * markdownlint's problems computed elsewhere (the CLI runs markdownlint on other threads).
+   */
+  async check(path: string, text: string, markdownlintErrors?: readonly LintError[]): Promise<CheckResult> {
+    const brief = await this.parse(path, text, markdownlintErrors);
     const ctx = this.context(path, brief);
     const problems: Problem[] = [];
     const failures: CheckResult["failures"] = [];
-    if (brief.parseFailure) failures.push({ rule: "markdown parser", message: brief.parseFailure });
+    if (brief.parseFailure) failures.push({ rule: "markdownlint", message: brief.parseFailure });
     for (const rule of RULES) {
       if (!rule.check) continue;
       const severity = this.severity(rule.name, rule.defaultSeverity);

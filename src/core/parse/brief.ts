@@ -72,7 +72,7 @@ export interface Brief {
   markdownlint: LintError[];
   /** Why markdownlint did not run on this brief (a size or shape limit), if it did not. */
   markdownlintSkipped?: string;
-  /** micromark threw on this brief (the linear structure reader stood in): its message. */
+  /** markdownlint threw on this brief (its problems are left out): the message. */
   parseFailure?: string;
 }
 
@@ -82,6 +82,8 @@ export interface ParseOptions {
   markdownlint?: Configuration | false;
   /** Sizes past which markdownlint is not run (default `DEFAULT_LIMITS`). */
   limits?: Limits;
+  /** markdownlint's problems, computed elsewhere (another thread): used instead of running it here. */
+  markdownlintErrors?: readonly LintError[];
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-.,%]*/gu;
@@ -104,7 +106,7 @@ const LABEL = /^(?:\*\*|__)?([\p{L}][\p{L}\p{N} '’\-/&]{0,60}?)(?::(?:\*\*|__)
 export function parseBrief(text: string, options: ParseOptions): Brief {
   const lines = new LineIndex(text);
   const frontMatter = parseFrontMatter(text);
-  const { structure, errors, skipped, failure } = lintMarkdown(text, options.markdownlint, options.limits);
+  const { structure, errors, skipped, failure } = lintMarkdown(text, options.markdownlint, options.limits, options.markdownlintErrors);
   const names = new Map(options.sectionNames.map((n) => [n.toLowerCase(), n]));
 
   // Sections: headings named like a known section, and paragraphs that start with a label.

@@ -41,7 +41,7 @@ export interface LintRun {
   errors: LintError[];
   /** Why micromark and markdownlint were not run on this text (a limit was passed), if so. */
   skipped?: string;
-  /** micromark or the structure capture threw: the message (the linear reader stood in). */
+  /** markdownlint threw on the text: the message (its problems are left out). */
   failure?: string;
 }
 
@@ -58,21 +58,46 @@ export function limitPassed(length: number, stats: LightStats, limits: Limits = 
 }
 
 /**
- * Lints a text with markdownlint and, in the same parse, captures its micromark tokens so the
- * brief rules never parse the text a second time. `config === false` runs the parse only.
+ * The structure brief-author's rules read, and markdownlint's problems. The structure comes from
+ * the linear reader (`lightStructure.ts`, which reads what micromark reads: the fixtures and a
+ * fuzz property compare the two), so the rules never wait for micromark; markdownlint runs on its
+ * own (`markdownlintErrors`), and the CLI runs it on other threads (`precomputed`).
  *
  * micromark's time grows faster than its input on some shapes of text (a paragraph of tens of
- * thousands of lines, thousands of brackets in one paragraph, deep nesting). A linear reader
- * (`lightStructure.ts`) measures the text first; past any of `limits`, micromark and markdownlint
- * are not run and the linear reader's structure stands in. It stands in too if micromark throws.
+ * thousands of lines, thousands of brackets in one paragraph, deep nesting): past any of
+ * `limits` markdownlint is not run, and `skipped` says why.
  */
-export function lintMarkdown(text: string, config: Configuration | false | undefined, limits: Limits = DEFAULT_LIMITS): LintRun {
+export function lintMarkdown(text: string, config: Configuration | false | undefined, limits: Limits = DEFAULT_LIMITS, precomputed?: readonly LintError[]): LintRun {
   const light = readLightStructure(text);
   const over = limitPassed(text.length, light.stats, limits);
   if (over) return { structure: light.structure, errors: [], skipped: over };
+  if (config === false) return { structure: light.structure, errors: [] };
+  if (precomputed) return { structure: light.structure, errors: [...precomputed] };
+  try {
+    return { structure: light.structure, errors: markdownlintErrors(text, config) };
+  } catch (e) {
+    return { structure: light.structure, errors: [], failure: String((e as Error)?.message ?? e).split("\n")[0] };
+  }
+}
+
+/** markdownlint's problems on a text (a pure function of text and config: it may run on any thread). */
+export function markdownlintErrors(text: string, config: Configuration | undefined): LintError[] {
+  const result = lint({ strings: { brief: text }, config: { ...(config ?? {}) }, handleRuleFailures: true });
+  return result.brief ?? [];
+}
+
+/** Whether markdownlint would be skipped on a text (a limit passed), so no thread need run it. */
+export function markdownlintSkipped(text: string, limits: Limits = DEFAULT_LIMITS): boolean {
+  return limitPassed(text.length, readLightStructure(text).stats, limits) !== undefined;
+}
+
+/**
+ * The structure as micromark (inside markdownlint) reads it, through a capture rule: the
+ * reference the linear reader is tested against.
+ */
+export function micromarkStructure(text: string): MarkdownStructure {
   const lines = new LineIndex(text);
   let structure: MarkdownStructure | undefined;
-  let captureError: string | undefined;
   const captureRule: MdRule = {
     names: [CAPTURE],
     description: "brief-author: capture the parse",
@@ -82,21 +107,8 @@ export function lintMarkdown(text: string, config: Configuration | false | undef
       structure = readStructure(params.parsers.micromark.tokens, params.frontMatterLines.length, lines);
     },
   };
-  const mdConfig: Configuration = config === false ? { default: false } : { ...(config ?? {}) };
-  (mdConfig as Record<string, unknown>)[CAPTURE] = true;
-  let errors: LintError[] = [];
-  try {
-    const result = lint({ strings: { brief: text }, config: mdConfig, customRules: [captureRule], handleRuleFailures: true });
-    for (const e of result.brief ?? []) {
-      if (e.ruleNames[0] === CAPTURE) captureError = e.errorDetail ?? e.ruleDescription;
-      else errors.push(e);
-    }
-  } catch (e) {
-    captureError = String((e as Error)?.message ?? e).split("\n")[0];
-    errors = [];
-  }
-  if (!structure) return { structure: light.structure, errors: config === false ? [] : errors, failure: captureError ?? "micromark gave no parse" };
-  return { structure, errors: config === false ? [] : errors };
+  lint({ strings: { brief: text }, config: { default: false, [CAPTURE]: true }, customRules: [captureRule] });
+  return structure ?? emptyStructure();
 }
 
 function emptyStructure(): MarkdownStructure {
