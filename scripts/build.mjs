@@ -22,5 +22,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
   // Web page, PDF and BibTeX extraction: loaded by src/node/extract/load.ts on first use only.
   esbuild.build({ ...common, entryPoints: ["src/node/extract/index.ts"], outfile: "dist/extract.js" }),
+  // The extension's markdownlint thread (the CLI bundle is its own worker script).
+  esbuild.build({ ...common, entryPoints: ["src/node/markdownlintWorker.ts"], outfile: "dist/markdownlint-worker.js" }),
 ]);
 chmodSync("dist/cli.js", 0o755);

@@ -2,6 +2,8 @@ import * as vscode from "vscode";
 import { BriefService, type BriefConfig, type ExtractionCache, type SeveritySetting } from "../core";
 import { lazyExtractors } from "../node/extract/load";
 import { FolderExtractionCache } from "../node/extractionCache";
+import { MarkdownlintPool } from "../node/markdownlintPool";
+import * as path from "node:path";
 import { WorkspaceFileSystem } from "./workspaceFs";
 
 /** Editor settings as engine settings (the config file overrides them). */
@@ -84,6 +86,17 @@ export class BriefServices implements vscode.Disposable {
   readonly onDidChangeEngines = this.changed.event;
 
   private readonly extractionCache: ExtractionCache | undefined;
+  private pool: MarkdownlintPool | null | undefined;
+
+  /**
+   * markdownlint's thread: brief-author's rules run on the extension host's thread (a few
+   * milliseconds a check) while markdownlint, most of a check's time, runs beside it. Undefined
+   * where threads are not available: markdownlint then runs in the check.
+   */
+  markdownlintPool(): MarkdownlintPool | undefined {
+    if (this.pool === undefined) this.pool = MarkdownlintPool.create({ size: 1, script: path.join(__dirname, "markdownlint-worker.js") }) ?? null;
+    return this.pool ?? undefined;
+  }
 
   /** `cacheFolder`: where extracted web pages and PDFs are remembered (the extension's storage). */
   constructor(
@@ -173,6 +186,7 @@ export class BriefServices implements vscode.Disposable {
   }
 
   dispose(): void {
+    void this.pool?.close();
     for (const e of this.byFolder.values()) {
       e.disposed = true;
       e.service.dispose();

@@ -51,12 +51,14 @@ export class MarkdownlintPool {
    * where threads cannot run the bundle (unbundled test runs, a single core, or
    * BRIEF_AUTHOR_THREADS=0): then markdownlint runs in the check itself.
    */
-  static create(size = Number(process.env.BRIEF_AUTHOR_THREADS ?? Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1))): MarkdownlintPool | undefined {
-    const bundled = typeof BRIEF_AUTHOR_BUNDLED !== "undefined" && BRIEF_AUTHOR_BUNDLED;
+  static create(options: { size?: number; script?: string } = {}): MarkdownlintPool | undefined {
     const cores = os.availableParallelism?.() ?? os.cpus().length;
+    const size = options.size ?? Number(process.env.BRIEF_AUTHOR_THREADS ?? Math.max(1, cores - 1));
+    const bundled = typeof BRIEF_AUTHOR_BUNDLED !== "undefined" && BRIEF_AUTHOR_BUNDLED;
     if (!bundled || !(size > 0) || cores < 2) return undefined;
     try {
-      return new MarkdownlintPool(__filename, size);
+      // The CLI bundle is its own worker script; the extension's has one of its own (it needs `vscode`).
+      return new MarkdownlintPool(options.script ?? __filename, size);
     } catch {
       return undefined;
     }

@@ -144,7 +144,12 @@ export class BriefDiagnostics implements vscode.Disposable {
     try {
       const started = Date.now();
       this.checks++;
-      const result = await service.check(doc.uri.path, text);
+      // markdownlint on its own thread, when there is one; brief-author's rules on this one.
+      const pool = this.services.markdownlintPool();
+      const md = pool ? await service.markdownlintConfigFor(doc.uri.path) : undefined;
+      const linted = pool && md && md.config !== false ? await pool.lint(text, md.config, service.config.limits).catch(() => undefined) : undefined;
+      if (engine.disposed || doc.isClosed || doc.version !== version) return undefined;
+      const result = await service.check(doc.uri.path, text, linted);
       if (engine.disposed || doc.isClosed || doc.version !== version) return result; // gone, or a newer check is on its way
       this.results.set(doc.uri.toString(), { version, result });
       for (const f of result.failures) {
