@@ -17,9 +17,20 @@ const common = {
   define: { BRIEF_AUTHOR_VERSION: JSON.stringify(pkg.version), BRIEF_AUTHOR_BUNDLED: "true" },
 };
 
+// The extension loads markdownlint lazily from its thread bundle: the engine's one markdownlint
+// module is swapped for a loader (src/node/markdownlintLazy.ts), so activation never loads it.
+const lazyMarkdownlint = {
+  name: "lazy-markdownlint",
+  setup(build) {
+    build.onResolve({ filter: /[\\/]markdownlintApi$/ }, (args) =>
+      args.importer.endsWith("markdownlintLazy.ts") ? undefined : { path: new URL("../src/node/markdownlintLazy.ts", import.meta.url).pathname },
+    );
+  },
+};
+
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ["src/cli/bin.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
-  esbuild.build({ ...common, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
+  esbuild.build({ ...common, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"], plugins: [lazyMarkdownlint] }),
   // Web page, PDF and BibTeX extraction: loaded by src/node/extract/load.ts on first use only.
   esbuild.build({ ...common, entryPoints: ["src/node/extract/index.ts"], outfile: "dist/extract.js" }),
   // The extension's markdownlint thread (the CLI bundle is its own worker script).

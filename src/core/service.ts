@@ -2,7 +2,7 @@ import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
 import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import type { Configuration, LintError } from "markdownlint";
-import { applyFix, applyFixes } from "markdownlint";
+import { markdownlintApi } from "./parse/markdownlintApi";
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, mergeConfig, parseConfigText, type BriefConfig } from "./config";
 import { dirname, isInside, joinPath, relativePath, resolvePath, type FileKind, type FileSystem } from "./fs";
 import { editDistance } from "./editDistance";
@@ -563,7 +563,7 @@ export class BriefService {
       if (e.fixInfo) {
         const fixLine = (e.fixInfo.lineNumber ?? e.lineNumber) - 1;
         const eol = lines.lineBreak(fixLine) || lines.eol;
-        const fixed = applyFix(lines.lineText(fixLine), e.fixInfo, eol);
+        const fixed = markdownlintApi.applyFix(lines.lineText(fixLine), e.fixInfo, eol);
         const lineStart = lines.lineStarts[fixLine] ?? brief.text.length;
         const edit: TextEdit =
           fixed === null
@@ -580,7 +580,7 @@ export class BriefService {
   /** The text with every fixable markdownlint problem fixed (markdownlint's own applyFixes). */
   fixAllMarkdownlint(brief: Brief): string {
     const enabled = brief.markdownlint.filter((e) => e.fixInfo && this.severity(e.ruleNames[0], "warning", e.ruleNames[1]) !== "off");
-    return applyFixes(brief.text, enabled);
+    return markdownlintApi.applyFixes(brief.text, enabled);
   }
 
   /** Every brief under the root: files matching `files`, and Markdown files whose front matter says `type: brief`. */

@@ -1,4 +1,10 @@
-/** The extension's markdownlint thread (`dist/markdownlint-worker.js`): see markdownlintPool.ts. */
-import { serveMarkdownlint } from "./markdownlintPool";
+/**
+ * The extension's markdownlint bundle (`dist/markdownlint-worker.js`): as a thread it serves
+ * lint jobs (markdownlintPool.ts); required on the extension's thread it gives markdownlint's
+ * functions (markdownlintLazy.ts).
+ */
+import { isMarkdownlintWorker, serveMarkdownlint } from "./markdownlintPool";
 
-serveMarkdownlint();
+export { markdownlintApi } from "../core/parse/markdownlintApi";
+
+if (isMarkdownlintWorker()) serveMarkdownlint();

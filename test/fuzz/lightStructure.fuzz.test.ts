@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { fuzzIt } from "./harness";
 import { markdownDoc } from "./arbitraries";
-import { micromarkStructure } from "../../src/core/parse/markdown";
+import { micromarkStructure } from "../../src/core/parse/micromarkStructure";
 import { readLightStructure } from "../../src/core/parse/lightStructure";
 
 /**

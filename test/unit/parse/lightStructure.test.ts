@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { micromarkStructure } from "../../../src/core/parse/markdown";
+import { micromarkStructure } from "../../../src/core/parse/micromarkStructure";
 import { readLightStructure } from "../../../src/core/parse/lightStructure";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
