@@ -24,11 +24,14 @@ export function keyCompletionContext(lineTextBeforeCursor: string): { typed: str
   return { typed: m[1], start: lineTextBeforeCursor.length - m[1].length };
 }
 
+/** How many sources completion ranks by support; the rest follow by key. */
+const RANKED = 50;
+
 /**
  * Every library key, ranked by how well its source supports `sentence` (best passage first), then by
  * key. Keys of local reference lines come first.
  */
-export function rankSources(ctx: RuleContext, sentence: string, limit = 500): SourceSuggestion[] {
+export function rankSources(ctx: RuleContext, sentence: string, limit = 500, ranked = RANKED): SourceSuggestion[] {
   const out: SourceSuggestion[] = [];
   const seen = new Set<string>();
   const push = (key: string, entry: SourceEntry, coverage: number, preview: string, previewLine: number) => {
@@ -52,8 +55,10 @@ export function rankSources(ctx: RuleContext, sentence: string, limit = 500): So
   }
   cited.sort((a, b) => b[2] - a[2]);
   for (const c of cited) if (c[2] > 0) push(...c);
-  const ranked = sentence.trim() ? ctx.library.index.bestPerDocument(sentence, { limit }) : [];
-  for (const hit of ranked) {
+  // The best-supporting sources by the index (a completion list shows a few dozen at most);
+  // every other key follows by name.
+  const hits = sentence.trim() ? ctx.library.index.bestPerDocument(sentence, { limit: Math.min(limit, ranked) }) : [];
+  for (const hit of hits) {
     const entry = ctx.library.getByPath(hit.docId);
     if (!entry || ctx.library.get(entry.key) !== entry) continue;
     const p = entry.passages[hit.passage];

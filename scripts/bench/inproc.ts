@@ -1,0 +1,195 @@
+/**
+ * The in-process half of `npm run bench`, run by scripts/bench.ts in a child process of its own so
+ * that its memory figures hold only the engine (no corpus generator, no tsx loader: bench.ts runs
+ * an esbuild bundle of this file with `node --expose-gc`).
+ *
+ *   node --expose-gc inproc.js <corpus root> <big brief file> <results.json>
+ *
+ * Uses the engine as the editor does (not batch: the whole index is built at initialize). Each
+ * measure is tried on its own; its figures or its error go to results.json, rewritten after each.
+ */
+import * as fs from "node:fs";
+import { BriefService } from "../../src/core/service";
+import { nodeFileSystem } from "../../src/node/fileSystem";
+import { citationHover } from "../../src/core/features/hover";
+import { rankSources } from "../../src/core/features/completion";
+import { markdownlintErrors } from "../../src/core/parse/markdown";
+import { lcg, median, msSince, percentile } from "./stats";
+
+const [root, bigBriefFile, outFile] = process.argv.slice(2);
+const out: Record<string, unknown> = {};
+const save = () => fs.writeFileSync(outFile, JSON.stringify(out, null, 2));
+const log = (s: string) => process.stderr.write(`bench:   ${s}\n`);
+const errorText = (e: unknown) => String((e as Error)?.stack ?? e).split("\n").slice(0, 3).join(" | ");
+
+async function step(name: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    out[`${name}Error`] = errorText(e);
+    log(`${name} failed: ${errorText(e)}`);
+  }
+  save();
+}
+
+async function main() {
+  const b0 = `${root}/briefs/b0.brief.md`;
+  const b0Text = fs.readFileSync(b0, "utf8");
+  const bigBrief = fs.readFileSync(bigBriefFile, "utf8");
+  const bigPath = `${root}/briefs/big.brief.md`; // never written: checked from its text, as an open editor does
+
+  // Activation as the editor does it: a service, initialize (config, walk, read and index every
+  // source), then the first brief's diagnostics.
+  log("library: initialize, then the first check");
+  const t0 = process.hrtime.bigint();
+  const service = new BriefService({ fs: nodeFileSystem, root });
+  await service.initialize();
+  out.initializeMs = msSince(t0);
+  out.librarySize = service.library.size;
+  await step("firstCheck", async () => {
+    await service.check(b0, b0Text);
+    out.firstCheckMs = msSince(t0);
+  });
+  global.gc?.();
+  global.gc?.();
+  const mem = process.memoryUsage();
+  out.gcAvailable = typeof global.gc === "function";
+  out.heapUsedMb = mem.heapUsed / 1048576;
+  out.rssMb = mem.rss / 1048576;
+  out.externalMb = (mem.external + mem.arrayBuffers) / 1048576;
+  save();
+  log(`library of ${service.library.size} sources ready in ${(out.initializeMs as number).toFixed(0)} ms; rss ${(out.rssMb as number).toFixed(0)} MB`);
+
+  await step("updateFile", async () => {
+    const samples: number[] = [];
+    const originals = new Map<string, string>();
+    try {
+      for (let i = 0; i < 20; i++) {
+        const key = `src-${(i * 487) % service.library.size}`;
+        const file = `${root}/sources/${key}.md`;
+        const text = fs.readFileSync(file, "utf8");
+        if (!originals.has(file)) originals.set(file, text);
+        // The body's first sentence (after "# Source N") replaced by a new one.
+        const marker = `\n\n# Source `;
+        const bodyStart = text.indexOf("\n\n", text.indexOf(marker) + marker.length) + 2;
+        const firstStop = text.indexOf(".", bodyStart);
+        if (bodyStart < 2 || firstStop < 0) throw new Error(`unexpected shape of ${file}`);
+        const sentence = `Sentence number ${i} rewritten by the bench run`;
+        fs.writeFileSync(file, text.slice(0, bodyStart) + sentence + text.slice(firstStop));
+        const t = process.hrtime.bigint();
+        await service.library.updateFile(file);
+        samples.push(msSince(t));
+        const entry = service.library.get(key);
+        if (!entry || !entry.passages.some((p) => p.text.includes(sentence))) throw new Error(`updateFile(${file}) did not take the changed sentence`);
+      }
+    } finally {
+      for (const [file, text] of originals) {
+        fs.writeFileSync(file, text);
+        await service.library.updateFile(file);
+      }
+    }
+    out.updateFileMedianMs = median(samples);
+    out.updateFileSamples = samples.length;
+  });
+
+  await step("onType", async () => {
+    out.bigBriefWords = bigBrief.split(/\s+/).filter(Boolean).length;
+    // Words of the Description's sentences (citation keys are blanked out of claimText).
+    const parsed = await service.parseForLookup(bigPath, bigBrief);
+    const words: Array<{ start: number; end: number }> = [];
+    for (const s of parsed.sentences) {
+      if (s.section !== "description") continue;
+      for (const m of s.claimText.matchAll(/\p{L}{2,}/gu)) words.push({ start: s.start + m.index!, end: s.start + m.index! + m[0].length });
+    }
+    if (words.length < 100) throw new Error(`only ${words.length} words found in the Description of the big brief`);
+    await service.check(bigPath, bigBrief);
+    // As the editor checks: markdownlint on its own thread (timed apart), brief-author's rules on
+    // the extension host's thread (the on-type figure), merged into one result.
+    const md = await service.markdownlintConfigFor(bigPath);
+    const mdSamples: number[] = [];
+    const rand = lcg(7);
+    let text = bigBrief;
+    const samples: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      // One word replaced by another word of the brief: each check differs from the last by one word.
+      const k = Math.floor(rand() * words.length);
+      const w = words[k];
+      let replacement = text.slice(w.start, w.end);
+      for (let tries = 0; tries < 20 && replacement === text.slice(w.start, w.end); tries++) {
+        const o = words[Math.floor(rand() * words.length)];
+        replacement = text.slice(o.start, o.end);
+      }
+      const delta = replacement.length - (w.end - w.start);
+      text = text.slice(0, w.start) + replacement + text.slice(w.end);
+      w.end += delta;
+      for (let j = 0; j < words.length; j++) {
+        if (j !== k && words[j].start > w.start) {
+          words[j].start += delta;
+          words[j].end += delta;
+        }
+      }
+      const m = process.hrtime.bigint();
+      const errors = md.config === false ? undefined : markdownlintErrors(text, md.config);
+      mdSamples.push(msSince(m));
+      const t = process.hrtime.bigint();
+      await service.check(bigPath, text, errors);
+      samples.push(msSince(t));
+    }
+    out.onTypeMarkdownlintP50Ms = percentile(mdSamples, 0.5);
+    out.onTypeMarkdownlintP95Ms = percentile(mdSamples, 0.95);
+    out.onTypeP50Ms = percentile(samples, 0.5);
+    out.onTypeP95Ms = percentile(samples, 0.95);
+    out.onTypeMaxMs = Math.max(...samples);
+    out.onTypeSamples = samples.length;
+  });
+
+  await step("hover", async () => {
+    const brief = await service.parseForLookup(bigPath, bigBrief);
+    const ctx = service.context(bigPath, brief);
+    const offsets = brief.citations.flatMap((c) => c.items.map((it) => it.keyStart));
+    if (!offsets.length) throw new Error("no citations in the big brief");
+    const samples: number[] = [];
+    let shown = 0;
+    for (let i = 0; i < 200; i++) {
+      const t = process.hrtime.bigint();
+      const h = citationHover(ctx, brief, offsets[i % offsets.length], root, () => "");
+      samples.push(msSince(t));
+      if (h) shown++;
+    }
+    if (!shown) throw new Error("no hover was produced");
+    out.hoverP95Ms = percentile(samples, 0.95);
+    out.hoverP50Ms = percentile(samples, 0.5);
+    out.hoverSamples = samples.length;
+    out.hoverDistinctOffsets = offsets.length;
+  });
+
+  await step("completion", async () => {
+    const brief = await service.parseForLookup(bigPath, bigBrief);
+    const ctx = service.context(bigPath, brief);
+    const sentences = brief.sentences.map((s) => s.claimText).filter((s) => s.trim().split(/\s+/).length >= 3);
+    if (!sentences.length) throw new Error("no sentences in the big brief");
+    const samples: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t = process.hrtime.bigint();
+      const ranked = rankSources(ctx, sentences[i % sentences.length]);
+      samples.push(msSince(t));
+      if (!ranked.length) throw new Error("rankSources returned nothing");
+    }
+    out.completionP95Ms = percentile(samples, 0.95);
+    out.completionP50Ms = percentile(samples, 0.5);
+    out.completionSamples = samples.length;
+  });
+}
+
+main().then(
+  () => {
+    out.done = true;
+    save();
+  },
+  (e) => {
+    out.fatal = errorText(e);
+    save();
+    log(`failed: ${out.fatal}`);
+    process.exitCode = 1;
+  },
+);
