@@ -145,9 +145,20 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   };
   let configError = false;
   const files = new Set<string>();
-  const pool = MarkdownlintPool.create();
+  // Started on first use: a --cache run whose briefs all come from the cache starts no threads.
+  let pool: MarkdownlintPool | undefined;
+  let poolStarted = false;
+  const lintPool = () => {
+    if (!poolStarted) {
+      poolStarted = true;
+      pool = MarkdownlintPool.create();
+    }
+    return pool;
+  };
   let librarySize = 0;
   const mdProblems = new Set<string>();
+  // --cache: briefs whose text, cited files and config are unchanged print their stored problems.
+  const cache = values.cache ? await CheckCache.open(cacheFilePath(cwd, values["cache-location"]), VERSION, (m) => io.stderr(`brief-author: warning: ${m}\n`)) : undefined;
   for (const [root, absTargets] of byRoot) {
     const service = new BriefService({
       fs: nodeFileSystem,
@@ -158,16 +169,17 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       extractors: lazyExtractors,
       extractionCache,
     });
-    await service.initialize();
-    librarySize += service.library.size;
-    for (const p of service.configProblems) {
-      problems.push(toReported(rel(p.uri ?? service.configFile), p));
-      if (p.severity === "error") {
-        configError = true;
-        io.stderr(`brief-author: ${rel(p.uri ?? service.configFile)}:${p.range.start.line + 1}: ${p.message}\n`);
-      }
-    }
-    for (const p of service.libraryProblems()) problems.push(toReported(rel(p.uri), p));
+    const rootCache: RootCache | undefined = cache ? await cache.openRoot(service, { sources: sources?.map(toPosix), configFile: configFile ? toPosix(configFile) : undefined }) : undefined;
+    let libraryProblems: ReturnType<typeof service.libraryProblems> | undefined;
+    const loadLibrary = async () => {
+      lintPool(); // its threads start while the library loads
+      await service.initialize();
+      libraryProblems = service.libraryProblems();
+      rootCache?.libraryLoaded(libraryProblems.map((p) => toReported(p.uri, p)));
+    };
+    // With the cache, unchanged config and source folders, the library is read only if a brief must be checked.
+    if (rootCache?.libraryUnchanged) await rootCache.skipLibrary();
+    else await loadLibrary();
     const mine = new Set<string>();
     // Files the user named are read as named; files found in a folder pass the workspace gate
     // (a brief that links outside the workspace is reported, never read).
@@ -179,23 +191,50 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         named.add(toPosix(abs));
       }
     }
-    // Read the briefs and hand markdownlint its work first: the pool's threads lint while this
-    // thread runs brief-author's rules on the briefs already linted.
-    const queue: Array<{ file: string; text?: string; error?: string; linted?: Promise<LintError[] | undefined> }> = [];
+    const briefs: Array<{ file: string; text?: string; error?: string; cached?: readonly CachedProblem[]; linted?: ReturnType<MarkdownlintPool["lint"]> }> = [];
     for (const file of [...mine].sort()) {
       if (files.has(file)) continue;
       files.add(file);
+      briefs.push({ file });
+    }
+    await eachConcurrently(briefs, async (b) => {
       try {
-        const bytes = named.has(file) ? await nodeFileSystem.readFile(file) : await service.readWorkspaceFile(file);
-        const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-        const md = pool ? await service.markdownlintConfigFor(file) : undefined;
-        const linted = pool && md && md.config !== false ? pool.lint(text, md.config, service.config.limits).catch(() => undefined) : undefined;
-        queue.push({ file, text, linted });
+        const bytes = named.has(b.file) ? await nodeFileSystem.readFile(b.file) : await service.readWorkspaceFile(b.file);
+        b.text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
       } catch (e) {
-        queue.push({ file, error: (e as Error).message.split("\n")[0] });
+        b.error = (e as Error).message.split("\n")[0];
+      }
+    });
+    if (rootCache) {
+      const lookUp = () =>
+        eachConcurrently(briefs, async (b) => {
+          if (b.text !== undefined) b.cached = await rootCache.lookup(b.file, b.text);
+        });
+      await lookUp();
+      if (!libraryProblems && briefs.some((b) => b.text !== undefined && !b.cached)) {
+        await loadLibrary();
+        await lookUp();
       }
     }
-    for (const { file, text, error, linted } of queue) {
+    // Hand markdownlint its work first: the pool's threads lint while this thread runs
+    // brief-author's rules on the briefs already linted.
+    for (const b of briefs) {
+      if (b.text === undefined || b.cached) continue;
+      const p = lintPool();
+      const md = p ? await service.markdownlintConfigFor(b.file) : undefined;
+      b.linted = p && md && md.config !== false ? p.lint(b.text, md.config, service.config.limits) : undefined;
+    }
+    librarySize += libraryProblems ? service.library.size : rootCache!.librarySize;
+    for (const p of service.configProblems) {
+      problems.push(toReported(rel(p.uri ?? service.configFile), p));
+      if (p.severity === "error") {
+        configError = true;
+        io.stderr(`brief-author: ${rel(p.uri ?? service.configFile)}:${p.range.start.line + 1}: ${p.message}\n`);
+      }
+    }
+    if (libraryProblems) for (const p of libraryProblems) problems.push(toReported(rel(p.uri), p));
+    else for (const p of rootCache!.libraryProblems) problems.push(reported(rel(p.file), p));
+    for (const { file, text, error, cached, linted } of briefs) {
       if (text === undefined) {
         problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "unreadable-brief", message: `brief cannot be read (${error})` });
         continue;
@@ -209,11 +248,21 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         problems.push(toReported(rel(key), p));
         io.stderr(`brief-author: ${p.message}\n`);
       }
-      const result = await service.check(file, text, linted ? await linted : undefined);
-      for (const p of result.problems) problems.push(toReported(rel(file), p));
-      for (const f of result.failures) {
-        problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "internal-error", message: `rule ${f.rule} failed on this brief (${f.message}); its results are left out` });
+      if (cached) {
+        const shown = rel(file);
+        for (const p of cached) problems.push(reported(shown, p));
+        rootCache!.hit();
+        continue;
       }
+      // A brief no thread has started yet is linted here (this thread would otherwise wait).
+      const errors = linted && !linted.take() ? await linted.errors : undefined;
+      const result = await service.check(file, text, errors);
+      const own = result.problems.map((p) => toReported(rel(file), p));
+      for (const f of result.failures) {
+        own.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "internal-error", message: `rule ${f.rule} failed on this brief (${f.message}); its results are left out` });
+      }
+      problems.push(...own);
+      rootCache?.store(file, text, result, own.map((p) => reported(undefined, p)));
     }
   }
   await pool?.close();
@@ -226,8 +275,36 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     const warnings = problems.filter((p) => p.severity === "warning").length;
     io.stderr(`${files.size} brief${files.size === 1 ? "" : "s"} checked against ${librarySize} source${librarySize === 1 ? "" : "s"}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${problems.length - errors - warnings} other\n`);
   }
+  if (cache) {
+    await cache.save();
+    const { fromCache, checked, roots, librariesRead } = cache.stats;
+    const skipped = roots - librariesRead;
+    const unreadable = files.size - fromCache - checked;
+    io.stderr(
+      `brief-author: cache: ${files.size} brief${files.size === 1 ? "" : "s"}: ${fromCache} from the cache, ${checked} checked${unreadable ? `, ${unreadable} unreadable` : ""}` +
+        (skipped ? `; source librar${roots === 1 ? "y" : "ies"} not read (unchanged)${skipped < roots ? ` for ${skipped} of ${roots} workspaces` : ""}` : "") +
+        "\n",
+    );
+  }
   if (configError) return 2;
   return problems.some((p) => p.severity === "error") ? 1 : 0;
+}
+
+/** Runs `fn` on every item, at most 32 at a time (file reads overlap; each item is written in place). */
+async function eachConcurrently<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(32, items.length) }, worker));
+}
+
+/** A problem as printed, its fields always in one order (the JSON output must not depend on where it came from). */
+function reported(file: string, p: CachedProblem): ReportedProblem;
+function reported(file: undefined, p: CachedProblem): CachedProblem;
+function reported(file: string | undefined, p: CachedProblem): ReportedProblem | CachedProblem {
+  const rest = { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn, severity: p.severity, rule: p.rule, message: p.message };
+  return file === undefined ? rest : { file, ...rest };
 }
 
 /** The nearest folder at or above `start` holding a config file, if any. */

@@ -22,27 +22,31 @@ type Answer = { id: number; errors: LintError[] } | { id: number; error: string 
  * brief-author's rules on the briefs already linted. Results are plain data (LintError is JSON).
  */
 export class MarkdownlintPool {
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (e: LintError[]) => void; reject: (e: Error) => void }>();
+  private readonly workers: Array<{ worker: Worker; inFlight: number }> = [];
+  private readonly pending = new Map<number, { resolve: (e: LintError[] | undefined) => void }>();
+  /** Jobs not yet sent to a thread: the caller may still take one back and lint it itself. */
+  private readonly queue: Job[] = [];
   private next = 0;
-  private turn = 0;
+  private static readonly IN_FLIGHT = 2;
 
   private constructor(script: string, size: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(script, { workerData: { role: ROLE } });
-      w.unref();
-      w.on("message", (a: Answer) => {
+      const slot = { worker: new Worker(script, { workerData: { role: ROLE } }), inFlight: 0 };
+      slot.worker.unref();
+      slot.worker.on("message", (a: Answer) => {
+        slot.inFlight--;
         const p = this.pending.get(a.id);
-        if (!p) return;
         this.pending.delete(a.id);
-        if ("error" in a) p.reject(new Error(a.error));
-        else p.resolve(a.errors);
+        p?.resolve("error" in a ? undefined : a.errors);
+        this.pump();
       });
-      w.on("error", (e) => {
-        for (const p of this.pending.values()) p.reject(e);
-        this.pending.clear();
+      slot.worker.on("error", () => {
+        // A broken thread: its jobs (and any later ones) are linted by the caller instead.
+        this.workers.splice(this.workers.indexOf(slot), 1);
+        for (const [id, p] of this.pending) if (!this.queue.some((j) => j.id === id)) p.resolve(undefined);
+        if (this.workers.length === 0) for (const j of this.queue.splice(0)) this.pending.get(j.id)?.resolve(undefined);
       });
-      this.workers.push(w);
+      this.workers.push(slot);
     }
   }
 
@@ -64,21 +68,48 @@ export class MarkdownlintPool {
     }
   }
 
-  lint(text: string, config: Configuration | undefined, limits: Limits): Promise<LintError[]> {
-    const id = this.next++;
-    const job: Job = { id, text, config, limits };
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const w = this.workers[this.turn++ % this.workers.length];
-      w.ref();
-      w.postMessage(job);
-    }).finally(() => {
-      if (this.pending.size === 0) for (const w of this.workers) w.unref();
-    }) as Promise<LintError[]>;
+  /**
+   * Queues a text to lint. `errors` resolves with markdownlint's problems, or undefined when the
+   * caller must lint it itself: it took the job back with `take()` (no thread had started it),
+   * or a thread failed.
+   */
+  lint(text: string, config: Configuration | undefined, limits: Limits): { errors: Promise<LintError[] | undefined>; take: () => boolean } {
+    const job: Job = { id: this.next++, text, config, limits };
+    const errors = new Promise<LintError[] | undefined>((resolve) => this.pending.set(job.id, { resolve }));
+    this.queue.push(job);
+    this.pump();
+    const take = () => {
+      const i = this.queue.indexOf(job);
+      if (i < 0) return false;
+      this.queue.splice(i, 1);
+      this.pending.get(job.id)?.resolve(undefined);
+      this.pending.delete(job.id);
+      this.idle();
+      return true;
+    };
+    return { errors, take };
+  }
+
+  /** Sends queued jobs to threads with room (a couple each, so none waits between jobs). */
+  private pump(): void {
+    for (const slot of this.workers) {
+      while (slot.inFlight < MarkdownlintPool.IN_FLIGHT && this.queue.length) {
+        const job = this.queue.shift()!;
+        slot.inFlight++;
+        slot.worker.ref();
+        slot.worker.postMessage(job);
+      }
+    }
+    this.idle();
+  }
+
+  /** Threads with nothing to do do not keep the process alive. */
+  private idle(): void {
+    for (const slot of this.workers) if (slot.inFlight === 0) slot.worker.unref();
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 }
 

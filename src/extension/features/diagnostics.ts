@@ -147,7 +147,7 @@ export class BriefDiagnostics implements vscode.Disposable {
       // markdownlint on its own thread, when there is one; brief-author's rules on this one.
       const pool = this.services.markdownlintPool();
       const md = pool ? await service.markdownlintConfigFor(doc.uri.path) : undefined;
-      const linted = pool && md && md.config !== false ? await pool.lint(text, md.config, service.config.limits).catch(() => undefined) : undefined;
+      const linted = pool && md && md.config !== false ? await pool.lint(text, md.config, service.config.limits).errors : undefined;
       if (engine.disposed || doc.isClosed || doc.version !== version) return undefined;
       const result = await service.check(doc.uri.path, text, linted);
       if (engine.disposed || doc.isClosed || doc.version !== version) return result; // gone, or a newer check is on its way
