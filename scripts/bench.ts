@@ -323,6 +323,7 @@ async function main() {
       rss: ["library: RSS after gc (process holding the ready service)", "<= 250 MB"],
       heap: ["library: V8 heap used after gc", "(information)"],
       update: ["library: updateFile after one source's sentence changed (median of 20)", "<= 20 ms"],
+      restart: ["library: restart with nothing changed, from the index the last session saved (editor mode)", "(information)"],
       p50: [`on type: re-check on the extension host's thread after one word replaced, ${words.toLocaleString("en-US")}-word brief (p50 of 50)`, "<= 5 ms"],
       p95: [`on type: re-check on the extension host's thread after one word replaced, ${words.toLocaleString("en-US")}-word brief (p95 of 50)`, "<= 15 ms"],
       mdP50: [`on type: markdownlint of the same brief on its own thread, beside it (p50 of 50)`, "(information)"],
@@ -363,6 +364,7 @@ async function main() {
       put(rows.rss, "rssMb", 250, "MB", "memory", o.gcAvailable ? undefined : "no global.gc");
       put(rows.heap, "heapUsedMb", null, "MB", "memory", num("externalMb") !== undefined ? `external + array buffers ${num("externalMb")!.toFixed(0)} MB` : undefined);
       put(rows.update, "updateFileMedianMs", 20, "ms", "updateFile");
+      put(rows.restart, "restartMs", null, "ms", "restart", num("initializeMs") !== undefined ? `${Number(o.restartSize).toLocaleString("en-US")} sources; a first load takes ${fmt(num("initializeMs")!, "ms")}` : undefined);
       put(rows.p50, "onTypeP50Ms", 5, "ms", "onType");
       put(rows.p95, "onTypeP95Ms", 15, "ms", "onType", num("onTypeMaxMs") !== undefined ? `max ${fmt(num("onTypeMaxMs")!, "ms")}` : undefined);
       put(rows.mdP50, "onTypeMarkdownlintP50Ms", null, "ms", "onType", num("onTypeMarkdownlintP95Ms") !== undefined ? `p95 ${fmt(num("onTypeMarkdownlintP95Ms")!, "ms")}; diagnostics appear when both are done` : undefined);

@@ -14,6 +14,8 @@ import { nodeFileSystem } from "../../src/node/fileSystem";
 import { citationHover } from "../../src/core/features/hover";
 import { rankSources } from "../../src/core/features/completion";
 import { markdownlintErrors } from "../../src/core/parse/markdown";
+import { JsonFileStore } from "../../src/node/extractionCache";
+import * as os from "node:os";
 import { lcg, median, msSince, percentile } from "./stats";
 
 const [root, bigBriefFile, outFile] = process.argv.slice(2);
@@ -178,6 +180,19 @@ async function main() {
     out.completionP95Ms = percentile(samples, 0.95);
     out.completionP50Ms = percentile(samples, 0.5);
     out.completionSamples = samples.length;
+  });
+
+  // A restart of the editor with nothing changed: the index saved by the last session is
+  // restored instead of every source being read and tokenized again.
+  await step("restart", async () => {
+    const store = new JsonFileStore(`${fs.mkdtempSync(`${os.tmpdir()}/brief-bench-index-`)}/index.json`);
+    const first = new BriefService({ fs: nodeFileSystem, root, indexStore: store });
+    await first.initialize();
+    const t = process.hrtime.bigint();
+    const again = new BriefService({ fs: nodeFileSystem, root, indexStore: store, saveIndexDelayMs: 60_000 });
+    await again.initialize();
+    out.restartMs = msSince(t);
+    out.restartSize = again.library.size;
   });
 }
 

@@ -50,6 +50,16 @@ export interface BriefServiceOptions {
   extractors?: Extractors;
   /** Remembers extracted web pages and PDFs by content hash, across runs. */
   extractionCache?: ExtractionCache;
+  /** Where the editor keeps its source index between sessions (its storage folder). */
+  indexStore?: IndexStore;
+  /** Save the index this long after a load (0: before the load resolves). */
+  saveIndexDelayMs?: number;
+}
+
+/** A place for one persisted source index (a JSON value). */
+export interface IndexStore {
+  read(): Promise<unknown>;
+  write(snapshot: unknown): Promise<void>;
 }
 
 export interface CheckResult {
@@ -87,6 +97,8 @@ export class BriefService {
   readonly bibliographies: BibliographyStore;
   private readonly extractors?: Extractors;
   private readonly extractionCache?: ExtractionCache;
+  private readonly indexStore?: IndexStore;
+  private readonly saveIndexDelayMs: number;
   private settings: Partial<BriefConfig>;
   private readonly overrides: Partial<BriefConfig>;
   private allowedFolders: readonly string[];
@@ -110,6 +122,8 @@ export class BriefService {
     this.batch = options.batch ?? false;
     this.extractors = options.extractors;
     this.extractionCache = options.extractionCache;
+    this.indexStore = options.indexStore;
+    this.saveIndexDelayMs = options.saveIndexDelayMs ?? 0;
     this._config = mergeConfig(this.settings, this.overrides);
     this.access = new WorkspaceAccess(options.fs, { root: this.root, allowed: this.userFolders(), logger: this.logger });
     this.fs = containedFileSystem(this.access);
@@ -132,6 +146,11 @@ export class BriefService {
       listFiles: (roots, accept, token) => this.access.walk(roots, accept, token),
       extractors: this.extractors,
       cache: this.extractionCache,
+      persist: this.indexStore !== undefined,
+      allowed: (path) => this.access.check(path, "file").then(
+        () => true,
+        () => false,
+      ),
     };
   }
 
@@ -231,8 +250,20 @@ export class BriefService {
 
   async reloadLibrary(token?: { isCancellationRequested: boolean }): Promise<void> {
     const start = Date.now();
-    await this.library.load(this._config.sources, this.libraryOptions(), token);
-    this.logger.info(`indexed ${this.library.size} sources from ${this._config.sources.map((s) => relativePath(this.root, s)).join(", ")} in ${Date.now() - start} ms`);
+    // The editor keeps its index between sessions: files unchanged since are restored, not re-read.
+    const snapshot = this.indexStore ? await this.indexStore.read().catch(() => undefined) : undefined;
+    await this.library.load(this._config.sources, this.libraryOptions(), token, snapshot);
+    this.logger.info(`indexed ${this.library.size} sources from ${this._config.sources.map((s) => relativePath(this.root, s)).join(", ")} in ${Date.now() - start} ms${snapshot ? " (unchanged files restored from the saved index)" : ""}`);
+    if (this.indexStore && !token?.isCancellationRequested) {
+      // The editor saves once its first checks are out (the save serialises the whole index).
+      if (this.saveIndexDelayMs > 0) setTimeout(() => void this.saveIndex(), this.saveIndexDelayMs).unref?.();
+      else await this.saveIndex();
+    }
+  }
+
+  /** Saves the library's index for the next session (the editor's storage); never throws. */
+  async saveIndex(): Promise<void> {
+    await this.indexStore?.write(this.library.snapshot()).catch((e) => this.logger.warn(`the source index could not be saved (${(e as Error)?.message ?? e})`));
   }
 
   /** The source folders relative to the root, for messages. */

@@ -1,7 +1,8 @@
 import * as vscode from "vscode";
 import { BriefService, type BriefConfig, type ExtractionCache, type SeveritySetting } from "../core";
 import { lazyExtractors } from "../node/extract/load";
-import { FolderExtractionCache } from "../node/extractionCache";
+import { FolderExtractionCache, JsonFileStore } from "../node/extractionCache";
+import { sha256Hex } from "../core/sources/hash";
 import { MarkdownlintPool } from "../node/markdownlintPool";
 import * as path from "node:path";
 import { WorkspaceFileSystem } from "./workspaceFs";
@@ -98,10 +99,10 @@ export class BriefServices implements vscode.Disposable {
     return this.pool ?? undefined;
   }
 
-  /** `cacheFolder`: where extracted web pages and PDFs are remembered (the extension's storage). */
+  /** `cacheFolder`: where extracted web pages and PDFs and each folder's source index are kept (the extension's storage). */
   constructor(
     private readonly log: vscode.LogOutputChannel,
-    cacheFolder?: string,
+    private readonly cacheFolder?: string,
   ) {
     this.extractionCache = cacheFolder ? new FolderExtractionCache(cacheFolder) : undefined;
     this.subscriptions.push(
@@ -160,6 +161,9 @@ export class BriefServices implements vscode.Disposable {
       allowedFolders: readAllowedFolders(folder),
       extractors: lazyExtractors,
       extractionCache: this.extractionCache,
+      // The folder's source index, kept between sessions: a restart re-reads only changed sources.
+      indexStore: this.cacheFolder ? new JsonFileStore(path.join(this.cacheFolder, "..", "index", `${sha256Hex(folder.uri.toString()).slice(0, 16)}.json`)) : undefined,
+      saveIndexDelayMs: 5000,
       logger: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
     });
     const ready = service.initialize().catch((e) => this.log.error(`${folder.name}: cannot load the source library: ${(e as Error).message}`));

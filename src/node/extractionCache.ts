@@ -44,3 +44,26 @@ export function cliCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CACHE_HOME || path.join(env.HOME || env.USERPROFILE || ".", ".cache");
   return path.join(base, "brief-author");
 }
+
+/**
+ * One JSON value in a file of the tool's own (the editor's saved source index): read whole,
+ * written to a temporary file and renamed. A missing or corrupt file reads as undefined.
+ */
+export class JsonFileStore {
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<unknown> {
+    try {
+      return JSON.parse(await fs.readFile(this.file, "utf8"));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async write(value: unknown): Promise<void> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify(value));
+    await fs.rename(tmp, this.file);
+  }
+}

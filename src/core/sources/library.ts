@@ -4,7 +4,7 @@ import { parseFrontMatter, frontMatterString } from "../parse/frontMatter";
 import { LineIndex } from "../text";
 import type { Problem } from "../types";
 import { splitPassages, type Passage } from "./passages";
-import { PassageIndex, type PassageHit } from "./passageIndex";
+import { PassageIndex, termCounts, type PassageHit, type PassageTerms } from "./passageIndex";
 import { extractFigures, type Figure } from "../match/figures";
 import type { ExtractedDocument, Extractors } from "./extracted";
 import { sha256Hex } from "./hash";
@@ -40,6 +40,25 @@ const EXTRACTOR_VERSION = 1;
 
 /** Web pages and PDFs up to this size are read (their text is far smaller than the file). */
 export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
+
+/** Bumped when the snapshot's shape, the passages or the tokenizer change: older snapshots are not used. */
+const SNAPSHOT_FORMAT = 2;
+
+/** A persisted library index (see `SourceLibrary.snapshot`). */
+export interface LibrarySnapshot {
+  format: number;
+  /** Every term once; passages name terms by their index here. */
+  dict: string[];
+  files: Array<{ path: string; size: number; mtime: number; entry: Omit<SourceEntry, "passages">; passages: Array<Omit<Passage, "text">>; terms: Array<{ terms: number[]; tfs: number[]; len: number }> }>;
+}
+
+function snapshotFiles(snapshot: unknown): Map<string, LibrarySnapshot["files"][number]> | undefined {
+  const s = snapshot as LibrarySnapshot | undefined;
+  if (!s || s.format !== SNAPSHOT_FORMAT || !Array.isArray(s.files) || !Array.isArray(s.dict)) return undefined;
+  const out = new Map<string, LibrarySnapshot["files"][number]>();
+  for (const f of s.files) if (f && typeof f.path === "string" && typeof f.size === "number" && typeof f.mtime === "number") out.set(f.path, f);
+  return out;
+}
 
 /** Remembers extracted documents by the hash of the file's bytes, across sessions. */
 export interface ExtractionCache {
@@ -118,6 +137,13 @@ export interface LibraryOptions {
   extractors?: Extractors;
   /** Remembers extracted documents by content hash (the editor's storage, the CLI's cache folder). */
   cache?: ExtractionCache;
+  /**
+   * Keep what a persisted index needs (`snapshot()`): each file's size and time and its
+   * passages' term counts (the editor, which restores its index on restart).
+   */
+  persist?: boolean;
+  /** Whether a file may still be read (the workspace gate): a restored entry must pass it too. */
+  allowed?: (path: string) => Promise<boolean>;
   /**
    * Lists the source files under the library's folders, each once (the engine passes its
    * workspace gate's walk, which never leaves the workspace nor visits a real folder twice).
@@ -235,6 +261,9 @@ export class SourceLibrary {
   private readonly lineCache = new Map<string, LineIndex>();
   private readonly passageIndex = new PassageIndex();
   private readonly pending = new Set<string>();
+  /** Persisting: each file's size and time when read, and its passages' term counts. */
+  private readonly stats = new Map<string, { size: number; mtime: number }>();
+  private readonly termCache = new Map<string, PassageTerms[]>();
   private roots: string[] = [];
 
   constructor(private readonly fs: FileSystem, private options: LibraryOptions) {}
@@ -248,7 +277,7 @@ export class SourceLibrary {
   }
 
   /** Replaces the library with the files under `roots`. */
-  async load(roots: readonly string[], options?: LibraryOptions, token?: { isCancellationRequested: boolean }): Promise<void> {
+  async load(roots: readonly string[], options?: LibraryOptions, token?: { isCancellationRequested: boolean }, snapshot?: unknown): Promise<void> {
     if (options) this.options = options;
     this.roots = roots.map((r) => joinPath(r));
     for (const path of [...this.byPath.keys()]) this.forget(path);
@@ -261,11 +290,29 @@ export class SourceLibrary {
     }
     // Overlapping folders (`sources` and `sources/archive`) list a file twice: read it once.
     files = [...new Set(files)];
+    const saved = snapshotFiles(snapshot);
+    const dict = saved ? (snapshot as LibrarySnapshot).dict : [];
     let next = 0;
     const worker = async () => {
-      while (next < files.length && !token?.isCancellationRequested) await this.updateFile(files[next++]);
+      while (next < files.length && !token?.isCancellationRequested) {
+        const file = files[next++];
+        const item = saved?.get(file);
+        if (item && (await this.unchanged(file, item)) && this.restore(item, dict)) continue;
+        await this.updateFile(file);
+      }
     };
     await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
+  }
+
+  /** A file is as the snapshot saw it: same size and time, and still allowed by the gate. */
+  private async unchanged(path: string, item: { size: number; mtime: number }): Promise<boolean> {
+    try {
+      const stat = await this.fs.stat(path);
+      if (!stat || stat.type !== "file" || stat.size !== item.size || stat.mtime !== item.mtime) return false;
+      return this.options.allowed ? await this.options.allowed(path) : true;
+    } catch {
+      return false;
+    }
   }
 
   private async walk(dir: string, out: string[]): Promise<void> {
@@ -301,6 +348,7 @@ export class SourceLibrary {
       const kind = sourceKindOf(p);
       if (kind === "html" || kind === "pdf") {
         await this.updateDocument(p, kind, stat.size);
+        if (this.options.persist && this.byPath.has(p)) this.stats.set(p, { size: stat.size, mtime: stat.mtime });
         return;
       }
       if (stat.size > this.options.maxSourceBytes) {
@@ -313,6 +361,7 @@ export class SourceLibrary {
         return;
       }
       this.add(readSource(p, decoded.text));
+      if (this.options.persist) this.stats.set(p, { size: stat.size, mtime: stat.mtime });
     } catch (e) {
       this.fail(p, `source cannot be read (${(e as Error).message.split("\n")[0]}); it is not indexed`);
     }
@@ -363,7 +412,7 @@ export class SourceLibrary {
     this.fileProblems.set(path, message);
   }
 
-  private add(entry: SourceEntry): void {
+  private add(entry: SourceEntry, terms?: PassageTerms[]): void {
     this.forget(entry.path); // two reads of one file racing never leave it claiming its key twice
     this.byPath.set(entry.path, entry);
     const list = this.claimants.get(entry.key) ?? [];
@@ -371,8 +420,69 @@ export class SourceLibrary {
     // The shallowest file wins a contested key (an archive copy in a subfolder loses), then path order.
     list.sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : a > b ? 1 : 0));
     this.claimants.set(entry.key, list);
-    if (this.options.lazyIndex) this.pending.add(entry.path);
-    else this.passageIndex.setDocument(entry.path, entry.passages);
+    if (this.options.lazyIndex && !terms) this.pending.add(entry.path);
+    else {
+      const counts = terms ?? entry.passages.map((p) => termCounts(p.text));
+      if (this.options.persist) this.termCache.set(entry.path, counts);
+      this.passageIndex.setDocumentTerms(entry.path, counts);
+    }
+  }
+
+  /**
+   * What a persisted index holds: every indexed file with the size and time it had when read,
+   * its entry and its passages' term counts. Restored by `load` for files whose size and time
+   * have not changed (`snapshotFormat` changes when the shape or the tokenizer does).
+   */
+  snapshot(): LibrarySnapshot {
+    const files: LibrarySnapshot["files"] = [];
+    // Terms are stored once, in a dictionary, and passages name them by number.
+    const dict: string[] = [];
+    const ids = new Map<string, number>();
+    const idOf = (t: string) => {
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = dict.length;
+        dict.push(t);
+        ids.set(t, id);
+      }
+      return id;
+    };
+    for (const e of this.byPath.values()) {
+      const stat = this.stats.get(e.path);
+      const terms = this.termCache.get(e.path);
+      if (!stat || !terms) continue;
+      const { passages, ...rest } = e;
+      const entry = { ...rest } as Omit<SourceEntry, "passages">;
+      // A passage's text is the entry's text between its offsets: not stored twice.
+      files.push({
+        path: e.path,
+        size: stat.size,
+        mtime: stat.mtime,
+        entry,
+        passages: passages.map(({ text: _text, ...p }) => p),
+        terms: terms.map((t) => ({ terms: t.terms.map(idOf), tfs: t.tfs, len: t.len })),
+      });
+    }
+    return { format: SNAPSHOT_FORMAT, dict, files };
+  }
+
+  /** Restores one file's entry from a snapshot, if it is well formed. */
+  private restore(item: LibrarySnapshot["files"][number], dict: readonly string[]): boolean {
+    const e = item.entry as SourceEntry | undefined;
+    if (!e || typeof e.key !== "string" || typeof e.text !== "string" || !Array.isArray(item.passages) || !Array.isArray(item.terms) || item.terms.length !== item.passages.length) return false;
+    const terms: PassageTerms[] = [];
+    for (const t of item.terms) {
+      if (!Array.isArray(t?.terms) || !Array.isArray(t?.tfs) || t.terms.length !== t.tfs.length || typeof t.len !== "number") return false;
+      const words = t.terms.map((id) => dict[id]);
+      if (words.some((w) => typeof w !== "string")) return false;
+      terms.push({ terms: words, tfs: t.tfs, len: t.len });
+    }
+    for (const p of item.passages) if (typeof p?.start !== "number" || typeof p.end !== "number" || p.start < 0 || p.end > e.text.length || p.start > p.end) return false;
+    const passages: Passage[] = item.passages.map((p) => ({ ...p, text: e.text.slice(p.start, p.end) }));
+    const entry: SourceEntry = { ...e, path: item.path, passages };
+    this.stats.set(item.path, { size: item.size, mtime: item.mtime });
+    this.add(entry, terms);
+    return true;
   }
 
   /** The passage index over the whole library (indexing what is still pending). */
@@ -394,6 +504,8 @@ export class SourceLibrary {
     this.figureCache.delete(path);
     this.lineCache.delete(path);
     this.pending.delete(path);
+    this.stats.delete(path);
+    this.termCache.delete(path);
     this.passageIndex.removeDocument(path);
     const list = (this.claimants.get(old.key) ?? []).filter((p) => p !== path);
     if (list.length) this.claimants.set(old.key, list);

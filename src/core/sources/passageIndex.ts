@@ -17,6 +17,24 @@ export interface SearchOptions {
   docIds?: ReadonlySet<string> | readonly string[];
 }
 
+/** A passage's distinct content terms, how often each occurs, and its length in terms. */
+export interface PassageTerms {
+  terms: string[];
+  tfs: number[];
+  len: number;
+}
+
+/** The term counts of a passage's text (what the index stores of it). */
+export function termCounts(text: string): PassageTerms {
+  const counts = new Map<string, number>();
+  let len = 0;
+  for (const t of contentTerms(text)) {
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+    len++;
+  }
+  return { terms: [...counts.keys()], tfs: [...counts.values()], len };
+}
+
 const K1 = 1.2;
 const B = 0.75;
 
@@ -94,19 +112,27 @@ export class PassageIndex {
 
   /** Adds or replaces one document's passages. */
   setDocument(docId: string, passages: ReadonlyArray<{ text: string }>): void {
+    this.setDocumentTerms(docId, passages.map((p) => termCounts(p.text)));
+  }
+
+  /**
+   * Indexes a document from its passages' term counts (as `termCounts` gives them): a persisted
+   * index is restored without tokenizing again.
+   */
+  setDocumentTerms(docId: string, passages: ReadonlyArray<PassageTerms>): void {
     this.removeDocument(docId);
     const pids: number[] = [];
     passages.forEach((p, i) => {
       const counts = new Map<Term, number>();
-      let len = 0;
-      for (const text of contentTerms(p.text)) {
+      const len = p.len;
+      for (let k = 0; k < p.terms.length; k++) {
+        const text = p.terms[k];
         let term = this.termsByText.get(text);
         if (term === undefined) {
           term = { text, id: this.nextTermId++, pids: [], tfs: [] };
           this.termsByText.set(text, term);
         }
-        counts.set(term, (counts.get(term) ?? 0) + 1);
-        len++;
+        counts.set(term, (counts.get(term) ?? 0) + p.tfs[k]);
       }
       const pid = this.passDoc.length;
       const terms = [...counts.keys()].sort((a, b) => a.id - b.id);
