@@ -37,6 +37,7 @@
  *   figure is matched by a range that has it as an end. A "range" whose ends are in
  *   descending order (`3-2`) is read as two figures.
  */
+import { memoizeText } from "../memo";
 
 export type FigureKind = "count" | "amount" | "percent" | "year" | "date" | "range";
 
@@ -603,3 +604,9 @@ export function findFigure(figure: Figure, sourceFigures: readonly Figure[]): { 
   }
   return best ? { found: false, closest: best } : { found: false };
 }
+
+/**
+ * `extractFigures` of a brief's sentence, memoised (most sentences are unchanged between two
+ * checks while someone types). The figures returned are shared: never change them.
+ */
+export const sentenceFigures: (text: string) => Figure[] = memoizeText(extractFigures, 2000);

@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import { excerpt } from "./rule";
 import { extractQuotes, findQuote } from "../match/quotes";
-import { extractFigures, findFigure } from "../match/figures";
+import { findFigure, sentenceFigures as extractFigures } from "../match/figures";
 import { describePages, pageInRanges, parsePageLocator } from "../parse/locators";
 import { pageAt, pageLabel } from "../sources/library";
 

@@ -1,6 +1,6 @@
 import type { Rule } from "./rule";
 import { extractQuotes } from "../match/quotes";
-import { extractFigures } from "../match/figures";
+import { sentenceFigures as extractFigures } from "../match/figures";
 
 /**
  * A bibliography entry can be cited without any text of it in the workspace (no source file with

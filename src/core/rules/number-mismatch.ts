@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { extractFigures, findFigure } from "../match/figures";
+import { findFigure, sentenceFigures as extractFigures } from "../match/figures";
 
 const rule: Rule = {
   name: "number-mismatch",

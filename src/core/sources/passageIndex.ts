@@ -1,4 +1,5 @@
 import { contentTerms } from "./tokenize";
+import { memoizeText } from "../memo";
 
 export interface PassageHit {
   docId: string;
@@ -34,6 +35,9 @@ export function termCounts(text: string): PassageTerms {
   }
   return { terms: [...counts.keys()], tfs: [...counts.values()], len };
 }
+
+/** Query terms of a text (memoised: the same sentences are searched check after check). */
+const queryContentTerms = memoizeText(contentTerms, 1000);
 
 const K1 = 1.2;
 const B = 0.75;
@@ -224,7 +228,7 @@ export class PassageIndex {
   }
 
   private queryTerms(query: string | readonly string[]): { terms: Term[]; distinct: number } {
-    const words = typeof query === "string" ? contentTerms(query) : query.flatMap((q) => contentTerms(q));
+    const words = typeof query === "string" ? queryContentTerms(query) : query.flatMap((q) => queryContentTerms(q));
     const unique = [...new Set(words)];
     const terms: Term[] = [];
     for (const w of unique) {
