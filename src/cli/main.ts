@@ -9,7 +9,7 @@ import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { BriefService } from "../core/service";
 import { CONFIG_FILE_NAME } from "../core/config";
-import { nodeFileSystem } from "../node/fileSystem";
+import { nodeFileSystem, syncNodeFileSystem } from "../node/fileSystem";
 import { formatJson, formatSarif, formatText, toReported, type ReportedProblem } from "./formatters";
 import { RULES } from "../core/rules";
 import { isValidKey } from "../core/parse/citations";
@@ -161,7 +161,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const cache = values.cache ? await CheckCache.open(cacheFilePath(cwd, values["cache-location"]), VERSION, (m) => io.stderr(`brief-author: warning: ${m}\n`)) : undefined;
   for (const [root, absTargets] of byRoot) {
     const service = new BriefService({
-      fs: nodeFileSystem,
+      fs: syncNodeFileSystem,
       root: toPosix(root),
       configFile: configFile ? toPosix(configFile) : undefined,
       overrides: sources ? { sources: sources.map(toPosix) } : {},

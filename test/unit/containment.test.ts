@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node
 import * as os from "node:os";
 import * as path from "node:path";
 import { BriefService } from "../../src/core/service";
-import { nodeFileSystem } from "../../src/node/fileSystem";
+import { nodeFileSystem, syncNodeFileSystem } from "../../src/node/fileSystem";
 import { RULES } from "../../src/core/rules";
 import { MemoryFileSystem } from "../../src/core/fs";
 
@@ -138,6 +138,24 @@ describe("containment (real files, links and pipes)", () => {
     const out = await service.workspaceTemplates(outside);
     assert.deepEqual(out.templates, []);
     assert.ok(out.refused.some((r) => /outside the workspace/.test(r)), out.refused.join("\n"));
+  });
+
+  it("the CLI's synchronous file system keeps the same guarantees: FIFOs refused without blocking, links followed, dangling links are 'other'", async () => {
+    const fifo = path.join(ws, "sources", "pipe.md");
+    execFileSync("mkfifo", [fifo]);
+    await assert.rejects(syncNodeFileSystem.readFile(fifo), /named pipe/);
+    assert.equal((await syncNodeFileSystem.stat(fifo))?.type, "other");
+    symlinkSync(path.join(outside, "secret.md"), path.join(ws, "sources", "link.md"));
+    assert.equal((await syncNodeFileSystem.stat(path.join(ws, "sources", "link.md")))?.symbolicLink, true);
+    assert.equal(await syncNodeFileSystem.realPath!(path.join(ws, "sources", "link.md")), path.join(outside, "secret.md"));
+    symlinkSync(path.join(outside, "gone.md"), path.join(ws, "sources", "dangling.md"));
+    assert.equal((await syncNodeFileSystem.stat(path.join(ws, "sources", "dangling.md")))?.type, "other");
+    assert.equal(await syncNodeFileSystem.stat(path.join(ws, "nothing.md")), undefined);
+    assert.deepEqual((await syncNodeFileSystem.readDirectory(path.join(ws, "sources"))).sort(), [["dangling.md", "other"], ["link.md", "file"], ["pipe.md", "other"]]);
+    // Through the engine: the linked-out source is refused, the pipe skipped, nothing blocks.
+    const service = new BriefService({ fs: syncNodeFileSystem, root: ws, batch: true });
+    await service.initialize();
+    assert.equal(service.library.get("link"), undefined);
   });
 
   it("a source folder that disappears and comes back is re-indexed", async () => {
