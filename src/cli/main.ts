@@ -37,10 +37,14 @@ Options:
                             from the cache file
   --cache-location PATH     the cache file, or a folder to keep .brief-author-cache in (default:
                             .brief-author-cache in the current folder); used with --cache
+  --fail-on error|warning|information
+                            the lowest severity that makes the exit status 1 (default: error)
+  --max-warnings N          exit status 1 also when there are more than N warnings (as ESLint's)
   --help                    show this help
   --version                 show the version
 
-Exit status: 0 no errors, 1 errors found, 2 usage or configuration error.
+Exit status: 0 no errors, 1 errors found (or what --fail-on and --max-warnings say), 2 usage or
+configuration error.
 Rules: ${RULES.map((r) => r.name).join(", ")}, and markdownlint's MD001...MD060.`;
 
 export interface CliIO {
@@ -78,6 +82,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         key: { type: "string" },
         cache: { type: "boolean" },
         "cache-location": { type: "string" },
+        "max-warnings": { type: "string" },
+        "fail-on": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -99,6 +105,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (command !== "check") throw new UsageError(command ? `unknown command "${command}"; the commands are "check" and "add-source" (see --help)` : `missing command; try "brief-author check ." (see --help)`);
   const format = values.format as string;
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`unknown format "${format}"; use text, json or sarif`);
+  const failOn = (values["fail-on"] as string | undefined) ?? "error";
+  if (!(failOn in FAIL_ON)) throw new UsageError(`unknown --fail-on "${failOn}"; use error, warning or information`);
+  const maxWarningsText = values["max-warnings"] as string | undefined;
+  const maxWarnings = maxWarningsText === undefined ? undefined : /^\d+$/.test(maxWarningsText) ? Number(maxWarningsText) : NaN;
+  if (Number.isNaN(maxWarnings)) throw new UsageError(`--max-warnings takes a number of warnings (0 or more), not "${maxWarningsText}"`);
 
   const cwd = io.cwd;
   let configFile: string | undefined;
@@ -232,8 +243,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         io.stderr(`brief-author: ${rel(p.uri ?? service.configFile)}:${p.range.start.line + 1}: ${p.message}\n`);
       }
     }
-    if (libraryProblems) for (const p of libraryProblems) problems.push(toReported(rel(p.uri), p));
-    else for (const p of rootCache!.libraryProblems) problems.push(reported(rel(p.file), p));
+    // The library's own problems (a duplicate key in an archive folder) belong to a check of the
+    // library: reported when a checked folder holds the file, not when single briefs are checked.
+    const targets = absTargets.map((t) => toPosix(t).replace(/\/+$/, ""));
+    const checked = (file: string) => targets.some((t) => file === t || file.startsWith(`${t}/`));
+    if (libraryProblems) for (const p of libraryProblems) checked(p.uri) && problems.push(toReported(rel(p.uri), p));
+    else for (const p of rootCache!.libraryProblems) checked(p.file) && problems.push(reported(rel(p.file), p));
     for (const { file, text, error, cached, linted } of briefs) {
       if (text === undefined) {
         problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "unreadable-brief", message: `brief cannot be read (${error})` });
@@ -287,8 +302,21 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     );
   }
   if (configError) return 2;
-  return problems.some((p) => p.severity === "error") ? 1 : 0;
+  const failing = new Set(FAIL_ON[failOn]);
+  if (problems.some((p) => failing.has(p.severity))) return 1;
+  if (maxWarnings !== undefined && problems.filter((p) => p.severity === "warning").length > maxWarnings) {
+    io.stderr(`brief-author: more than ${maxWarnings} warning${maxWarnings === 1 ? "" : "s"} (--max-warnings)\n`);
+    return 1;
+  }
+  return 0;
 }
+
+/** The severities that fail a check, by the lowest one named with --fail-on. */
+const FAIL_ON: Record<string, readonly string[]> = {
+  error: ["error"],
+  warning: ["error", "warning"],
+  information: ["error", "warning", "information"],
+};
 
 /** Runs `fn` on every item, at most 32 at a time (file reads overlap; each item is written in place). */
 async function eachConcurrently<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {

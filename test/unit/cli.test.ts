@@ -109,11 +109,11 @@ describe("brief-author check", () => {
     assert.match((await run(["--version"], dir)).out, /^\d+\.\d+\.\d+/);
   });
 
-  it("reports a binary or non-UTF-8 source on that file and checks the rest", async () => {
+  it("reports a binary or non-UTF-8 source on that file (when the library is checked) and checks the rest", async () => {
     const dir = workspace();
     fs.writeFileSync(path.join(dir, "sources", "scan.txt"), Buffer.from([0x50, 0x4b, 0x00, 0x03]));
     fs.writeFileSync(path.join(dir, "sources", "latin.txt"), Buffer.from("Caf\xe9", "latin1"));
-    const r = await run(["check", "briefs/clean.brief.md"], dir);
+    const r = await run(["check", "briefs/clean.brief.md", "sources"], dir);
     assert.match(r.out, /^sources\/latin\.txt:1:1: warning source-unreadable source is not valid UTF-8 text/m);
     assert.match(r.out, /^sources\/scan\.txt:1:1: warning source-unreadable source is a binary file/m);
     assert.equal(r.code, 0);
@@ -149,5 +149,46 @@ describe("brief-author check", () => {
       out = err.stdout;
     }
     assert.equal(JSON.parse(out).files, 2);
+  });
+});
+
+describe("brief-author check: what fails a check", () => {
+  const warnOnly = (dir: string) => {
+    // A brief whose only problem is a warning (an unused source in its Sources section).
+    fs.writeFileSync(path.join(dir, "briefs", "warn.brief.md"), "---\ntype: brief\ntitle: Mill\ndate: 2026-06-03\n---\n\n# Mill\n\n## Description\n\nThe Arnsby mill closed its doors on 2 June after 140 years [@mill-notice].\n\n## Impact\n\nJobs move to the town.\n\n## Sources\n\n- [@mill-notice]\n- [@other-notice]\n");
+    fs.writeFileSync(path.join(dir, "sources", "other-notice.md"), "# Other\n\nSomething else.\n");
+  };
+
+  it("--fail-on warning fails on a warning; --fail-on information on anything; the default only on errors", async () => {
+    const dir = workspace();
+    warnOnly(dir);
+    assert.equal((await run(["check", "briefs/warn.brief.md"], dir)).code, 0);
+    assert.equal((await run(["check", "briefs/warn.brief.md", "--fail-on", "warning"], dir)).code, 1);
+    assert.equal((await run(["check", "briefs/clean.brief.md", "--fail-on", "warning"], dir)).code, 0);
+    const bad = await run(["check", "briefs", "--fail-on", "notice"], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /unknown --fail-on "notice"/);
+  });
+
+  it("--max-warnings N fails when there are more than N warnings, as ESLint's", async () => {
+    const dir = workspace();
+    warnOnly(dir);
+    assert.equal((await run(["check", "briefs/warn.brief.md", "--max-warnings", "1"], dir)).code, 0);
+    const over = await run(["check", "briefs/warn.brief.md", "--max-warnings", "0"], dir);
+    assert.equal(over.code, 1);
+    assert.match(over.err, /more than 0 warnings \(--max-warnings\)/);
+    assert.equal((await run(["check", "briefs", "--max-warnings", "many"], dir)).code, 2);
+  });
+
+  it("a library problem no checked brief is about (a duplicate key in an archive) does not fail a check of one brief; a check of the folder reports it", async () => {
+    const dir = workspace();
+    fs.mkdirSync(path.join(dir, "sources", "archive"));
+    fs.writeFileSync(path.join(dir, "sources", "archive", "mill-notice.md"), "---\nid: mill-notice\n---\n\nAn older copy.\n");
+    const one = await run(["check", "briefs/clean.brief.md"], dir);
+    assert.equal(one.code, 0, one.out);
+    assert.ok(!one.out.includes("duplicate-source-key"), one.out);
+    const all = await run(["check", "."], dir);
+    assert.ok(all.out.includes("sources/archive/mill-notice.md:"), all.out);
+    assert.ok(all.out.includes("duplicate-source-key"), all.out);
   });
 });
