@@ -6,6 +6,7 @@ import { markdownlintApi } from "./parse/markdownlintApi";
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, mergeConfig, parseConfigText, type BriefConfig } from "./config";
 import { dirname, isInside, joinPath, relativePath, resolvePath, type FileKind, type FileSystem } from "./fs";
 import { editDistance } from "./editDistance";
+import { readInlineConfig } from "./parse/inlineConfig";
 import { templateFromFile, type BriefTemplate } from "./features/templates";
 import { parseBrief, type Brief, type Sentence } from "./parse/brief";
 import { parseFrontMatter } from "./parse/frontMatter";
@@ -564,6 +565,17 @@ export class BriefService {
       }
       for (const p of own) problems.push(p);
     }
+    // <!-- brief-author-disable… --> comments turn brief-author's own rules off where they say.
+    const inline = readInlineConfig(brief.text, brief.lines, KNOWN_RULES);
+    if (inline.unknown.length || brief.text.includes("brief-author-")) {
+      const kept = problems.filter((p) => !inline.disabled(p.rule, p.range.start.line));
+      problems.length = 0;
+      problems.push(...kept);
+      for (const [line, name] of inline.unknown) {
+        const hint = closestKeys(name, [...KNOWN_RULES], 1)[0];
+        problems.push({ rule: "config", severity: "warning", message: `no brief-author rule is called "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; the comment does nothing for it`, range: { start: { line, character: 0 }, end: { line, character: brief.lines.lineText(line).length } } });
+      }
+    }
     try {
       for (const p of this.markdownlintProblems(brief)) problems.push(p);
     } catch (e) {
@@ -753,6 +765,9 @@ export function closestKeys(key: string, keys: readonly string[], limit: number)
   scored.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
   return scored.slice(0, limit).map((s) => s[0]);
 }
+
+/** brief-author's rule names, for inline comments. */
+const KNOWN_RULES: ReadonlySet<string> = new Set(RULE_NAMES);
 
 /** Templates larger than this are not offered. */
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
