@@ -82,12 +82,19 @@ describe("fuzz: parse", () => {
         const n = text.length;
         r.citations.forEach((c, i) => {
           assertSpan(n, c.start, c.end, `citation ${i}`);
-          assert.equal(text[c.start], "[", `citation ${i} does not start at "["`);
-          assert.equal(text[c.end - 1], "]", `citation ${i} does not end at "]"`);
+          if (c.inText) {
+            // Pandoc's author-in-text form: @key, -@key, @{key}, each maybe followed by [locator].
+            assert.ok(text[c.start] === "@" || text.startsWith("-@", c.start), `in-text citation ${i} does not start at "@" or "-@"`);
+            assert.equal(c.items.length, 1, `in-text citation ${i} has ${c.items.length} items`);
+            if (c.items[0].locator) assert.equal(text[c.end - 1], "]", `in-text citation ${i} with a locator does not end at "]"`);
+          } else {
+            assert.equal(text[c.start], "[", `citation ${i} does not start at "["`);
+            assert.equal(text[c.end - 1], "]", `citation ${i} does not end at "]"`);
+          }
           assert.ok(c.items.length > 0, `citation ${i} has no items`);
           for (const item of c.items) {
             assertSpan(n, item.keyStart, item.keyEnd, `citation ${i} key`);
-            assert.ok(c.start < item.keyStart && item.keyEnd < c.end, `citation ${i}: key outside the brackets`);
+            assert.ok(c.start < item.keyStart && item.keyEnd <= c.end, `citation ${i}: key outside the citation`);
             assert.equal(text.slice(item.keyStart, item.keyEnd), item.key, `citation ${i}: key offsets`);
           }
           for (const [s, e] of skip) assert.ok(!(c.start >= s && c.start < e), `citation ${i} starts inside skipped range [${s}, ${e})`);

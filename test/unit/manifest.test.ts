@@ -242,8 +242,23 @@ describe("citation grammar", () => {
       "Seventeen years [@summit-report].",
     ];
     for (const line of lines) {
-      const core = findCitations(line).citations.map((c) => c.items.map((i) => i.key));
+      const core = findCitations(line).citations.filter((c) => !c.inText).map((c) => c.items.map((i) => i.key));
       assert.deepEqual(tokenize(line).map((t) => t.keys), core, line);
+    }
+  });
+
+  it("scopes Pandoc's in-text citations as the core reads them, and not e-mail addresses, URLs or escaped @", () => {
+    const inText = re(repo["in-text-citation"].match, "g");
+    const lines = [
+      "@smith04 says the quay reopened, and @smith04 [p. 33] adds more.",
+      "As -@doe:2024 wrote (see @{https://example.com/x?y=1}) and \"@kim\" too.",
+      "Mail board@pellow.example or https://example.com/@user or \\@escaped, not citations.",
+      "[@a] and [see @b] are bracketed; [text @c](http://x) is link text.",
+    ];
+    for (const line of lines) {
+      const core = findCitations(line).citations.filter((c) => c.inText).map((c) => c.items[0].key);
+      const grammarKeys = [...line.matchAll(inText)].filter((m) => !findCitations(line).citations.some((c) => !c.inText && m.index! >= c.start && m.index! < c.end)).map((m) => m[3].replace(/^\{|\}$/g, ""));
+      assert.deepEqual(grammarKeys, core, line);
     }
   });
 

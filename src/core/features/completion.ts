@@ -14,8 +14,12 @@ export interface SourceSuggestion {
   previewLine: number;
 }
 
-/** The text just before the cursor opens a citation key: `[@ab`, `[see @ab`, `[@a; @b`. */
-const KEY_PREFIX = /\[(?:[^\]\n]*?[\s;])?-?@([\p{L}\p{N}_:.#$%&\-+?<>~/]*)$/u;
+/**
+ * The text just before the cursor opens a citation key: `[@ab`, `[see @ab`, `[@a; @b`, or an
+ * author-in-text `@ab` after white space, the line's start or opening punctuation (not an
+ * e-mail address's `x@y`).
+ */
+const KEY_PREFIX = /(?:\[(?:[^\]\n]*?[\s;])?-?@|(?:^|[\s(\[{"'“‘*_])-?@)([\p{L}\p{N}_:.#$%&\-+?<>~/]*)$/u;
 
 /** Where a key being typed starts, and what is typed so far; undefined outside a citation. */
 export function keyCompletionContext(lineTextBeforeCursor: string): { typed: string; start: number } | undefined {

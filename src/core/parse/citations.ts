@@ -13,6 +13,8 @@ export interface Citation {
   start: number;
   end: number;
   items: CitationItem[];
+  /** Pandoc's author-in-text form, `@smith04` or `@smith04 [p. 33]`, outside brackets. */
+  inText?: boolean;
 }
 
 export interface MalformedCitation {
@@ -58,7 +60,68 @@ export function findCitations(
     else if (next.kind === "malformed") malformed.push(next.malformed);
     resume = next.resume;
   }
-  return { citations, malformed };
+  const inText = inTextCitations(text, skip, opens, closes, citations, malformed, blocks);
+  if (inText.length === 0) return { citations, malformed };
+  return { citations: [...citations, ...inText].sort((a, b) => a.start - b.start), malformed };
+}
+
+/**
+ * Pandoc's author-in-text citations outside brackets: `@smith04 says`, `@smith04 [p. 33] says`,
+ * `@{https://example.com/x} says`. The `@` must stand after white space, the start of the text
+ * or opening punctuation (`(`, quotes, `*`, `_`), so an e-mail address (`board@pellow.example`),
+ * a URL (`https://example.com/@user`) or an escaped `\@` is not one; code is skipped. A `[...]`
+ * right after the key (after spaces) that holds no `@` is its locator and suffix.
+ */
+function inTextCitations(
+  text: string,
+  skip: ReadonlyArray<readonly [number, number]>,
+  opens: readonly number[],
+  closes: readonly number[],
+  bracketed: readonly Citation[],
+  malformed: readonly MalformedCitation[],
+  blocks: ReadonlyArray<readonly [number, number]> | undefined,
+): Citation[] {
+  const out: Citation[] = [];
+  // Spans already taken (bracketed citations, malformed ones) and block bounds, walked in order.
+  const taken = [...bracketed.map((c) => [c.start, c.end] as const), ...malformed.map((m) => [m.start, m.end] as const)].sort((a, b) => a[0] - b[0]);
+  const closeOf = new Map<number, number>();
+  for (let k = 0; k < opens.length; k++) closeOf.set(opens[k], closes[k]);
+  let skipIdx = 0;
+  let takenIdx = 0;
+  let blockIdx = 0;
+  for (let i = text.indexOf("@"); i >= 0; i = text.indexOf("@", i + 1)) {
+    while (skipIdx < skip.length && skip[skipIdx][1] <= i) skipIdx++;
+    if (skipIdx < skip.length && skip[skipIdx][0] <= i) continue;
+    while (takenIdx < taken.length && taken[takenIdx][1] <= i) takenIdx++;
+    if (takenIdx < taken.length && taken[takenIdx][0] <= i) continue;
+    if (blocks) {
+      while (blockIdx < blocks.length && blocks[blockIdx][1] <= i) blockIdx++;
+      if (!(blockIdx < blocks.length && blocks[blockIdx][0] <= i)) continue;
+    }
+    let start = i;
+    // -@key: the author suppressed (a "-" that is skipped text, e.g. the end of code, is not).
+    if (text[i - 1] === "-" && !(skipIdx > 0 && skip[skipIdx - 1][1] > i - 1)) start = i - 1;
+    const before = start > 0 ? text[start - 1] : "";
+    if (before !== "" && !/[\s([{"'“‘*_]/u.test(before)) continue;
+    const k = readKey(text.slice(i + 1, i + 1 + 1024));
+    if (!k) continue;
+    const keyStart = i + 1 + k.keyOffset;
+    let end = i + 1 + k.length;
+    let locator = "";
+    // `@smith04 [p. 33]`: a bracket right after, holding no "@", is the locator.
+    let j = end;
+    while (text[j] === " " || text[j] === "\t") j++;
+    if (text[j] === "[") {
+      const close = closeOf.get(j);
+      if (close !== undefined && close > j && !text.slice(j + 1, close).includes("@") && text[close + 1] !== "(" && text[close + 1] !== "[") {
+        locator = text.slice(j + 1, close).trim();
+        end = close + 1;
+      }
+    }
+    out.push({ start, end, inText: true, items: [{ key: k.key, keyStart, keyEnd: keyStart + k.key.length, prefix: "", locator }] });
+    i = end - 1;
+  }
+  return out;
 }
 
 /** Blocks separated by blank lines (any line ending), for callers without a Markdown parse. */
@@ -162,6 +225,9 @@ function scanBracket(text: string, open: number, close: number, holdsAt: boolean
   }
   if (!holdsAt) return { kind: "none", resume: open + 1 };
   const inner = text.slice(open + 1, close);
+  // An inline note ^[...] or a bracket holding brackets is no citation itself; the citations
+  // inside it are read on their own.
+  if (text[open - 1] === "^" || /(?<!\\)[[\]]/.test(inner)) return { kind: "none", resume: open + 1 };
   const items: CitationItem[] = [];
   let pos = open + 1;
   for (const part of inner.split(";")) {
@@ -173,23 +239,49 @@ function scanBracket(text: string, open: number, close: number, holdsAt: boolean
       return bad(open, close, `citation item "${part.trim().slice(0, 60)}" has no @key`);
     }
     const atIdx = part.indexOf("@", at);
-    const keyText = /^[^\s,]*/.exec(part.slice(atIdx + 1))![0];
-    if (keyText === "") {
-      const rest = part.slice(atIdx + 1);
-      if (/^\s+\S/.test(rest)) return bad(open, close, `space after "@" in "${excerptOf(text, open, close)}": write [@${rest.trim().split(/[\s,]/)[0].slice(0, 60)}]`);
-      return bad(open, close, `citation "${excerptOf(text, open, close)}" has no key after "@"`);
+    const rest = part.slice(atIdx + 1);
+    const k = readKey(rest);
+    if (!k) {
+      const keyText = /^[^\s,]*/.exec(rest)![0];
+      if (keyText === "" && /^\s+\S/.test(rest)) return bad(open, close, `space after "@" in "${excerptOf(text, open, close)}": write [@${rest.trim().split(/[\s,]/)[0].slice(0, 60)}]`);
+      if (keyText === "") return bad(open, close, `citation "${excerptOf(text, open, close)}" has no key after "@"`);
+      if (keyText.startsWith("{")) return bad(open, close, `citation key "${keyText.slice(0, 60)}" has no closing "}"`);
+      return bad(open, close, `citation key "${keyText.slice(0, 60)}" does not start with a letter, a digit or "_" (or "{" for a key in braces)`);
     }
-    const m = KEY_AT_START.exec(keyText);
-    const key = m ? m[0] : "";
-    if (!m || key.length !== keyText.length) {
-      const badChar = !m ? keyText[0] : keyText[key.length];
-      return bad(open, close, `citation key "${keyText.slice(0, 60)}" has a character outside the key syntax ("${badChar}"); a key starts with a letter, digit or "_" and may hold : . # $ % & - + ? < > ~ / inside`);
-    }
-    const keyStart = partStart + atIdx + 1;
-    const locator = part.slice(atIdx + 1 + key.length).replace(/^\s*,?\s*/, "").trim();
-    items.push({ key, keyStart, keyEnd: keyStart + key.length, prefix: part.slice(0, at).trim(), locator });
+    // Pandoc's rule: internal punctuation belongs to the key, trailing punctuation does not (it
+    // starts the suffix): [@Foo_bar.baz.] cites Foo_bar.baz; [@Foo_bar--baz] cites Foo_bar.
+    const keyStart = partStart + atIdx + 1 + k.keyOffset;
+    const locator = rest.slice(k.length).replace(/^\s*,?\s*/, "").trim();
+    items.push({ key: k.key, keyStart, keyEnd: keyStart + k.key.length, prefix: part.slice(0, at).trim(), locator });
   }
   return { kind: "citation", citation: { start: open, end: close + 1, items }, resume: close + 1 };
+}
+
+/**
+ * The key at the start of `s` (just after "@"): Pandoc's unbraced key (internal punctuation
+ * followed by a key character), or everything inside `{...}` (`@{https://example.com/x?y=1}`,
+ * braces balanced). `keyOffset` is where the key starts in `s` (1 inside braces) and `length`
+ * how much of `s` the key and its braces take.
+ */
+export function readKey(s: string): { key: string; keyOffset: number; length: number } | undefined {
+  if (s.startsWith("{")) {
+    let depth = 0;
+    for (let i = 0; i < s.length && i < 1000; i++) {
+      const c = s[i];
+      if (c === "\\") {
+        i++;
+        continue;
+      }
+      if (c === "{") depth++;
+      else if (c === "}" && --depth === 0) {
+        const key = s.slice(1, i).trim();
+        return key && !/[\n\r]/.test(key) ? { key: s.slice(1, i), keyOffset: 1, length: i + 1 } : undefined;
+      } else if (c === "\n" || c === "\r") return undefined;
+    }
+    return undefined;
+  }
+  const m = KEY_AT_START.exec(s);
+  return m ? { key: m[0], keyOffset: 0, length: m[0].length } : undefined;
 }
 
 /** A citation's text for a message, shortened when long. */
