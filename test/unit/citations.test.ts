@@ -1,3 +1,4 @@
+import { parseBrief } from "../../src/core/parse/brief";
 import { keyCompletionContext } from "../../src/core/features/completion";
 import * as assert from "node:assert/strict";
 import { findCitations, isValidKey } from "../../src/core/parse/citations";
@@ -111,5 +112,20 @@ describe("completion after an in-text @", () => {
     assert.deepEqual(keyCompletionContext("(see -@ha"), { typed: "ha", start: 7 });
     assert.equal(keyCompletionContext("mail board@pel"), undefined);
     assert.deepEqual(keyCompletionContext("Text [@a; @f"), { typed: "f", start: 11 });
+  });
+});
+
+describe("a line starting [@key]: that is no reference definition", () => {
+  it("is a citation, as Pandoc reads it; a real definition is not", () => {
+    const brief = (line: string) => parseBrief(`# T\n\n## Description\n\n${line}\n`, { sectionNames: ["Description"], markdownlint: false });
+    const notDef = brief("[@harbour-notice]: the board said the quay would reopen.");
+    assert.deepEqual(notDef.citations.map((c) => c.items[0].key), ["harbour-notice"]);
+    assert.equal(notDef.references.length, 0);
+    const def = brief('[@harbour-notice]: sources/harbour-notice.md "Harbour notice"');
+    assert.deepEqual(def.citations, []);
+    assert.equal(def.references.length, 1);
+    const bare = brief("[@harbour-notice]:");
+    assert.deepEqual(bare.citations.map((c) => c.items[0].key), ["harbour-notice"]);
+    assert.equal(bare.references.length, 0);
   });
 });

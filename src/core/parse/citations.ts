@@ -220,9 +220,8 @@ function scanBracket(text: string, open: number, close: number, holdsAt: boolean
   }
   const after = text[close + 1];
   if (after === "(" || after === "[") return { kind: "none", resume: open + 1 }; // a link or reference link, not a citation
-  if (after === ":" && (open === 0 || /[\n\r][ ]{0,3}$/.test(text.slice(Math.max(0, open - 4), open)) || /^[ ]{1,3}$/.test(text.slice(0, open)))) {
-    return { kind: "none", resume: close + 1 }; // a reference definition line
-  }
+  // `[@key]: path` reference definitions reach here only when they are not definitions (the
+  // structure reader's definitions are skipped): then, as in Pandoc, `[@key]` is a citation.
   if (!holdsAt) return { kind: "none", resume: open + 1 };
   const inner = text.slice(open + 1, close);
   // An inline note ^[...] or a bracket holding brackets is no citation itself; the citations
