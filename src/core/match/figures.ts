@@ -170,6 +170,21 @@ const MONTH_CAP = `(?:(?:${capsOf(MONTHS)})(?![\\p{L}])|(?:${capsOf([...MONTH_AB
 const DAY = String.raw`(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?${WE}`;
 const YEAR = String.raw`(?:1\d{3}|20\d{2}|21\d{2})${NE}(?![-‐‑]\d)`;
 
+/**
+ * Things a small number word counts when it is a figure: "three days", "five ships", "a dozen
+ * vessels" (at most one word between: "three more days"). Without such a noun, or after a
+ * determiner ("the two leaders", "both sides"), a number word below ten stays plain text.
+ */
+const UNIT_NOUN = `(?:${alt([
+  "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights", "week", "weeks", "fortnight", "fortnights", "month", "months", "year", "years", "decade", "decades", "century", "centuries",
+  "ship", "ships", "vessel", "vessels", "boat", "boats", "ferry", "ferries", "crossing", "crossings", "sailing", "sailings", "voyage", "voyages", "flight", "flights", "train", "trains", "truck", "trucks", "lorry", "lorries", "berth", "berths",
+  "people", "person", "persons", "worker", "workers", "employee", "employees", "staff", "crew", "crews", "passenger", "passengers", "officer", "officers", "soldier", "soldiers", "casualties", "deaths", "injuries",
+  "metre", "metres", "meter", "meters", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "tonne", "tonnes", "ton", "tons", "litre", "litres", "barrel", "barrels",
+  "times", "percent", "points", "votes", "seats", "countries", "states", "cities", "towns", "villages", "ports", "sites", "plants", "factories", "companies", "firms", "banks", "schools",
+])})`;
+const DETERMINERS = ["the", "these", "those", "both", "its", "their", "our", "his", "her", "all", "other", "every", "each", "my", "your", "last", "next", "first"];
+const NO_DETERMINER = `(?<!(?:^|[^\\p{L}])(?:${alt(DETERMINERS)})\\s+)`;
+
 /** A number with its units, as an end of a range. */
 const RATOM = `(?:${CURPRE}\\s?)?${NUM}(?:${CUR_SCALE})?(?:${PCT})?`;
 const RSEP = `(?:\\s*${DASH}\\s*|\\s+(?:to|through|until|till)\\s+)`;
@@ -196,6 +211,7 @@ const ALTERNATIVES: Array<[string, string]> = [
   ["qty", `${WB}(?:${WORDNUM_ANY}|${alt(["a"])})\\s+${SCALE_WORD}${WE}`],
   ["qty", `${WB}(?:${alt(TENS)}[-‐ ])?${alt([...TEEN_ORDS, ...TENS_ORDS])}${WE}`],
   ["qty", `${WB}${alt(TENS)}[-‐ ]${alt(UNIT_ORDS)}${WE}`],
+  ["qty", `${WB}${NO_DETERMINER}(?:${WORDNUM_ANY}|${alt(["a dozen", "dozen"])})(?=\\s+(?:[\\p{L}]+\\s+)?${UNIT_NOUN}${WE})`],
   ["qty", `${WB}${WORDNUM_BIG}${WE}`],
 ];
 
@@ -205,7 +221,7 @@ const MASTER = new RegExp(ALTERNATIVES.map(([name, src], i) => `(?<${name}${i}>$
 const SCAN = /\d+|[$€£¥₩₹₽₺₪]|[A-Za-z]+/g;
 /** Words (lower case) a figure may start with. */
 const STARTERS = new Set<string>([
-  "zero", "a", "an", "between", "rs", "us", "u", "au", "ca", "c", "hk", "s", "nz", "nt", "r",
+  "zero", "a", "an", "dozen", "between", "rs", "us", "u", "au", "ca", "c", "hk", "s", "nz", "nt", "r",
   ...UNITS, ...TEENS, ...TENS, ...TEEN_ORDS, ...TENS_ORDS, ...MONTHS, ...MONTH_ABBR, "sept",
   ...CURRENCY_CODES.map((c) => c.toLowerCase()),
 ]);
@@ -242,6 +258,9 @@ function wordsValue(phrase: string): number | undefined {
       any = true;
     } else if (t === "a" || t === "an") {
       cur += 1;
+      any = true;
+    } else if (t === "dozen") {
+      cur = (cur || 1) * 12;
       any = true;
     } else if (t === "hundred") {
       cur = (cur || 1) * 100;
