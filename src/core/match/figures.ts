@@ -45,6 +45,8 @@ export type FigureKind = "count" | "amount" | "percent" | "year" | "date" | "ran
 export interface Figure {
   /** The figure as written. */
   raw: string;
+  /** What it counts, from the noun after it, in the singular (`13 hours` → `hour`), if it names one. */
+  unit?: string;
   /** Offsets of the figure within the text. */
   start: number;
   end: number;
@@ -501,12 +503,30 @@ export function extractFigures(text: string): Figure[] {
     const groups = m.groups!;
     for (const [group, name] of ALT_NAMES) {
       if (groups[group] !== undefined) {
+        const before = out.length;
         parseMatch(text, name, m, out);
+        for (let k = before; k < out.length; k++) {
+          const unit = unitAfter(text, out[k].end);
+          if (unit) out[k].unit = unit;
+        }
         break;
       }
     }
   }
   return out;
+}
+
+const UNIT_AFTER = new RegExp(String.raw`^\s+(?:[\p{L}]+\s+)?(${UNIT_NOUN})${WE}`, "u");
+
+/** The unit a figure counts, from the noun after it (`13 hours` → `hour`), in the singular. */
+function unitAfter(text: string, end: number): string | undefined {
+  const m = UNIT_AFTER.exec(text.slice(end, end + 60));
+  if (!m) return undefined;
+  const w = m[1].toLowerCase();
+  if (w === "people" || w === "persons") return "person";
+  if (w.endsWith("ies") && w !== "series") return `${w.slice(0, -3)}y`;
+  if (w.endsWith("es") && /(?:ch|sh|x|s)es$/.test(w)) return w.slice(0, -2);
+  return w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -610,8 +630,14 @@ export function findFigure(figure: Figure, sourceFigures: readonly Figure[]): { 
     all.push(s);
     if (s.parts) all.push(...s.parts);
   }
+  // The one meant: the same unit first (hours for hours), then the same kind (money for money,
+  // percent for percent), then any; the nearest of those.
   let pool = all.filter((s) => GROUP[s.kind] === GROUP[figure.kind]);
   if (pool.length === 0) pool = all;
+  if (figure.unit) {
+    const sameUnit = pool.filter((s) => s.unit === figure.unit);
+    if (sameUnit.length) pool = sameUnit;
+  }
   let best: Figure | undefined;
   let bestD = Number.POSITIVE_INFINITY;
   for (const s of pool) {

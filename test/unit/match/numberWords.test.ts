@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { extractFigures } from "../../../src/core/match/figures";
+import { extractFigures, findFigure } from "../../../src/core/match/figures";
 import { problemsOf } from "../helpers";
 
 const figures = (t: string) => extractFigures(t).map((f) => `${f.raw}=${f.value}`);
@@ -25,5 +25,18 @@ describe("number words with a unit are figures", () => {
     assert.deepEqual(await problemsOf(brief("The envoys arrived three days before the vote [@talks]."), { rule: "number-mismatch", files }), ["number-mismatch 10:20"]);
     assert.deepEqual(await problemsOf(brief("The envoys arrived two days before the vote [@talks]."), { rule: "number-mismatch", files }), []);
     assert.deepEqual(await problemsOf(brief("The envoys arrived 2 days before the vote [@talks]."), { rule: "number-mismatch", files }), []);
+  });
+});
+
+describe("the closest figure offered is the one meant", () => {
+  it("same unit first, then the nearest: 13 hours against 31 hours and 14 ships offers 31 hours", () => {
+    const [f] = extractFigures("The crossing took 13 hours.");
+    assert.equal(f.unit, "hour");
+    const r = findFigure(f, extractFigures("The storm closed the port for 31 hours and kept 14 ships at anchor."));
+    assert.equal(r.found, false);
+    assert.equal(r.closest?.raw, "31");
+    // Money for money.
+    const [m] = extractFigures("It cost $3.2 million.");
+    assert.equal(findFigure(m, extractFigures("Repairs took 3 weeks and cost $2.3 million.")).closest?.raw, "$2.3 million");
   });
 });
