@@ -1,11 +1,12 @@
 import type { Rule } from "./rule";
 import { excerpt } from "./rule";
 import { CLAIM_MIN_WORDS } from "./uncited-claim";
+import { supportGap } from "../match/support";
 
 const rule: Rule = {
   name: "weak-support",
   defaultSeverity: "information",
-  description: "Some passage of the cited sources shares enough of a citing sentence's content words (`supportThreshold`, default 0.3) to support it.",
+  description: "Some passage of the cited sources shares enough of a citing sentence's content words (`supportThreshold`, default 0.3) to support it, and the sources also say it: the people, places and organisations the sentence names and its figures are in them, and the closest source sentence is not negated or hedged where the sentence affirms.",
   example: "Grain exports doubled after the new rail line opened [@port-notice]. (a source about a port strike)",
   check(ctx, report) {
     for (const s of ctx.brief.sentences) {
@@ -20,8 +21,20 @@ const rule: Rule = {
           if (hit.coverage > best.coverage) best = { coverage: hit.coverage, text: src.entry.passages[hit.passage]?.text ?? "", key: src.key };
         }
       }
-      if (best.coverage >= ctx.config.supportThreshold) continue;
       const keys = sources.map((src) => `@${src.key}`).join(", ");
+      if (best.coverage >= ctx.config.supportThreshold) {
+        // Enough shared words; does the source also say it? Names, figures, negation, hedging.
+        const gap = supportGap(
+          s.claimText,
+          best.text,
+          sources.map((src) => src.entry.text.slice(src.entry.bodyOffset)),
+          sources.flatMap((src) => src.library.figures(src.entry).flat()),
+        );
+        // A missing figure is number-mismatch's to report: not twice.
+        if (!gap || gap.kind === "figure") continue;
+        report({ start: s.start, end: s.end, message: `${keys} does not say this: ${gap.message}`, data: { gap: gap.kind } });
+        continue;
+      }
       report({
         start: s.start,
         end: s.end,
