@@ -6,7 +6,8 @@
  */
 import { splitSentences } from "../parse/sentences";
 import { contentTerms } from "../sources/tokenize";
-import { extractFigures, findFigure, type Figure } from "./figures";
+import { findFigure, sentenceFigures as extractFigures, type Figure } from "./figures";
+import { memoizeText } from "../memo";
 
 /** Words that start sentences or titles without naming anyone. */
 const NOT_NAMES = new Set(
@@ -43,11 +44,11 @@ export interface SupportGap {
  * `passage` is the passage sharing most of the sentence's words; `sources` the cited texts.
  */
 export function supportGap(claim: string, passage: string, sources: readonly string[], sourceFigures: readonly Figure[]): SupportGap | undefined {
-  const all = sources.join("\n").toLowerCase();
-  for (const name of namesIn(claim)) {
-    const n = name.toLowerCase();
+  const lowered = sources.map(lower);
+  for (const name of namesInMemo(claim)) {
     // A name is there when the word (or its stem, for "Pellow's", "Ukrainian") is.
-    if (!new RegExp(`(?<![\\p{L}])${escape(n.slice(0, Math.max(4, n.length - 2)))}`, "u").test(all)) {
+    const re = nameRe(name.toLowerCase());
+    if (!lowered.some((t) => re.test(t))) {
       return { kind: "name", message: `it names "${name}", which the cited source${sources.length > 1 ? "s do" : " does"} not mention` };
     }
   }
@@ -57,7 +58,7 @@ export function supportGap(claim: string, passage: string, sources: readonly str
     if (!findFigure(f, sourceFigures).found) return { kind: "figure", message: `its figure "${f.raw}" is not in the cited source${sources.length > 1 ? "s" : ""}` };
   }
   // The sentence of the passage closest to the claim says it the same way?
-  const said = closestSentence(claim, passage);
+  const said = closestMemo(`${claim}\u0000${passage}`);
   const claimNeg = NEGATION.test(claim);
   const saidNeg = NEGATION.test(said);
   if (claimNeg !== saidNeg) return { kind: "negation", message: claimNeg ? `it denies what the source affirms: "${said.trim().slice(0, 90)}"` : `the source says otherwise: "${said.trim().slice(0, 90)}"` };
@@ -81,6 +82,15 @@ function closestSentence(claim: string, passage: string): string {
   }
   return best;
 }
+
+// Memoised: while someone types, the same sentences meet the same sources check after check.
+const lower = memoizeText((t) => t.toLowerCase(), 200);
+const namesInMemo = memoizeText(namesIn, 2000);
+const nameRe = memoizeText((n) => new RegExp(`(?<![\\p{L}])${escape(n.slice(0, Math.max(4, n.length - 2)))}`, "u"), 2000);
+const closestMemo = memoizeText((key) => {
+  const cut = key.indexOf("\u0000");
+  return closestSentence(key.slice(0, cut), key.slice(cut + 1));
+}, 2000);
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,0 +1,129 @@
+/**
+ * Measures rule `weak-support` on the labelled set in test/fixtures/support: each labelled sentence
+ * is checked in a brief of its own, citing its source, against a library holding every source of
+ * the set. "Flagged" (the rule reports the sentence as unsupported) is the positive class:
+ *   precision = flagged ∧ unsupported / flagged
+ *   recall    = flagged ∧ unsupported / unsupported
+ * Used by scripts/support-eval.ts and available to unit tests.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { BriefService } from "../../src/core/service";
+import { MemoryFileSystem } from "../../src/core/fs";
+import type { BriefConfig } from "../../src/core/config";
+import type { LineIndex } from "../../src/core/text";
+import type { Range } from "../../src/core/types";
+
+export const SUPPORT_FIXTURES = path.join(__dirname, "..", "fixtures", "support");
+
+/** One labelled sentence of test/fixtures/support/labels.json. */
+export interface SupportLabel {
+  id: number;
+  /** The cited source's key (its file name in sources/, without `.md`). */
+  key: string;
+  /** The brief's sentence, without its citation. */
+  sentence: string;
+  /** Whether the cited source supports the sentence. */
+  supported: boolean;
+  /** supported: verbatim, paraphrase, summary; unsupported: invented, negated, different-actor, different-place, different-number, hedged. */
+  kind: string;
+}
+
+export interface SupportMiss {
+  id: number;
+  kind: string;
+  supported: boolean;
+  key: string;
+  sentence: string;
+  /** Whether the rule flagged the sentence (so `!flagged` for a missed unsupported one). */
+  flagged: boolean;
+  /** The rule's message when it flagged the sentence. */
+  message?: string;
+}
+
+export interface SupportEvaluation {
+  /** 0 when nothing is flagged. */
+  precision: number;
+  recall: number;
+  /** Per kind: items, items weak-support flagged, and (for context only) items number-mismatch flagged. */
+  perKind: Record<string, { n: number; flagged: number; numberMismatch: number }>;
+  wrong: SupportMiss[];
+  /** Counts behind precision and recall. */
+  counts: { items: number; flagged: number; unsupported: number; truePositives: number };
+}
+
+export interface SupportEvaluationOptions {
+  /** Settings for the service (e.g. `{ supportThreshold: 0.4 }`); default: none, so the rule's defaults. */
+  settings?: Partial<BriefConfig>;
+  /** The labelled items; default: test/fixtures/support/labels.json. */
+  labels?: SupportLabel[];
+}
+
+export function loadSupportLabels(): SupportLabel[] {
+  return JSON.parse(fs.readFileSync(path.join(SUPPORT_FIXTURES, "labels.json"), "utf8")) as SupportLabel[];
+}
+
+/** The in-memory brief for one labelled sentence (its Description's only sentence, on line 10). */
+export function supportBrief(label: Pick<SupportLabel, "key" | "sentence">): string {
+  const sentence = label.sentence.trim().replace(/[.]$/, "");
+  return `---\ntitle: T\ndate: 2025-01-01\n---\n\n# T\n\n## Description\n\n${sentence} [@${label.key}].\n\n## Impact\n\nNone.\n`;
+}
+
+export async function evaluateSupport(options: SupportEvaluationOptions = {}): Promise<SupportEvaluation> {
+  const labels = options.labels ?? loadSupportLabels();
+  const mem = new MemoryFileSystem();
+  const sourcesDir = path.join(SUPPORT_FIXTURES, "sources");
+  const keys = new Set<string>();
+  for (const name of fs.readdirSync(sourcesDir).sort()) {
+    if (!name.endsWith(".md")) continue;
+    mem.write(`/ws/sources/${name}`, fs.readFileSync(path.join(sourcesDir, name)));
+    keys.add(name.slice(0, -3));
+  }
+  const service = new BriefService({ fs: mem, root: "/ws", settings: options.settings ?? {} });
+  await service.initialize();
+
+  const perKind: Record<string, { n: number; flagged: number; numberMismatch: number }> = {};
+  const wrong: SupportMiss[] = [];
+  let flaggedCount = 0;
+  let unsupported = 0;
+  let truePositives = 0;
+  for (const label of labels) {
+    if (!keys.has(label.key)) throw new Error(`label ${label.id}: no source "${label.key}" in ${sourcesDir}`);
+    const text = supportBrief(label);
+    const result = await service.check(`/ws/briefs/item-${label.id}.brief.md`, text);
+    if (result.failures.length) throw new Error(`label ${label.id}: rule(s) threw: ${result.failures.map((f) => `${f.rule}: ${f.message}`).join("; ")}`);
+    // The labelled sentence must stay one citing sentence, or the verdict would be on a fragment.
+    const citing = result.brief.sentences.filter((s) => s.citations.length > 0);
+    if (citing.length !== 1) throw new Error(`label ${label.id}: the brief has ${citing.length} citing sentences, not 1 (does the sentence split?)`);
+    const sentence = citing[0];
+    const hit = result.problems.find((p) => p.rule === "weak-support" && !p.uri && overlaps(result.brief.lines, p.range, sentence.start, sentence.end));
+    const flagged = hit !== undefined;
+    // weak-support leaves a figure the source lacks to number-mismatch: counted apart, never as flagged.
+    const figure = result.problems.some((p) => p.rule === "number-mismatch" && !p.uri && overlaps(result.brief.lines, p.range, sentence.start, sentence.end));
+
+    const k = (perKind[label.kind] ??= { n: 0, flagged: 0, numberMismatch: 0 });
+    k.n++;
+    if (figure) k.numberMismatch++;
+    if (flagged) {
+      k.flagged++;
+      flaggedCount++;
+    }
+    if (!label.supported) unsupported++;
+    if (flagged && !label.supported) truePositives++;
+    if (flagged === label.supported) {
+      wrong.push({ id: label.id, kind: label.kind, supported: label.supported, key: label.key, sentence: label.sentence, flagged, message: hit?.message });
+    }
+  }
+  return {
+    precision: flaggedCount ? truePositives / flaggedCount : 0,
+    recall: unsupported ? truePositives / unsupported : 0,
+    perKind,
+    wrong,
+    counts: { items: labels.length, flagged: flaggedCount, unsupported, truePositives },
+  };
+}
+
+/** Whether a problem's range touches the offsets [start, end) of the brief. */
+function overlaps(lines: LineIndex, range: Range, start: number, end: number): boolean {
+  return lines.offsetAt(range.start) < end && lines.offsetAt(range.end) > start;
+}
