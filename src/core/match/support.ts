@@ -14,8 +14,16 @@ const NOT_NAMES = new Set(
   "a an the this that these those it its he she they we i you his her their our my your there here in on at by for from of to with as after before during while when where which who what why how if but and or so yet also however meanwhile monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december mr mrs ms dr sir minister president prime chief state national new north south east west central".split(" "),
 );
 
-const NEGATION = /\b(?:not|no|never|none|nor|neither|without|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|refused|refuses|rejected|rejects|declined|declines|failed|fails|halted|cancelled|canceled|ruled out|rules out)\b/i;
-const HEDGE = /\b(?:may|might|could|would|should|possibly|probably|likely|unlikely|expect|expects|expected|expecting|hopes?|hoped|hoping|wants? to|wanted to|seeks? to|sought to|plans? to|planned to|aims? to|aimed to|intends? to|intended to|proposed|proposes|proposal|considering|considers|is set to|are set to|reportedly|allegedly)\b/i;
+const NEGATION = /\b(?:not|never|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|refused|refuses|rejected|rejects|ruled out|rules out)\b/i;
+/** Hedges, in lower case only: "May" with a capital is the month. */
+const HEDGE = /\b(?:may|might|could|possibly|probably|likely|unlikely|expect|expects|expected|expecting|hopes?|hoped|hoping|wants? to|wanted to|seeks? to|sought to|plans? to|planned to|aims? to|aimed to|intends? to|intended to|proposed|proposes|proposal|considering|considers|is set to|are set to|reportedly|allegedly)\b/;
+/** A claim hedges in more ways than a source must for it to count (reported plans, estimates). */
+const CLAIM_HEDGE = /\b(?:would|should|possible|consideration|considered|suggest|suggests|suggested|pledge|pledges|pledged|promise|promises|promised|want|wants|wanted|estimate|estimates|estimated|forecast|forecasts|projected|plan|plans|intention|pending|prospect|prospects)\b/;
+const lowerFirst = (t: string) => t.replace(/^[\s"“'‘(*_]*\p{Lu}/u, (c) => c.toLowerCase());
+/** A source sentence hedges (a hedge may start it). */
+const hedged = (t: string) => HEDGE.test(lowerFirst(t));
+/** A claim hedges. */
+const claimHedged = (t: string) => HEDGE.test(lowerFirst(t)) || CLAIM_HEDGE.test(lowerFirst(t));
 
 /** Capitalised words of a sentence that name someone or something (not its first word). */
 export function namesIn(sentence: string): string[] {
@@ -59,10 +67,10 @@ export function supportGap(claim: string, passage: string, sources: readonly str
   }
   // The sentence of the passage closest to the claim says it the same way?
   const said = closestMemo(`${claim}\u0000${passage}`);
-  const claimNeg = NEGATION.test(claim);
-  const saidNeg = NEGATION.test(said);
-  if (claimNeg !== saidNeg) return { kind: "negation", message: claimNeg ? `it denies what the source affirms: "${said.trim().slice(0, 90)}"` : `the source says otherwise: "${said.trim().slice(0, 90)}"` };
-  if (HEDGE.test(said) && !HEDGE.test(claim)) return { kind: "hedge", message: `it states as fact what the source only expects or proposes: "${said.trim().slice(0, 90)}"` };
+  // One way only: the source denies what the sentence affirms. (A sentence's own "not" is often
+  // in another clause, or a fair paraphrase: "ruled out job cuts" for "would keep the plant".)
+  if (NEGATION.test(said) && !NEGATION.test(claim)) return { kind: "negation", message: `the source says otherwise: "${said.trim().slice(0, 90)}"` };
+  if (hedged(said) && !claimHedged(claim)) return { kind: "hedge", message: `it states as fact what the source only expects or proposes: "${said.trim().slice(0, 90)}"` };
   return undefined;
 }
 
@@ -73,8 +81,11 @@ function closestSentence(claim: string, passage: string): string {
   let bestScore = -1;
   for (const s of splitSentences(passage)) {
     const text = passage.slice(s.start, s.end);
-    let score = 0;
-    for (const t of new Set(contentTerms(text))) if (want.has(t)) score++;
+    const own = new Set(contentTerms(text));
+    let shared = 0;
+    for (const t of own) if (want.has(t)) shared++;
+    // Shared words count; words the sentence adds count a little against it.
+    const score = shared - 0.25 * (own.size - shared);
     if (score > bestScore) {
       best = text;
       bestScore = score;
