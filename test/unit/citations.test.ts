@@ -129,3 +129,13 @@ describe("a line starting [@key]: that is no reference definition", () => {
     assert.equal(bare.references.length, 0);
   });
 });
+
+describe("more of Pandoc's key forms", () => {
+  it("URL-like keys with :// unbraced, and a locator in braces after the key", () => {
+    const c = findCitations("See [@https://example.com/report] and @doi:10.1000/x1 here.").citations;
+    assert.deepEqual(c.map((x) => x.items[0].key), ["https://example.com/report", "doi:10.1000/x1"]);
+    const b = findCitations("As [@smith{ii, A, D-Z}, with a suffix] says.").citations[0].items[0];
+    assert.equal(b.key, "smith");
+    assert.equal(b.locator, "ii, A, D-Z");
+  });
+});

@@ -24,7 +24,7 @@ export interface MalformedCitation {
 }
 
 /** A whole key: internal punctuation must be followed by a key character, as in Pandoc. */
-export const KEY_PATTERN = /[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*/u;
+export const KEY_PATTERN = /[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_])|[:/](?=\/))*/u;
 const KEY_AT_START = new RegExp("^" + KEY_PATTERN.source, "u");
 
 export function isValidKey(key: string): boolean {
@@ -250,7 +250,10 @@ function scanBracket(text: string, open: number, close: number, holdsAt: boolean
     // Pandoc's rule: internal punctuation belongs to the key, trailing punctuation does not (it
     // starts the suffix): [@Foo_bar.baz.] cites Foo_bar.baz; [@Foo_bar--baz] cites Foo_bar.
     const keyStart = partStart + atIdx + 1 + k.keyOffset;
-    const locator = rest.slice(k.length).replace(/^\s*,?\s*/, "").trim();
+    // A locator in braces right after the key, as Pandoc allows: [@smith{ii, A, D-Z}, suffix].
+    const after = rest.slice(k.length);
+    const braced = after.startsWith("{") ? /^\{([^{}]*)\}/.exec(after) : null;
+    const locator = braced ? braced[1].trim() : after.replace(/^\s*,?\s*/, "").trim();
     items.push({ key: k.key, keyStart, keyEnd: keyStart + k.key.length, prefix: part.slice(0, at).trim(), locator });
   }
   return { kind: "citation", citation: { start: open, end: close + 1, items }, resume: close + 1 };
