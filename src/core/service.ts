@@ -359,23 +359,23 @@ export class BriefService {
     const c = this.fileConfig.markdownlint ?? this.settings.markdownlint;
     if (c === false) return { config: false, problems: [] };
     if (c) return { config: c as Configuration, problems: [] };
-    let dir = dirname(joinPath(path));
     const seen: string[] = [];
-    for (;;) {
+    let entry: { config: Configuration | undefined; problems: Problem[] } = { config: undefined, problems: [] };
+    for (const dir of markdownlintConfigFolders(this.root, path)) {
       const cached = this.mdConfigCache.get(dir);
       if (cached) {
-        for (const d of seen) this.mdConfigCache.set(d, cached);
-        return { config: cached.config ?? DEFAULT_MARKDOWNLINT, problems: cached.problems };
+        entry = cached;
+        break;
       }
       seen.push(dir);
       const found = await this.readMarkdownlintConfig(dir);
-      if (found || !isInside(this.root, dir) || dir === this.root || dirname(dir) === dir) {
-        const entry = found ?? { config: undefined, problems: [] };
-        for (const d of seen) this.mdConfigCache.set(d, entry);
-        return { config: entry.config ?? DEFAULT_MARKDOWNLINT, problems: entry.problems };
+      if (found) {
+        entry = found;
+        break;
       }
-      dir = dirname(dir);
     }
+    for (const d of seen) this.mdConfigCache.set(d, entry);
+    return { config: entry.config ?? DEFAULT_MARKDOWNLINT, problems: entry.problems };
   }
 
   private async readMarkdownlintConfig(dir: string): Promise<{ config: Configuration | undefined; problems: Problem[]; file: string } | undefined> {
@@ -737,6 +737,18 @@ function containedFileSystem(access: WorkspaceAccess): FileSystem {
       return access.fs.readDirectory(path);
     },
   };
+}
+
+/**
+ * The folders searched for a brief's `.markdownlint.*` file, nearest first: the brief's folder,
+ * then each folder above it up to the workspace root.
+ */
+export function markdownlintConfigFolders(root: string, briefPath: string): string[] {
+  const out: string[] = [];
+  for (let dir = dirname(joinPath(briefPath)); ; dir = dirname(dir)) {
+    out.push(dir);
+    if (!isInside(root, dir) || dir === root || dirname(dir) === dir) return out;
+  }
 }
 
 /** One path or a list (as Pandoc's `bibliography`). */

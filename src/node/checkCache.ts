@@ -1,13 +1,10 @@
 import { promises as fsp, statSync } from "node:fs";
 import * as path from "node:path";
-import { dirname, isInside, joinPath, resolvePath } from "../core/fs";
-import { MARKDOWNLINT_CONFIG_FILES, type BriefService, type CheckResult } from "../core/service";
-import { bibliographyFormat, firstFilePath, parseCslJson, parseCslYaml } from "../core/sources/bibliography";
-import type { BibParseResult } from "../core/sources/extracted";
+import { dirname, joinPath, resolvePath } from "../core/fs";
+import { MARKDOWNLINT_CONFIG_FILES, markdownlintConfigFolders, type BriefService, type CheckResult } from "../core/service";
 import { sha256Hex } from "../core/sources/hash";
 import { decodeSource, isSourceFile, type SourceEntry } from "../core/sources/library";
 import { RefusedError } from "../core/workspaceAccess";
-import { lazyExtractors } from "./extract/load";
 import { nodeFileSystem } from "./fileSystem";
 
 /**
@@ -248,7 +245,6 @@ export class RootCache {
   private keysChecked = false;
   private readonly states = new Map<string, Promise<string>>();
   private readonly verified = new Map<string, Promise<string>>();
-  private readonly bibFiles = new Map<string, Promise<Map<string, string | undefined>>>();
 
   constructor(
     private readonly cache: CheckCache,
@@ -356,7 +352,8 @@ export class RootCache {
       if (r.entry.noText) {
         // A bibliography entry without text: its bibliography, and the file its `file` field names (not there, or unreadable).
         add(r.entry.path);
-        const named = await this.bibliographyTextPath(r.entry.path, key);
+        // The bibliography was read by the check just made: the store knows the entry's `file`.
+        const named = s.bibliographies.textPathOf(key, r.entry.path);
         if (named) add(named);
       } else add(r.entry.path, r.entry.kind === "markdown" || r.entry.kind === "text" ? r.entry : undefined);
     }
@@ -364,37 +361,8 @@ export class RootCache {
     for (const ref of brief.references) add(resolvePath(dir, ref.path));
     for (const b of s.bibliographiesFor(file, brief)) add(b);
     // The `.markdownlint.*` files looked for, from the brief's folder up to the root (as markdownlintConfigFor does).
-    for (let d = dir; ; d = dirname(d)) {
-      for (const name of MARKDOWNLINT_CONFIG_FILES) add(joinPath(d, name));
-      if (!isInside(s.root, d) || d === s.root || dirname(d) === d) break;
-    }
+    for (const d of markdownlintConfigFolders(s.root, file)) for (const name of MARKDOWNLINT_CONFIG_FILES) add(joinPath(d, name));
     return out;
-  }
-
-  /** The file an entry's `file` field names in a bibliography (undefined when it names none). */
-  private async bibliographyTextPath(bibPath: string, key: string): Promise<string | undefined> {
-    let m = this.bibFiles.get(bibPath);
-    if (!m) {
-      m = (async () => {
-        const out = new Map<string, string | undefined>();
-        try {
-          const format = bibliographyFormat(bibPath);
-          const decoded = decodeSource(await this.service.readWorkspaceFile(bibPath));
-          if (!format || "error" in decoded) return out;
-          const parsed: BibParseResult = format === "csl-json" ? parseCslJson(decoded.text) : format === "csl-yaml" ? parseCslYaml(decoded.text) : await lazyExtractors.bibtex(decoded.text);
-          for (const e of parsed.entries) {
-            if (out.has(e.key)) continue;
-            const first = e.file ? firstFilePath(e.file) : undefined;
-            out.set(e.key, first ? resolvePath(dirname(bibPath), first) : undefined);
-          }
-        } catch {
-          // Unreadable now: its state (a dependency) says so.
-        }
-        return out;
-      })();
-      this.bibFiles.set(bibPath, m);
-    }
-    return (await m).get(key);
   }
 
   /** A file's state now, read through the workspace gate once per run: SHA-256 of its bytes, "missing" or "unreadable: why". */

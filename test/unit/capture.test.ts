@@ -4,7 +4,7 @@ import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { AddressInfo } from "node:net";
-import { main } from "../../src/cli/main";
+import { runCli } from "./helpers";
 import { fetchPage, proposeKey } from "../../src/node/capture";
 import { parse as parseYaml } from "yaml";
 import { sha256Hex } from "../../src/core/sources/hash";
@@ -44,12 +44,7 @@ function serve(): Promise<{ url: string; close: () => Promise<void> }> {
   );
 }
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { cwd, stdout: (s) => (out += s), stderr: (s) => (err += s) });
-  return { code, out, err };
-}
+const run = runCli;
 
 function frontMatter(text: string): Record<string, string> {
   const m = /^---\n([\s\S]*?)\n---\n/.exec(text);

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../../src/cli/main";
+import { runCli } from "./helpers";
 import { CACHE_FILE_NAME, cacheFilePath } from "../../src/node/checkCache";
 
 const HEAD = "---\ntype: brief\ntitle: Mill\ndate: 2026-06-03\n---\n\n# Mill\n\n";
@@ -21,12 +21,7 @@ function workspace(): string {
   return dir;
 }
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { cwd, stdout: (s) => (out += s), stderr: (s) => (err += s) });
-  return { code, out, err };
-}
+const run = runCli;
 
 /** The `--cache` summary line's counts. */
 function stats(err: string): { briefs: number; fromCache: number; checked: number; libraryRead: boolean } {

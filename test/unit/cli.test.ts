@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
-import { main } from "../../src/cli/main";
+import { runCli } from "./helpers";
 import { RULES } from "../../src/core/rules";
 
 /** A small workspace on disk: config, two sources, a clean brief and one with an error. */
@@ -19,12 +19,7 @@ function workspace(config = '{\n  // comment\n  "sources": ["sources"]\n}\n'): s
   return dir;
 }
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { cwd, stdout: (s) => (out += s), stderr: (s) => (err += s) });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe("brief-author check", () => {
   it("text: one problem a line, file:line:column: severity rule message, exit 1 on an error", async () => {

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { BriefService } from "../../src/core/service";
 import { MemoryFileSystem } from "../../src/core/fs";
 import type { BriefConfig } from "../../src/core/config";
+import { main } from "../../src/cli/main";
 
 /** Joins lines with "\n", for readable inline documents. */
 export function joinLines(...lines: string[]): string {
@@ -35,4 +36,12 @@ export async function problemsOf(text: string, options: { rule?: string; setting
   const { service } = await fixtureService(options.files, options.settings);
   const result = await service.check(`/ws/${options.name ?? "test.brief.md"}`, text);
   return result.problems.filter((p) => !options.rule || p.rule === options.rule).map((p) => `${p.rule} ${p.range.start.line + 1}:${p.range.start.character + 1}`);
+}
+
+/** Runs the CLI in-process in `cwd`, capturing its exit status and output. */
+export async function runCli(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(argv, { cwd, stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  return { code, out, err };
 }

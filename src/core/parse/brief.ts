@@ -1,4 +1,5 @@
 import { LineIndex } from "../text";
+import { lastIndexAtOrBefore } from "../sorted";
 import type { Range } from "../types";
 import { parseFrontMatter, frontMatterString, type FrontMatter } from "./frontMatter";
 import { lintMarkdown, type MarkdownStructure } from "./markdown";
@@ -263,17 +264,7 @@ function readSentences(text: string, claimMasked: string, structure: MarkdownStr
 
 /** The section an offset stands in (sections are disjoint and in order: a binary search). */
 export function sectionAt(sections: readonly Section[], offset: number): Section | undefined {
-  let lo = 0;
-  let hi = sections.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sections[mid].markerStart <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  const s = found >= 0 ? sections[found] : undefined;
+  const s = sections[lastIndexAtOrBefore(sections, offset, (x) => x.markerStart)];
   return s && offset < s.contentEnd ? s : undefined;
 }
 

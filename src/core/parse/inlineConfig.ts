@@ -10,6 +10,7 @@
  * own `<!-- markdownlint-disable … -->` comments keep working for its rules.
  */
 import type { LineIndex } from "../text";
+import { lastIndexAtOrBefore } from "../sorted";
 
 export interface InlineConfig {
   /** Whether a rule's problem starting on this 0-based line is turned off by a comment. */
@@ -50,18 +51,7 @@ export function readInlineConfig(text: string, lines: LineIndex, knownRules: Rea
   /** The last change at or before a line (binary search: the list is in text order). */
   const lastChange = (rule: string, line: number) => {
     const list = changes.get(rule);
-    if (!list) return undefined;
-    let lo = 0;
-    let hi = list.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].line <= line) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found >= 0 ? list[found] : undefined;
+    return list ? list[lastIndexAtOrBefore(list, line, (c) => c.line)] : undefined;
   };
   return {
     unknown,

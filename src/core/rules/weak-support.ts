@@ -2,6 +2,15 @@ import type { Rule } from "./rule";
 import { excerpt } from "./rule";
 import { CLAIM_MIN_WORDS } from "./uncited-claim";
 import { supportGap } from "../match/support";
+import type { SourceEntry } from "../sources/library";
+
+/** A source's text without its front matter, made once per entry (not once per citing sentence). */
+const bodies = new WeakMap<SourceEntry, string>();
+function bodyOf(entry: SourceEntry): string {
+  let body = bodies.get(entry);
+  if (body === undefined) bodies.set(entry, (body = entry.text.slice(entry.bodyOffset)));
+  return body;
+}
 
 const rule: Rule = {
   name: "weak-support",
@@ -28,7 +37,7 @@ const rule: Rule = {
         const gap = supportGap(
           s.claimText,
           best.text,
-          sources.map((src) => src.entry.text.slice(src.entry.bodyOffset)),
+          sources.map((src) => bodyOf(src.entry)),
           sources.flatMap((src) => src.library.figures(src.entry).flat()),
         );
         // A missing figure is number-mismatch's to report: not twice.

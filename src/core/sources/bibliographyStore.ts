@@ -81,6 +81,13 @@ export class BibliographyStore {
     return undefined;
   }
 
+  /** The file an entry's `file` field names, resolved (the bibliography must have been prepared). */
+  textPathOf(key: string, bibPath: string): string | undefined {
+    const f = this.loaded.get(joinPath(bibPath));
+    const e = f?.entries.get(key);
+    return f && e ? this.textPath(f, e) : undefined;
+  }
+
   /** Every key of these bibliography files (for completion), first file first. */
   keys(paths: readonly string[]): string[] {
     const out = new Set<string>();

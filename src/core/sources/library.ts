@@ -8,6 +8,7 @@ import { PassageIndex, termCounts, type PassageHit, type PassageTerms } from "./
 import { extractFigures, type Figure } from "../match/figures";
 import type { ExtractedDocument, Extractors } from "./extracted";
 import { sha256Hex } from "./hash";
+import { lastIndexAtOrBefore } from "../sorted";
 
 /** Sources written as text (read as they are). */
 export const TEXT_SOURCE_EXTENSIONS = [".md", ".markdown", ".txt"];
@@ -104,14 +105,8 @@ export function isExtracted(entry: SourceEntry): boolean {
 export function pageAt(entry: Pick<SourceEntry, "pageStarts">, offset: number): number | undefined {
   const starts = entry.pageStarts;
   if (!starts || starts.length === 0) return undefined;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  // Text before the first page start (none in practice) counts as page 1.
+  return Math.max(0, lastIndexAtOrBefore(starts, offset, (s) => s)) + 1;
 }
 
 /** A page as the document labels it (its number when it has no labels). */
