@@ -32,7 +32,7 @@ export async function startServer({ workspace, port, extensionsDir, env = {}, ex
   const exts = extensionsDir ?? path.join(tmp, "exts");
   mkdirSync(path.join(userDir, "User"), { recursive: true });
   mkdirSync(exts, { recursive: true });
-  writeFileSync(path.join(userDir, "User", "settings.json"), JSON.stringify({ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "telemetry.telemetryLevel": "off", "extensions.autoUpdate": false, "extensions.autoCheckUpdates": false, "update.mode": "none", "workbench.tips.enabled": false, "chat.disableAIFeatures": true, "git.openRepositoryInParentFolders": "never", "git.autoRepositoryDetection": false, "editor.minimap.enabled": false }, null, 2));
+  writeFileSync(path.join(userDir, "User", "settings.json"), JSON.stringify({ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "telemetry.telemetryLevel": "off", "extensions.autoUpdate": false, "extensions.autoCheckUpdates": false, "update.mode": "none", "workbench.tips.enabled": false, "chat.disableAIFeatures": true, "git.openRepositoryInParentFolders": "never", "git.autoRepositoryDetection": false, "editor.minimap.enabled": false, "files.autoSave": "off" }, null, 2));
   const config = path.join(tmp, "config.yaml");
   writeFileSync(config, "auth: none\ncert: false\n");
   const p = port ?? (await freePort());

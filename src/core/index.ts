@@ -15,5 +15,5 @@ export { citationHover, type HoverResult } from "./features/hover";
 export { citationDefinition, type DefinitionResult } from "./features/definition";
 export { keyCompletionContext, rankSources, type SourceSuggestion } from "./features/completion";
 export { citedKeys, updateSourcesSectionEdit } from "./features/sourcesSection";
-export { BUILT_IN_TEMPLATES, fillTemplate, briefFileName, slugify, templateFromFile, today, type BriefTemplate } from "./features/templates";
+export { BUILT_IN_TEMPLATES, fillTemplate, templateSnippet, escapeSnippet, briefFileName, slugify, templateFromFile, today, type BriefTemplate } from "./features/templates";
 export { isValidKey } from "./parse/citations";

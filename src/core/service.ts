@@ -105,6 +105,7 @@ export class BriefService {
   private allowedFolders: readonly string[];
   private readonly logger: Logger;
   private fileConfig: Partial<BriefConfig> = {};
+  private _missingSourceFolders: readonly string[] = [];
   private _configProblems: Problem[] = [];
   private _config: BriefConfig;
   private mdConfigCache = new Map<string, { config: Configuration | undefined; problems: Problem[]; file?: string }>();
@@ -254,6 +255,9 @@ export class BriefService {
     // The editor keeps its index between sessions: files unchanged since are restored, not re-read.
     const snapshot = this.indexStore ? await this.indexStore.read().catch(() => undefined) : undefined;
     await this.library.load(this._config.sources, this.libraryOptions(), token, snapshot);
+    const missing: string[] = [];
+    for (const folder of this._config.sources) if ((await this.fs.stat(folder).catch(() => undefined))?.type !== "directory") missing.push(folder);
+    this._missingSourceFolders = missing;
     this.logger.info(`indexed ${this.library.size} sources from ${this._config.sources.map((s) => relativePath(this.root, s)).join(", ")} in ${Date.now() - start} ms${snapshot ? " (unchanged files restored from the saved index)" : ""}`);
     if (this.indexStore && !token?.isCancellationRequested) {
       // The editor saves once its first checks are out (the save serialises the whole index).
@@ -265,6 +269,16 @@ export class BriefService {
   /** Saves the library's index for the next session (the editor's storage); never throws. */
   async saveIndex(): Promise<void> {
     await this.indexStore?.write(this.library.snapshot()).catch((e) => this.logger.warn(`the source index could not be saved (${(e as Error)?.message ?? e})`));
+  }
+
+  /** Configured source folders that do not exist (or are not folders), as of the last load. */
+  get missingSourceFolders(): readonly string[] {
+    return this._missingSourceFolders;
+  }
+
+  /** The missing source folders relative to the root, for messages. */
+  missingSourceFoldersForDisplay(): string[] {
+    return this._missingSourceFolders.map((s) => relativePath(this.root, s));
   }
 
   /** The source folders relative to the root, for messages. */
@@ -505,6 +519,7 @@ export class BriefService {
       config: this._config,
       library: this.library,
       sourceFolders: this.sourceFoldersForDisplay(),
+      missingSourceFolders: this.missingSourceFoldersForDisplay(),
       resolve,
       referenceError: (key) => {
         const target = refs.get(key);

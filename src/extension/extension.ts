@@ -6,6 +6,7 @@ import { registerCodeActions } from "./features/codeActions";
 import { registerCommands } from "./features/commands";
 import { registerStatusBar } from "./features/statusBar";
 import { registerSourceView } from "./features/sourceView";
+import { markStep } from "./features/walkthrough";
 
 /** What the extension exports, for tests and for other extensions. */
 export interface BriefAuthorApi {
@@ -36,6 +37,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   const statusBar = registerStatusBar(context, services, diagnostics);
   services.ensureFolders();
   const ready = services.whenReady();
+  // The walkthrough's "Add your sources" step ticks once some folder has a source.
+  const hasSources = async () => {
+    await services.whenReady();
+    if (services.all().some((e) => !e.disposed && e.service.library.size > 0)) markStep("addSources");
+  };
+  void hasSources();
+  context.subscriptions.push(services.onDidChangeEngines(() => void hasSources()), diagnostics.onDidIndexSource(() => void hasSources()));
   log.info(`activated${vscode.workspace.isTrusted ? "" : " in restricted mode (untrusted workspace)"}`);
   // Providers are registered already; each folder's library loads in the background, then its open briefs are checked.
   return { services, diagnostics, ready, statusBar };

@@ -26,6 +26,37 @@ describe("commands", () => {
     assert.equal(await read(uri), text, "the existing file is unchanged");
   });
 
+  it("New Brief opens with the cursor in the Description's placeholder, no error, and no system account as author", async () => {
+    const api = await activate();
+    const target = fileUri("briefs/placeholders.brief.md");
+    const checked = new Promise<void>((resolve) => {
+      const sub = api.diagnostics.onDidCheck((u) => {
+        if (u.toString() !== target.toString()) return;
+        sub.dispose();
+        resolve();
+      });
+    });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>("briefAuthor.newBrief", { template: "standard", title: "Placeholders", date: "2026-06-01", fileName: "briefs/placeholders.brief.md" });
+    assert.equal(uri?.toString(), target.toString());
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.getText(editor.selection), "What happened, and where.");
+    assert.ok(!editor.document.isDirty, "saved: the file holds what the editor shows");
+    const text = await read(uri);
+    const author = /^author: (.*)$/m.exec(text)?.[1];
+    const os = await import("node:os");
+    if (os.userInfo().username === "root") assert.equal(author, "Your name");
+    else assert.notEqual(author, "root");
+    await checked;
+    const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(errors.map(ruleOf), []);
+  });
+
+  it("Re-index Sources reports what it indexed", async () => {
+    const summary = await vscode.commands.executeCommand<{ sources: number; problems: number; missing: string[]; ms: number }>("briefAuthor.reindexSources");
+    assert.equal(summary.sources, 5);
+    assert.deepEqual(summary.missing, []);
+  });
+
   it("New Brief uses a template from the workspace templates folder", async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>("briefAuthor.newBrief", { template: "Weekly round-up", title: "Week 19", date: "2026-05-08", author: "A. B.", fileName: "briefs/week-19.brief.md" });
     const text = await read(uri);

@@ -89,8 +89,14 @@ describe("diagnostics", () => {
     });
     await openBrief("briefs/problems.brief.md", has("quote-mismatch"));
     const text = await shown;
-    const errors = vscode.languages.getDiagnostics(fileUri("briefs/problems.brief.md")).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
-    assert.match(text, new RegExp(`\\$\\(error\\) ${errors} `));
+    // Counted as the Problems panel counts: errors, warnings and infos apart (hints are not listed there).
+    const all = vscode.languages.getDiagnostics(fileUri("briefs/problems.brief.md"));
+    const n = (s: vscode.DiagnosticSeverity) => all.filter((d) => d.severity === s).length;
+    const [errors, warnings, infos] = [n(vscode.DiagnosticSeverity.Error), n(vscode.DiagnosticSeverity.Warning), n(vscode.DiagnosticSeverity.Information)];
+    assert.ok(warnings > 0);
+    const expected = [`$(error) ${errors}`, `$(warning) ${warnings}`, infos ? `$(info) ${infos}` : ""].filter(Boolean).join(" ");
+    assert.equal(text, `$(book) ${expected} · 5 sources`);
+    assert.ok(api.statusBar.item.tooltip?.toString().includes(`${errors} errors, ${warnings} warning${warnings === 1 ? "" : "s"}, ${infos} info`), api.statusBar.item.tooltip?.toString());
     assert.ok(api.statusBar.item.tooltip?.toString().includes("5 sources indexed from sources"));
   });
 

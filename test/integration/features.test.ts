@@ -58,6 +58,23 @@ describe("hover, completion, definition", () => {
     assert.equal(first.detail, "Island ferry passenger survey, spring 2026");
   });
 
+  it("completion takes in an auto-closed ']' and shows the passage, not the title again", async () => {
+    const { doc, editor } = await openBrief("briefs/quay.brief.md");
+    const line = doc.getText().split("\n").findIndex((l) => l.startsWith("Ferry passengers should"));
+    const typed = "Passenger numbers on the island ferries fell while the quay was closed [@";
+    await editor.edit((e) => e.insert(new vscode.Position(line, 0), `${typed}]\n`));
+    const pos = new vscode.Position(line, typed.length);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", doc.uri, pos, "@");
+    const first = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference)[0];
+    const range = first.range as vscode.Range;
+    assert.equal(range.end.character, typed.length + 1, "the ']' after the cursor is replaced");
+    assert.equal(first.insertText, "ferry-survey]");
+    const docs = (first.documentation as vscode.MarkdownString).value;
+    assert.ok(!docs.includes(String(first.detail)), `the title is the detail line, not repeated: ${docs}`);
+    assert.match(docs, /^\*Best passage, \d+% of the sentence's words \(line \d+\):\*\n\n> \S/);
+    await vscode.commands.executeCommand("workbench.action.files.revert");
+  });
+
   it("completion after '; @' inside a citation offers keys too", async () => {
     const { doc, editor } = await openBrief("briefs/quay.brief.md");
     const line = doc.getText().split("\n").findIndex((l) => l.startsWith("Ferry passengers should"));

@@ -9,13 +9,12 @@ export interface BriefTemplate {
   origin: string;
 }
 
-export interface TemplateVariables {
-  title: string;
-  date: string;
-  author: string;
-  [name: string]: string;
-}
-
+/**
+ * Built-in templates. Besides `{{title}}`, `{{date}}` and `{{author}}`, a template may hold VS Code
+ * snippet tab stops in braces (`${1:hint}`, `${2}`, `${0}` for the final cursor; a bare `$5` is text): New Brief opens the brief with them as tab stops,
+ * the cursor in the first. Their hint text is written so that an unfilled brief draws no problem
+ * (under five words, no citation), so nothing is flagged before the writer has written anything.
+ */
 export const BUILT_IN_TEMPLATES: readonly BriefTemplate[] = [
   {
     id: "standard",
@@ -33,16 +32,16 @@ author: {{author}}
 
 ## Description
 
-What happened, each claim with its source [@source-key].
+\${1:What happened, and where.}
 
 ## Impact
 
-What it means and for whom.
+\${2:What it means, and for whom.}
 
 ## Sources
 
-- [@source-key]
-`,
+<!-- One line per cited source, e.g. - [@key]; Brief: Update Sources Section writes them. -->
+\${0}`,
   },
   {
     id: "label",
@@ -58,14 +57,14 @@ author: {{author}}
 
 # {{title}}
 
-**Description:** What happened, each claim with its source [@source-key].
+**Description:** \${1:What happened, and where.}
 
-**Impact:** What it means and for whom.
+**Impact:** \${2:What it means, and for whom.}
 
 **Sources:**
 
-- [@source-key]
-`,
+<!-- One line per cited source, e.g. - [@key]; Brief: Update Sources Section writes them. -->
+\${0}`,
   },
   {
     id: "flash",
@@ -76,16 +75,108 @@ author: {{author}}
 
 Date: {{date}}
 
-Description: What happened [@source-key].
+Description: \${1:What happened, and where.}
 
-Impact: What it means.
-`,
+Impact: \${2:What it means.}
+\${0}`,
   },
 ];
 
-/** Fills `{{name}}` placeholders; unknown names are left as they are so nothing is lost. */
-export function fillTemplate(text: string, vars: Readonly<Record<string, string>>): string {
-  return text.replace(/\{\{\s*([A-Za-z][\w-]*)\s*\}\}/g, (whole, name: string) => (name in vars ? vars[name] : whole));
+/** Values of a template's `{{name}}` variables; an undefined one becomes a tab stop with the hint given in `ask`. */
+export type TemplateValues = Readonly<Record<string, string | undefined>>;
+
+type Piece = { kind: "text"; text: string } | { kind: "stop"; n: number; hint: string } | { kind: "var"; name: string; whole: string };
+
+/**
+ * Splits a template into text, tab stops (`${N:hint}`, `${N}`) and `{{name}}` variables, in
+ * one pass (each `}` is looked for once: linear in the template's length).
+ */
+function pieces(template: string): Piece[] {
+  const out: Piece[] = [];
+  let text = "";
+  let nextClose = -2; // index of the next "}" at or after i, or -1 when there is none
+  const closeFrom = (i: number) => {
+    if (nextClose !== -1 && nextClose < i) nextClose = template.indexOf("}", i);
+    return nextClose;
+  };
+  let i = 0;
+  while (i < template.length) {
+    const c = template[i];
+    if (c === "$") {
+      const m = /^\$\{(\d+)(?::|\})/.exec(template.slice(i, i + 12));
+      if (m) {
+        const bodyStart = i + m[0].length;
+        if (m[0].endsWith("}")) {
+          out.push({ kind: "text", text }, { kind: "stop", n: Number(m[1]), hint: "" });
+          text = "";
+          i = bodyStart;
+          continue;
+        }
+        const close = closeFrom(bodyStart);
+        const newline = template.indexOf("\n", bodyStart);
+        if (close !== -1 && (newline === -1 || close < newline)) {
+          out.push({ kind: "text", text }, { kind: "stop", n: Number(m[1]), hint: template.slice(bodyStart, close) });
+          text = "";
+          i = close + 1;
+          continue;
+        }
+      }
+    } else if (c === "{" && template[i + 1] === "{") {
+      const m = /^\{\{\s*([A-Za-z][\w-]*)\s*\}\}/.exec(template.slice(i, i + 70));
+      if (m) {
+        out.push({ kind: "text", text }, { kind: "var", name: m[1], whole: m[0] });
+        text = "";
+        i += m[0].length;
+        continue;
+      }
+    }
+    text += c;
+    i++;
+  }
+  out.push({ kind: "text", text });
+  return out;
+}
+
+/** Escapes text for a VS Code snippet: `$`, `}` and `\\` are literal. */
+export function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (c) => "\\" + c);
+}
+
+/**
+ * The template as a VS Code snippet: variables filled (escaped), tab stops kept, a variable
+ * without a value turned into a tab stop after the template's own (hint from `ask`).
+ */
+export function templateSnippet(template: string, values: TemplateValues, ask: Readonly<Record<string, string>> = {}): string {
+  const parts = pieces(template);
+  let next = Math.max(0, ...parts.map((p) => (p.kind === "stop" ? p.n : 0))) + 1;
+  const asked = new Map<string, number>();
+  return parts
+    .map((p) => {
+      if (p.kind === "text") return escapeSnippet(p.text);
+      if (p.kind === "stop") return p.hint ? `\${${p.n}:${p.hint}}` : `\${${p.n}}`;
+      if (!(p.name in values)) return escapeSnippet(p.whole);
+      const v = values[p.name];
+      if (v !== undefined && v !== "") return escapeSnippet(v);
+      if (!asked.has(p.name)) asked.set(p.name, next++);
+      return `\${${asked.get(p.name)}:${escapeSnippet(ask[p.name] ?? p.name)}}`;
+    })
+    .join("");
+}
+
+/**
+ * Fills `{{name}}` variables; tab stops become their hint text (the text a snippet would show), an
+ * empty or missing value its hint in `ask`; unknown names are left as they are so nothing is lost.
+ */
+export function fillTemplate(template: string, values: TemplateValues, ask: Readonly<Record<string, string>> = {}): string {
+  return pieces(template)
+    .map((p) => {
+      if (p.kind === "text") return p.text;
+      if (p.kind === "stop") return p.hint;
+      if (!(p.name in values)) return p.whole;
+      const v = values[p.name];
+      return v !== undefined && v !== "" ? v : ask[p.name] ?? p.name;
+    })
+    .join("");
 }
 
 /** A file name for a brief: `YYYY-MM-DD-title-words.brief.md`. */

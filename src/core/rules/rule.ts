@@ -16,6 +16,8 @@ export interface RuleContext {
   library: SourceLibrary;
   /** The source folders as the writer knows them (relative to the root), for messages. */
   sourceFolders: readonly string[];
+  /** Those of `sourceFolders` that do not exist: every key is unknown because of them, not a typo. */
+  missingSourceFolders?: readonly string[];
   /** The source a key names for this brief, local reference lines first. */
   resolve(key: string): ResolvedSource | undefined;
   /** Why a reference line of the brief does not resolve, if it does not. */

@@ -12,12 +12,19 @@ const rule: Rule = {
       for (const item of c.items) {
         if (ctx.resolve(item.key)) continue;
         if (referenced.has(item.key)) continue; // the reference line itself is reported below
+        const missing = ctx.missingSourceFolders ?? [];
+        if (missing.length && missing.length === ctx.sourceFolders.length) {
+          // No library at all: say why, rather than that the key is mistyped.
+          const folders = missing.map((f) => `"${f}"`).join(", ");
+          report({ start: item.keyStart - 1, end: item.keyEnd, message: `unknown source "@${item.key}": the source folder${missing.length === 1 ? "" : "s"} ${folders} ${missing.length === 1 ? "does" : "do"} not exist (setting briefAuthor.sources, or "sources" in .briefrc.json)`, data: { key: item.key, suggestions: [] } });
+          continue;
+        }
         const close = ctx.closestKeys(item.key, 3);
         const hint = close.length ? `; did you mean ${close.map((k) => `"@${k}"`).join(", ")}?` : "";
         report({
           start: item.keyStart - 1,
           end: item.keyEnd,
-          message: `unknown source "@${item.key}": no source in ${ctx.sourceFolders.join(", ")} has this key${hint}`,
+          message: `unknown source "@${item.key}": no source in ${ctx.sourceFolders.join(", ")}${missing.length ? ` (missing: ${missing.join(", ")})` : ""} has this key${hint}`,
           data: { key: item.key, suggestions: close },
           fixes: close.map((k, i) => ({ title: `Change to @${k}`, edits: [{ start: item.keyStart, end: item.keyEnd, newText: k }], preferred: i === 0 })),
         });

@@ -4,6 +4,7 @@ import {
   BUILT_IN_TEMPLATES,
   briefFileName,
   fillTemplate,
+  templateSnippet,
   rankSources,
   sentenceAt,
   today,
@@ -12,10 +13,11 @@ import {
   isValidKey,
   type BriefTemplate,
 } from "../../core";
-import type { BriefDiagnostics } from "./diagnostics";
+import { warnMissingFolders, type BriefDiagnostics } from "./diagnostics";
 import type { BriefServices } from "../services";
 import { fixAllEdit } from "./codeActions";
 import { SOURCE_VIEW_SCHEME, sourceLocation } from "./sourceView";
+import { markStep } from "./walkthrough";
 import { CaptureError, capture, fetchPage, kindOfFile } from "../../node/capture";
 import { lazyExtractors } from "../../node/extract/load";
 import { toDiagnostic } from "../convert";
@@ -36,12 +38,13 @@ export interface CheckWorkspaceSummary {
   files: number;
   problems: number;
   errors: number;
+  warnings: number;
   cancelled: boolean;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, services: BriefServices, diagnostics: BriefDiagnostics, log: vscode.LogOutputChannel): void {
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
-  reg("briefAuthor.newBrief", (args?: NewBriefArgs) => newBrief(services, log, args));
+  reg("briefAuthor.newBrief", (args?: NewBriefArgs) => newBrief(services, log, context.workspaceState, args));
   reg("briefAuthor.insertCitation", (args?: { key?: string }) => insertCitation(services, args));
   reg("briefAuthor.checkWorkspace", () => checkWorkspace(services, diagnostics, log));
   reg("briefAuthor.updateSourcesSection", () => updateSourcesSection(services));
@@ -58,13 +61,45 @@ export function registerCommands(context: vscode.ExtensionContext, services: Bri
     }
     return vscode.workspace.applyEdit(edit);
   });
-  reg("briefAuthor.reindexSources", async () => {
-    for (const { service, ready } of services.all()) {
-      await ready;
-      await service.reloadLibrary();
+  reg("briefAuthor.reindexSources", () => reindexSources(services, diagnostics, log));
+}
+
+export interface ReindexSummary {
+  sources: number;
+  /** Unreadable files and duplicate keys found. */
+  problems: number;
+  /** Configured source folders that do not exist, relative to their workspace folder. */
+  missing: string[];
+  ms: number;
+}
+
+/** Re-index Sources: every folder's library read again, with a progress notification and a summary when done. */
+async function reindexSources(services: BriefServices, diagnostics: BriefDiagnostics, log: vscode.LogOutputChannel): Promise<ReindexSummary> {
+  const started = Date.now();
+  services.ensureFolders();
+  const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Brief: re-indexing sources" }, async (progress) => {
+    const out: ReindexSummary = { sources: 0, problems: 0, missing: [], ms: 0 };
+    const engines = services.all();
+    for (const engine of engines) {
+      progress.report({ message: engine.service.sourceFoldersForDisplay().join(", "), increment: 100 / Math.max(1, engines.length) });
+      await engine.ready;
+      if (engine.disposed) continue;
+      await engine.service.reloadLibrary();
+      out.sources += engine.service.library.size;
+      out.problems += engine.service.libraryProblems().length;
+      out.missing.push(...engine.service.missingSourceFoldersForDisplay().map((f) => (engines.length > 1 ? `${engine.folder.name}/${f}` : f)));
     }
     await diagnostics.recheckOpen();
+    out.ms = Date.now() - started;
+    await visibleFor(started);
+    return out;
   });
+  const folders = services.all().flatMap((e) => e.service.sourceFoldersForDisplay());
+  const msg = `Brief: indexed ${summary.sources} source${summary.sources === 1 ? "" : "s"} from ${folders.join(", ") || "no folder"} in ${summary.ms} ms${summary.problems ? `; ${summary.problems} problem${summary.problems === 1 ? "" : "s"} with source files (see Problems)` : ""}.`;
+  log.info(msg);
+  if (summary.missing.length) void warnMissingFolders(summary.missing);
+  else void vscode.window.showInformationMessage(msg);
+  return summary;
 }
 
 /** The folder's own templates, read by its engine through the workspace gate (never outside it). */
@@ -87,9 +122,93 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-/** New Brief: pick a template, fill date/author/title, ask for a file name, never overwrite. */
-async function newBrief(services: BriefServices, log: vscode.LogOutputChannel, args: NewBriefArgs = {}): Promise<vscode.Uri | undefined> {
-  const folder = args.folder ? vscode.Uri.parse(args.folder) : vscode.workspace.workspaceFolders?.[0]?.uri;
+/** The hint New Brief writes for an author it does not know (a tab stop the writer fills). */
+const ASK = { author: "Your name" };
+
+/** Where New Brief proposes the file: the folder last used, else the active brief's, else the one holding most briefs. */
+async function proposedFolder(services: BriefServices, state: vscode.Memento, folder: vscode.Uri): Promise<string> {
+  const isDir = async (rel: string) => {
+    try {
+      return ((await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, rel))).type & vscode.FileType.Directory) !== 0;
+    } catch {
+      return false;
+    }
+  };
+  const remembered = state.get<string>(`newBrief.folder:${folder.toString()}`);
+  if (remembered !== undefined && (remembered === "" || (await isDir(remembered)))) return remembered ? `${remembered}/` : "";
+  const engine = services.get(folder);
+  if (!engine) return "";
+  await engine.ready;
+  const root = folder.path.replace(/\/+$/, "");
+  const relDir = (path: string) => {
+    const rel = path.startsWith(root + "/") ? path.slice(root.length + 1) : "";
+    return rel.includes("/") ? rel.slice(0, rel.lastIndexOf("/")) : "";
+  };
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && services.get(active.uri) === engine && engine.service.isBrief(active.uri.path, active.getText())) {
+    const dir = relDir(active.uri.path);
+    return dir ? `${dir}/` : "";
+  }
+  const counts = new Map<string, number>();
+  const source = new vscode.CancellationTokenSource();
+  const timer = setTimeout(() => source.cancel(), 2000); // a proposal, not worth a long wait on a huge workspace
+  try {
+    for (const path of await engine.service.findBriefs(source.token)) counts.set(relDir(path), (counts.get(relDir(path)) ?? 0) + 1);
+  } finally {
+    clearTimeout(timer);
+    source.dispose();
+  }
+  let best = "";
+  let most = 0;
+  for (const [dir, n] of counts) if (n > most) [best, most] = [dir, n];
+  return best ? `${best}/` : "";
+}
+
+/**
+ * Asks for the new brief's file name, proposing `value` with its name selected. A name that exists
+ * is refused in the box itself, from the first moment (the proposal too), so nothing is overwritten
+ * and what was typed stays.
+ */
+async function askFileName(folder: vscode.Uri, value: string): Promise<string | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = "New Brief: file name";
+  box.prompt = `Relative to ${vscode.workspace.getWorkspaceFolder(folder)?.name ?? "the workspace folder"}; missing folders are created`;
+  box.value = value;
+  const nameStart = value.lastIndexOf("/") + 1;
+  box.valueSelection = [nameStart, value.endsWith(".brief.md") ? value.length - ".brief.md".length : value.length];
+  let checked = 0;
+  const validate = async (v: string): Promise<boolean> => {
+    const run = ++checked;
+    const name = v.trim();
+    let message: vscode.InputBoxValidationMessage | undefined;
+    if (!name || name.endsWith("/")) message = { message: "A file name, such as briefs/ferry-fares.brief.md", severity: vscode.InputBoxValidationSeverity.Error };
+    else if (await exists(vscode.Uri.joinPath(folder, name))) message = { message: `${name} already exists and is never overwritten: choose another name`, severity: vscode.InputBoxValidationSeverity.Error };
+    if (run === checked) box.validationMessage = message;
+    return !message;
+  };
+  try {
+    return await new Promise<string | undefined>((resolve) => {
+      box.onDidChangeValue((v) => void validate(v));
+      box.onDidAccept(async () => {
+        const v = box.value;
+        if (await validate(v)) resolve(v.trim());
+      });
+      box.onDidHide(() => resolve(undefined));
+      box.show();
+      void validate(value);
+    });
+  } finally {
+    box.dispose();
+  }
+}
+
+/**
+ * New Brief: pick a template, give a title and a file name (proposed in the briefs folder, never
+ * overwriting); the brief opens with the template's placeholders as tab stops, the cursor in the first.
+ */
+async function newBrief(services: BriefServices, log: vscode.LogOutputChannel, state: vscode.Memento, args: NewBriefArgs = {}): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = args.folder ? vscode.Uri.parse(args.folder) : (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!folder) {
     void vscode.window.showErrorMessage("Brief: New Brief needs an open folder to create the brief in.");
     return undefined;
@@ -111,14 +230,18 @@ async function newBrief(services: BriefServices, log: vscode.LogOutputChannel, a
   const title = args.title ?? (await vscode.window.showInputBox({ title: "New Brief: title", prompt: "The brief's title", validateInput: (v) => (v.trim() ? undefined : "A brief needs a title") }));
   if (!title) return undefined;
   const date = args.date ?? today();
-  const author = args.author ?? (vscode.workspace.getConfiguration("briefAuthor", folder).get<string>("author") || safeUserName());
-  const text = fillTemplate(template.text, { title, date, author });
-  const defaultName = briefFileName(title, date);
+  const author = args.author ?? (vscode.workspace.getConfiguration("briefAuthor", folder).get<string>("author") || personalUserName());
+  const values = { title: title.trim(), date, author: author || undefined };
+  const text = fillTemplate(template.text, values, ASK);
+  const snippet = templateSnippet(template.text, values, ASK);
+  const dir = args.fileName === undefined ? await proposedFolder(services, state, folder) : "";
+  let value = `${dir}${briefFileName(title, date)}`;
   let fileName = args.fileName;
   for (;;) {
     if (fileName === undefined) {
-      fileName = await vscode.window.showInputBox({ title: "New Brief: file name", value: defaultName, valueSelection: [0, defaultName.length - ".brief.md".length], prompt: "Relative to the workspace folder" });
+      fileName = await askFileName(folder, value);
       if (!fileName) return undefined;
+      fileName = fileName.trim();
     }
     const target = vscode.Uri.joinPath(folder, fileName);
     const clash = () => {
@@ -129,6 +252,7 @@ async function newBrief(services: BriefServices, log: vscode.LogOutputChannel, a
         return true;
       }
       void vscode.window.showWarningMessage(msg);
+      value = fileName!; // asked again with what was typed: its folder is kept
       return false;
     };
     if (await exists(target)) {
@@ -152,8 +276,19 @@ async function newBrief(services: BriefServices, log: vscode.LogOutputChannel, a
       return undefined;
     }
     log.info(`created ${vscode.workspace.asRelativePath(target)} from template "${template.label}"`);
+    markStep("createBrief");
+    if (args.fileName === undefined) {
+      const used = fileName.includes("/") ? fileName.slice(0, fileName.lastIndexOf("/")) : "";
+      await state.update(`newBrief.folder:${folder.toString()}`, used);
+    }
     const doc = await vscode.workspace.openTextDocument(target);
-    await vscode.window.showTextDocument(doc);
+    const editor = await vscode.window.showTextDocument(doc);
+    // The same text again, as a snippet: its placeholders become tab stops, the cursor in the first.
+    // Then saved, so the file on disk is what the editor shows and nothing is left dirty.
+    if (doc.getText() === text && snippet.includes("${")) {
+      const all = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+      if (await editor.insertSnippet(new vscode.SnippetString(snippet), all, { undoStopBefore: false, undoStopAfter: false })) await doc.save();
+    }
     return target;
   }
 }
@@ -162,9 +297,12 @@ function notInFolder(uri: vscode.Uri): string {
   return `Brief: ${uri.scheme === "untitled" ? "an untitled document" : vscode.workspace.asRelativePath(uri)} is not in a workspace folder, so it has no source library. Save it in a workspace folder first.`;
 }
 
-function safeUserName(): string {
+/** The operating-system user name, unless it is a system account's (`root`, `admin`): no one signs a brief as `root`. */
+function personalUserName(): string {
   try {
-    return os.userInfo().username;
+    const info = os.userInfo();
+    if (info.uid === 0 || /^(root|admin|administrator|user|vscode|node|codespace)$/i.test(info.username)) return "";
+    return info.username;
   } catch {
     return "";
   }
@@ -221,6 +359,7 @@ async function insertCitation(services: BriefServices, args: { key?: string } = 
   const edit = new vscode.WorkspaceEdit();
   edit.insert(doc.uri, doc.positionAt(at), insert);
   await vscode.workspace.applyEdit(edit);
+  markStep("cite");
   return key;
 }
 
@@ -298,16 +437,18 @@ async function openSource(services: BriefServices, args?: { uri?: string; line?:
   const selection = doc.validateRange(target);
   const editor = await vscode.window.showTextDocument(doc, { selection, preview: true });
   editor.revealRange(selection, vscode.TextEditorRevealType.AtTop);
+  markStep("hover");
   return editor;
 }
 
 /** Check All Briefs: every brief in every folder, with a cancellable progress notification. */
 async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnostics, log: vscode.LogOutputChannel): Promise<CheckWorkspaceSummary> {
   services.ensureFolders();
-  return vscode.window.withProgress(
+  const started = Date.now();
+  const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: "Checking briefs", cancellable: true },
     async (progress, token) => {
-      const summary: CheckWorkspaceSummary = { files: 0, problems: 0, errors: 0, cancelled: false };
+      const summary: CheckWorkspaceSummary = { files: 0, problems: 0, errors: 0, warnings: 0, cancelled: false };
       for (const { service, ready, fs } of services.all()) {
         await ready;
         const files = await service.findBriefs(token);
@@ -322,6 +463,7 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
             summary.files++;
             summary.problems += r?.problems.length ?? 0;
             summary.errors += r?.problems.filter((p) => p.severity === "error").length ?? 0;
+            summary.warnings += r?.problems.filter((p) => p.severity === "warning").length ?? 0;
             continue;
           }
           let text: string;
@@ -336,16 +478,33 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
           summary.files++;
           summary.problems += result.problems.length;
           summary.errors += result.problems.filter((p) => p.severity === "error").length;
+          summary.warnings += result.problems.filter((p) => p.severity === "warning").length;
         }
       }
       diagnostics.publishLibrary();
       summary.cancelled = token.isCancellationRequested;
-      const msg = `${summary.cancelled ? "Stopped after" : "Checked"} ${summary.files} brief${summary.files === 1 ? "" : "s"}: ${summary.problems} problem${summary.problems === 1 ? "" : "s"} (${summary.errors} error${summary.errors === 1 ? "" : "s"}).`;
-      log.info(msg);
-      void vscode.window.showInformationMessage(msg, "Show Problems").then((c) => c && vscode.commands.executeCommand("workbench.actions.view.problems"));
+      await visibleFor(started);
       return summary;
     },
   );
+  markStep("checkWorkspace");
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const msg = `Brief: ${summary.cancelled ? "stopped after" : "checked"} ${plural(summary.files, "brief")}: ${plural(summary.problems, "problem")} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}).`;
+  log.info(msg);
+  void vscode.window.showInformationMessage(msg, "Show Problems").then((c) => c && vscode.commands.executeCommand("workbench.actions.view.problems"));
+  return summary;
+}
+
+/**
+ * A progress notification of a quick run stays up this long, so the analyst sees that the command
+ * ran and what it was doing before the summary replaces it (a notification that lives for 20 ms is
+ * never drawn).
+ */
+const MIN_PROGRESS_MS = 800;
+
+function visibleFor(started: number): Promise<void> {
+  const left = MIN_PROGRESS_MS - (Date.now() - started);
+  return left > 0 ? new Promise((resolve) => setTimeout(resolve, left)) : Promise.resolve();
 }
 
 interface AddSourceArgs {

@@ -29,6 +29,8 @@ export class BriefDiagnostics implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly indexed = new vscode.EventEmitter<vscode.Uri>();
   private checks = 0;
+  /** Engines whose missing source folders were already reported (once a session, not per check). */
+  private readonly warnedMissing = new WeakSet<BriefEngine>();
   /** Fires after a brief's diagnostics were published. */
   readonly onDidCheck = this.changed.event;
   /** Fires after an open source's text was re-indexed: its unsaved text after a pause in typing, or the file's on close. */
@@ -161,6 +163,12 @@ export class BriefDiagnostics implements vscode.Disposable {
       this.collection.set(doc.uri, result.problems.map((p) => toDiagnostic(p, (path) => doc.uri.with({ path }))));
       this.log.debug(`checked ${vscode.workspace.asRelativePath(doc.uri)} in ${Date.now() - started} ms: ${result.problems.length} problems`);
       this.changed.fire(doc.uri);
+      const missing = service.missingSourceFoldersForDisplay();
+      if (missing.length && missing.length === service.config.sources.length && !this.warnedMissing.has(engine)) {
+        this.warnedMissing.add(engine);
+        this.log.warn(`source folder${missing.length === 1 ? "" : "s"} missing: ${missing.join(", ")}`);
+        void warnMissingFolders(missing);
+      }
       return result;
     } catch (e) {
       this.log.error(`checking ${doc.uri.fsPath} failed: ${(e as Error).stack ?? e}`);
@@ -303,4 +311,14 @@ export class BriefDiagnostics implements vscode.Disposable {
 function sameDiagnostic(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
   const code = (d: vscode.Diagnostic) => (typeof d.code === "object" ? String(d.code.value) : d.code === undefined ? "" : String(d.code));
   return a.range.isEqual(b.range) && a.message === b.message && a.severity === b.severity && a.source === b.source && code(a) === code(b);
+}
+
+/** A missing source folder is said out loud, with a way to fix it: otherwise every key is just "unknown". */
+export async function warnMissingFolders(missing: readonly string[]): Promise<void> {
+  const list = missing.map((f) => `"${f}"`).join(", ");
+  const choice = await vscode.window.showWarningMessage(
+    `Brief: the source folder${missing.length === 1 ? "" : "s"} ${list} ${missing.length === 1 ? "does" : "do"} not exist, so no citation can be checked. Create ${missing.length === 1 ? "it" : "them"}, or point briefAuthor.sources (or "sources" in .briefrc.json) at your sources.`,
+    "Open Settings",
+  );
+  if (choice === "Open Settings") await vscode.commands.executeCommand("workbench.action.openSettings", "briefAuthor.sources");
 }

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { sourceLocation } from "./sourceView";
+import { markStep, markStepCommand } from "./walkthrough";
 import { citationDefinition, citationHover, keyCompletionContext, rankSources, sentenceAt, type BriefService } from "../../core";
 import { toVsRange } from "../convert";
 import type { BriefServices } from "../services";
@@ -28,6 +29,8 @@ export function openSourceCommandUri(path: string, line: number, base: vscode.Ur
 }
 
 export function registerLanguageFeatures(context: vscode.ExtensionContext, services: BriefServices, diagnostics: BriefDiagnostics): void {
+  // The walkthrough's "Hover a citation" step ticks on this context key.
+  let hovered = false;
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(SELECTOR, {
       async provideHover(doc, position) {
@@ -37,6 +40,10 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
         const ctx = l.service.context(doc.uri.path, l.brief);
         const h = citationHover(ctx, l.brief, offset, l.service.root, (path, line) => openSourceCommandUri(path, line, doc.uri));
         if (!h) return undefined;
+        if (!hovered) {
+          hovered = true;
+          markStep("hover");
+        }
         const md = new vscode.MarkdownString(h.markdown);
         md.isTrusted = { enabledCommands: ["briefAuthor.openSource"] };
         return new vscode.Hover(md, new vscode.Range(doc.positionAt(h.start), doc.positionAt(h.end)));
@@ -77,16 +84,23 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
           const line = doc.lineAt(position.line).text;
           let end = position.character;
           while (end < line.length && /[\p{L}\p{N}_:.#$%&\-+?<>~/]/u.test(line[end])) end++;
-          const range = new vscode.Range(position.line, kc.start, position.line, end);
+          // A `]` right after the key (the editor auto-closes `[`) is taken in and written back, so the
+          // cursor lands after the citation and the sentence's full stop goes outside it.
+          const closes = line[end] === "]" && line.slice(0, kc.start).lastIndexOf("[") > line.slice(0, kc.start).lastIndexOf("]");
+          const range = new vscode.Range(position.line, kc.start, position.line, closes ? end + 1 : end);
           return new vscode.CompletionList(
             ranked.map((s, i) => {
               const item = new vscode.CompletionItem({ label: s.key, description: s.date, detail: s.coverage > 0 ? `  ${Math.round(s.coverage * 100)}% match` : undefined }, vscode.CompletionItemKind.Reference);
               item.detail = s.title;
+              // The title is the detail line already: the documentation is the passage that best supports the sentence.
               const preview = s.preview.replace(/\s+/g, " ").trim();
-              item.documentation = new vscode.MarkdownString(`**${s.title}**${s.date ? ` · ${s.date}` : ""}\n\n> ${preview.length > 400 ? preview.slice(0, 399) + "…" : preview}`);
+              const where = `${s.coverage > 0 ? `Best passage, ${Math.round(s.coverage * 100)}% of the sentence's words` : "Opening passage"} (line ${s.previewLine + 1})`;
+              item.documentation = preview ? new vscode.MarkdownString(`*${where}:*\n\n> ${escapeMarkdown(preview.length > 400 ? preview.slice(0, 399) + "…" : preview)}`) : undefined;
               item.sortText = String(i).padStart(5, "0");
               item.filterText = s.key;
+              item.insertText = closes ? `${s.key}]` : s.key;
               item.range = range;
+              item.command = markStepCommand("cite");
               return item;
             }),
             false,
@@ -96,4 +110,9 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
       "@",
     ),
   );
+}
+
+/** Markdown's own characters in plain text, escaped so a passage shows as written. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}\[\]<>()#+!|~]/g, (c) => "\\" + c);
 }

@@ -26,11 +26,25 @@ export function registerStatusBar(context: vscode.ExtensionContext, services: Br
       item.hide();
       return;
     }
-    const diags = diagnostics.collection.get(editor.document.uri) ?? [];
-    const errors = diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
-    const others = diags.length - errors;
-    item.text = `$(book) ${errors ? `$(error) ${errors} ` : ""}${others ? `$(warning) ${others} ` : ""}${diags.length === 0 ? "$(check) " : ""}· ${service.library.size} sources`;
-    item.tooltip = `Brief: ${diags.length} problem${diags.length === 1 ? "" : "s"} in this brief; ${service.library.size} sources indexed from ${service.sourceFoldersForDisplay().join(", ")}`;
+    // Every diagnostic on the brief, ours and others', counted as the Problems panel counts them (it lists no hints).
+    const diags = vscode.languages.getDiagnostics(editor.document.uri);
+    const count = (severity: vscode.DiagnosticSeverity) => diags.filter((d) => d.severity === severity).length;
+    const errors = count(vscode.DiagnosticSeverity.Error);
+    const warnings = count(vscode.DiagnosticSeverity.Warning);
+    const infos = count(vscode.DiagnosticSeverity.Information);
+    const counts = [errors ? `$(error) ${errors}` : "", warnings ? `$(warning) ${warnings}` : "", infos ? `$(info) ${infos}` : ""].filter(Boolean).join(" ") || "$(check)";
+    const folders = service.sourceFoldersForDisplay();
+    const missing = service.missingSourceFoldersForDisplay();
+    const library = missing.length === folders.length ? "$(warning) no source folder" : `${service.library.size} source${service.library.size === 1 ? "" : "s"}`;
+    item.text = `$(book) ${counts} · ${library}`;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    item.tooltip = [
+      `Brief: ${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")} in this brief (click for the Problems panel)`,
+      `${plural(service.library.size, "source")} indexed from ${folders.join(", ")}`,
+      missing.length ? `Missing source folder${missing.length === 1 ? "" : "s"}: ${missing.join(", ")} (setting briefAuthor.sources, or "sources" in .briefrc.json)` : "",
+    ]
+      .filter(Boolean)
+      .join("\n");
     item.show();
     updated.fire(item.text);
   };

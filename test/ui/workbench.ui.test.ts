@@ -1,0 +1,264 @@
+/// <reference lib="dom" />
+// What an analyst sees and does in the real workbench, on the demo workspace. The tests run in this
+// order in one window, as one person's session would; each asserts on the page's elements.
+import * as assert from "node:assert/strict";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { workbench } from "./hooks";
+import type { Counts, Problem } from "./workbench";
+
+/** Retries `fn` until it returns a value `ok` accepts (the page changes when the extension answers). */
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 30_000): Promise<T> {
+  const end = Date.now() + timeout;
+  let last: T | undefined;
+  let error: unknown;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (ok(last)) return last;
+    } catch (e) {
+      error = e;
+    }
+    await workbench().page.waitForTimeout(100); // the page's next frame, not a wait for the extension
+  }
+  throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last) ?? String(error)}`);
+}
+
+/** The briefs of the workspace copy, as the analyst's file explorer lists them. */
+function briefCount(dir: string): number {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".brief.md")).length;
+}
+
+const total = (c: Counts) => c.error + c.warning + c.info;
+
+function tally(rows: Problem[]): Counts {
+  const c: Counts = { error: 0, warning: 0, info: 0 };
+  for (const r of rows) if (r.severity in c) c[r.severity as keyof Counts]++;
+  return c;
+}
+
+describe("the workbench, as an analyst uses it", function () {
+  this.timeout(90_000);
+
+  it("a brief opened from Quick Open shows squiggles, and the Problems panel lists them by rule with the status bar's counts", async () => {
+    const wb = workbench();
+    await wb.quickOpen("draft-with-problems.brief.md");
+    await wb.squiggles("error").first().waitFor();
+    await wb.squiggles("warning").first().waitFor();
+    const badge = await eventually(() => wb.problemBadge("draft-with-problems.brief.md"), (n) => n >= 10, "the brief's problems in the Problems panel");
+    const status = await eventually(() => wb.statusCounts(), (c) => total(c) === badge, `status-bar counts adding up to the panel's ${badge}`);
+    const rows = await wb.problemsOf("draft-with-problems.brief.md");
+    assert.equal(rows.length, badge);
+    assert.deepEqual(tally(rows), status, "errors, warnings and infos: the same in the Problems panel and the status bar");
+    const rules = new Set(rows.filter((r) => r.source === "brief-author").map((r) => r.code));
+    for (const rule of ["quote-mismatch", "number-mismatch", "unknown-source", "malformed-citation", "uncited-claim", "duplicate-section"]) assert.ok(rules.has(rule), `${rule} in ${[...rules].join(", ")}`);
+    const misquote = rows.find((r) => r.code === "quote-mismatch")!;
+    assert.equal(misquote.severity, "error");
+    assert.match(misquote.message, /clear the waiting ships within ten days/);
+  });
+
+  it("hovering a citation shows the source's title and the passage that supports the sentence", async () => {
+    const wb = workbench();
+    await wb.quickOpen("valmora-strike-ends.brief.md");
+    const hover = await wb.hover("valmora-port-notice");
+    await hover.locator("blockquote").first().waitFor();
+    const text = (await hover.textContent()) ?? "";
+    assert.match(text, /Port authority notice on the end of the Valmora dock strike/);
+    assert.match((await hover.locator("blockquote").first().textContent()) ?? "", /nineteen days/);
+    await wb.page.keyboard.press("Escape");
+    await wb.page.mouse.move(5, 5);
+  });
+
+  it("a key picked from completion leaves the cursor after the citation, so the full stop is outside it", async () => {
+    const wb = workbench();
+    await wb.quickOpen("valmora-strike-ends.brief.md");
+    await wb.statusItem().first().waitFor();
+    await wb.clickEndOf("rose 18 percent [@kestrel-freight-index].");
+    await wb.page.keyboard.press("Enter");
+    await wb.page.keyboard.type("Crane operators returned to the container terminal at six in the morning ");
+    await wb.page.keyboard.type("[@");
+    const suggest = wb.page.locator(".editor-widget.suggest-widget.visible");
+    await suggest.waitFor();
+    await wb.page.keyboard.type("valmora");
+    const row = suggest.locator(".monaco-list-row.focused", { hasText: "valmora-port-notice" });
+    await row.waitFor();
+    // The details pane: the title once, then the passage that supports the sentence.
+    const details = wb.page.locator(".suggest-details-container .suggest-details");
+    if (!(await details.isVisible())) await wb.page.keyboard.press("Control+Space");
+    await details.locator("blockquote").waitFor();
+    const detailsText = (await details.textContent()) ?? "";
+    assert.equal(detailsText.split("Port authority notice on the end of the Valmora dock strike").length - 1, 1, detailsText);
+    assert.match((await details.locator("blockquote").textContent()) ?? "", /Crane operators returned to the container terminal/);
+    await wb.page.keyboard.press("Enter");
+    await wb.page.keyboard.type(".");
+    const line = await wb.lineWith("Crane operators returned");
+    assert.match(line, /six in the morning \[@valmora-port-notice\]\.$/);
+    const lineNo = (await wb.lines()).findIndex((l) => l.includes("Crane operators returned")) + 1;
+    assert.ok(lineNo > 0);
+    const rows = await eventually(
+      () => wb.problemsOf("valmora-strike-ends.brief.md"),
+      (r) => !r.some((p) => p.line === lineNo && p.code === "uncited-claim"),
+      "the new sentence checked",
+    );
+    assert.deepEqual(rows.filter((p) => p.line === lineNo && p.severity === "error"), []);
+    await wb.focusEditor();
+    await wb.runCommand("File: Revert File");
+  });
+
+  it("New Brief proposes the briefs folder, opens the template with tab stops and no error, and never overwrites", async () => {
+    const wb = workbench();
+    await wb.quickOpen("draft-with-problems.brief.md");
+    await eventually(() => wb.statusCounts(), (c) => c.error > 0, "the draft's errors in the status bar");
+    await wb.runCommand("Brief: New Brief");
+    await wb.quickPickRows().filter({ hasText: "Standard brief" }).first().waitFor();
+    const labels = await wb.quickPickRows().allTextContents();
+    assert.ok(labels.some((l) => l.includes("Label-style brief")) && labels.some((l) => l.includes("Flash brief")), labels.join(" | "));
+    await wb.quickInput().fill("Standard");
+    await wb.page.keyboard.press("Enter");
+    await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "New Brief: title" }).waitFor();
+    await wb.quickInput().fill("Ferry fares rise on the Pellow crossing");
+    await wb.page.keyboard.press("Enter");
+    await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "New Brief: file name" }).waitFor();
+    const proposed = await wb.quickInput().inputValue();
+    assert.match(proposed, /^briefs\/\d{4}-\d\d-\d\d-ferry-fares-rise-on-the-pellow-crossing\.brief\.md$/);
+    // The analyst files it in a folder of its own.
+    const typed = proposed.replace(/^briefs\//, "briefs/ferries/");
+    await wb.quickInput().fill(typed);
+    await wb.page.keyboard.press("Enter");
+    const name = path.basename(typed);
+    await wb.page.locator(".tabs-container .tab.active", { hasText: name }).waitFor();
+    // Opened with nothing flagged: the status bar's check mark for this brief.
+    await wb.statusItem().locator(".codicon-check").waitFor();
+    const lines = await wb.lines();
+    assert.ok(lines.includes("title: Ferry fares rise on the Pellow crossing"), lines.join("\n"));
+    assert.ok(!lines.some((l) => /^author: root$/.test(l)), "no system account as the author");
+    assert.equal(await wb.squiggles("error").count(), 0);
+    // The cursor is in the Description's placeholder: typing replaces it; Tab goes to the Impact's.
+    await wb.page.keyboard.type("Fares on the Pellow ferry rise by a tenth");
+    await wb.page.keyboard.press("Tab");
+    await wb.page.keyboard.type("Islanders pay more");
+    const after = await wb.lines();
+    const description = after.indexOf("## Description");
+    assert.equal(after[description + 2], "Fares on the Pellow ferry rise by a tenth", after.join("\n"));
+    assert.equal(after[after.indexOf("## Impact") + 2], "Islanders pay more", after.join("\n"));
+    await wb.page.keyboard.press("Escape");
+    await wb.page.keyboard.press("Control+S");
+    await wb.page.locator(".tabs-container .tab.active:not(.dirty)", { hasText: name }).waitFor();
+    const file = path.join(wb.workspace, typed);
+    const saved = readFileSync(file, "utf8");
+    assert.match(saved, /## Description\n\nFares on the Pellow ferry rise by a tenth\n/);
+
+    // Again with the same title: the folder typed last time is proposed, the clash is refused in the box.
+    await wb.runCommand("Brief: New Brief");
+    await wb.quickPickRows().filter({ hasText: "Standard brief" }).first().waitFor();
+    await wb.quickInput().fill("Standard");
+    await wb.page.keyboard.press("Enter");
+    await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "New Brief: title" }).waitFor();
+    await wb.quickInput().fill("Ferry fares rise on the Pellow crossing");
+    await wb.page.keyboard.press("Enter");
+    await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "New Brief: file name" }).waitFor();
+    assert.equal(await wb.quickInput().inputValue(), typed);
+    await wb.quickInputMessage().filter({ hasText: "already exists" }).waitFor();
+    await wb.page.keyboard.press("Enter"); // refused while the name clashes
+    assert.equal(await wb.quickInput().inputValue(), typed, "the folder and name typed are kept");
+    await wb.quickInputMessage().filter({ hasText: "already exists" }).waitFor();
+    await wb.page.keyboard.press("Escape");
+    assert.equal(readFileSync(file, "utf8"), saved, "the existing brief is unchanged");
+  });
+
+  it("a quick fix from the light bulb changes the text and the problem goes away", async () => {
+    const wb = workbench();
+    await wb.quickOpen("draft-with-problems.brief.md");
+    await eventually(() => wb.problemsOf("draft-with-problems.brief.md"), (r) => r.some((p) => p.code === "unknown-source"), "the unknown key in the Problems panel");
+    await wb.focusEditor();
+    const typo = wb.editor().locator(".view-line span[class*=\"mtk\"]", { hasText: "valmora-port-notise" }).first();
+    await typo.click();
+    const bulb = wb.lightBulb();
+    await bulb.waitFor();
+    await bulb.click();
+    const action = wb.page.locator(".action-widget .monaco-list-row", { hasText: "Change to @valmora-port-notice" }).first();
+    await action.waitFor();
+    await action.click();
+    assert.match(await wb.lineWith("The union thanked its members"), /\[@valmora-port-notice\]\.$/);
+    await eventually(() => wb.problemsOf("draft-with-problems.brief.md"), (r) => !r.some((p) => p.code === "unknown-source"), "the unknown-source problem gone");
+    await wb.focusEditor();
+    await wb.runCommand("File: Revert File");
+  });
+
+  it("saving a brief without an Impact section shows the error", async () => {
+    const wb = workbench();
+    await wb.quickOpen("pellow-ferry-returns.brief.md");
+    const text = readFileSync(path.join(wb.workspace, "briefs", "pellow-ferry-returns.brief.md"), "utf8").split("\n");
+    const impact = text.indexOf("## Impact");
+    const sources = text.indexOf("## Sources");
+    await wb.editor().locator(".view-line", { hasText: "## Impact" }).first().click();
+    // Delete Line (Ctrl+Shift+K), once per line of the section: the Impact heading and its paragraph go.
+    for (let i = impact; i < sources; i++) await wb.page.keyboard.press("Control+Shift+K");
+    await wb.page.keyboard.press("Control+S");
+    await wb.page.locator(".tabs-container .tab.active:not(.dirty)", { hasText: "pellow-ferry-returns.brief.md" }).waitFor();
+    const rows = await eventually(() => wb.problemsOf("pellow-ferry-returns.brief.md"), (r) => r.some((p) => p.code === "required-section"), "required-section in the Problems panel");
+    const missing = rows.find((p) => p.code === "required-section")!;
+    assert.equal(missing.severity, "error");
+    assert.match(missing.message, /Impact/);
+    await wb.squiggles("error").first().waitFor();
+    await wb.focusEditor();
+    await wb.page.keyboard.press("Control+Z");
+    await wb.page.keyboard.press("Control+S");
+  });
+
+  it("Check All shows a progress notification, then a summary", async () => {
+    const wb = workbench();
+    await wb.clearNotifications();
+    await wb.runCommand("Brief: Check All Briefs in the Workspace");
+    const briefs = briefCount(wb.workspace);
+    await wb.waitForNotification(/Checking briefs/);
+    const summary = await wb.waitForNotification(new RegExp(`checked ${briefs} briefs: \\d+ problems \\(\\d+ errors?, \\d+ warnings?\\)`));
+    assert.ok(!summary.startsWith("[progress]"), summary);
+    await wb.page.locator(".notification-toast", { hasText: `checked ${briefs} briefs` }).waitFor();
+  });
+
+  it("Re-index Sources shows its progress and what it indexed", async () => {
+    const wb = workbench();
+    await wb.clearNotifications();
+    await wb.runCommand("Brief: Re-index Sources");
+    await wb.waitForNotification(/re-indexing sources/);
+    await wb.waitForNotification(/indexed 7 sources from sources in \d+ ms/);
+  });
+
+  it("a missing source folder is said, in a notification, the status bar and the problem itself", async () => {
+    const wb = workbench();
+    const config = path.join(wb.workspace, ".briefrc.json");
+    const original = readFileSync(config, "utf8");
+    await wb.clearNotifications();
+    writeFileSync(config, original.replace('"sources": ["sources"]', '"sources": ["library"]'));
+    try {
+      await wb.quickOpen("valmora-strike-ends.brief.md");
+      await wb.waitForNotification(/source folder "library" does not exist/);
+      await wb.statusItem().filter({ hasText: "no source folder" }).waitFor();
+      const rows = await eventually(() => wb.problemsOf("valmora-strike-ends.brief.md"), (r) => r.some((p) => p.code === "unknown-source"), "unknown-source");
+      assert.match(rows.find((p) => p.code === "unknown-source")!.message, /the source folder "library" does not exist/);
+    } finally {
+      writeFileSync(config, original);
+    }
+    await wb.statusItem().filter({ hasText: "7 sources" }).waitFor();
+  });
+
+  it("the walkthrough ticks the steps the analyst did from the palette, and names no real place", async () => {
+    const wb = workbench();
+    await wb.runCommand("Welcome: Open Walkthrough...");
+    await wb.quickPickRows().filter({ hasText: "Get started with Brief Author" }).first().waitFor();
+    await wb.quickInput().fill("Get started with Brief Author");
+    await wb.page.keyboard.press("Enter");
+    const steps = wb.page.locator(".gettingStartedContainer button.getting-started-step");
+    await steps.first().waitFor();
+    await wb.page.waitForFunction(() => document.activeElement?.closest(".gettingStartedContainer"));
+    // Run once more from the palette with the walkthrough open: its step ticks at once.
+    await wb.runCommand("Brief: Check All Briefs in the Workspace");
+    for (const title of ["Create a brief", "Add your sources", "Cite with [@", "Hover a citation", "Check every brief"]) {
+      const step = steps.filter({ hasText: title }).first();
+      await step.and(wb.page.locator("[aria-checked='true']")).waitFor({ timeout: 15_000 });
+    }
+    const page = (await wb.page.locator(".gettingStartedContainer").textContent()) ?? "";
+    assert.ok(!/Rotterdam/i.test(page));
+  });
+});
