@@ -21,9 +21,12 @@ async function main(): Promise<void> {
     // The Problems panel beside a brief with every kind of problem; the status bar's counts.
     await wb.quickOpen("draft-with-problems.brief.md");
     await wb.squiggles("error").first().waitFor();
-    await wb.problemsOf("draft-with-problems.brief.md");
+    const panel = await wb.openProblems();
+    await panel.locator(".monaco-list-row", { hasText: "quote-mismatch" }).first().waitFor();
     await wb.focusEditor();
     await shot("problems.png");
+    // The other pictures get the room the panel took.
+    await wb.runCommand("View: Hide Panel");
 
     // The hover: the source's title and the passage that supports the sentence.
     await wb.quickOpen("valmora-strike-ends.brief.md");
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
     await page.keyboard.type("Crane operators returned to the container terminal at six in the morning [@");
     const suggest = page.locator(".editor-widget.suggest-widget.visible");
     await suggest.waitFor();
-    await page.keyboard.type("valm");
+    // Unfiltered: every source, the one that supports the sentence first.
     await suggest.locator(".monaco-list-row.focused", { hasText: "valmora-port-notice" }).waitFor();
     const details = page.locator(".suggest-details-container .suggest-details");
     if (!(await details.isVisible())) await page.keyboard.press("Control+Space");
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
     await wb.quickOpen("draft-with-problems.brief.md");
     await wb.editor().locator('.view-line span[class*="mtk"]', { hasText: "valmora-port-notise" }).first().click();
     await wb.lightBulb().click();
-    await page.locator(".action-widget .monaco-list-row", { hasText: "Change to @valmora-port-notice" }).first().hover();
+    await page.locator(".action-widget .monaco-list-row.focused", { hasText: "Change to @valmora-port-notice" }).waitFor();
     await shot("quick-fix.png");
     await page.keyboard.press("Escape");
 

@@ -71,7 +71,7 @@ describe("hover, completion, definition", () => {
     assert.equal(first.insertText, "ferry-survey]");
     const docs = (first.documentation as vscode.MarkdownString).value;
     assert.ok(!docs.includes(String(first.detail)), `the title is the detail line, not repeated: ${docs}`);
-    assert.match(docs, /^\*Best passage, \d+% of the sentence's words \(line \d+\):\*\n\n> \S/);
+    assert.match(docs, /^> \S[^]*\n\n\*best passage, \d+% of the sentence's words, line \d+\*$/);
     await vscode.commands.executeCommand("workbench.action.files.revert");
   });
 

@@ -91,7 +91,8 @@ describe("the workbench, as an analyst uses it", function () {
     assert.match((await details.locator("blockquote").textContent()) ?? "", /Crane operators returned to the container terminal/);
     await wb.page.keyboard.press("Enter");
     await wb.page.keyboard.type(".");
-    const line = await wb.lineWith("Crane operators returned");
+    // Once the typed full stop is drawn (wherever it landed), it must stand after the citation.
+    const line = await eventually(() => wb.lineWith("Crane operators returned"), (l) => /morning \[@.*\./.test(l), "the full stop drawn");
     assert.match(line, /six in the morning \[@valmora-port-notice\]\.$/);
     const lineNo = (await wb.lines()).findIndex((l) => l.includes("Crane operators returned")) + 1;
     assert.ok(lineNo > 0);
@@ -137,6 +138,7 @@ describe("the workbench, as an analyst uses it", function () {
     await wb.page.keyboard.type("Fares on the Pellow ferry rise by a tenth");
     await wb.page.keyboard.press("Tab");
     await wb.page.keyboard.type("Islanders pay more");
+    await wb.editor().locator(".view-line", { hasText: "Islanders pay more" }).waitFor();
     const after = await wb.lines();
     const description = after.indexOf("## Description");
     assert.equal(after[description + 2], "Fares on the Pellow ferry rise by a tenth", after.join("\n"));
@@ -176,9 +178,9 @@ describe("the workbench, as an analyst uses it", function () {
     const bulb = wb.lightBulb();
     await bulb.waitFor();
     await bulb.click();
-    const action = wb.page.locator(".action-widget .monaco-list-row", { hasText: "Change to @valmora-port-notice" }).first();
-    await action.waitFor();
-    await action.click();
+    // The light bulb's menu lists the fix, focused; Enter applies it ("Enter to Apply").
+    await wb.page.locator(".action-widget .monaco-list-row.focused", { hasText: "Change to @valmora-port-notice" }).waitFor();
+    await wb.page.keyboard.press("Enter");
     assert.match(await wb.lineWith("The union thanked its members"), /\[@valmora-port-notice\]\.$/);
     await eventually(() => wb.problemsOf("draft-with-problems.brief.md"), (r) => !r.some((p) => p.code === "unknown-source"), "the unknown-source problem gone");
     await wb.focusEditor();

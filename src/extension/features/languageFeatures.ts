@@ -90,12 +90,13 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
           const range = new vscode.Range(position.line, kc.start, position.line, closes ? end + 1 : end);
           return new vscode.CompletionList(
             ranked.map((s, i) => {
-              const item = new vscode.CompletionItem({ label: s.key, description: s.date, detail: s.coverage > 0 ? `  ${Math.round(s.coverage * 100)}% match` : undefined }, vscode.CompletionItemKind.Reference);
+              const item = new vscode.CompletionItem({ label: s.key, description: s.date && /^\d{4}-\d\d-\d\dT/.test(s.date) ? s.date.slice(0, 10) : s.date, detail: s.coverage > 0 ? `  ${Math.round(s.coverage * 100)}% match` : undefined }, vscode.CompletionItemKind.Reference);
               item.detail = s.title;
               // The title is the detail line already: the documentation is the passage that best supports the sentence.
               const preview = s.preview.replace(/\s+/g, " ").trim();
-              const where = `${s.coverage > 0 ? `Best passage, ${Math.round(s.coverage * 100)}% of the sentence's words` : "Opening passage"} (line ${s.previewLine + 1})`;
-              item.documentation = preview ? new vscode.MarkdownString(`*${where}:*\n\n> ${escapeMarkdown(preview.length > 400 ? preview.slice(0, 399) + "…" : preview)}`) : undefined;
+              // The passage first (the pane is small), then where it is and how much of the sentence it holds.
+              const where = `${s.coverage > 0 ? `best passage, ${Math.round(s.coverage * 100)}% of the sentence's words` : "opening passage"}, line ${s.previewLine + 1}`;
+              item.documentation = preview ? new vscode.MarkdownString(`> ${escapeMarkdown(preview.length > 400 ? preview.slice(0, 399) + "…" : preview)}\n\n*${where}*`) : undefined;
               item.sortText = String(i).padStart(5, "0");
               item.filterText = s.key;
               item.insertText = closes ? `${s.key}]` : s.key;
