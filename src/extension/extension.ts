@@ -37,13 +37,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   const statusBar = registerStatusBar(context, services, diagnostics);
   services.ensureFolders();
   const ready = services.whenReady();
-  // The walkthrough's "Add your sources" step ticks once some folder has a source.
+  // The walkthrough's "Add your sources" step ticks once some folder has a source (at activation,
+  // or later: a check follows every change to a library).
+  let sourcesTicked = false;
   const hasSources = async () => {
+    if (sourcesTicked) return;
     await services.whenReady();
-    if (services.all().some((e) => !e.disposed && e.service.library.size > 0)) markStep("addSources");
+    if (sourcesTicked || !services.all().some((e) => !e.disposed && e.service.library.size > 0)) return;
+    sourcesTicked = true;
+    markStep("addSources");
   };
   void hasSources();
-  context.subscriptions.push(services.onDidChangeEngines(() => void hasSources()), diagnostics.onDidIndexSource(() => void hasSources()));
+  context.subscriptions.push(services.onDidChangeEngines(() => void hasSources()), diagnostics.onDidIndexSource(() => void hasSources()), diagnostics.onDidCheck(() => void hasSources()));
   log.info(`activated${vscode.workspace.isTrusted ? "" : " in restricted mode (untrusted workspace)"}`);
   // Providers are registered already; each folder's library loads in the background, then its open briefs are checked.
   return { services, diagnostics, ready, statusBar };

@@ -105,6 +105,7 @@ export class Workbench {
         return;
       } catch (e) {
         if (attempt >= 2) throw e;
+        if (process.env.BRIEF_AUTHOR_VERBOSE) process.stderr.write(`      (${shortcut} "${text}": pressed again: ${(e as Error).message.split("\n")[0]})\n`);
         // Close the box if it is still up (Escape elsewhere could mean "back" to a page).
         if (await input.isVisible()) await this.page.keyboard.press("Escape");
       }
@@ -219,18 +220,20 @@ export class Workbench {
   private async problemsPanel(): Promise<Map<string, { badge: number; problems: Problem[] }>> {
     const panel = await this.openProblems();
     await panel.locator(".monaco-list-row").first().waitFor();
-    const rows = new Map<number, { level: string; file: string; badge: number; problem: Problem }>();
+    const rows = new Map<number, { index: number; level: string; file: string; badge: number; last: boolean; problem: Problem }>();
     const list = panel.locator(".monaco-list").first();
     const box = (await list.boundingBox())!;
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await this.page.mouse.wheel(0, -100_000);
-    for (let pass = 0; pass < 100; pass++) {
+    let stale = 0;
+    for (let pass = 0; pass < 500; pass++) {
       const seen = await list.evaluate((el) =>
         [...el.querySelectorAll<HTMLElement>(".monaco-list-row")].map((row) => {
           const text = (selector: string) => (row.querySelector(selector)?.textContent ?? "").replace(/\u00a0/g, " ").trim();
           const icon = row.querySelector(".marker-icon");
           return {
             index: Number(row.dataset.index),
+            last: row.dataset.lastElement === "true",
             level: row.getAttribute("aria-level") ?? "",
             file: row.getAttribute("aria-level") === "1" ? text(".label-name") : "",
             badge: Number(text(".monaco-count-badge") || 0),
@@ -246,9 +249,10 @@ export class Workbench {
       );
       const before = rows.size;
       for (const r of seen) if (r.level) rows.set(r.index, r); // a row being recycled has no level yet
-      if (pass > 0 && rows.size === before) break;
+      // Done once the list's last row has been read, or when scrolling shows nothing new any more.
+      stale = rows.size === before ? stale + 1 : 0;
+      if ([...rows.values()].some((r) => r.last) || stale >= 5) break;
       await this.page.mouse.wheel(0, box.height * 0.8);
-      await this.page.waitForTimeout(50); // one frame for the list to draw the rows scrolled in
     }
     await this.page.mouse.wheel(0, -100_000);
     const files = new Map<string, { badge: number; problems: Problem[] }>();

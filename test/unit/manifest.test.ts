@@ -106,6 +106,23 @@ describe("manifest (package.json)", () => {
     assert.equal(schema.properties.supportThreshold.maximum, 1);
   });
 
+  it("sets the walkthrough's example brief in the demo's invented places, not a real one", () => {
+    const example = fs.readFileSync(path.join(ROOT, "media", "walkthrough", "create-brief.md"), "utf8");
+    const title = /^title: (.+)$/m.exec(example)?.[1] ?? "";
+    const demo = fs.readdirSync(path.join(ROOT, "examples", "sources")).filter((f) => f.endsWith(".md")).map((f) => fs.readFileSync(path.join(ROOT, "examples", "sources", f), "utf8")).join("\n");
+    const places = title.split(/\s+/).filter((w) => /^[A-Z]/.test(w));
+    assert.ok(places.length > 0, title);
+    for (const place of places) assert.ok(demo.includes(place), `${place} (from "${title}") is not a place of the demo workspace`);
+  });
+
+  it("ticks every walkthrough step on a command of the extension", () => {
+    const steps = readJson("package.json").contributes.walkthroughs[0].steps as Array<{ id: string; completionEvents: string[] }>;
+    for (const step of steps) assert.ok(step.completionEvents.some((e) => e.startsWith("onCommand:briefAuthor.")), step.id);
+    const src = fs.readFileSync(path.join(ROOT, "src", "extension", "features", "walkthrough.ts"), "utf8");
+    const ids = /type WalkthroughStep = ([^;]+);/.exec(src)?.[1].match(/"(\w+)"/g)?.map((q) => q.slice(1, -1));
+    assert.deepEqual(ids?.sort(), steps.map((s) => s.id).sort(), "markStep knows exactly the manifest's steps");
+  });
+
   it("points every contributed file at a file that exists", () => {
     const files = [
       pkg.icon,

@@ -94,10 +94,12 @@ type Piece = { kind: "text"; text: string } | { kind: "stop"; n: number; hint: s
 function pieces(template: string): Piece[] {
   const out: Piece[] = [];
   let text = "";
-  let nextClose = -2; // index of the next "}" at or after i, or -1 when there is none
-  const closeFrom = (i: number) => {
-    if (nextClose !== -1 && nextClose < i) nextClose = template.indexOf("}", i);
-    return nextClose;
+  // The next "}" and the next line end at or after a position, each found once per occurrence
+  // (positions only grow), so the scan stays linear however many `${N:` it meets.
+  const next = { "}": -2, "\n": -2 };
+  const nextFrom = (ch: "}" | "\n", i: number) => {
+    if (next[ch] !== -1 && next[ch] < i) next[ch] = template.indexOf(ch, i);
+    return next[ch];
   };
   let i = 0;
   while (i < template.length) {
@@ -112,8 +114,8 @@ function pieces(template: string): Piece[] {
           i = bodyStart;
           continue;
         }
-        const close = closeFrom(bodyStart);
-        const newline = template.indexOf("\n", bodyStart);
+        const close = nextFrom("}", bodyStart);
+        const newline = nextFrom("\n", bodyStart);
         if (close !== -1 && (newline === -1 || close < newline)) {
           out.push({ kind: "text", text }, { kind: "stop", n: Number(m[1]), hint: template.slice(bodyStart, close) });
           text = "";
@@ -148,12 +150,13 @@ export function escapeSnippet(text: string): string {
  */
 export function templateSnippet(template: string, values: TemplateValues, ask: Readonly<Record<string, string>> = {}): string {
   const parts = pieces(template);
-  let next = Math.max(0, ...parts.map((p) => (p.kind === "stop" ? p.n : 0))) + 1;
+  let next = parts.reduce((max, p) => (p.kind === "stop" && p.n > max ? p.n : max), 0) + 1;
   const asked = new Map<string, number>();
   return parts
     .map((p) => {
       if (p.kind === "text") return escapeSnippet(p.text);
-      if (p.kind === "stop") return p.hint ? `\${${p.n}:${p.hint}}` : `\${${p.n}}`;
+      // The hint is text: a `$5` or `${2:…}` inside it stays as written, as `fillTemplate` writes it.
+      if (p.kind === "stop") return p.hint ? `\${${p.n}:${escapeSnippet(p.hint)}}` : `\${${p.n}}`;
       if (!(p.name in values)) return escapeSnippet(p.whole);
       const v = values[p.name];
       if (v !== undefined && v !== "") return escapeSnippet(v);

@@ -97,8 +97,9 @@ async function reindexSources(services: BriefServices, diagnostics: BriefDiagnos
   const folders = services.all().flatMap((e) => e.service.sourceFoldersForDisplay());
   const msg = `Brief: indexed ${summary.sources} source${summary.sources === 1 ? "" : "s"} from ${folders.join(", ") || "no folder"} in ${summary.ms} ms${summary.problems ? `; ${summary.problems} problem${summary.problems === 1 ? "" : "s"} with source files (see Problems)` : ""}.`;
   log.info(msg);
-  if (summary.missing.length) void warnMissingFolders(summary.missing);
+  if (summary.missing.length) void warnMissingFolders(summary.missing, summary.missing.length === folders.length, msg);
   else void vscode.window.showInformationMessage(msg);
+  if (summary.sources > 0) markStep("addSources");
   return summary;
 }
 
@@ -161,7 +162,18 @@ async function proposedFolder(services: BriefServices, state: vscode.Memento, fo
   let best = "";
   let most = 0;
   for (const [dir, n] of counts) if (n > most) [best, most] = [dir, n];
-  return best ? `${best}/` : "";
+  if (best) return `${best}/`;
+  // No brief yet: the folder the `files` globs name (`briefs/**/*.brief.md`), else a `briefs` folder, if it exists.
+  for (const glob of engine.service.config.files) {
+    const fixed: string[] = [];
+    for (const part of glob.split("/").slice(0, -1)) {
+      if (/[*?[\]{}!]/.test(part)) break;
+      fixed.push(part);
+    }
+    const dir = fixed.join("/");
+    if (dir && (await isDir(dir))) return `${dir}/`;
+  }
+  return (await isDir("briefs")) ? "briefs/" : "";
 }
 
 /**
@@ -232,8 +244,10 @@ async function newBrief(services: BriefServices, log: vscode.LogOutputChannel, s
   const date = args.date ?? today();
   const author = args.author ?? (vscode.workspace.getConfiguration("briefAuthor", folder).get<string>("author") || personalUserName());
   const values = { title: title.trim(), date, author: author || undefined };
-  const text = fillTemplate(template.text, values, ASK);
-  const snippet = templateSnippet(template.text, values, ASK);
+  // One kind of line end (a template saved with CRLF would otherwise mix them with the filled parts).
+  const source = template.text.replace(/\r\n?/g, "\n");
+  const text = fillTemplate(source, values, ASK);
+  const snippet = templateSnippet(source, values, ASK);
   const dir = args.fileName === undefined ? await proposedFolder(services, state, folder) : "";
   let value = `${dir}${briefFileName(title, date)}`;
   let fileName = args.fileName;
@@ -587,6 +601,7 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
     return undefined;
   }
   log.info(`captured ${target} as ${vscode.workspace.asRelativePath(uri)}`);
+  markStep("addSources");
   await engine.service.library.updateFile(uri.path);
   await vscode.window.showTextDocument(uri, { preview: false });
   return uri;

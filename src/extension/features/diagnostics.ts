@@ -167,7 +167,7 @@ export class BriefDiagnostics implements vscode.Disposable {
       if (missing.length && missing.length === service.config.sources.length && !this.warnedMissing.has(engine)) {
         this.warnedMissing.add(engine);
         this.log.warn(`source folder${missing.length === 1 ? "" : "s"} missing: ${missing.join(", ")}`);
-        void warnMissingFolders(missing);
+        void warnMissingFolders(missing, true);
       }
       return result;
     } catch (e) {
@@ -313,12 +313,18 @@ function sameDiagnostic(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
   return a.range.isEqual(b.range) && a.message === b.message && a.severity === b.severity && a.source === b.source && code(a) === code(b);
 }
 
-/** A missing source folder is said out loud, with a way to fix it: otherwise every key is just "unknown". */
-export async function warnMissingFolders(missing: readonly string[]): Promise<void> {
+/**
+ * A missing source folder is said out loud, with a way to fix it: otherwise every key is just
+ * "unknown". `all`: no configured folder exists, so nothing can be checked. `summary`: what a
+ * re-index found, said first.
+ */
+export async function warnMissingFolders(missing: readonly string[], all: boolean, summary?: string): Promise<void> {
   const list = missing.map((f) => `"${f}"`).join(", ");
-  const choice = await vscode.window.showWarningMessage(
-    `Brief: the source folder${missing.length === 1 ? "" : "s"} ${list} ${missing.length === 1 ? "does" : "do"} not exist, so no citation can be checked. Create ${missing.length === 1 ? "it" : "them"}, or point briefAuthor.sources (or "sources" in .briefrc.json) at your sources.`,
-    "Open Settings",
-  );
+  const one = missing.length === 1;
+  const what = `the source folder${one ? "" : "s"} ${list} ${one ? "does" : "do"} not exist`;
+  const consequence = all ? ", so no citation can be checked" : `; ${one ? "its" : "their"} sources are not in the library`;
+  const fix = `Create ${one ? "it" : "them"}, or point briefAuthor.sources (or "sources" in .briefrc.json) at your sources.`;
+  const text = summary ? `${summary.replace(/\.$/, "")}; ${what}${consequence}. ${fix}` : `Brief: ${what}${consequence}. ${fix}`;
+  const choice = await vscode.window.showWarningMessage(text, "Open Settings");
   if (choice === "Open Settings") await vscode.commands.executeCommand("workbench.action.openSettings", "briefAuthor.sources");
 }

@@ -35,7 +35,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, services: Br
     const counts = [errors ? `$(error) ${errors}` : "", warnings ? `$(warning) ${warnings}` : "", infos ? `$(info) ${infos}` : ""].filter(Boolean).join(" ") || "$(check)";
     const folders = service.sourceFoldersForDisplay();
     const missing = service.missingSourceFoldersForDisplay();
-    const library = missing.length === folders.length ? "$(warning) no source folder" : `${service.library.size} source${service.library.size === 1 ? "" : "s"}`;
+    const library = folders.length > 0 && missing.length === folders.length ? "$(warning) no source folder" : `${service.library.size} source${service.library.size === 1 ? "" : "s"}`;
     item.text = `$(book) ${counts} · ${library}`;
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
     item.tooltip = [
