@@ -276,6 +276,11 @@ export class BriefService {
     return this._missingSourceFolders;
   }
 
+  /** True when source folders are configured and none of them exists: the library cannot have a source. */
+  get noSourceFolder(): boolean {
+    return this._config.sources.length > 0 && this._missingSourceFolders.length === this._config.sources.length;
+  }
+
   /** The missing source folders relative to the root, for messages. */
   missingSourceFoldersForDisplay(): string[] {
     return this._missingSourceFolders.map((s) => relativePath(this.root, s));

@@ -54,6 +54,24 @@ async function editing(rel: string, body: () => Promise<void>): Promise<void> {
   }
 }
 
+/**
+ * Runs New Brief from the palette, picks the Standard template and gives `title`; stops at the
+ * file-name box. Returns the template pick's rows as they were shown.
+ */
+async function newBriefUpToFileName(title: string): Promise<string[]> {
+  const wb = workbench();
+  await wb.runCommand("Brief: New Brief");
+  await wb.quickPickRows().filter({ hasText: "Standard brief" }).first().waitFor();
+  const labels = await wb.quickPickRows().allTextContents();
+  await wb.quickInput().fill("Standard");
+  await wb.page.keyboard.press("Enter");
+  await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "New Brief: title" }).waitFor();
+  await wb.quickInput().fill(title);
+  await wb.page.keyboard.press("Enter");
+  await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "New Brief: file name" }).waitFor();
+  return labels;
+}
+
 const total = (c: Counts) => c.error + c.warning + c.info;
 
 function tally(rows: Problem[]): Counts {
@@ -136,16 +154,8 @@ describe("the workbench, as an analyst uses it", function () {
     const wb = workbench();
     await wb.quickOpen("draft-with-problems.brief.md");
     await eventually(() => wb.statusCounts(), (c) => c.error > 0, "the draft's errors in the status bar");
-    await wb.runCommand("Brief: New Brief");
-    await wb.quickPickRows().filter({ hasText: "Standard brief" }).first().waitFor();
-    const labels = await wb.quickPickRows().allTextContents();
+    const labels = await newBriefUpToFileName("Ferry fares rise on the Pellow crossing");
     assert.ok(labels.some((l) => l.includes("Label-style brief")) && labels.some((l) => l.includes("Flash brief")), labels.join(" | "));
-    await wb.quickInput().fill("Standard");
-    await wb.page.keyboard.press("Enter");
-    await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "New Brief: title" }).waitFor();
-    await wb.quickInput().fill("Ferry fares rise on the Pellow crossing");
-    await wb.page.keyboard.press("Enter");
-    await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "New Brief: file name" }).waitFor();
     const proposed = await wb.quickInput().inputValue();
     assert.match(proposed, /^briefs\/\d{4}-\d\d-\d\d-ferry-fares-rise-on-the-pellow-crossing\.brief\.md$/);
     // The analyst files it in a folder of its own.
@@ -182,14 +192,7 @@ describe("the workbench, as an analyst uses it", function () {
     assert.match(saved, /## Description\n\nFares on the Pellow ferry rise by a tenth\n/);
 
     // Again with the same title: the folder typed last time is proposed, the clash is refused in the box.
-    await wb.runCommand("Brief: New Brief");
-    await wb.quickPickRows().filter({ hasText: "Standard brief" }).first().waitFor();
-    await wb.quickInput().fill("Standard");
-    await wb.page.keyboard.press("Enter");
-    await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "New Brief: title" }).waitFor();
-    await wb.quickInput().fill("Ferry fares rise on the Pellow crossing");
-    await wb.page.keyboard.press("Enter");
-    await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "New Brief: file name" }).waitFor();
+    await newBriefUpToFileName("Ferry fares rise on the Pellow crossing");
     assert.equal(await wb.quickInput().inputValue(), typed);
     await wb.quickInputMessage().filter({ hasText: "already exists" }).waitFor();
     await wb.page.keyboard.press("Enter"); // refused while the name clashes

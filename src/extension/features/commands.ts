@@ -20,7 +20,7 @@ import { SOURCE_VIEW_SCHEME, sourceLocation } from "./sourceView";
 import { markStep } from "./walkthrough";
 import { CaptureError, capture, fetchPage, kindOfFile } from "../../node/capture";
 import { lazyExtractors } from "../../node/extract/load";
-import { toDiagnostic } from "../convert";
+import { plural, toDiagnostic } from "../convert";
 
 export interface NewBriefArgs {
   /** Template id (`standard`, `label`, `flash`, or `file:<path>`) or label. */
@@ -95,7 +95,7 @@ async function reindexSources(services: BriefServices, diagnostics: BriefDiagnos
     return out;
   });
   const folders = services.all().flatMap((e) => e.service.sourceFoldersForDisplay());
-  const msg = `Brief: indexed ${summary.sources} source${summary.sources === 1 ? "" : "s"} from ${folders.join(", ") || "no folder"} in ${summary.ms} ms${summary.problems ? `; ${summary.problems} problem${summary.problems === 1 ? "" : "s"} with source files (see Problems)` : ""}.`;
+  const msg = `Brief: indexed ${plural(summary.sources, "source")} from ${folders.join(", ") || "no folder"} in ${summary.ms} ms${summary.problems ? `; ${plural(summary.problems, "problem")} with source files (see Problems)` : ""}.`;
   log.info(msg);
   if (summary.missing.length) void warnMissingFolders(summary.missing, summary.missing.length === folders.length, msg);
   else void vscode.window.showInformationMessage(msg);
@@ -502,7 +502,6 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
     },
   );
   markStep("checkWorkspace");
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const msg = `Brief: ${summary.cancelled ? "stopped after" : "checked"} ${plural(summary.files, "brief")}: ${plural(summary.problems, "problem")} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}).`;
   log.info(msg);
   void vscode.window.showInformationMessage(msg, "Show Problems").then((c) => c && vscode.commands.executeCommand("workbench.actions.view.problems"));

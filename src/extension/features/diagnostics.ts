@@ -163,9 +163,9 @@ export class BriefDiagnostics implements vscode.Disposable {
       this.collection.set(doc.uri, result.problems.map((p) => toDiagnostic(p, (path) => doc.uri.with({ path }))));
       this.log.debug(`checked ${vscode.workspace.asRelativePath(doc.uri)} in ${Date.now() - started} ms: ${result.problems.length} problems`);
       this.changed.fire(doc.uri);
-      const missing = service.missingSourceFoldersForDisplay();
-      if (missing.length && missing.length === service.config.sources.length && !this.warnedMissing.has(engine)) {
+      if (service.noSourceFolder && !this.warnedMissing.has(engine)) {
         this.warnedMissing.add(engine);
+        const missing = service.missingSourceFoldersForDisplay();
         this.log.warn(`source folder${missing.length === 1 ? "" : "s"} missing: ${missing.join(", ")}`);
         void warnMissingFolders(missing, true);
       }

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { BriefDiagnostics } from "./diagnostics";
 import type { BriefServices } from "../services";
+import { plural } from "../convert";
 
 /** Problems in the current brief and the number of sources indexed. */
 export function registerStatusBar(context: vscode.ExtensionContext, services: BriefServices, diagnostics: BriefDiagnostics): { item: vscode.StatusBarItem; onDidUpdate: vscode.Event<string> } {
@@ -35,9 +36,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, services: Br
     const counts = [errors ? `$(error) ${errors}` : "", warnings ? `$(warning) ${warnings}` : "", infos ? `$(info) ${infos}` : ""].filter(Boolean).join(" ") || "$(check)";
     const folders = service.sourceFoldersForDisplay();
     const missing = service.missingSourceFoldersForDisplay();
-    const library = folders.length > 0 && missing.length === folders.length ? "$(warning) no source folder" : `${service.library.size} source${service.library.size === 1 ? "" : "s"}`;
+    const library = service.noSourceFolder ? "$(warning) no source folder" : plural(service.library.size, "source");
     item.text = `$(book) ${counts} · ${library}`;
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
     item.tooltip = [
       `Brief: ${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")} in this brief (click for the Problems panel)`,
       `${plural(service.library.size, "source")} indexed from ${folders.join(", ")}`,
