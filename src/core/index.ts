@@ -13,7 +13,7 @@ export type { Extractors, ExtractedDocument, ExtractResult, BibEntry, BibParseRe
 export { citationAt, sentenceAt } from "./features/citationAt";
 export { citationHover, type HoverResult } from "./features/hover";
 export { citationDefinition, type DefinitionResult } from "./features/definition";
-export { keyCompletionContext, rankSources, type SourceSuggestion } from "./features/completion";
+export { keyCompletionContext, keysInCitationAt, rankSources, type SourceSuggestion } from "./features/completion";
 export { citedKeys, updateSourcesSectionEdit } from "./features/sourcesSection";
 export { BUILT_IN_TEMPLATES, fillTemplate, templateSnippet, escapeSnippet, briefFileName, slugify, templateFromFile, today, type BriefTemplate } from "./features/templates";
 export { isValidKey } from "./parse/citations";

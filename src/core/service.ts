@@ -55,6 +55,10 @@ export interface BriefServiceOptions {
   indexStore?: IndexStore;
   /** Save the index this long after a load (0: before the load resolves). */
   saveIndexDelayMs?: number;
+  /** The workspace folder's name, when the editor has several: messages say which folder's sources. */
+  folderName?: () => string | undefined;
+  /** The other workspace folders whose libraries hold a key (the editor, with several folders). */
+  keyElsewhere?: (key: string) => string[];
 }
 
 /** A place for one persisted source index (a JSON value). */
@@ -113,6 +117,10 @@ export class BriefService {
   private briefMatcher: (path: string) => boolean = () => false;
   private readonly configFileOverride?: string;
   private readonly batch: boolean;
+  private readonly folderName?: () => string | undefined;
+  private readonly keyElsewhere?: (key: string) => string[];
+  /** Keys of sources renamed or moved in this session: old key → new key. */
+  private readonly renames = new Map<string, string>();
 
   constructor(options: BriefServiceOptions) {
     this.root = joinPath(options.root);
@@ -122,6 +130,8 @@ export class BriefService {
     this.configFileOverride = options.configFile;
     this.allowedFolders = options.allowedFolders ?? [];
     this.batch = options.batch ?? false;
+    this.folderName = options.folderName;
+    this.keyElsewhere = options.keyElsewhere;
     this.extractors = options.extractors;
     this.extractionCache = options.extractionCache;
     this.indexStore = options.indexStore;
@@ -559,7 +569,22 @@ export class BriefService {
         }
         return out;
       },
+      folderName: this.folderName?.(),
+      keyElsewhere: this.keyElsewhere,
+      renamedKey: (key) => {
+        // Follow a chain of renames (a → b → c), never round a cycle.
+        let k = this.renames.get(key);
+        for (let i = 0; k !== undefined && i < 16 && !this.library.get(k); i++) k = this.renames.get(k);
+        return k !== undefined && this.library.get(k) ? k : undefined;
+      },
     };
+  }
+
+  /** Notes that a source's key changed because its file was renamed or moved (the editor's rename events). */
+  noteRenamedKey(oldKey: string, newKey: string): void {
+    if (oldKey === newKey) return;
+    this.renames.set(oldKey, newKey);
+    this.renames.delete(newKey);
   }
 
   /**

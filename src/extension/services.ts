@@ -164,6 +164,9 @@ export class BriefServices implements vscode.Disposable {
       // The folder's source index, kept between sessions: a restart re-reads only changed sources.
       indexStore: this.cacheFolder ? new JsonFileStore(path.join(this.cacheFolder, "..", "index", `${sha256Hex(folder.uri.toString()).slice(0, 16)}.json`)) : undefined,
       saveIndexDelayMs: 5000,
+      // With several workspace folders, messages say whose sources were searched, and where else a key is.
+      folderName: () => ((vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? folder.name : undefined),
+      keyElsewhere: (key) => this.all().filter((e) => e.folder.uri.toString() !== folder.uri.toString() && !e.disposed && e.service.library.get(key)).map((e) => e.folder.name),
       logger: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
     });
     const ready = service.initialize().catch((e) => this.log.error(`${folder.name}: cannot load the source library: ${(e as Error).message}`));

@@ -1,12 +1,23 @@
 import * as vscode from "vscode";
-import type { FileStat, FileSystem } from "../core/fs";
+import type { FileKind, FileStat, FileSystem } from "../core/fs";
+import { nodeFileSystem } from "../node/fileSystem";
 
 /**
- * The engine's file system over `vscode.workspace.fs`, so remote and virtual workspaces work.
- * Core paths are the URI's path; `base` supplies scheme and authority.
+ * The engine's file system in the editor. On a `file:` folder it is Node's (`nodeFileSystem`):
+ * links are resolved to real paths and a named pipe or device is refused on its opened
+ * descriptor, exactly as in the CLI, so the workspace gate sees where a link leads. On any other
+ * scheme (remote, virtual) it is `vscode.workspace.fs`, which cannot resolve links: every link
+ * is reported as one (`symbolicLink`), and the gate refuses it. Core paths are the URI's path;
+ * `base` supplies scheme and authority. An open, unsaved document is read as the editor holds it.
  */
 export class WorkspaceFileSystem implements FileSystem {
-  constructor(private readonly base: vscode.Uri) {}
+  private readonly local: boolean;
+  readonly realPath?: (path: string) => Promise<string>;
+
+  constructor(private readonly base: vscode.Uri) {
+    this.local = base.scheme === "file";
+    if (this.local) this.realPath = async (path) => vscode.Uri.file(await nodeFileSystem.realPath!(this.uri(path).fsPath)).path;
+  }
 
   uri(path: string): vscode.Uri {
     return this.base.with({ path, query: "", fragment: "" });
@@ -15,22 +26,27 @@ export class WorkspaceFileSystem implements FileSystem {
   async readFile(path: string): Promise<Uint8Array> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === this.base.scheme && d.uri.path === path && d.isDirty);
     if (open) return new TextEncoder().encode(open.getText());
+    if (this.local) return nodeFileSystem.readFile(this.uri(path).fsPath);
     return vscode.workspace.fs.readFile(this.uri(path));
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
+    if (this.local) return nodeFileSystem.stat(this.uri(path).fsPath);
     try {
       const s = await vscode.workspace.fs.stat(this.uri(path));
-      return { type: s.type & vscode.FileType.Directory ? "directory" : "file", size: s.size, mtime: s.mtime };
+      return { type: kindOf(s.type), size: s.size, mtime: s.mtime, symbolicLink: (s.type & vscode.FileType.SymbolicLink) !== 0 };
     } catch {
       return undefined;
     }
   }
 
-  async readDirectory(path: string): Promise<Array<[string, "file" | "directory"]>> {
+  async readDirectory(path: string): Promise<Array<[string, FileKind]>> {
+    if (this.local) return nodeFileSystem.readDirectory(this.uri(path).fsPath);
     const entries = await vscode.workspace.fs.readDirectory(this.uri(path));
-    return entries
-      .filter(([, t]) => (t & vscode.FileType.File) !== 0 || (t & vscode.FileType.Directory) !== 0)
-      .map(([name, t]) => [name, t & vscode.FileType.Directory ? "directory" : "file"]);
+    return entries.map(([name, t]) => [name, kindOf(t)]);
   }
+}
+
+function kindOf(t: vscode.FileType): FileKind {
+  return t & vscode.FileType.Directory ? "directory" : t & vscode.FileType.File ? "file" : "other";
 }

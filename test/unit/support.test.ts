@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { evaluateSupport } from "../support/evaluate";
-import { namesIn, supportGap } from "../../src/core/match/support";
+import { extractFigures } from "../../src/core/match/figures";
+import { namesIn, quoteWords, relevantClauses, supportGap } from "../../src/core/match/support";
 
 describe("weak-support on the labelled set (test/fixtures/support: 190 sentences, half supported)", function () {
   this.timeout(120_000);
@@ -28,5 +29,33 @@ describe("what a reviewer checks besides shared words", () => {
     assert.equal(supportGap("The council reopened the quay.", "The council said it may reopen the quay in June.", [src], [])?.kind, "hedge");
     assert.equal(supportGap("The council may reopen the quay.", "The council said it may reopen the quay in June.", [src], []), undefined);
     assert.equal(supportGap("The council expects to reopen the quay in May.", "The council said it may reopen the quay in June.", [src], [])?.kind, undefined);
+  });
+});
+
+describe("hedges and negations count in the clause that holds the claim", () => {
+  const src = `The authority said the backlog stood at 42,000 containers and that it expected to "clear the waiting ships within ten days" if the weather held.`;
+
+  it("a plain fact is not called a plan because a later clause of the source expects something else", () => {
+    assert.equal(supportGap("The authority put the backlog at 42,000 containers.", src, [src], extractFigures(src)), undefined);
+    assert.equal(supportGap("The backlog stood at 42,000 containers, the authority said.", src, [src], extractFigures(src)), undefined);
+  });
+
+  it("the clause that holds the claim's facts still hedges it", () => {
+    const gap = supportGap("The authority cleared the waiting ships within ten days.", src, [src], extractFigures(src));
+    assert.equal(gap?.kind, "hedge");
+    assert.match(gap!.message, /"it expected to "clear the waiting ships within ten days" if the weather held\."/);
+  });
+
+  it("clauses: split at 'and that', '; ' and ', but'; not inside a phrase", () => {
+    assert.deepEqual(relevantClauses("The backlog stood at 42,000 containers.", src), ["The authority said the backlog stood at 42,000 containers"]);
+    const one = "The coast road between Dunmarra and the Cradnock ferry pier remains closed.";
+    assert.deepEqual(relevantClauses("The road reopened.", one), [one]);
+  });
+
+  it("a quoted source text is cut at a word's end", () => {
+    const q = quoteWords("The authority said it expected to clear the waiting ships within ten days if the weather held", 60);
+    assert.ok(q.length <= 61, q);
+    assert.match(q, /\bships…$|\bwithin…$|\bwaiting…$/);
+    assert.equal(quoteWords("short text", 60), "short text");
   });
 });

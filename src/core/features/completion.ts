@@ -28,52 +28,84 @@ export function keyCompletionContext(lineTextBeforeCursor: string): { typed: str
   return { typed: m[1], start: lineTextBeforeCursor.length - m[1].length };
 }
 
+const CITED_KEY = /-?@\{([^{}\n]*)\}|-?@([\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_])?)/gu;
+
+/**
+ * The other keys of the bracketed citation the cursor is in (`[@a; @|]` → `a`): completion does not
+ * offer a key the citation already holds. `line` is the whole line, `cursor` the column, `typedStart`
+ * where the key being typed starts (it is not one of the others).
+ */
+export function keysInCitationAt(line: string, cursor: number, typedStart = cursor): string[] {
+  const before = line.slice(0, cursor);
+  const open = before.lastIndexOf("[");
+  if (open < 0 || before.lastIndexOf("]") > open) return [];
+  const close = line.indexOf("]", cursor);
+  const end = close < 0 ? line.length : close;
+  const keys: string[] = [];
+  CITED_KEY.lastIndex = 0;
+  const text = line.slice(open, end);
+  for (let m = CITED_KEY.exec(text); m; m = CITED_KEY.exec(text)) {
+    const keyStart = open + m.index + m[0].indexOf("@") + 1;
+    if (keyStart === typedStart) continue;
+    keys.push(m[1] ?? m[2]);
+  }
+  return keys;
+}
+
 /** How many sources completion ranks by support; the rest follow by key. */
 const RANKED = 50;
 
 /**
- * Every library key, ranked by how well its source supports `sentence` (best passage first), then by
- * key. Keys of local reference lines come first.
+ * Every key the brief may cite, ranked together by how well its source supports `sentence` (best
+ * passage first), whatever the source's kind (a reference line's file, a bibliography entry, a
+ * library source); then, among sources that support nothing, reference lines, bibliography
+ * entries and the library's keys by name.
  */
 export function rankSources(ctx: RuleContext, sentence: string, limit = 500, ranked = RANKED): SourceSuggestion[] {
-  const out: SourceSuggestion[] = [];
-  const seen = new Set<string>();
-  const push = (key: string, entry: SourceEntry, coverage: number, preview: string, previewLine: number) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ key, title: entry.title, date: entry.published, path: entry.path, coverage, preview, previewLine });
+  type Candidate = { key: string; entry: SourceEntry; coverage: number; preview: string; previewLine: number; order: number };
+  const candidates = new Map<string, Candidate>();
+  let order = 0;
+  const offer = (key: string, entry: SourceEntry, coverage: number, preview: string, previewLine: number) => {
+    const had = candidates.get(key);
+    // The same key offered twice keeps its first source (as `resolve` does) and its best figure.
+    if (had) {
+      if (had.entry === entry && coverage > had.coverage) Object.assign(had, { coverage, preview, previewLine });
+      return;
+    }
+    candidates.set(key, { key, entry, coverage, preview, previewLine, order: order++ });
   };
+  const hasText = sentence.trim() !== "";
   for (const ref of ctx.brief.references) {
     const src = ctx.resolve(ref.key);
     if (!src) continue;
-    const sp = findSupportingPassage(src, sentence);
-    push(ref.key, src.entry, sp?.hit?.coverage ?? 0, sp?.passage.text ?? "", sp?.passage.startLine ?? 0);
+    const sp = hasText ? findSupportingPassage(src, sentence) : undefined;
+    offer(ref.key, src.entry, sp?.hit?.coverage ?? 0, sp?.passage.text ?? src.entry.passages[0]?.text ?? "", sp?.passage.startLine ?? src.entry.passages[0]?.startLine ?? 0);
   }
-  // Bibliography entries (few, and outside the library's index): ranked by their own text, if any.
-  const cited: Array<[string, SourceEntry, number, string, number]> = [];
+  // Bibliography entries (few, and outside the library's index): scored on their own text, if any.
   for (const key of ctx.bibliographyKeys()) {
     const src = ctx.resolve(key);
     if (!src || ctx.library.get(key)) continue;
-    const sp = src.entry.noText || !sentence.trim() ? undefined : findSupportingPassage(src, sentence);
-    cited.push([key, src.entry, sp?.hit?.coverage ?? 0, sp?.passage.text ?? "", sp?.passage.startLine ?? 0]);
+    const sp = src.entry.noText || !hasText ? undefined : findSupportingPassage(src, sentence);
+    offer(key, src.entry, sp?.hit?.coverage ?? 0, sp?.passage.text ?? "", sp?.passage.startLine ?? 0);
   }
-  cited.sort((a, b) => b[2] - a[2]);
-  for (const c of cited) if (c[2] > 0) push(...c);
-  // The best-supporting sources by the index (a completion list shows a few dozen at most);
-  // every other key follows by name.
-  const hits = sentence.trim() ? ctx.library.index.bestPerDocument(sentence, { limit: Math.min(limit, ranked) }) : [];
+  // The best-supporting library sources by the index (a completion list shows a few dozen at most).
+  const hits = hasText ? ctx.library.index.bestPerDocument(sentence, { limit: Math.min(limit, ranked) }) : [];
   for (const hit of hits) {
     const entry = ctx.library.getByPath(hit.docId);
     if (!entry || ctx.library.get(entry.key) !== entry) continue;
+    // A key a reference line of the brief takes is that file's, not the library's.
+    if (ctx.resolve(entry.key)?.entry !== entry) continue;
     const p = entry.passages[hit.passage];
-    push(entry.key, entry, hit.coverage, p?.text ?? "", p?.startLine ?? 0);
+    offer(entry.key, entry, hit.coverage, p?.text ?? "", p?.startLine ?? 0);
   }
-  for (const c of cited) push(...c);
+  const sorted = [...candidates.values()].sort((a, b) => b.coverage - a.coverage || a.order - b.order);
+  const out: SourceSuggestion[] = sorted.slice(0, limit).map((c) => ({ key: c.key, title: c.entry.title, date: c.entry.published, path: c.entry.path, coverage: c.coverage, preview: c.preview, previewLine: c.previewLine }));
   for (const key of ctx.library.keys()) {
     if (out.length >= limit) break;
+    if (candidates.has(key)) continue;
     const entry = ctx.library.get(key)!;
     const p = entry.passages[0];
-    push(key, entry, 0, p?.text ?? "", p?.startLine ?? 0);
+    out.push({ key, title: entry.title, date: entry.published, path: entry.path, coverage: 0, preview: p?.text ?? "", previewLine: p?.startLine ?? 0 });
   }
   return out;
 }

@@ -67,11 +67,51 @@ export function supportGap(claim: string, passage: string, sources: readonly str
   }
   // The sentence of the passage closest to the claim says it the same way?
   const said = closestMemo(`${claim}\u0000${passage}`);
+  // Negations and hedges count in the clauses that hold some of the claim's words or figures:
+  // "the backlog stood at 42,000 containers and that it expected to clear the ships in ten days"
+  // states the backlog as a fact; the expectation is about something else.
+  const clauses = relevantClausesMemo(`${claim}\u0000${said}`);
   // One way only: the source denies what the sentence affirms. (A sentence's own "not" is often
   // in another clause, or a fair paraphrase: "ruled out job cuts" for "would keep the plant".)
-  if (NEGATION.test(said) && !NEGATION.test(claim)) return { kind: "negation", message: `the source says otherwise: "${said.trim().slice(0, 90)}"` };
-  if (hedged(said) && !claimHedged(claim)) return { kind: "hedge", message: `it states as fact what the source only expects or proposes: "${said.trim().slice(0, 90)}"` };
+  const denied = NEGATION.test(claim) ? undefined : clauses.find((c) => NEGATION.test(c));
+  if (denied !== undefined) return { kind: "negation", message: `the source says otherwise: "${quoteWords(denied, 90)}"` };
+  const hedge = claimHedged(claim) ? undefined : clauses.find(hedged);
+  if (hedge !== undefined) return { kind: "hedge", message: `it states as fact what the source only expects or proposes: "${quoteWords(hedge, 90)}"` };
   return undefined;
+}
+
+/**
+ * Where a sentence divides into clauses of its own: ";", "and that", and ", but", ", while",
+ * ", which"… (not every comma or "and": "between Dunmarra and the pier" is one phrase).
+ */
+const CLAUSE_BREAK = /;\s+|,?\s+(?:and|but) that\s+|,\s+(?:and|but|while|whereas|although|though|which|who)\s+/giu;
+
+/**
+ * The clauses of a source sentence that share a content word or figure with the claim (the whole
+ * sentence when nothing divides it). A clause about something else does not hedge or deny the claim.
+ */
+export function relevantClauses(claim: string, sentence: string): string[] {
+  const clauses: string[] = [];
+  let from = 0;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(sentence); m; m = CLAUSE_BREAK.exec(sentence)) {
+    clauses.push(sentence.slice(from, m.index));
+    from = m.index + m[0].length;
+  }
+  clauses.push(sentence.slice(from));
+  if (clauses.length === 1) return clauses;
+  const want = new Set(contentTerms(claim));
+  const figures = extractFigures(claim).map((f) => f.raw);
+  return clauses.filter((c) => figures.some((f) => c.includes(f)) || contentTerms(c).some((t) => want.has(t)));
+}
+
+/** A text cut to at most `max` characters at a word's end, with an ellipsis when cut. */
+export function quoteWords(text: string, max: number): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, "") + "…";
 }
 
 /** The sentence of a passage sharing most content words with the claim. */
@@ -98,6 +138,10 @@ function closestSentence(claim: string, passage: string): string {
 const lower = memoizeText((t) => t.toLowerCase(), 200);
 const namesInMemo = memoizeText(namesIn, 2000);
 const nameRe = memoizeText((n) => new RegExp(`(?<![\\p{L}])${escape(n.slice(0, Math.max(4, n.length - 2)))}`, "u"), 2000);
+const relevantClausesMemo = memoizeText((key) => {
+  const cut = key.indexOf("\u0000");
+  return relevantClauses(key.slice(0, cut), key.slice(cut + 1));
+}, 2000);
 const closestMemo = memoizeText((key) => {
   const cut = key.indexOf("\u0000");
   return closestSentence(key.slice(0, cut), key.slice(cut + 1));

@@ -30,6 +30,12 @@ export interface RuleContext {
   bestSourceFor(text: string): { key: string; coverage: number } | undefined;
   /** The distinct cited sources of a sentence that resolve. */
   citedSources(sentence: Sentence): ResolvedSource[];
+  /** The workspace folder's name, when the editor has several (for messages). */
+  folderName?: string;
+  /** Other workspace folders whose libraries hold a key (a brief cites only its own folder's sources). */
+  keyElsewhere?(key: string): string[];
+  /** The key a source that had `key` has now, when its file was renamed or moved since. */
+  renamedKey?(key: string): string | undefined;
 }
 
 export interface Report {

@@ -19,14 +19,30 @@ const rule: Rule = {
           report({ start: item.keyStart - 1, end: item.keyEnd, message: `unknown source "@${item.key}": the source folder${missing.length === 1 ? "" : "s"} ${folders} ${missing.length === 1 ? "does" : "do"} not exist (setting briefAuthor.sources, or "sources" in .briefrc.json)`, data: { key: item.key, suggestions: [] } });
           continue;
         }
-        const close = ctx.closestKeys(item.key, 3);
-        const hint = close.length ? `; did you mean ${close.map((k) => `"@${k}"`).join(", ")}?` : "";
+        const refused = ctx.library.unreadableFor(item.key);
+        if (refused) {
+          // The file is there but was refused or could not be read: say why, not that the key is unknown.
+          report({ start: item.keyStart - 1, end: item.keyEnd, message: `source "@${item.key}" cannot be checked: ${ctx.library.display(refused.path)} was not read (${refused.reason})`, data: { key: item.key, suggestions: [], unreadable: refused.path } });
+          continue;
+        }
+        const renamed = ctx.renamedKey?.(item.key);
+        const close = ctx.closestKeys(item.key, 3).filter((k) => k !== renamed);
+        const keys = renamed ? [renamed, ...close] : close;
+        const elsewhere = ctx.keyElsewhere?.(item.key) ?? [];
+        const where = `${ctx.sourceFolders.join(", ")}${ctx.folderName ? ` (workspace folder "${ctx.folderName}")` : ""}`;
+        const hint = renamed
+          ? `; its source was renamed: it is now "@${renamed}"`
+          : elsewhere.length
+            ? `; the workspace folder${elsewhere.length === 1 ? "" : "s"} ${elsewhere.map((f) => `"${f}"`).join(", ")} ${elsewhere.length === 1 ? "has" : "have"} it, but a brief cites only the sources of its own folder${close.length ? `; did you mean ${close.map((k) => `"@${k}"`).join(", ")}?` : ""}`
+            : close.length
+              ? `; did you mean ${close.map((k) => `"@${k}"`).join(", ")}?`
+              : "";
         report({
           start: item.keyStart - 1,
           end: item.keyEnd,
-          message: `unknown source "@${item.key}": no source in ${ctx.sourceFolders.join(", ")}${missing.length ? ` (missing: ${missing.join(", ")})` : ""} has this key${hint}`,
-          data: { key: item.key, suggestions: close },
-          fixes: close.map((k, i) => ({ title: `Change to @${k}`, edits: [{ start: item.keyStart, end: item.keyEnd, newText: k }], preferred: i === 0 })),
+          message: `unknown source "@${item.key}": no source in ${where}${missing.length ? ` (missing: ${missing.join(", ")})` : ""} has this key${hint}`,
+          data: { key: item.key, suggestions: keys },
+          fixes: keys.map((k, i) => ({ title: k === renamed ? `Change to @${k} (the source's new name)` : `Change to @${k}`, edits: [{ start: item.keyStart, end: item.keyEnd, newText: k }], preferred: i === 0 })),
         });
       }
     }

@@ -252,6 +252,8 @@ export class SourceLibrary {
   private readonly byPath = new Map<string, SourceEntry>();
   private readonly claimants = new Map<string, string[]>();
   private readonly fileProblems = new Map<string, string>();
+  /** The key each unreadable file would have had (its name), built when first asked. */
+  private unreadableKeys: Map<string, string> | undefined;
   private readonly figureCache = new Map<string, Figure[][]>();
   private readonly lineCache = new Map<string, LineIndex>();
   private readonly passageIndex = new PassageIndex();
@@ -277,6 +279,7 @@ export class SourceLibrary {
     this.roots = roots.map((r) => joinPath(r));
     for (const path of [...this.byPath.keys()]) this.forget(path);
     this.fileProblems.clear();
+    this.unreadableKeys = undefined;
     let files: string[];
     if (this.options.listFiles) files = await this.options.listFiles(this.roots, isSourceFile, token);
     else {
@@ -336,7 +339,7 @@ export class SourceLibrary {
   async updateFile(path: string): Promise<void> {
     const p = joinPath(path);
     this.forget(p);
-    this.fileProblems.delete(p);
+    if (this.fileProblems.delete(p)) this.unreadableKeys = undefined;
     try {
       const stat = await this.fs.stat(p);
       if (!stat) return;
@@ -393,18 +396,19 @@ export class SourceLibrary {
   setText(path: string, text: string): void {
     const p = joinPath(path);
     this.forget(p);
-    this.fileProblems.delete(p);
+    if (this.fileProblems.delete(p)) this.unreadableKeys = undefined;
     this.add(readSource(p, text));
   }
 
   removeFile(path: string): void {
     const p = joinPath(path);
     this.forget(p);
-    this.fileProblems.delete(p);
+    if (this.fileProblems.delete(p)) this.unreadableKeys = undefined;
   }
 
   private fail(path: string, message: string): void {
     this.fileProblems.set(path, message);
+    this.unreadableKeys = undefined;
   }
 
   private add(entry: SourceEntry, terms?: PassageTerms[]): void {
@@ -552,6 +556,19 @@ export class SourceLibrary {
   /** Why a file could not be indexed, if it could not. */
   problemFor(path: string): string | undefined {
     return this.fileProblems.get(joinPath(path));
+  }
+
+  /**
+   * A file that would have given `key` (by its name) but could not be read, with why: citing it
+   * says why it cannot be checked rather than that no source has the key.
+   */
+  unreadableFor(key: string): { path: string; reason: string } | undefined {
+    if (!this.unreadableKeys) {
+      this.unreadableKeys = new Map();
+      for (const path of [...this.fileProblems.keys()].sort()) if (!this.unreadableKeys.has(sourceName(path))) this.unreadableKeys.set(sourceName(path), path);
+    }
+    const path = this.unreadableKeys.get(key);
+    return path === undefined ? undefined : { path, reason: this.fileProblems.get(path)! };
   }
 
   /** Files that could not be indexed, with the reason. */

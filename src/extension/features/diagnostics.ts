@@ -31,6 +31,10 @@ export class BriefDiagnostics implements vscode.Disposable {
   private checks = 0;
   /** Engines whose missing source folders were already reported (once a session, not per check). */
   private readonly warnedMissing = new WeakSet<BriefEngine>();
+  /** The line each document was last typed on (a citation there may be half-written). */
+  private readonly typingLine = new Map<string, number>();
+  /** Documents with a `malformed-citation` held back while the cursor is in it. */
+  private readonly holding = new Set<string>();
   /** Fires after a brief's diagnostics were published. */
   readonly onDidCheck = this.changed.event;
   /** Fires after an open source's text was re-indexed: its unsaved text after a pause in typing, or the file's on close. */
@@ -42,13 +46,22 @@ export class BriefDiagnostics implements vscode.Disposable {
     d.push(vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)));
     d.push(vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;
+      this.typingLine.set(e.document.uri.toString(), e.contentChanges[0].range.start.line);
       if (this.setting<string>(e.document.uri, "run") === "onType") this.schedule(e.document, this.setting<number>(e.document.uri, "debounceMs") ?? 300);
       this.scheduleSourceIndex(e.document);
     }));
     d.push(vscode.workspace.onDidSaveTextDocument((doc) => {
       // Saved: the file holds the editor's text now (the watcher re-reads it).
       this.editorTexts.delete(doc.uri.toString());
+      this.typingLine.delete(doc.uri.toString());
       this.schedule(doc, 0);
+    }));
+    // A citation held back while it was being typed is shown once the cursor leaves it.
+    d.push(vscode.window.onDidChangeTextEditorSelection((e) => {
+      const key = e.textEditor.document.uri.toString();
+      if (!this.holding.has(key)) return;
+      const r = this.results.get(key);
+      if (r) this.publish(e.textEditor.document, r.result);
     }));
     d.push(vscode.workspace.onDidCloseTextDocument((doc) => this.closed(doc)));
     // `**/*`, not `**/*.md`: a source folder that is deleted, renamed or created is an event on the folder alone.
@@ -160,7 +173,7 @@ export class BriefDiagnostics implements vscode.Disposable {
         this.loggedFailures.add(key);
         this.log.error(`rule ${f.rule} failed on ${vscode.workspace.asRelativePath(doc.uri)} (${f.message}); its results are left out`);
       }
-      this.collection.set(doc.uri, result.problems.map((p) => toDiagnostic(p, (path) => doc.uri.with({ path }))));
+      this.publish(doc, result);
       this.log.debug(`checked ${vscode.workspace.asRelativePath(doc.uri)} in ${Date.now() - started} ms: ${result.problems.length} problems`);
       this.changed.fire(doc.uri);
       if (service.noSourceFolder && !this.warnedMissing.has(engine)) {
@@ -174,6 +187,28 @@ export class BriefDiagnostics implements vscode.Disposable {
       this.log.error(`checking ${doc.uri.fsPath} failed: ${(e as Error).stack ?? e}`);
       return undefined;
     }
+  }
+
+  /**
+   * Publishes a check's problems. A `malformed-citation` under the cursor, on the line being typed,
+   * is held back while the cursor stays in it: `[@a; @` is half a citation, not a mistake, until
+   * the writer moves on (or saves).
+   */
+  private publish(doc: vscode.TextDocument, result: CheckResult): void {
+    const key = doc.uri.toString();
+    const line = this.typingLine.get(key);
+    const cursors = line === undefined ? [] : vscode.window.visibleTextEditors.filter((e) => e.document === doc).flatMap((e) => e.selections.map((s) => s.active));
+    let held = false;
+    const shown = result.problems.filter((p) => {
+      if (p.rule !== "malformed-citation" || p.range.start.line !== line || !cursors.length) return true;
+      const range = new vscode.Range(p.range.start.line, p.range.start.character, p.range.end.line, p.range.end.character);
+      const typing = cursors.some((c) => range.contains(c) || (c.line === range.end.line && c.character === range.end.character + 1));
+      if (typing) held = true;
+      return !typing;
+    });
+    if (held) this.holding.add(key);
+    else this.holding.delete(key);
+    this.collection.set(doc.uri, shown.map((p) => toDiagnostic(p, (path) => doc.uri.with({ path }))));
   }
 
   /** Publishes problems with source files and config files on those files (after loads and changes, never per keystroke). */
@@ -240,6 +275,8 @@ export class BriefDiagnostics implements vscode.Disposable {
     const key = doc.uri.toString();
     this.cancel(doc.uri);
     this.clear(doc.uri);
+    this.typingLine.delete(key);
+    this.holding.delete(key);
     const pending = this.sourceTimers.get(key);
     if (pending) clearTimeout(pending);
     this.sourceTimers.delete(key);

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { sourceLocation } from "./sourceView";
 import { markStep, markStepCommand } from "./walkthrough";
-import { citationDefinition, citationHover, keyCompletionContext, rankSources, sentenceAt, type BriefService } from "../../core";
+import { citationDefinition, citationHover, keyCompletionContext, keysInCitationAt, rankSources, sentenceAt, type BriefService } from "../../core";
 import { toVsRange } from "../convert";
 import type { BriefServices } from "../services";
 import type { BriefDiagnostics } from "./diagnostics";
@@ -80,8 +80,10 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
           const sentence = sentenceAt(l.brief, offset);
           const text = sentence ? sentence.claimText : doc.lineAt(position.line).text;
           const ctx = l.service.context(doc.uri.path, l.brief);
-          const ranked = rankSources(ctx, text, 200);
           const line = doc.lineAt(position.line).text;
+          // `[@a; @`: the key the citation already holds is not offered again.
+          const already = new Set(keysInCitationAt(line, position.character, kc.start));
+          const ranked = rankSources(ctx, text, 200 + already.size).filter((s) => !already.has(s.key));
           let end = position.character;
           while (end < line.length && /[\p{L}\p{N}_:.#$%&\-+?<>~/]/u.test(line[end])) end++;
           // A `]` right after the key (the editor auto-closes `[`) is taken in and written back, so the
