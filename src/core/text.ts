@@ -79,3 +79,13 @@ export class LineIndex {
 export function withLineEnding(text: string, eol: string): string {
   return eol === "\n" ? text.replace(/\r\n?/g, "\n") : text.replace(/\r\n|\r|\n/g, eol);
 }
+
+/**
+ * A date as a reader wants it: `2025-08-22T09:30:00Z` (and `2025-08-22 09:30`) as `2025-08-22`,
+ * the date as written (no time zone is applied); anything else unchanged.
+ */
+export function displayDate(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const m = /^\s*(\d{4}-\d\d-\d\d)[T ]\d\d:\d\d/.exec(value);
+  return m ? m[1] : value;
+}

@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import { sha256Hex } from "../core/sources/hash";
 import { slugify, today } from "../core/features/templates";
+import { displayDate } from "../core/text";
 import type { ExtractedDocument, Extractors } from "../core/sources/extracted";
 
 /**
@@ -126,7 +127,7 @@ export async function capture(bytes: Uint8Array, kind: "html" | "pdf", origin: {
   if (url) front.url = url;
   if (doc.publisher) front.publisher = doc.publisher;
   if (doc.author) front.author = doc.author;
-  if (doc.published) front.published = doc.published;
+  if (doc.published) front.published = displayDate(doc.published)!;
   front.retrieved = today(now);
   front.sha256 = sha256Hex(bytes);
   const body = kind === "pdf" && doc.pageStarts?.length ? pagedText(doc) : doc.text;

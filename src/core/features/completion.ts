@@ -1,6 +1,7 @@
 import type { RuleContext } from "../rules/rule";
 import type { SourceEntry } from "../sources/library";
 import { findSupportingPassage } from "./support";
+import { displayDate } from "../text";
 
 export interface SourceSuggestion {
   key: string;
@@ -99,13 +100,13 @@ export function rankSources(ctx: RuleContext, sentence: string, limit = 500, ran
     offer(entry.key, entry, hit.coverage, p?.text ?? "", p?.startLine ?? 0);
   }
   const sorted = [...candidates.values()].sort((a, b) => b.coverage - a.coverage || a.order - b.order);
-  const out: SourceSuggestion[] = sorted.slice(0, limit).map((c) => ({ key: c.key, title: c.entry.title, date: c.entry.published, path: c.entry.path, coverage: c.coverage, preview: c.preview, previewLine: c.previewLine }));
+  const out: SourceSuggestion[] = sorted.slice(0, limit).map((c) => ({ key: c.key, title: c.entry.title, date: displayDate(c.entry.published), path: c.entry.path, coverage: c.coverage, preview: c.preview, previewLine: c.previewLine }));
   for (const key of ctx.library.keys()) {
     if (out.length >= limit) break;
     if (candidates.has(key)) continue;
     const entry = ctx.library.get(key)!;
     const p = entry.passages[0];
-    out.push({ key, title: entry.title, date: entry.published, path: entry.path, coverage: 0, preview: p?.text ?? "", previewLine: p?.startLine ?? 0 });
+    out.push({ key, title: entry.title, date: displayDate(entry.published), path: entry.path, coverage: 0, preview: p?.text ?? "", previewLine: p?.startLine ?? 0 });
   }
   return out;
 }

@@ -4,6 +4,41 @@ import { citationAt } from "./citationAt";
 import { escapeMarkdown, findSupportingPassage, renderMarkedPassage } from "./support";
 import { relativePath } from "../fs";
 import { pageLabel } from "../sources/library";
+import { displayDate } from "../text";
+import { extractQuotes, findQuote } from "../match/quotes";
+import { findFigure, sentenceFigures } from "../match/figures";
+import type { ResolvedSource } from "../rules/rule";
+import type { Passage } from "../sources/passages";
+
+/**
+ * The passage a problem of the sentence names, when one does: where the closest words to a
+ * misquote are, or the closest figure to a figure the source lacks. The hover shows that passage,
+ * so it and the Problems panel speak of the same place.
+ */
+export function diagnosedPassage(source: ResolvedSource, claim: string): { passage: Passage; kind: "quote" | "figure"; marks: Array<[number, number]>; note: string } | undefined {
+  const e = source.entry;
+  const passages = e.passages;
+  const at = (offset: number) => passages.findIndex((p) => offset >= p.start && offset < p.end);
+  for (const q of extractQuotes(claim)) {
+    const r = findQuote(q.text, [e.text.slice(e.bodyOffset)]);
+    if (r.found || !r.closest) continue;
+    const offset = e.bodyOffset + r.closest.start;
+    const i = at(offset);
+    if (i < 0) continue;
+    const p = passages[i];
+    return { passage: p, kind: "quote", marks: [[offset - p.start, Math.min(p.end, e.bodyOffset + r.closest.end) - p.start]], note: `the quote "${escapeMarkdown(q.text.slice(0, 60))}" is not in this source; the closest words are in bold` };
+  }
+  const held = source.library.figures(e);
+  for (const f of sentenceFigures(claim)) {
+    const r = findFigure(f, held.flat());
+    if (r.found || !r.closest) continue;
+    const closest = r.closest;
+    const i = held.findIndex((fs) => fs.some((x) => x === closest || x.parts?.includes(closest)));
+    if (i < 0 || !passages[i]) continue;
+    return { passage: passages[i], kind: "figure", marks: [[closest.start, closest.end]], note: `the figure "${escapeMarkdown(f.raw)}" is not in this source; the closest it holds is "${escapeMarkdown(closest.raw.replace(/\s+/g, " "))}"` };
+  }
+  return undefined;
+}
 
 export interface HoverResult {
   /** Markdown. Command links are built by `openLink`. */
@@ -38,7 +73,8 @@ export function citationHover(ctx: RuleContext, brief: Brief, offset: number, ro
   const e = source.entry;
   const claim = target.sentence?.claimText;
   const support = findSupportingPassage(source, target.listed ? undefined : claim);
-  const meta = [e.author, e.container, e.publisher !== e.container ? e.publisher : undefined, e.published].filter(Boolean).map((s) => escapeMarkdown(s!)).join(" · ");
+  const named = claim && !target.listed && !e.noText ? diagnosedPassage(source, claim) : undefined;
+  const meta = [e.author, e.container, e.publisher !== e.container ? e.publisher : undefined, displayDate(e.published)].filter(Boolean).map((s) => escapeMarkdown(s!)).join(" · ");
   const kind = e.kind === "pdf" ? "PDF" : e.kind === "html" ? "web page" : e.kind === "bibliography" ? "bibliography entry" : undefined;
   const parts = [`**${escapeMarkdown(e.title)}**` + (meta ? `  \n${meta}` : "") + (kind ? `  \n*${kind}*` : "")];
   if (e.url && /^https?:\/\//i.test(e.url)) parts.push(`[${escapeMarkdown(e.url)}](${e.url})`);
@@ -48,6 +84,15 @@ export function citationHover(ctx: RuleContext, brief: Brief, offset: number, ro
     line = e.bibliographyLine ?? 0;
     parts.push(`No text of this entry is in the workspace: its quotes and figures are not checked.`);
     parts.push(`[Open ${name} at line ${line + 1}](${openLink(e.path, line)})`);
+  } else if (named) {
+    const at = named.passage.startLine;
+    line = at;
+    const page = named.passage.page !== undefined ? `page ${pageLabel(e, named.passage.page)}` : `line ${at + 1}`;
+    // In the passage that best supports the sentence, its shared words stay marked (and a figure too).
+    const same = support?.passage === named.passage;
+    const marks = !same ? named.marks : named.kind === "figure" ? unionMarks(support!.marks, named.marks) : support!.marks;
+    parts.push(`> ${renderMarkedPassage(named.passage.text, marks)}`);
+    parts.push(`[Open ${name} at ${page}](${openLink(e.path, at)}) — ${named.note}`);
   } else if (support) {
     const at = support.passage.startLine;
     line = at;
@@ -60,4 +105,16 @@ export function citationHover(ctx: RuleContext, brief: Brief, offset: number, ro
     parts.push(`[Open ${name}](${openLink(e.path, 0)})`);
   }
   return { markdown: parts.join("\n\n"), start, end, key: target.key, path: e.path, line };
+}
+
+/** Two lists of marked spans as one, sorted, overlapping spans joined. */
+function unionMarks(a: ReadonlyArray<[number, number]>, b: ReadonlyArray<[number, number]>): Array<[number, number]> {
+  const all = [...a, ...b].sort((x, y) => x[0] - y[0]);
+  const out: Array<[number, number]> = [];
+  for (const [s, e] of all) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
 }

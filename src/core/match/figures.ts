@@ -624,30 +624,49 @@ export function findFigure(figure: Figure, sourceFigures: readonly Figure[]): { 
   if (figure.kind === "range" && figure.parts?.length) {
     if (figure.parts.every((p) => sourceFigures.some((s) => figureMatches(p, s)))) return { found: true };
   }
-  // Candidates: the source's figures and the ends of its ranges.
+  const ranked = rankClosest(figure, sourceFigures);
+  return ranked.length ? { found: false, closest: ranked[0].figure } : { found: false };
+}
+
+/**
+ * The source figures a brief's figure may have meant, nearest first: the same unit first (hours
+ * for hours), then the same kind (money for money, percent for percent), then any; with the
+ * ends of the source's ranges.
+ */
+function rankClosest(figure: Figure, sourceFigures: readonly Figure[]): Array<{ figure: Figure; distance: number; sameUnit: boolean; sameKind: boolean }> {
   const all: Figure[] = [];
   for (const s of sourceFigures) {
     all.push(s);
     if (s.parts) all.push(...s.parts);
   }
-  // The one meant: the same unit first (hours for hours), then the same kind (money for money,
-  // percent for percent), then any; the nearest of those.
   let pool = all.filter((s) => GROUP[s.kind] === GROUP[figure.kind]);
-  if (pool.length === 0) pool = all;
+  const sameKind = pool.length > 0;
+  if (!sameKind) pool = all;
+  let sameUnit = false;
   if (figure.unit) {
-    const sameUnit = pool.filter((s) => s.unit === figure.unit);
-    if (sameUnit.length) pool = sameUnit;
-  }
-  let best: Figure | undefined;
-  let bestD = Number.POSITIVE_INFINITY;
-  for (const s of pool) {
-    const d = distance(figure, s);
-    if (best === undefined || d < bestD) {
-      best = s;
-      bestD = d;
+    const same = pool.filter((s) => s.unit === figure.unit);
+    if (same.length) {
+      pool = same;
+      sameUnit = true;
     }
   }
-  return best ? { found: false, closest: best } : { found: false };
+  return pool.map((f) => ({ figure: f, distance: distance(figure, f), sameUnit, sameKind })).sort((a, b) => a.distance - b.distance);
+}
+
+/**
+ * The source figure a brief's missing figure surely meant, for a fix: of the same kind (and the
+ * same unit when it names one), with a value, and clearly nearer than every other value the
+ * sources hold (a third of the next one's distance, or the only one). Undefined when in doubt.
+ */
+export function unambiguousClosest(figure: Figure, sourceFigures: readonly Figure[]): Figure | undefined {
+  if (figure.kind === "range") return undefined;
+  const ranked = rankClosest(figure, sourceFigures).filter((r) => r.sameKind && r.figure.kind !== "range" && r.figure.value !== undefined);
+  if (!ranked.length || (figure.unit && !ranked[0].sameUnit)) return undefined;
+  const best = ranked[0];
+  // The same value written twice is one candidate.
+  const next = ranked.find((r) => r.figure.value !== best.figure.value || r.figure.kind !== best.figure.kind);
+  if (next && !(best.distance * 3 <= next.distance)) return undefined;
+  return best.figure;
 }
 
 /**

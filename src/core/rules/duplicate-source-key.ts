@@ -1,4 +1,5 @@
 import type { Rule } from "./rule";
+import type { SourceEntry } from "../sources/library";
 
 const rule: Rule = {
   name: "duplicate-source-key",
@@ -17,11 +18,27 @@ const rule: Rule = {
         report({
           path: p,
           range: { start: { line, character: 0 }, end: { line, character: lines.lineText(line).length } },
-          message: `source key "${key}" is also claimed by ${library.display(paths[0])}, which wins; give one of them another "id" in its front matter`,
+          message: `source key "${key}" is also claimed by ${library.display(paths[0])}, which wins; ${advice(entry, library.getByPath(paths[0]))}`,
           related: [{ path: paths[0], range: zero, message: `"${key}" is first claimed here` }],
         });
       }
     }
   },
 };
+
+/**
+ * What the writer can do about it: only a Markdown source has front matter to hold an "id"; a
+ * text file, web page or PDF takes its key from its name, so it must be renamed.
+ */
+function advice(loser: SourceEntry, winner: SourceEntry | undefined): string {
+  const hasId = (e: SourceEntry | undefined) => e?.kind === "markdown";
+  if (hasId(loser) && hasId(winner)) return `give one of them another "id" in its front matter`;
+  if (hasId(loser)) return `give this file another "id" in its front matter, or rename the other file`;
+  if (hasId(winner)) return `rename this file, or give the other one another "id" in its front matter`;
+  return `rename one of the files (a ${kindName(loser)} takes its key from its file name)`;
+}
+
+function kindName(e: SourceEntry): string {
+  return e.kind === "pdf" ? "PDF" : e.kind === "html" ? "web page" : e.kind === "text" ? "text file" : "source";
+}
 export default rule;

@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { findFigure, sentenceFigures as extractFigures } from "../match/figures";
+import { findFigure, sentenceFigures as extractFigures, unambiguousClosest } from "../match/figures";
 
 const rule: Rule = {
   name: "number-mismatch",
@@ -18,11 +18,15 @@ const rule: Rule = {
         const r = findFigure(f, held);
         if (r.found) continue;
         const keys = sources.map((src) => `@${src.key}`).join(", ");
+        // A fix only when the figure meant is not in doubt: the same unit, clearly the nearest.
+        const meant = unambiguousClosest(f, held);
+        const written = meant?.raw.replace(/\s+/g, " ").trim();
         report({
           start: s.start + f.start,
           end: s.start + f.end,
           message: `figure "${f.raw}" appears in none of the cited sources (${keys})` + (r.closest ? `; the closest they hold is "${r.closest.raw}"` : ""),
           data: r.closest ? { closest: r.closest.raw } : undefined,
+          fixes: written && written !== f.raw ? [{ title: `Change to ${written}`, edits: [{ start: s.start + f.start, end: s.start + f.end, newText: written }], preferred: true }] : undefined,
         });
       }
     }

@@ -1,4 +1,5 @@
 import type { Rule } from "./rule";
+import { moveSectionEdits } from "./sectionEdits";
 
 const rule: Rule = {
   name: "section-order",
@@ -14,7 +15,16 @@ const rule: Rule = {
       const later = seen.find((id) => order.indexOf(id) > rank);
       if (later) {
         const laterName = config.requiredSections[order.indexOf(later)];
-        report({ start: s.markerStart, end: s.markerEnd, message: `section "${s.name}" should come before "${laterName}" (order: ${config.requiredSections.join(", ")})` });
+        // Before the first section the order puts after it.
+        const before = brief.sections.find((x) => x.markerStart < s.markerStart && order.indexOf(x.id) > rank);
+        // Nested sections (a heading inside another) are not moved: the edit would split their parent.
+        const nested = before && brief.sections.some((x) => x !== s && x.markerStart < s.markerStart && x.contentEnd > s.markerStart && x.level > 0 && x.level < s.level);
+        report({
+          start: s.markerStart,
+          end: s.markerEnd,
+          message: `section "${s.name}" should come before "${laterName}" (order: ${config.requiredSections.join(", ")})`,
+          fixes: before && !nested && s.contentEnd >= s.contentStart ? [{ title: `Move "${s.name}" before "${before.name}"`, edits: moveSectionEdits(brief, s, before), preferred: true }] : undefined,
+        });
       }
       seen.push(s.id);
     }

@@ -28,3 +28,64 @@ function insertAt(brief: Brief, offset: number, block: string): { start: number;
   const header = block.trim();
   return { start: at, end: offset, newText: `\n\n${header}\n` + (offset < text.length ? "\n" : "") };
 }
+
+type Edit = { start: number; end: number; newText: string };
+type SectionLike = Brief["sections"][number];
+
+/** The start of the line holding `offset`. */
+function lineStart(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+}
+
+/**
+ * A section as a block of lines: from its heading's (or label's) line to the end of its content,
+ * with the blank lines after it. `text` is the block without those blank lines.
+ */
+function sectionBlock(brief: Brief, s: SectionLike): { start: number; end: number; text: string } {
+  const text = brief.text;
+  const start = lineStart(text, s.markerStart);
+  let end = s.contentEnd;
+  while (end < text.length && /\s/.test(text[end])) end++;
+  return { start, end, text: text.slice(start, s.contentEnd).replace(/\s+$/, "") };
+}
+
+/** Removes a block; a last block also takes the blank lines before it, so the file ends in one line end. */
+function removeBlock(brief: Brief, block: { start: number; end: number }): Edit {
+  const text = brief.text;
+  if (block.end < text.length) return { start: block.start, end: block.end, newText: "" };
+  let start = block.start;
+  while (start > 0 && /\s/.test(text[start - 1])) start--;
+  return { start, end: block.end, newText: start > 0 ? lineEnding(text) : "" };
+}
+
+function lineEnding(text: string): string {
+  return text.includes("\r\n") ? "\r\n" : text.includes("\r") ? "\r" : "\n";
+}
+
+/**
+ * Moves section `s` to just before section `before` (one edit of two parts: the block is inserted
+ * there and removed where it was), keeping its content and the blank line between sections.
+ */
+export function moveSectionEdits(brief: Brief, s: SectionLike, before: SectionLike): Edit[] {
+  const block = sectionBlock(brief, s);
+  const nl = lineEnding(brief.text);
+  const at = lineStart(brief.text, before.markerStart);
+  return [{ start: at, end: at, newText: block.text + nl + nl }, removeBlock(brief, block)];
+}
+
+/**
+ * Merges a repeated section into the first one: its content is appended to the first's (after a
+ * blank line) and its heading or label removed with it.
+ */
+export function mergeSectionEdits(brief: Brief, first: SectionLike, again: SectionLike): Edit[] {
+  const text = brief.text;
+  const nl = lineEnding(text);
+  const content = text.slice(again.contentStart, again.contentEnd).replace(/^[ \t]*(\r?\n)*/, "").replace(/\s+$/, "");
+  let at = first.contentEnd;
+  while (at > first.contentStart && /\s/.test(text[at - 1])) at--;
+  const insert = content ? (text.slice(first.contentStart, at).trim() ? nl + nl : "") + content : "";
+  const remove = removeBlock(brief, sectionBlock(brief, again));
+  // The repeat right after the first one's content: one edit, not two touching ones.
+  if (remove.start <= at) return [{ start: remove.start, end: remove.end, newText: text.slice(remove.start, at) + insert + remove.newText }];
+  return insert ? [{ start: at, end: at, newText: insert }, remove] : [remove];
+}

@@ -92,7 +92,7 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
           const range = new vscode.Range(position.line, kc.start, position.line, closes ? end + 1 : end);
           return new vscode.CompletionList(
             ranked.map((s, i) => {
-              const item = new vscode.CompletionItem({ label: s.key, description: s.date && /^\d{4}-\d\d-\d\dT/.test(s.date) ? s.date.slice(0, 10) : s.date, detail: s.coverage > 0 ? `  ${Math.round(s.coverage * 100)}% match` : undefined }, vscode.CompletionItemKind.Reference);
+              const item = new vscode.CompletionItem({ label: s.key, description: s.date, detail: s.coverage > 0 ? `  ${Math.round(s.coverage * 100)}% match` : undefined }, vscode.CompletionItemKind.Reference);
               item.detail = s.title;
               // The title is the detail line already: the documentation is the passage that best supports the sentence.
               const preview = s.preview.replace(/\s+/g, " ").trim();
