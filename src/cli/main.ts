@@ -14,6 +14,7 @@ import { formatJson, formatSarif, formatText, toReported, type ReportedProblem }
 import { RULES } from "../core/rules";
 import { isValidKey } from "../core/parse/citations";
 import { CheckCache, cacheFilePath, type CachedProblem, type RootCache } from "../node/checkCache";
+import { countSeverities, describeCounts, plural } from "../core/summary";
 
 declare const BRIEF_AUTHOR_VERSION: string | undefined;
 const VERSION = typeof BRIEF_AUTHOR_VERSION === "string" ? BRIEF_AUTHOR_VERSION : "0.0.0-dev";
@@ -286,9 +287,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   else if (format === "sarif") io.stdout(formatSarif(problems, VERSION));
   else {
     io.stdout(formatText(problems));
-    const errors = problems.filter((p) => p.severity === "error").length;
-    const warnings = problems.filter((p) => p.severity === "warning").length;
-    io.stderr(`${files.size} brief${files.size === 1 ? "" : "s"} checked against ${librarySize} source${librarySize === 1 ? "" : "s"}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${problems.length - errors - warnings} other\n`);
+    io.stderr(`${plural(files.size, "brief")} checked against ${plural(librarySize, "source")}: ${plural(problems.length, "problem")} (${describeCounts(countSeverities(problems))})\n`);
   }
   if (cache) {
     await cache.save();

@@ -46,7 +46,5 @@ export function sameRange(a: vscode.Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-/** `1 error`, `2 errors`: a count and its noun, for messages. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
+/** `1 error`, `2 errors`: a count and its noun, for messages (one wording with the CLI's). */
+export { plural } from "../core/summary";

@@ -30,7 +30,12 @@ describe("brief-author check", () => {
     assert.ok(lines.includes('briefs/wrong.brief.md:7:1: error required-section required section "Impact" is missing: add a "## Impact" heading or a paragraph that starts with "Impact:"'), r.out);
     assert.ok(lines.some((l) => l.startsWith("briefs/wrong.brief.md:11:51: error unknown-source unknown source \"@mill-notise\"")), r.out);
     assert.ok(!r.out.includes("clean.brief.md"), r.out);
-    assert.match(r.err, /2 briefs checked against 1 source: 2 errors/);
+    // Every severity named: the parts add up to the whole.
+    const m = /2 briefs checked against 1 source: (\d+) problems \((\d+) errors?, (\d+) warnings?, (\d+) infos?\)/.exec(r.err);
+    assert.ok(m, r.err);
+    assert.equal(Number(m[2]), 2);
+    assert.equal(Number(m[1]), Number(m[2]) + Number(m[3]) + Number(m[4]));
+    assert.equal(Number(m[1]), lines.length);
   });
 
   it("json: files and 1-based problems relative to the current folder", async () => {

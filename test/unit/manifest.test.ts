@@ -335,7 +335,7 @@ describe("problem matcher", () => {
     assert.equal(sev("hint"), "hint");
     assert.equal(parse("a.brief.md:1:1: fatal x y"), undefined);
     // The checker's summary on standard error is no problem.
-    assert.equal(parse("3 briefs checked against 5 sources: 1 error, 0 warnings, 2 other"), undefined);
+    assert.equal(parse("3 briefs checked against 5 sources: 3 problems (1 error, 0 warnings, 2 infos)"), undefined);
   });
 
   it("reads the format's text lines, markdownlint rules and Windows paths included", () => {

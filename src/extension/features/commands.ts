@@ -21,6 +21,8 @@ import { markStep } from "./walkthrough";
 import { CaptureError, capture, fetchPage, kindOfFile } from "../../node/capture";
 import { lazyExtractors } from "../../node/extract/load";
 import { plural, toDiagnostic } from "../convert";
+import { countSeverities, describeCounts, totalOf } from "../../core/summary";
+import type { Problem } from "../../core";
 
 export interface NewBriefArgs {
   /** Template id (`standard`, `label`, `flash`, or `file:<path>`) or label. */
@@ -36,10 +38,17 @@ export interface NewBriefArgs {
 
 export interface CheckWorkspaceSummary {
   files: number;
+  /** Every problem counted: in the briefs, and in source and config files. */
   problems: number;
   errors: number;
   warnings: number;
+  infos: number;
+  hints: number;
+  /** Of `problems`, those in source and config files (duplicate keys, unreadable files). */
+  inSources: number;
   cancelled: boolean;
+  /** The summary as shown. */
+  message: string;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, services: BriefServices, diagnostics: BriefDiagnostics, log: vscode.LogOutputChannel): void {
@@ -462,22 +471,22 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: "Checking briefs", cancellable: true },
     async (progress, token) => {
-      const summary: CheckWorkspaceSummary = { files: 0, problems: 0, errors: 0, warnings: 0, cancelled: false };
+      let files = 0;
+      const found: Problem[] = [];
+      const inSources: Problem[] = [];
       for (const { service, ready, fs } of services.all()) {
         await ready;
-        const files = await service.findBriefs(token);
-        for (const path of files) {
+        const paths = await service.findBriefs(token);
+        for (const path of paths) {
           if (token.isCancellationRequested) break;
           const uri = fs.uri(path);
-          progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / Math.max(1, files.length) });
+          progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / Math.max(1, paths.length) });
           const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
           if (open) {
             // An open brief goes through the editor's own check, so quick fixes see the same result.
             const r = await diagnostics.check(open);
-            summary.files++;
-            summary.problems += r?.problems.length ?? 0;
-            summary.errors += r?.problems.filter((p) => p.severity === "error").length ?? 0;
-            summary.warnings += r?.problems.filter((p) => p.severity === "warning").length ?? 0;
+            files++;
+            found.push(...(r?.problems ?? []));
             continue;
           }
           let text: string;
@@ -489,20 +498,24 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
           }
           const result = await service.check(path, text);
           diagnostics.collection.set(uri, result.problems.map((p) => toDiagnostic(p, (x) => fs.uri(x))));
-          summary.files++;
-          summary.problems += result.problems.length;
-          summary.errors += result.problems.filter((p) => p.severity === "error").length;
-          summary.warnings += result.problems.filter((p) => p.severity === "warning").length;
+          files++;
+          found.push(...result.problems);
         }
+        // The library's and the config's own problems are in the Problems panel too: counted, so the figures add up.
+        inSources.push(...service.libraryProblems(), ...service.configProblems);
       }
       diagnostics.publishLibrary();
-      summary.cancelled = token.isCancellationRequested;
       await visibleFor(started);
+      const c = countSeverities([...found, ...inSources]);
+      const cancelled = token.isCancellationRequested;
+      const total = totalOf(c);
+      const message = `Brief: ${cancelled ? "stopped after" : "checked"} ${plural(files, "brief")}: ${plural(total, "problem")} (${describeCounts(c)})${inSources.length ? `, ${inSources.length} of them in source or config files` : ""}.`;
+      const summary: CheckWorkspaceSummary = { files, problems: total, errors: c.error, warnings: c.warning, infos: c.information, hints: c.hint, inSources: inSources.length, cancelled, message };
       return summary;
     },
   );
   markStep("checkWorkspace");
-  const msg = `Brief: ${summary.cancelled ? "stopped after" : "checked"} ${plural(summary.files, "brief")}: ${plural(summary.problems, "problem")} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}).`;
+  const msg = summary.message;
   log.info(msg);
   void vscode.window.showInformationMessage(msg, "Show Problems").then((c) => c && vscode.commands.executeCommand("workbench.actions.view.problems"));
   return summary;
