@@ -7,13 +7,14 @@ export { BriefService, closestKeys, DEFAULT_MARKDOWNLINT, MARKDOWNLINT_CONFIG_FI
 export { parseBrief, type Brief, type Section, type Sentence } from "./parse/brief";
 export { RULES, RULE_NAMES, findRule, type Rule, type RuleContext, type ResolvedSource } from "./rules";
 export { ruleDocUrl } from "./rules/rule";
-export { SourceLibrary, isSourceFile, isExtracted, type SourceEntry, type ExtractionCache } from "./sources/library";
+export { SourceLibrary, isSourceFile, isExtracted, sourceName, type SourceEntry, type ExtractionCache } from "./sources/library";
 export { extractedView, type ExtractedView } from "./features/extractedView";
 export type { Extractors, ExtractedDocument, ExtractResult, BibEntry, BibParseResult } from "./sources/extracted";
 export { citationAt, sentenceAt } from "./features/citationAt";
 export { citationHover, type HoverResult } from "./features/hover";
 export { citationDefinition, type DefinitionResult } from "./features/definition";
 export { keyCompletionContext, keysInCitationAt, rankSources, type SourceSuggestion } from "./features/completion";
-export { citedKeys, updateSourcesSectionEdit } from "./features/sourcesSection";
+export { citedKeys, listKeyEdit, updateSourcesSectionEdit } from "./features/sourcesSection";
+export { renameKeyEdits } from "./features/renameKey";
 export { BUILT_IN_TEMPLATES, fillTemplate, templateSnippet, escapeSnippet, briefFileName, slugify, templateFromFile, today, type BriefTemplate } from "./features/templates";
 export { isValidKey } from "./parse/citations";

@@ -379,6 +379,11 @@ export class BriefService {
     return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   }
 
+  /** Whether a rule of brief-author's runs under the current config (its severity is not "off"). */
+  ruleEnabled(rule: string): boolean {
+    return this._config.rules[rule] !== "off";
+  }
+
   private severity(rule: string, fallback: Severity, alias?: string): SeveritySetting {
     return this._config.rules[rule] ?? (alias ? this._config.rules[alias] : undefined) ?? fallback;
   }

@@ -7,6 +7,7 @@ import { registerCommands } from "./features/commands";
 import { registerStatusBar } from "./features/statusBar";
 import { registerSourceView } from "./features/sourceView";
 import { markStep } from "./features/walkthrough";
+import { registerRenames, type RenameResult } from "./features/renames";
 
 /** What the extension exports, for tests and for other extensions. */
 export interface BriefAuthorApi {
@@ -18,6 +19,8 @@ export interface BriefAuthorApi {
   ready: Promise<void>;
   /** The status-bar item and an event after each update of its text. */
   statusBar: { item: vscode.StatusBarItem; onDidUpdate: vscode.Event<string> };
+  /** Fires after a renamed or moved source's citations were looked at (and updated, if so chosen). */
+  onDidHandleRename: vscode.Event<RenameResult>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<BriefAuthorApi> {
@@ -35,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   registerCommands(context, services, diagnostics, log);
   registerSourceView(context, services);
   const statusBar = registerStatusBar(context, services, diagnostics);
+  const renames = registerRenames(context, services, log);
   services.ensureFolders();
   const ready = services.whenReady();
   // The walkthrough's "Add your sources" step ticks once some folder has a source (at activation,
@@ -51,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   context.subscriptions.push(services.onDidChangeEngines(() => void hasSources()), diagnostics.onDidIndexSource(() => void hasSources()), diagnostics.onDidCheck(() => void hasSources()));
   log.info(`activated${vscode.workspace.isTrusted ? "" : " in restricted mode (untrusted workspace)"}`);
   // Providers are registered already; each folder's library loads in the background, then its open briefs are checked.
-  return { services, diagnostics, ready, statusBar };
+  return { services, diagnostics, ready, statusBar, onDidHandleRename: renames.onDidHandleRename };
 }
 
 export function deactivate(): void {}

@@ -52,3 +52,25 @@ export function updateSourcesSectionEdit(brief: Brief): { start: number; end: nu
   if (current === newBody) return undefined;
   return { start: section.contentStart, end: section.contentEnd, newText: newBody };
 }
+
+/**
+ * The edit that lists `key` in the brief's Sources section (`- [@key]` after its last listed
+ * source, else at the section's end), for a citation the writer accepts from completion or Insert
+ * Citation: the section keeps up with the citations as they are made. Undefined when the brief
+ * has no Sources section, lists the key already, or `at` (where the citation goes) is in that section.
+ */
+export function listKeyEdit(brief: Brief, key: string, at?: number): { start: number; end: number; newText: string } | undefined {
+  const section = brief.sourcesSection;
+  if (!section || brief.listed.some((l) => l.key === key)) return undefined;
+  if (at !== undefined && at >= section.markerStart && at <= section.contentEnd) return undefined;
+  const text = brief.text;
+  const nl = text.includes("\r\n") ? "\r\n" : "\n";
+  const item = `- [@${key}]`;
+  const last = brief.listed.filter((l) => l.itemStart >= section.contentStart && l.itemEnd <= section.contentEnd).pop();
+  if (last) return { start: last.itemEnd, end: last.itemEnd, newText: nl + item };
+  // No list yet: after what the section holds (a comment, a note), after a blank line.
+  let end = section.contentEnd;
+  while (end > section.contentStart && /\s/.test(text[end - 1])) end--;
+  const body = text.slice(section.contentStart, end);
+  return { start: end, end, newText: `${nl}${nl}${item}${end === text.length ? nl : ""}` };
+}

@@ -9,6 +9,7 @@ import {
   sentenceAt,
   today,
   updateSourcesSectionEdit,
+  listKeyEdit,
   citationAt,
   isValidKey,
   type BriefTemplate,
@@ -381,6 +382,9 @@ async function insertCitation(services: BriefServices, args: { key?: string } = 
   }
   const edit = new vscode.WorkspaceEdit();
   edit.insert(doc.uri, doc.positionAt(at), insert);
+  // The Sources section keeps up: the key is listed there in the same (undoable) edit.
+  const listed = service.ruleEnabled("unlisted-source") ? listKeyEdit(brief, key, at) : undefined;
+  if (listed) edit.replace(doc.uri, new vscode.Range(doc.positionAt(listed.start), doc.positionAt(listed.end)), listed.newText);
   await vscode.workspace.applyEdit(edit);
   markStep("cite");
   return key;

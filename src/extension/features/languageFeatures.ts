@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { sourceLocation } from "./sourceView";
 import { markStep, markStepCommand } from "./walkthrough";
-import { citationDefinition, citationHover, keyCompletionContext, keysInCitationAt, rankSources, sentenceAt, type BriefService } from "../../core";
+import { citationDefinition, citationHover, keyCompletionContext, keysInCitationAt, listKeyEdit, rankSources, sentenceAt, type BriefService } from "../../core";
 import { toVsRange } from "../convert";
 import type { BriefServices } from "../services";
 import type { BriefDiagnostics } from "./diagnostics";
@@ -90,6 +90,12 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
           // cursor lands after the citation and the sentence's full stop goes outside it.
           const closes = line[end] === "]" && line.slice(0, kc.start).lastIndexOf("[") > line.slice(0, kc.start).lastIndexOf("]");
           const range = new vscode.Range(position.line, kc.start, position.line, closes ? end + 1 : end);
+          // The Sources section keeps up: an accepted key not listed there yet is listed in the same edit.
+          const listing = l.service.ruleEnabled("unlisted-source") && l.brief.text === doc.getText();
+          const listEdit = (key: string): vscode.TextEdit[] | undefined => {
+            const e = listing ? listKeyEdit(l.brief, key, offset) : undefined;
+            return e ? [vscode.TextEdit.replace(new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText)] : undefined;
+          };
           return new vscode.CompletionList(
             ranked.map((s, i) => {
               const item = new vscode.CompletionItem({ label: s.key, description: s.date, detail: s.coverage > 0 ? `  ${Math.round(s.coverage * 100)}% match` : undefined }, vscode.CompletionItemKind.Reference);
@@ -103,6 +109,7 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
               item.filterText = s.key;
               item.insertText = closes ? `${s.key}]` : s.key;
               item.range = range;
+              item.additionalTextEdits = listEdit(s.key);
               item.command = markStepCommand("cite");
               return item;
             }),
