@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { lazyExtractors } from "../node/extract/load";
-import { CaptureError, capture, fetchPage, kindOfFile } from "../node/capture";
+import { CaptureError } from "../node/capture";
+import { captureSource, parseCaptureTarget, type CaptureResult, type CaptureTarget } from "../node/addSource";
 import { mkdir, writeFile } from "node:fs/promises";
 import { FolderExtractionCache, cliCacheFolder } from "../node/extractionCache";
 import { MarkdownlintPool } from "../node/markdownlintPool";
@@ -348,52 +349,44 @@ function findConfigFolder(start: string): string | undefined {
 /** `add-source <URL|FILE>`: capture a page or file as a Markdown source; never overwrites. */
 async function addSource(args: string[], values: { key?: string; sources?: string[]; config?: string }, io: CliIO): Promise<number> {
   if (args.length !== 1) throw new UsageError("add-source takes one URL or file (see --help)");
-  const target = args[0];
   const cwd = io.cwd;
-  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(target);
-  let bytes: Uint8Array;
-  let kind: "html" | "pdf";
-  let origin: { url?: string; file?: string };
+  // The library it goes into: --sources, else the config's first source folder (as check reads it).
+  const configFile = values.config ? path.resolve(cwd, values.config) : undefined;
+  const root = configFile ? path.dirname(configFile) : findConfigFolder(cwd) ?? cwd;
+  const service = new BriefService({
+    fs: nodeFileSystem,
+    root: root.split(path.sep).join("/"),
+    configFile: configFile?.split(path.sep).join("/"),
+    overrides: values.sources?.length ? { sources: values.sources.map((s) => path.resolve(cwd, s).split(path.sep).join("/")) } : undefined,
+    extractors: lazyExtractors,
+    batch: true,
+  });
+  await service.initialize();
+  const folder = service.config.sources[0] ?? path.join(root, "sources");
+  let target: CaptureTarget;
+  let result: CaptureResult;
   try {
-    if (isUrl) {
-      const fetched = await fetchPage(target);
-      ({ bytes, kind } = fetched);
-      origin = { url: fetched.url };
-    } else {
-      const abs = path.resolve(cwd, target);
-      if (!existsSync(abs)) throw new UsageError(`no such file: ${target}`);
-      if (!statSync(abs).isFile()) throw new UsageError(`${target} is not a regular file; it is not read`);
-      const k = kindOfFile(abs);
-      if (!k) throw new UsageError(`${target} is not a web page (.html, .htm) or a PDF (.pdf)`);
-      kind = k;
-      bytes = await nodeFileSystem.readFile(abs);
-      origin = { file: abs };
+    target = parseCaptureTarget(args[0], cwd);
+    if ("file" in target) {
+      const file = target.file;
+      if (!existsSync(file)) throw new UsageError(`no such file: ${args[0]}`);
+      if (!statSync(file).isFile()) throw new UsageError(`${args[0]} is not a regular file; it is not read`);
     }
+    // A file the person named is theirs to read (a regular file only, checked on the opened descriptor).
+    result = await captureSource(target, (p) => nodeFileSystem.readFile(p), lazyExtractors, service.library);
   } catch (e) {
     if (e instanceof CaptureError) {
-      io.stderr(`brief-author: cannot capture ${target}: ${e.message}\n`);
+      io.stderr(`brief-author: cannot capture ${args[0]}: ${e.message}\n`);
       return 2;
     }
     throw e;
   }
-  let captured;
-  try {
-    captured = await capture(bytes, kind, origin, lazyExtractors);
-  } catch (e) {
-    io.stderr(`brief-author: cannot capture ${target}: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const captured = result.captured;
   const key = values.key ?? captured.key;
   if (!isValidKey(key)) throw new UsageError(`"${key}" is not a citation key (letters, digits and _ with inner : . # $ % & - + ? < > ~ /)`);
-  // The sources folder: --sources, else the first of the config's (as check would read it).
-  let folder: string;
-  if (values.sources?.length) folder = path.resolve(cwd, values.sources[0]);
-  else {
-    const configFile = values.config ? path.resolve(cwd, values.config) : undefined;
-    const root = configFile ? path.dirname(configFile) : findConfigFolder(cwd) ?? cwd;
-    const service = new BriefService({ fs: nodeFileSystem, root: root.split(path.sep).join("/"), configFile: configFile?.split(path.sep).join("/"), batch: true });
-    await service.reloadConfig();
-    folder = service.config.sources[0] ?? path.join(root, "sources");
+  if (service.library.get(key)) {
+    io.stderr(`brief-author: the key "${key}" is taken by ${service.library.display(service.library.get(key)!.path)}; choose another --key\n`);
+    return 2;
   }
   const file = path.join(folder, `${key}.md`);
   try {

@@ -81,16 +81,21 @@ describe("capture (add-source) against a local server", function () {
     assert.match(String(fm.retrieved), /^\d{4}-\d{2}-\d{2}$/);
     assert.equal(fm.sha256, sha256Hex(PAGE));
     assert.ok(!/cookie|newsletter|related articles/i.test(text.slice(text.indexOf("\n---\n"))), "clutter left out");
-    // Again: the file exists and is left alone.
+    // Again: the same page (same SHA-256) is refused with the key it has, under any key, and nothing is written.
     const before = fs.readFileSync(path.join(dir, "sources", files[0]));
     const again = await run(["add-source", `${server.url}/article`], dir);
     assert.equal(again.code, 2);
-    assert.match(again.err, /exists; it is never overwritten/);
+    assert.match(again.err, new RegExp(`holds this page already as \\[@${key}\\] .*cite it as \\[@${key}\\]`));
+    assert.equal((await run(["add-source", `${server.url}/article`, "--key", "ferry-copy"], dir)).code, 2);
+    assert.deepEqual(fs.readdirSync(path.join(dir, "sources")), files);
     assert.deepEqual(fs.readFileSync(path.join(dir, "sources", files[0])), before);
-    // With another key it is written.
-    assert.equal((await run(["add-source", `${server.url}/article`, "--key", "ferry-copy"], dir)).code, 0);
+    // Another page under a key a source has: refused, the file left alone.
+    const taken = await run(["add-source", `${server.url}/report.pdf`, "--key", key], dir);
+    assert.equal(taken.code, 2);
+    assert.match(taken.err, /is taken by sources\/.*choose another --key/);
+    assert.deepEqual(fs.readFileSync(path.join(dir, "sources", files[0])), before);
     // And the captured source is a source: a check reads it.
-    fs.writeFileSync(path.join(dir, "a.brief.md"), `---\ntitle: T\ndate: 2025-09-01\n---\n\n# T\n\n## Description\n\nThe ferry is back [@ferry-copy].\n\n## Impact\n\nNone.\n`);
+    fs.writeFileSync(path.join(dir, "a.brief.md"), `---\ntitle: T\ndate: 2025-09-01\n---\n\n# T\n\n## Description\n\nThe ferry is back [@${key}].\n\n## Impact\n\nNone.\n`);
     const check = await run(["check", "a.brief.md", "--format", "json"], dir);
     assert.ok(!JSON.parse(check.out).problems.some((p: { rule: string }) => p.rule === "unknown-source"), check.out);
   });
@@ -104,6 +109,17 @@ describe("capture (add-source) against a local server", function () {
     assert.equal(frontMatter(text).sha256, sha256Hex(PDF));
   });
 
+  it("captures a file:// address as a browser shows it (%20 decoded)", async () => {
+    fs.mkdirSync(path.join(dir, "saved pages"));
+    fs.writeFileSync(path.join(dir, "saved pages", "ferry page.html"), PAGE);
+    const url = "file://" + path.join(dir, "saved pages", "ferry page.html").split(path.sep).map(encodeURIComponent).join("/");
+    assert.match(url, /%20/);
+    const r = await run(["add-source", url, "--key", "from-file-url"], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /cite it as \[@from-file-url\]/);
+    assert.equal(frontMatter(fs.readFileSync(path.join(dir, "sources", "from-file-url.md"), "utf8")).sha256, sha256Hex(PAGE));
+  });
+
   it("captures a saved .html file the same way", async () => {
     fs.writeFileSync(path.join(dir, "saved.html"), PAGE);
     const r = await run(["add-source", "saved.html", "--key", "saved-page"], dir);
@@ -115,7 +131,7 @@ describe("capture (add-source) against a local server", function () {
   it("refuses other schemes, redirect loops, redirects off http, bodies over the limit, stalls and non-pages", async () => {
     const ftp = await run(["add-source", "ftp://example.com/x"], dir);
     assert.equal(ftp.code, 2);
-    assert.match(ftp.err, /only http and https/);
+    assert.match(ftp.err, /only http, https and file addresses/);
     await assert.rejects(fetchPage(`${server.url}/loop`), /more than 5 redirects/);
     await assert.rejects(fetchPage(`${server.url}/to-ftp`), /only http and https/);
     await assert.rejects(fetchPage(`${server.url}/huge`, { maxBytes: 1024 * 1024, timeoutMs: 20_000, maxRedirects: 5 }), /larger than the limit of 1048576 bytes/);

@@ -43,7 +43,7 @@ const EXTRACTOR_VERSION = 1;
 export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 
 /** Bumped when the snapshot's shape, the passages or the tokenizer change: older snapshots are not used. */
-const SNAPSHOT_FORMAT = 2;
+const SNAPSHOT_FORMAT = 3;
 
 /** A persisted library index (see `SourceLibrary.snapshot`). */
 export interface LibrarySnapshot {
@@ -94,6 +94,11 @@ export interface SourceEntry {
   noText?: boolean;
   /** A bibliography entry with no text: the 0-based line of the entry in its bibliography (`path`). */
   bibliographyLine?: number;
+  /**
+   * The SHA-256 of the page or PDF the source holds: a captured source's front matter `sha256`,
+   * or a web page's or PDF's own bytes. Add Source refuses the same page twice by it.
+   */
+  sha256?: string;
 }
 
 /** True for sources whose text was extracted from another format (shown as a read-only view). */
@@ -184,6 +189,7 @@ export function readSource(path: string, text: string): SourceEntry {
     publisher: frontMatterString(data.publisher),
     author: frontMatterString(data.author),
     published: frontMatterString(data.published) ?? frontMatterString(data.date),
+    sha256: frontMatterString(data.sha256)?.toLowerCase(),
     text,
     bodyOffset: fm.bodyOffset,
     pageStarts: pages?.starts,
@@ -378,7 +384,8 @@ export class SourceLibrary {
       return;
     }
     const bytes = await this.fs.readFile(p);
-    const hash = `${kind}-${EXTRACTOR_VERSION}-${sha256Hex(bytes)}`;
+    const sha = sha256Hex(bytes);
+    const hash = `${kind}-${EXTRACTOR_VERSION}-${sha}`;
     let doc = await this.options.cache?.get(hash).catch(() => undefined);
     if (!doc) {
       const result = await (kind === "pdf" ? extractors.pdf(bytes, p) : extractors.html(bytes, p));
@@ -389,7 +396,9 @@ export class SourceLibrary {
       doc = result;
       await this.options.cache?.set(hash, doc).catch(() => undefined);
     }
-    this.add(sourceFromDocument(p, doc));
+    const entry = sourceFromDocument(p, doc);
+    entry.sha256 = sha;
+    this.add(entry);
   }
 
   /** Adds a source from text already in memory (e.g. an open, unsaved editor). */
@@ -569,6 +578,13 @@ export class SourceLibrary {
     }
     const path = this.unreadableKeys.get(key);
     return path === undefined ? undefined : { path, reason: this.fileProblems.get(path)! };
+  }
+
+  /** The source holding the page or PDF with this SHA-256 (captured, or saved as it is), if any. */
+  bySha256(sha256: string): SourceEntry | undefined {
+    const want = sha256.toLowerCase();
+    for (const e of this.byPath.values()) if (e.sha256 === want) return e;
+    return undefined;
   }
 
   /** Files that could not be indexed, with the reason. */

@@ -19,7 +19,9 @@ import type { BriefServices } from "../services";
 import { fixAllEdit } from "./codeActions";
 import { SOURCE_VIEW_SCHEME, sourceLocation } from "./sourceView";
 import { markStep } from "./walkthrough";
-import { CaptureError, capture, fetchPage, kindOfFile } from "../../node/capture";
+import { kindOfFile } from "../../node/capture";
+import { DuplicateSourceError, captureSource, displayTarget, parseCaptureTarget, type CaptureResult, type CaptureTarget } from "../../node/addSource";
+import { nodeFileSystem } from "../../node/fileSystem";
 import { lazyExtractors } from "../../node/extract/load";
 import { plural, toDiagnostic } from "../convert";
 import { countSeverities, describeCounts, totalOf } from "../../core/summary";
@@ -61,6 +63,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: Bri
   reg("briefAuthor.openSource", (args?: { uri?: string; line?: number; key?: string } | string) => openSource(services, args));
   reg("briefAuthor.showOutput", () => log.show(true));
   reg("briefAuthor.addSourceFromUrl", (args?: AddSourceArgs) => addSourceFromUrl(services, log, args));
+  reg("briefAuthor.addSourceFromFile", (args?: AddSourceArgs) => addSourceFromFile(services, log, args));
   reg("briefAuthor.fixAllMarkdownlint", async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return false;
@@ -538,19 +541,31 @@ function visibleFor(started: number): Promise<void> {
 }
 
 interface AddSourceArgs {
-  /** An http(s) URL, or a path (workspace-relative or absolute, inside the workspace) to a saved .html or .pdf. */
+  /** An http(s) URL, a `file://` address, or a path (workspace-relative or absolute) to a saved .html or .pdf. */
   url?: string;
+  /** A file the person picked (absolute path): theirs to read, wherever it is; its text is copied in. */
+  file?: string;
   /** The source key (file name); asked for, with one proposed from the title, when absent. */
   key?: string;
 }
 
-/**
- * Add Source from URL…: fetch a web page or PDF (or read a saved one in the workspace), extract
- * its text and create `<sources folder>/<key>.md` with where it came from, as one undoable edit
- * that never overwrites. Returns the new file's URI.
- */
+/** Add Source from File…: a file dialog for a saved page or PDF, wherever the browser saved it. */
+async function addSourceFromFile(services: BriefServices, log: vscode.LogOutputChannel, args: AddSourceArgs = {}): Promise<vscode.Uri | undefined> {
+  if (args.file || args.url) return addSourceFromUrl(services, log, args);
+  const picked = await vscode.window.showOpenDialog({
+    title: "Add Source from File",
+    openLabel: "Add Source",
+    canSelectMany: false,
+    filters: { "Web pages and PDFs": ["html", "htm", "pdf"] },
+    defaultUri: vscode.Uri.file(os.homedir()),
+  });
+  if (!picked?.[0]) return undefined;
+  return addSourceFromUrl(services, log, { ...args, file: picked[0].scheme === "file" ? picked[0].fsPath : picked[0].toString() });
+}
+
 async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputChannel, args: AddSourceArgs = {}): Promise<vscode.Uri | undefined> {
-  const active = vscode.window.activeTextEditor?.document.uri;
+  const briefEditor = vscode.window.activeTextEditor;
+  const active = briefEditor?.document.uri;
   const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
   const engine = folder && services.get(folder.uri);
   if (!folder || !engine) {
@@ -558,39 +573,68 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
     return undefined;
   }
   await engine.ready;
+  const { service } = engine;
+  const local = folder.uri.scheme === "file";
   const input =
+    args.file ??
     args.url ??
     (await vscode.window.showInputBox({
       title: "Add Source from URL",
-      prompt: "The address of a web page or PDF (http or https), or a saved .html or .pdf file in the workspace",
+      prompt: "The address of a web page or PDF (http, https or file://), or a saved .html or .pdf file",
       placeHolder: "https://…",
       ignoreFocusOut: true,
-      validateInput: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) || kindOfFile(v.trim()) ? undefined : "An http or https URL, or a path to a .html, .htm or .pdf file"),
+      validateInput: (v) => (/^(?:https?|file):\/\/\S+/i.test(v.trim()) || kindOfFile(v.trim()) ? undefined : "An http, https or file:// address, or a path to a .html, .htm or .pdf file"),
     }));
   if (!input?.trim()) return undefined;
-  const target = input.trim();
-  let captured: Awaited<ReturnType<typeof capture>>;
+  let target: CaptureTarget;
   try {
-    captured = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Capturing ${target}` }, async () => {
-      if (/^https?:\/\//i.test(target)) {
-        const fetched = await fetchPage(target);
-        return capture(fetched.bytes, fetched.kind, { url: fetched.url }, lazyExtractors);
-      }
-      const kind = kindOfFile(target);
-      if (!kind) throw new CaptureError(`${target} is not a web page (.html, .htm) or a PDF (.pdf)`);
-      const path = target.startsWith("/") ? target : `${folder.uri.path.replace(/\/$/, "")}/${target}`;
-      // Through the workspace gate: a file outside the workspace is refused.
-      const bytes = await engine.service.readWorkspaceFile(path);
-      return capture(bytes, kind, { file: path }, lazyExtractors);
-    });
+    target = parseCaptureTarget(input, local ? folder.uri.fsPath : "/");
   } catch (e) {
-    const msg = `Brief: cannot capture ${target}: ${(e as Error).message}`;
-    void vscode.window.showErrorMessage(msg);
-    log.warn(msg);
+    void vscode.window.showErrorMessage(`Brief: cannot capture ${input.trim()}: ${(e as Error).message}`);
     return undefined;
   }
-  const sourcesFolder = engine.service.config.sources[0] ?? `${folder.uri.path}/sources`;
+  // A file the person picked in a dialog is theirs to read. A typed path is read through the
+  // workspace gate; outside the workspace, the person is asked first (a saved page in Downloads).
+  let picked = args.file !== undefined;
+  if ("file" in target && !picked) {
+    const path = local ? vscode.Uri.file(target.file).path : target.file;
+    try {
+      await service.access.check(path, "file");
+    } catch (e) {
+      const reason = (e as Error).message;
+      const outside = /outside the workspace/.test(reason);
+      if (!outside || !local) {
+        void vscode.window.showErrorMessage(`Brief: cannot capture ${displayTarget(target)}: it ${reason}.`);
+        return undefined;
+      }
+      const copy = await vscode.window.showWarningMessage(`Brief: ${displayTarget(target)} lies outside the workspace. Read it and copy its text into the sources folder?`, { modal: true, detail: target.file }, "Read and Copy In");
+      if (copy !== "Read and Copy In") return undefined;
+      picked = true;
+    }
+  }
+  const readFile = async (abs: string): Promise<Uint8Array> => {
+    if (picked && local) return nodeFileSystem.readFile(abs);
+    return service.readWorkspaceFile(local ? vscode.Uri.file(abs).path : abs);
+  };
+  let result: CaptureResult;
+  try {
+    result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Capturing ${displayTarget(target)}` }, () => captureSource(target, readFile, lazyExtractors, service.library));
+  } catch (e) {
+    const why = (e as Error).message;
+    log.warn(`cannot capture ${input.trim()}: ${why}`);
+    if (e instanceof DuplicateSourceError) {
+      const open = await vscode.window.showInformationMessage(`Brief: ${why}.`, "Open It");
+      if (open) await vscode.window.showTextDocument(folder.uri.with({ path: `${folder.uri.path.replace(/\/$/, "")}/${e.file}` }), { preview: true });
+      return undefined;
+    }
+    // The reason first and whole: the notification shows a short name, not the full path again.
+    void vscode.window.showErrorMessage(`Brief: cannot capture ${displayTarget(target)}: ${why}`);
+    return undefined;
+  }
+  const captured = result.captured;
+  const sourcesFolder = service.config.sources[0] ?? `${folder.uri.path}/sources`;
   const uriFor = (key: string) => folder.uri.with({ path: `${sourcesFolder}/${key}.md` });
+  const taken = (key: string) => service.library.get(key);
   const key =
     args.key ??
     (await vscode.window.showInputBox({
@@ -601,6 +645,7 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
       validateInput: async (v) => {
         if (!isValidKey(v)) return "A key is letters, digits and _, with inner : . # $ % & - + ? < > ~ /";
         if (await exists(uriFor(v))) return `${vscode.workspace.asRelativePath(uriFor(v))} exists; choose another key`;
+        if (taken(v)) return `the key is taken by ${service.library.display(taken(v)!.path)}; choose another key`;
         return undefined;
       },
     }));
@@ -616,9 +661,21 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
     void vscode.window.showErrorMessage(`Brief: ${vscode.workspace.asRelativePath(uri)} could not be created${(await exists(uri)) ? " (it exists; it is never overwritten)" : ""}.`);
     return undefined;
   }
-  log.info(`captured ${target} as ${vscode.workspace.asRelativePath(uri)}`);
+  log.info(`captured ${input.trim()} as ${vscode.workspace.asRelativePath(uri)}`);
   markStep("addSources");
-  await engine.service.library.updateFile(uri.path);
+  await service.library.updateFile(uri.path);
   await vscode.window.showTextDocument(uri, { preview: false });
+  // As the CLI says it: the key to cite, and (from a brief) a button that cites it there.
+  const fromBrief = briefEditor && briefEditor.document.languageId === "markdown" && !briefEditor.document.isClosed && services.get(briefEditor.document.uri) === engine ? briefEditor : undefined;
+  const message = `Brief: added ${vscode.workspace.asRelativePath(uri)}: "${captured.doc.title ?? key}"; cite it as [@${key}].`;
+  void (fromBrief ? vscode.window.showInformationMessage(message, `Cite [@${key}] in ${basenameOf(fromBrief.document.uri)}`) : vscode.window.showInformationMessage(message)).then(async (choice) => {
+    if (!choice || !fromBrief) return;
+    await vscode.window.showTextDocument(fromBrief.document, { selection: fromBrief.selection });
+    await vscode.commands.executeCommand("briefAuthor.insertCitation", { key });
+  });
   return uri;
+}
+
+function basenameOf(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf("/") + 1);
 }
