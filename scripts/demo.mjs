@@ -13,14 +13,23 @@ ensureAll();
 const port = await freePort(Number(process.env.PORT ?? 8080));
 const server = await startServer({ workspace: examples, port });
 const url = workbenchUrl(port, examples, [["extensionDevelopmentPath", `vscode-remote://127.0.0.1:${port}${repo}`]]);
-console.log(`\nbrief-author demo: VS Code ${"1.100.3"} with examples/ and the extension loaded.\nOpen this URL in a browser:\n\n  ${url}\n\nPress Ctrl+C to stop.`);
+console.log(`\nbrief-author demo: VS Code ${"1.100.3"} with examples/ and the extension loaded.\nOpen this URL in a browser:\n\n  ${url}\n\nPress Ctrl+C to stop (the session's settings and logs, in ${server.tmp}, are removed then).`);
+// Ctrl+C reaches code-server too (one process group): its exit then is the stop asked for, not a
+// crash. Either way the temporary folder goes, and only an unexpected exit is reported.
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   await server.stop();
+  console.log("brief-author demo stopped.");
   process.exit(0);
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
-server.child.once("exit", (code) => {
-  console.error(`code-server exited (${code})`);
-  process.exit(code ?? 1);
+server.child.once("exit", async (code, signal) => {
+  if (stopping || ["SIGINT", "SIGTERM", "SIGHUP"].includes(signal) || [0, 130, 143].includes(code)) return stop();
+  stopping = true;
+  await server.stop();
+  console.error(`code-server stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); see the output above.`);
+  process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { cpuNow } from "../support/cpuTime";
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -205,9 +206,9 @@ describe("CSL-JSON bibliographies", () => {
       URL: `https://courier.pellow.example/${i}`,
     }));
     const text = JSON.stringify(items, null, 2);
-    const t0 = performance.now();
+    const t0 = cpuNow();
     const r = parseCslJson(text);
-    const ms = performance.now() - t0;
+    const ms = cpuNow() - t0;
     assert.equal(r.entries.length, 20_000);
     assert.equal(r.entries[19_999].line, 1 + 19_999 * 22);
     assert.ok(ms < Math.max(1500, (2000 * text.length) / 1e6), `${Math.round(ms)} ms`);
@@ -305,9 +306,9 @@ describe("CSL-YAML bibliographies", () => {
       "  author: *quill", // 18
       "- id: shared", // 19
     ].join("\n");
-    const t0 = performance.now();
+    const t0 = cpuNow();
     const r = parseCslYaml(text);
-    assert.ok(performance.now() - t0 < 1500);
+    assert.ok(cpuNow() - t0 < 1500);
     assert.deepEqual(
       r.entries.map((e) => [e.key, e.line, e.authors]),
       [
@@ -366,9 +367,9 @@ describe("CSL-YAML bibliographies", () => {
         (_, i) =>
           `- id: item-${i}\n  type: article-newspaper\n  title: Harbour note ${i}\n  author:\n  - family: Quill\n    given: Mara\n  container-title: The Pellow Courier\n  issued: 2025-08-${String((i % 28) + 1).padStart(2, "0")}\n`,
       ).join("");
-    const t0 = performance.now();
+    const t0 = cpuNow();
     const r = parseCslYaml(text);
-    const ms = performance.now() - t0;
+    const ms = cpuNow() - t0;
     assert.equal(r.entries.length, 10_000);
     assert.equal(r.entries[9_999].line, 1 + 9_999 * 8);
     assert.equal(r.entries[9_999].issued, "2025-08-04");

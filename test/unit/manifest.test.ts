@@ -98,7 +98,10 @@ describe("manifest (package.json)", () => {
 
   it("validates .briefrc.json with a schema that knows every config key, and edits it as JSONC", () => {
     assert.deepEqual(contributes.jsonValidation, [{ fileMatch: ".briefrc.json", url: "./schemas/briefrc.schema.json" }]);
-    assert.deepEqual(contributes.languages, [{ id: "jsonc", filenames: [".briefrc.json"] }]);
+    assert.deepEqual(contributes.languages[0], { id: "jsonc", filenames: [".briefrc.json"] });
+    // The extracted views' language only wraps long lines: it claims no file of its own.
+    assert.deepEqual(contributes.languages[1], { id: "brief-source-view", aliases: ["Extracted Source Text"] });
+    assert.deepEqual(contributes.configurationDefaults["[brief-source-view]"], { "editor.wordWrap": "on" });
     const schema = readJson("schemas/briefrc.schema.json");
     for (const key of Object.keys(DEFAULT_CONFIG)) assert.ok(key in schema.properties, key);
     assert.deepEqual(Object.keys(schema.properties.rules.properties).sort(), [...RULE_NAMES].sort());

@@ -1,3 +1,4 @@
+import { cpuNow } from "../support/cpuTime";
 import * as assert from "node:assert/strict";
 import { fixtureService } from "./helpers";
 import { BUILT_IN_TEMPLATES, escapeSnippet, fillTemplate, templateSnippet } from "../../src/core/features/templates";
@@ -21,10 +22,10 @@ describe("templates", () => {
   it("leave an unclosed tab stop as text, in linear time", () => {
     assert.equal(fillTemplate("a ${1:no close\n}", {}), "a ${1:no close\n}");
     for (const long of ["${1:".repeat(400_000), "${1:".repeat(400_000) + "\n}", "${1}".repeat(400_000)]) {
-      const started = Date.now();
+      const started = cpuNow();
       assert.equal(fillTemplate(long, {}), long.replace(/\$\{1\}/g, ""));
       templateSnippet(long, { title: "T" });
-      assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
+      assert.ok(cpuNow() - started < 3000, `${cpuNow() - started} ms of CPU`);
     }
   });
 

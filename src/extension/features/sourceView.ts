@@ -72,7 +72,15 @@ class SourceViewFileSystem implements vscode.FileSystemProvider {
   }
 }
 
+/** The views' language: plain text whose long lines wrap (`configurationDefaults` in the manifest). */
+export const SOURCE_VIEW_LANGUAGE = "brief-source-view";
+
 export function registerSourceView(context: vscode.ExtensionContext, services: BriefServices): void {
   const fs = new SourceViewFileSystem(services);
-  context.subscriptions.push(fs, vscode.workspace.registerFileSystemProvider(SOURCE_VIEW_SCHEME, fs, { isCaseSensitive: true, isReadonly: true }));
+  // An extracted page is one long line per paragraph: the view wraps, as a reader expects.
+  const wrap = (doc: vscode.TextDocument) => {
+    if (doc.uri.scheme === SOURCE_VIEW_SCHEME && doc.languageId !== SOURCE_VIEW_LANGUAGE) void vscode.languages.setTextDocumentLanguage(doc, SOURCE_VIEW_LANGUAGE);
+  };
+  context.subscriptions.push(fs, vscode.workspace.registerFileSystemProvider(SOURCE_VIEW_SCHEME, fs, { isCaseSensitive: true, isReadonly: true }), vscode.workspace.onDidOpenTextDocument(wrap));
+  vscode.workspace.textDocuments.forEach(wrap);
 }

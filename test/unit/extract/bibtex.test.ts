@@ -1,3 +1,4 @@
+import { cpuNow } from "../../support/cpuTime";
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -273,9 +274,9 @@ describe("BibTeX bibliographies (citation.js)", function () {
   it("reads a 5 MB file of 20,000 entries in linear time (generous bound)", async () => {
     const text = bigBib();
     assert.ok(text.length > 5e6, `${text.length}`);
-    const t0 = performance.now();
+    const t0 = cpuNow();
     const r = await parseBibtex(text);
-    const ms = performance.now() - t0;
+    const ms = cpuNow() - t0;
     assert.equal(r.entries.length, 20_000);
     assert.deepEqual(r.problems, []);
     assert.equal(r.entries[19_999].line, 2 + 19_999 * 11);
@@ -296,9 +297,9 @@ describe("BibTeX bibliographies (citation.js)", function () {
       "one bad value among 20,000 entries": Array.from({ length: 20_000 }, (_, i) => (i === 10 ? '@misc{bad, title = "a } b"}\n' : entry(i))).join(""),
     };
     for (const [name, text] of Object.entries(cases)) {
-      const t0 = performance.now();
+      const t0 = cpuNow();
       const r = await parseBibtex(text);
-      const ms = performance.now() - t0;
+      const ms = cpuNow() - t0;
       const bound = Math.max(1500, (4000 * text.length) / 1e6);
       assert.ok(ms < bound, `${name}: ${Math.round(ms)} ms > ${Math.round(bound)} ms`);
       assert.ok(Array.isArray(r.entries));

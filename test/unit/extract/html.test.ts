@@ -1,3 +1,4 @@
+import { cpuNow } from "../../support/cpuTime";
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -366,9 +367,9 @@ describe("extractHtml", () => {
 
     it("refuses pathologically deep nesting quickly instead of hanging the parser", async () => {
       const deep = utf8(`<html><body>${"<div>".repeat(100_000)}<p>x</p>${"</div>".repeat(100_000)}</body></html>`);
-      const t0 = performance.now();
+      const t0 = cpuNow();
       const r = await extractHtml(deep, "deep.html");
-      const ms = performance.now() - t0;
+      const ms = cpuNow() - t0;
       assert.deepEqual(r, { error: "cannot be read as a web page (its elements nest too deeply)" });
       assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms`);
     });
@@ -376,9 +377,9 @@ describe("extractHtml", () => {
     it("reads a page nested deeper than Readability can handle through the fallback", async () => {
       const words = "Deep text in a nested page that keeps going. ".repeat(10).trim();
       const html = utf8(`<html><body>${"<div>".repeat(2_000)}<p>${words}</p>${"</div>".repeat(2_000)}</body></html>`);
-      const t0 = performance.now();
+      const t0 = cpuNow();
       const r = doc(await extractHtml(html, "deep.html"));
-      const ms = performance.now() - t0;
+      const ms = cpuNow() - t0;
       assert.equal(r.text, words);
       assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms`);
     });
@@ -392,9 +393,9 @@ describe("extractHtml", () => {
       const html = `<!DOCTYPE html><html><head><title>Ferry log</title></head><body><nav><a href="/">Home</a></nav><article>${body}</article><footer>Footer</footer></body></html>`;
       const bytes = utf8(html);
       assert.ok(bytes.length >= 2_000_000, `page is ${bytes.length} bytes`);
-      const t0 = performance.now();
+      const t0 = cpuNow();
       const r = doc(await extractHtml(bytes, "log.html"));
-      const ms = performance.now() - t0;
+      const ms = cpuNow() - t0;
       const paragraphs = r.text.split("\n\n");
       assert.equal(paragraphs.length, 50_000);
       assert.equal(paragraphs[0], "Paragraph 0 of the ferry log.");

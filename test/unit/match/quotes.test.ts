@@ -1,3 +1,4 @@
+import { cpuNow } from "../../support/cpuTime";
 import * as assert from "node:assert/strict";
 import { extractQuotes, findQuote, quotePieces } from "../../../src/core/match/quotes";
 import { normalize, normalizeWithMap, toOriginalSpan, wordTokens } from "../../../src/core/match/normalize";
@@ -166,13 +167,13 @@ describe("match/quotes: findQuote", () => {
   it("is fast on several 20 KB sources", () => {
     const filler = "The committee reviewed the proposal for the new footbridge and noted the budget and the schedule. ";
     const big = [filler.repeat(200), filler.repeat(200) + "The mayor promised a quieter harbour by autumn.", filler.repeat(200)];
-    const t = performance.now();
+    const t = cpuNow();
     for (let i = 0; i < 20; i++) {
       assert.ok(findQuote("promised a quieter harbour", big).found);
       assert.equal(findQuote("the committee reviewed the proposal for the old footbridge", big).found, false);
       assert.equal(findQuote("the the the ... the the the ... the proposal for a tunnel", big).found, false);
     }
-    const ms = performance.now() - t;
+    const ms = cpuNow() - t;
     assert.ok(ms < 2000, `took ${ms} ms`);
   });
 });
