@@ -6,9 +6,11 @@ import { MemoryFileSystem } from "../../src/core/fs";
 import { BriefService } from "../../src/core/service";
 
 describe("templates", () => {
-  it("turn into snippets: values escaped, tab stops kept, a missing value a tab stop after the template's own", () => {
+  it("turn into snippets: values escaped, tab stops kept, a missing value a tab stop before the template's own (document order)", () => {
     const t = "title: {{title}}\nauthor: {{author}}\n${1:What happened.} costs $5 {{other}}\n${0}";
-    assert.equal(templateSnippet(t, { title: "A $1 {b} \\ c", author: undefined }, { author: "Your name" }), "title: A \\$1 {b\\} \\\\ c\nauthor: ${2:Your name}\n${1:What happened.} costs \\$5 {{other\\}\\}\n${0}");
+    assert.equal(templateSnippet(t, { title: "A $1 {b} \\ c", author: undefined }, { author: "Your name" }), "title: A \\$1 {b\\} \\\\ c\nauthor: ${1:Your name}\n${2:What happened.} costs \\$5 {{other\\}\\}\n${0}");
+    // With the author known, the template's own stops keep their numbers.
+    assert.equal(templateSnippet(t, { title: "T", author: "Ann" }), "title: T\nauthor: Ann\n${1:What happened.} costs \\$5 {{other\\}\\}\n${0}");
     assert.equal(fillTemplate(t, { title: "T", author: "" }, { author: "Your name" }), "title: T\nauthor: Your name\nWhat happened. costs $5 {{other}}\n");
     assert.equal(escapeSnippet("$x}\\"), "\\$x\\}\\\\");
   });

@@ -150,17 +150,22 @@ export function escapeSnippet(text: string): string {
  */
 export function templateSnippet(template: string, values: TemplateValues, ask: Readonly<Record<string, string>> = {}): string {
   const parts = pieces(template);
-  let next = parts.reduce((max, p) => (p.kind === "stop" && p.n > max ? p.n : max), 0) + 1;
+  // Values to ask for (an author the system account cannot give) come first, in document order:
+  // the front matter is at the top, so Tab never jumps back up to it after the last section.
   const asked = new Map<string, number>();
+  for (const p of parts) if (p.kind === "var" && p.name in values && (values[p.name] === undefined || values[p.name] === "") && !asked.has(p.name)) asked.set(p.name, asked.size + 1);
+  const shift = asked.size;
   return parts
     .map((p) => {
       if (p.kind === "text") return escapeSnippet(p.text);
       // The hint is text: a `$5` or `${2:…}` inside it stays as written, as `fillTemplate` writes it.
-      if (p.kind === "stop") return p.hint ? `\${${p.n}:${escapeSnippet(p.hint)}}` : `\${${p.n}}`;
+      if (p.kind === "stop") {
+        const n = p.n === 0 ? 0 : p.n + shift;
+        return p.hint ? `\${${n}:${escapeSnippet(p.hint)}}` : `\${${n}}`;
+      }
       if (!(p.name in values)) return escapeSnippet(p.whole);
       const v = values[p.name];
       if (v !== undefined && v !== "") return escapeSnippet(v);
-      if (!asked.has(p.name)) asked.set(p.name, next++);
       return `\${${asked.get(p.name)}:${escapeSnippet(ask[p.name] ?? p.name)}}`;
     })
     .join("");
