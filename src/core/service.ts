@@ -113,6 +113,8 @@ export class BriefService {
   private _configProblems: Problem[] = [];
   private _config: BriefConfig;
   private mdConfigCache = new Map<string, { config: Configuration | undefined; problems: Problem[]; file?: string }>();
+  /** Bumped when a `.markdownlint.*` file with a problem is read (the editor then publishes it). */
+  private mdConfigReads = 0;
   private referenceErrors = new Map<string, string>();
   private briefMatcher: (path: string) => boolean = () => false;
   private readonly configFileOverride?: string;
@@ -379,6 +381,21 @@ export class BriefService {
     return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   }
 
+  /**
+   * Changes when the problems of the files a check reads on the way (bibliographies, their
+   * entries' files) may have changed: the editor then publishes them on those files.
+   */
+  get libraryVersion(): number {
+    return this.bibliographies.version + this.mdConfigReads;
+  }
+
+  /** Problems with the `.markdownlint.*` files read so far (refused, unreadable, invalid), each once, on its file. */
+  markdownlintConfigProblems(): Problem[] {
+    const out = new Map<string, Problem>();
+    for (const e of this.mdConfigCache.values()) for (const p of e.problems) out.set(`${p.uri}\u0000${p.message}`, p);
+    return [...out.values()];
+  }
+
   /** Whether a rule of brief-author's runs under the current config (its severity is not "off"). */
   ruleEnabled(rule: string): boolean {
     return this._config.rules[rule] !== "off";
@@ -409,6 +426,7 @@ export class BriefService {
       }
     }
     for (const d of seen) this.mdConfigCache.set(d, entry);
+    if (seen.length && entry.problems.length) this.mdConfigReads++;
     return { config: entry.config ?? DEFAULT_MARKDOWNLINT, problems: entry.problems };
   }
 

@@ -26,7 +26,7 @@ describe("commands", () => {
     assert.equal(await read(uri), text, "the existing file is unchanged");
   });
 
-  it("New Brief opens with the cursor in the Description's placeholder, no error, and no system account as author", async () => {
+  it("New Brief opens with the cursor in the first placeholder (a name to fill, then the Description), no error, and no system account as author", async () => {
     const api = await activate();
     const target = fileUri("briefs/placeholders.brief.md");
     const checked = new Promise<void>((resolve) => {
@@ -39,13 +39,17 @@ describe("commands", () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>("briefAuthor.newBrief", { template: "standard", title: "Placeholders", date: "2026-06-01", fileName: "briefs/placeholders.brief.md" });
     assert.equal(uri?.toString(), target.toString());
     const editor = vscode.window.activeTextEditor!;
-    assert.equal(editor.document.getText(editor.selection), "What happened, and where.");
     assert.ok(!editor.document.isDirty, "saved: the file holds what the editor shows");
     const text = await read(uri);
     const author = /^author: (.*)$/m.exec(text)?.[1];
     const os = await import("node:os");
-    if (os.userInfo().username === "root") assert.equal(author, "Your name");
-    else assert.notEqual(author, "root");
+    if (os.userInfo().username === "root") {
+      assert.equal(author, "Your name");
+      // The name to fill comes first, in document order; Tab then goes to the Description.
+      assert.equal(editor.document.getText(editor.selection), "Your name");
+      await vscode.commands.executeCommand("jumpToNextSnippetPlaceholder");
+    } else assert.notEqual(author, "root");
+    assert.equal(editor.document.getText(editor.selection), "What happened, and where.");
     await checked;
     const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     assert.deepEqual(errors.map(ruleOf), []);

@@ -64,7 +64,8 @@ describe("web pages and PDFs as sources", () => {
   });
 
   it("Add Source from URL captures a page from a local server into sources/<key>.md, and never overwrites", async () => {
-    const page = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri("sources/ferry-page.html")));
+    // Not byte for byte the library's sources/ferry-page.html (that page would be refused as one the library holds).
+    const page = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri("sources/ferry-page.html"))) + "\n<!-- served by the test -->\n";
     const server = http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ferry`;
@@ -77,7 +78,7 @@ describe("web pages and PDFs as sources", () => {
       assert.match(text, /\nurl: https:\/\/courier\.pellow\.example\/2025\/08\/ferry-returns\n/);
       assert.match(text, /\nretrieved: "?\d{4}-\d{2}-\d{2}"?\n/);
       assert.match(text, /\nsha256: [0-9a-f]{64}\n/);
-      // The same key again: refused, the file is left as it was.
+      // Again (the same page, the same key): refused, the file is left as it was.
       const again = await vscode.commands.executeCommand<vscode.Uri | undefined>("briefAuthor.addSourceFromUrl", { url, key: "captured-ferry" });
       assert.equal(again, undefined);
       assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), text);

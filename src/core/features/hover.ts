@@ -82,7 +82,7 @@ export function citationHover(ctx: RuleContext, brief: Brief, offset: number, ro
   const name = escapeMarkdown(relativePath(root, e.path));
   if (e.noText) {
     line = e.bibliographyLine ?? 0;
-    parts.push(`No text of this entry is in the workspace: its quotes and figures are not checked.`);
+    parts.push(e.noTextReason ? `No text of this entry could be read (${escapeMarkdown(e.noTextReason)}): its quotes and figures are not checked.` : `No text of this entry is in the workspace: its quotes and figures are not checked.`);
     parts.push(`[Open ${name} at line ${line + 1}](${openLink(e.path, line)})`);
   } else if (named) {
     const at = named.passage.startLine;

@@ -28,7 +28,9 @@ const rule: Rule = {
           report({
             start: item.keyStart - 1,
             end: item.keyEnd,
-            message: `@${item.key} is a bibliography entry with no text in the workspace, so this sentence's quotes and figures are not checked against it; add sources/${item.key}.md (or a "file" field) to check them`,
+            message: entry.noTextReason
+              ? `@${item.key} is a bibliography entry whose text cannot be read (${entry.noTextReason}), so this sentence's quotes and figures are not checked against it`
+              : `@${item.key} is a bibliography entry with no text in the workspace, so this sentence's quotes and figures are not checked against it; add sources/${item.key}.md (or a "file" field) to check them`,
             data: { key: item.key },
           });
         }

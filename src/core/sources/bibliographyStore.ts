@@ -29,7 +29,13 @@ export interface BibliographyProblem {
 export class BibliographyStore {
   private readonly files = new Map<string, Promise<BibliographyFile>>();
   private readonly loaded = new Map<string, BibliographyFile>();
-  private readonly derived = new Map<string, { from: SourceEntry | undefined; entry: SourceEntry }>();
+  private readonly derived = new Map<string, { from: SourceEntry | undefined; reason: string | undefined; entry: SourceEntry }>();
+  private _version = 0;
+
+  /** Changes whenever a bibliography or an entry's text is read: its problems may have changed. */
+  get version(): number {
+    return this._version;
+  }
   /** Texts named by entries' `file` fields. */
   readonly texts: SourceLibrary;
 
@@ -48,7 +54,10 @@ export class BibliographyStore {
         const e = f.entries.get(key);
         if (!e) continue;
         const file = this.textPath(f, e);
-        if (file && !this.texts.getByPath(file) && !this.texts.problemFor(file)) await this.texts.updateFile(file);
+        if (file && !this.texts.getByPath(file) && !this.texts.problemFor(file)) {
+          await this.texts.updateFile(file);
+          this._version++;
+        }
         break;
       }
     }
@@ -115,6 +124,7 @@ export class BibliographyStore {
     if (!f) {
       f = this.read(p).then((file) => {
         this.loaded.set(p, file);
+        this._version++;
         return file;
       });
       this.files.set(p, f);
@@ -172,9 +182,11 @@ export class BibliographyStore {
   private entryFor(f: BibliographyFile, e: BibEntry): SourceEntry {
     const file = this.textPath(f, e);
     const text = file ? this.texts.getByPath(file) : undefined;
+    // A `file` that was refused or could not be read: the entry says why it has no text.
+    const reason = file && !text ? this.texts.problemFor(file) : undefined;
     const id = `${f.path}\u0000${e.key}`;
     const cached = this.derived.get(id);
-    if (cached && cached.from === text) return cached.entry;
+    if (cached && cached.from === text && cached.reason === reason) return cached.entry;
     const meta = {
       key: e.key,
       title: e.title ?? text?.title ?? e.key,
@@ -190,9 +202,9 @@ export class BibliographyStore {
       entry = Object.create(text) as SourceEntry;
       Object.assign(entry, meta);
     } else {
-      entry = { ...meta, path: f.path, kind: "bibliography", text: "", bodyOffset: 0, passages: [], noText: true, bibliographyLine: e.line };
+      entry = { ...meta, path: f.path, kind: "bibliography", text: "", bodyOffset: 0, passages: [], noText: true, bibliographyLine: e.line, noTextReason: reason ? `its file ${e.file} was not read: ${reason}` : undefined };
     }
-    this.derived.set(id, { from: text, entry });
+    this.derived.set(id, { from: text, reason, entry });
     return entry;
   }
 }

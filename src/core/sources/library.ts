@@ -92,6 +92,8 @@ export interface SourceEntry {
   pageLabels?: readonly string[];
   /** A bibliography entry with no file of text: cited, described, but nothing to check against. */
   noText?: boolean;
+  /** A bibliography entry with no text because its `file` could not be read: why, for messages. */
+  noTextReason?: string;
   /** A bibliography entry with no text: the 0-based line of the entry in its bibliography (`path`). */
   bibliographyLine?: number;
   /**

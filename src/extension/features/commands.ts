@@ -509,7 +509,7 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
           found.push(...result.problems);
         }
         // The library's and the config's own problems are in the Problems panel too: counted, so the figures add up.
-        inSources.push(...service.libraryProblems(), ...service.configProblems);
+        inSources.push(...service.libraryProblems(), ...service.configProblems, ...service.markdownlintConfigProblems());
       }
       diagnostics.publishLibrary();
       await visibleFor(started);
@@ -623,8 +623,8 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
     const why = (e as Error).message;
     log.warn(`cannot capture ${input.trim()}: ${why}`);
     if (e instanceof DuplicateSourceError) {
-      const open = await vscode.window.showInformationMessage(`Brief: ${why}.`, "Open It");
-      if (open) await vscode.window.showTextDocument(folder.uri.with({ path: `${folder.uri.path.replace(/\/$/, "")}/${e.file}` }), { preview: true });
+      // Not awaited: the command returns at once; the button opens the source that has the page.
+      void vscode.window.showInformationMessage(`Brief: ${why}.`, "Open It").then((open) => open && vscode.window.showTextDocument(folder.uri.with({ path: `${folder.uri.path.replace(/\/$/, "")}/${e.file}` }), { preview: true }));
       return undefined;
     }
     // The reason first and whole: the notification shows a short name, not the full path again.

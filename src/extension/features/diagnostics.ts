@@ -33,6 +33,8 @@ export class BriefDiagnostics implements vscode.Disposable {
   private readonly warnedMissing = new WeakSet<BriefEngine>();
   /** The line each document was last typed on (a citation there may be half-written). */
   private readonly typingLine = new Map<string, number>();
+  /** Each engine's library version when its library problems were last published. */
+  private readonly libraryVersions = new WeakMap<BriefEngine, number>();
   /** Documents with a `malformed-citation` held back while the cursor is in it. */
   private readonly holding = new Set<string>();
   /** Fires after a brief's diagnostics were published. */
@@ -174,6 +176,11 @@ export class BriefDiagnostics implements vscode.Disposable {
         this.log.error(`rule ${f.rule} failed on ${vscode.workspace.asRelativePath(doc.uri)} (${f.message}); its results are left out`);
       }
       this.publish(doc, result);
+      // A check read a bibliography (or an entry's file) on the way: its problems go on that file now.
+      if (this.libraryVersions.get(engine) !== service.libraryVersion) {
+        this.libraryVersions.set(engine, service.libraryVersion);
+        this.publishLibrary();
+      }
       this.log.debug(`checked ${vscode.workspace.asRelativePath(doc.uri)} in ${Date.now() - started} ms: ${result.problems.length} problems`);
       this.changed.fire(doc.uri);
       if (service.noSourceFolder && !this.warnedMissing.has(engine)) {
@@ -201,8 +208,10 @@ export class BriefDiagnostics implements vscode.Disposable {
     let held = false;
     const shown = result.problems.filter((p) => {
       if (p.rule !== "malformed-citation" || p.range.start.line !== line || !cursors.length) return true;
-      const range = new vscode.Range(p.range.start.line, p.range.start.character, p.range.end.line, p.range.end.character);
-      const typing = cursors.some((c) => range.contains(c) || (c.line === range.end.line && c.character === range.end.character + 1));
+      // The cursor in the citation, or after it on its line with no "]" between: still being written.
+      const start = p.range.start;
+      const lineText = doc.lineAt(start.line).text;
+      const typing = cursors.some((c) => c.line === start.line && c.character > start.character && !lineText.slice(start.character + 1, c.character).includes("]"));
       if (typing) held = true;
       return !typing;
     });
@@ -216,7 +225,7 @@ export class BriefDiagnostics implements vscode.Disposable {
     const next = new Map<string, vscode.Diagnostic[]>();
     for (const { service, fs, disposed } of this.services.all()) {
       if (disposed) continue;
-      for (const p of [...service.libraryProblems(), ...service.configProblems]) {
+      for (const p of [...service.libraryProblems(), ...service.configProblems, ...service.markdownlintConfigProblems()]) {
         const uri = fs.uri(p.uri ?? service.configFile);
         const list = next.get(uri.toString()) ?? [];
         list.push(toDiagnostic(p, (path) => fs.uri(path)));

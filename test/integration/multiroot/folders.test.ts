@@ -58,6 +58,25 @@ describe("multi-root workspace", () => {
     await checked;
   });
 
+  it(T.keyElsewhere, async () => {
+    const only = vscode.Uri.joinPath(twoUri, "sources/only-in-two.md");
+    const rel = vscode.Uri.joinPath(folder("one").uri, "briefs/elsewhere.brief.md");
+    try {
+      await vscode.workspace.fs.writeFile(only, new TextEncoder().encode("---\nid: only-in-two\ntitle: Only in two\n---\n\nThe ferry runs.\n"));
+      await vscode.commands.executeCommand("briefAuthor.reindexSources");
+      await vscode.workspace.fs.writeFile(rel, new TextEncoder().encode("---\ntype: brief\ntitle: Elsewhere\ndate: 2026-05-01\n---\n\n# Elsewhere\n\n## Description\n\nThe ferry runs [@only-in-two].\n\n## Impact\n\nNone.\n"));
+      const shown = waitForOurs(api, rel, (d) => d.some((x) => ruleOf(x) === "unknown-source"), "unknown-source");
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(rel));
+      await shown;
+      const d = (api.diagnostics.collection.get(rel) ?? []).find((x) => ruleOf(x) === "unknown-source")!;
+      assert.match(d.message, /no source in sources \(workspace folder "one"\) has this key; the workspace folder "two" has it, but a brief cites only the sources of its own folder/);
+    } finally {
+      await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+      await vscode.workspace.fs.delete(rel).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(only).then(undefined, () => undefined);
+    }
+  });
+
   it(T.removeFolder, async () => {
     assert.ok((api.diagnostics.collection.get(brief) ?? []).length > 0);
     const removed = nextEvent(api.services.onDidChangeEngines, (e) => e.removed.some((x) => x.folder.uri.toString() === twoUri.toString()), "the engine of folder two to be disposed");
