@@ -522,6 +522,15 @@ export class BriefService {
     return brief;
   }
 
+  /**
+   * Makes sure what a parsed brief's look-ups read is loaded: its reference lines' files and its
+   * bibliographies (a bibliography that changed on disk since the brief was checked is read again).
+   */
+  async prepareLookup(path: string, brief: Brief): Promise<void> {
+    await this.resolveReferences(path, brief);
+    await this.prepareBibliographies(path, brief);
+  }
+
   /** Parses without running markdownlint's rules (for hovers, completion and other look-ups). */
   async parseForLookup(path: string, text: string): Promise<Brief> {
     const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: false, limits: this._config.limits });

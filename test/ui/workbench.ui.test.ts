@@ -2,9 +2,12 @@
 // What an analyst sees and does in the real workbench, on the demo workspace. The tests run in this
 // order in one window, as one person's session would; each asserts on the page's elements.
 import * as assert from "node:assert/strict";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { spawn, spawnSync } from "node:child_process";
 import { workbench } from "./hooks";
+import { REPO } from "./workbench";
 import type { Counts, Problem } from "./workbench";
 
 /** Retries `fn` until it returns a value `ok` accepts (the page changes when the extension answers). */
@@ -169,6 +172,11 @@ describe("the workbench, as an analyst uses it", function () {
     const lines = await wb.lines();
     assert.ok(lines.includes("title: Ferry fares rise on the Pellow crossing"), lines.join("\n"));
     assert.ok(!lines.some((l) => /^author: root$/.test(l)), "no system account as the author");
+    // A name to fill comes first (document order): typing replaces it; Tab goes to the Description's placeholder.
+    if (lines.includes("author: Your name")) {
+      await wb.page.keyboard.type("Ann Analyst");
+      await wb.page.keyboard.press("Tab");
+    }
     // The cursor is in the Description's placeholder: typing replaces it; Tab goes to the Impact's.
     await wb.page.keyboard.type("Fares on the Pellow ferry rise by a tenth");
     // Checked now (the new claim is flagged as uncited), with the Impact's placeholder still unfilled:
@@ -190,6 +198,7 @@ describe("the workbench, as an analyst uses it", function () {
     const file = path.join(wb.workspace, typed);
     const saved = readFileSync(file, "utf8");
     assert.match(saved, /## Description\n\nFares on the Pellow ferry rise by a tenth\n/);
+    if (lines.includes("author: Your name")) assert.match(saved, /^author: Ann Analyst$/m);
 
     // Again with the same title: the folder typed last time is proposed, the clash is refused in the box.
     await newBriefUpToFileName("Ferry fares rise on the Pellow crossing");
@@ -202,6 +211,40 @@ describe("the workbench, as an analyst uses it", function () {
     assert.ok(!(await wb.notificationsSeen()).some((n) => /not overwritten|could not be created/.test(n)), "the box refused the name; no create was tried");
     await wb.page.keyboard.press("Escape");
     assert.equal(readFileSync(file, "utf8"), saved, "the existing brief is unchanged");
+  });
+
+  it("a new brief with no problem shows no light bulb on any line of its sections", async () => {
+    const wb = workbench();
+    await newBriefUpToFileName("Harbour dues stay the same");
+    const name = path.basename(await wb.quickInput().inputValue());
+    await wb.page.keyboard.press("Enter");
+    await wb.editor().locator(".snippet-placeholder").first().waitFor();
+    await wb.page.keyboard.press("Escape");
+    // A check is seen first (a claim typed is flagged, then gone once the file is reverted), so the
+    // empty answers below come from a checked brief.
+    await wb.clickEndOf("What happened, and where.");
+    await wb.page.keyboard.type(" More ferries cross to the island every day now.");
+    await eventually(() => wb.problemsOf(name), (r) => r.some((p) => p.code === "uncited-claim"), "the typed claim flagged");
+    await wb.focusEditor();
+    await wb.runCommand("File: Revert File");
+    await eventually(() => wb.problemsOf(name), (r) => r.length === 0, "the reverted brief checked clean");
+    await wb.focusEditor();
+    // Quick Fix (Ctrl+.) on each line from the Description's heading to the Sources heading says there is nothing to do.
+    const lines = await wb.lines();
+    const from = lines.indexOf("## Description");
+    const to = lines.indexOf("## Sources");
+    assert.ok(from > 0 && to > from, lines.join("\n"));
+    await wb.editor().locator(".view-line", { hasText: "## Description" }).first().click();
+    for (let i = from; i <= to; i++) {
+      await wb.page.keyboard.press("Control+.");
+      await wb.page.locator(".monaco-editor-overlaymessage", { hasText: "No code actions available" }).waitFor();
+      assert.equal(await wb.lightBulb().count(), 0, `a light bulb on line ${i + 1}`);
+      await wb.page.keyboard.press("Escape");
+      await wb.page.keyboard.press("ArrowDown");
+    }
+    assert.deepEqual(await wb.problemsOf(name), []);
+    await wb.focusEditor();
+    await wb.runCommand("View: Close Editor");
   });
 
   it("a quick fix from the light bulb changes the text and the problem goes away", async () => {
@@ -243,15 +286,23 @@ describe("the workbench, as an analyst uses it", function () {
     });
   });
 
-  it("Check All shows a progress notification, then a summary", async () => {
+  it("Check All shows a progress notification, then a summary naming every severity, with the CLI's counts", async () => {
     const wb = workbench();
     await wb.clearNotifications();
     await wb.runCommand("Brief: Check All Briefs in the Workspace");
     const briefs = briefCount(wb.workspace);
     await wb.waitForNotification(/Checking briefs/);
-    const summary = await wb.waitForNotification(new RegExp(`checked ${briefs} briefs: \\d+ problems \\(\\d+ errors?, \\d+ warnings?\\)`));
+    const summary = await wb.waitForNotification(new RegExp(`checked ${briefs} briefs: \\d+ problems \\(\\d+ errors?, \\d+ warnings?, \\d+ infos?`));
     assert.ok(!summary.startsWith("[progress]"), summary);
     await wb.page.locator(".notification-toast", { hasText: `checked ${briefs} briefs` }).waitFor();
+    // The parts add up to the whole, and to what the CLI counts on the same files.
+    const m = /: (\d+) problems \((\d+) errors?, (\d+) warnings?, (\d+) infos?/.exec(summary)!;
+    const [all, errors, warnings, infos] = m.slice(1).map(Number);
+    assert.equal(all, errors + warnings + infos, summary);
+    const cli = spawnSync(process.execPath, [path.join(REPO, "dist", "cli.js"), "check", ".", "--format", "json"], { cwd: wb.workspace, encoding: "utf8" });
+    const problems = (JSON.parse(cli.stdout) as { problems: Array<{ severity: string }> }).problems;
+    const count = (s: string) => problems.filter((p) => p.severity === s).length;
+    assert.deepEqual([all, errors, warnings, infos], [problems.length, count("error"), count("warning"), count("information")], `${summary}\nCLI: ${cli.stderr}`);
   });
 
   it("Re-index Sources shows its progress and what it indexed", async () => {
@@ -280,6 +331,81 @@ describe("the workbench, as an analyst uses it", function () {
     await wb.statusItem().filter({ hasText: `${sourceCount(wb.workspace)} sources` }).waitFor();
   });
 
+  it("Add Source: a page saved outside the workspace is copied in once confirmed, the notification says how to cite it and cites it; a refusal shows its whole reason", async () => {
+    const wb = workbench();
+    const downloads = mkdtempSync(path.join(os.tmpdir(), "brief-author-downloads "));
+    const saved = path.join(downloads, "kestrel sunday train.html");
+    // A page written for this test (invented events), as a browser saves it.
+    writeFileSync(
+      saved,
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kestrel line adds a Sunday freight train | The Harbour Gazette</title>
+<meta property="article:published_time" content="2026-03-20T08:15:00Z"><meta property="og:site_name" content="The Harbour Gazette"></head>
+<body><nav><a href="/">Home</a> <a href="/ports">Ports</a></nav><article><h1>Kestrel line adds a Sunday freight train</h1>
+<p>The Kestrel freight line will run a Sunday train between Valmora and the inland depot from April, the operator said on Friday.</p>
+<p>The extra service carries up to 60 containers and is meant to clear the backlog left by the dock strike earlier this month.</p>
+<p>Hauliers welcomed the change but said road permits remained the bigger problem for the port's customers.</p></article>
+<footer>Copyright The Harbour Gazette</footer></body></html>`,
+    );
+    const brief = "briefs/valmora-strike-ends.brief.md";
+    await wb.quickOpen("valmora-strike-ends.brief.md");
+    await editing(brief, async () => {
+      await wb.clickEndOf("rose 18 percent [@kestrel-freight-index].");
+      await wb.page.keyboard.press("Enter");
+      await wb.page.keyboard.type("A Sunday freight train will carry up to 60 containers");
+      await wb.clearNotifications();
+      await wb.focusEditor();
+      await wb.runCommand("Brief: Add Source from URL…");
+      await wb.quickInput().fill(saved);
+      await wb.page.keyboard.press("Enter");
+      // Outside the workspace: read only once the analyst says so.
+      const dialog = wb.page.locator(".monaco-dialog-box", { hasText: "lies outside the workspace" });
+      await dialog.waitFor();
+      await dialog.locator(".monaco-button", { hasText: "Read and Copy In" }).click();
+      await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "Add Source: key" }).waitFor();
+      const key = await wb.quickInput().inputValue();
+      assert.equal(key, "kestrel-line-adds-a-sunday-freight-train");
+      await wb.page.keyboard.press("Enter");
+      await wb.waitForNotification(new RegExp(`added sources/${key}\\.md: "Kestrel line adds a Sunday freight train"; cite it as \\[@${key}\\]`));
+      const file = path.join(wb.workspace, "sources", `${key}.md`);
+      const text = readFileSync(file, "utf8");
+      assert.match(text, /^published: "?2026-03-20"?$/m, "a date, without its time");
+      assert.ok(!text.includes("Copyright The Harbour Gazette") && !text.includes("Ports"), "only the story is copied in");
+      // The notification's button cites it in the brief the analyst came from.
+      await wb.page.locator(".notification-toast .monaco-button", { hasText: `Cite [@${key}]` }).click();
+      await eventually(() => wb.lineWith("A Sunday freight train"), (l) => l.includes(`[@${key}]`), "the citation inserted");
+      // A refusal says why, whole: a short name, then the reason.
+      await wb.clearNotifications();
+      await wb.runCommand("Brief: Add Source from URL…");
+      await wb.quickInput().fill("file:///nowhere%20at%20all/saved%20page.html");
+      await wb.page.keyboard.press("Enter");
+      const refusal = await wb.waitForNotification(/cannot capture saved page\.html/);
+      assert.match(refusal, /Brief: cannot capture saved page\.html: it does not exist\./);
+      await wb.page.locator(".notification-toast", { hasText: "it does not exist." }).waitFor();
+      rmSync(file);
+    });
+    rmSync(downloads, { recursive: true, force: true });
+  });
+
+  it("renaming a cited source in the Explorer offers to update its citations, and Yes updates them as one edit", async () => {
+    const wb = workbench();
+    await wb.clearNotifications();
+    await wb.quickOpen("ardenia-energy-statement.txt");
+    await wb.runCommand("File: Reveal Active File in Explorer View");
+    await wb.page.locator(".explorer-folders-view .monaco-list-row.focused", { hasText: "ardenia-energy-statement.txt" }).waitFor();
+    await wb.page.keyboard.press("F2");
+    const box = wb.page.locator(".explorer-folders-view .monaco-inputbox input");
+    await box.waitFor();
+    await box.fill("ardenia-energy-statement-2026.txt");
+    await wb.page.keyboard.press("Enter");
+    const prompt = await wb.waitForNotification(/Update 2 citations of "@ardenia-energy-statement" to "@ardenia-energy-statement-2026" in 1 brief\?/);
+    assert.match(prompt, /sources\/ardenia-energy-statement\.txt is now sources\/ardenia-energy-statement-2026\.txt/);
+    await wb.page.locator(".notification-toast", { hasText: "Update 2 citations" }).locator(".monaco-button", { hasText: /^Yes$/ }).click();
+    await wb.quickOpen("grey-strait-cable.brief.md");
+    await eventually(() => wb.lines(), (ls) => ls.filter((l) => l.includes("[@ardenia-energy-statement-2026]")).length >= 1 && !ls.some((l) => /@ardenia-energy-statement\]/.test(l)), "the citations updated");
+    await eventually(() => wb.problemsOf("grey-strait-cable.brief.md"), (r) => !r.some((p) => p.code === "unknown-source"), "no unknown source");
+    await wb.runCommand("File: Save All Files");
+  });
+
   it("the walkthrough ticks the steps the analyst did, from the palette too", async () => {
     const wb = workbench();
     await wb.runCommand("Welcome: Open Walkthrough...");
@@ -294,5 +420,31 @@ describe("the workbench, as an analyst uses it", function () {
     // first shown: each is ticked.
     const ticked = (title: string) => steps.filter({ hasText: title }).first().and(wb.page.locator("[aria-checked='true']"));
     for (const title of ["Create a brief", "Add your sources", "Cite with [@", "Hover a citation", "Check every brief"]) await ticked(title).waitFor({ timeout: 15_000 });
+  });
+});
+
+describe("npm start", function () {
+  this.timeout(180_000);
+
+  it("stops cleanly on Ctrl+C: no error, and its temporary folder is gone", async () => {
+    // Its own process group, as a terminal gives it: Ctrl+C reaches the demo and code-server alike.
+    const child = spawn("node", [path.join(REPO, "scripts", "demo.mjs")], { cwd: REPO, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PORT: "0" } });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", () => out.includes("Press Ctrl+C to stop") && resolve());
+      void exited.then(() => reject(new Error(`the demo exited before it was ready:\n${out}`)));
+    });
+    await ready;
+    const tmp = /in (\/\S+), are removed/.exec(out)?.[1];
+    assert.ok(tmp && existsSync(tmp), out);
+    process.kill(-child.pid!, "SIGINT");
+    const code = await exited;
+    assert.equal(code, 0, out);
+    assert.doesNotMatch(out, /exited \(null\)|unexpectedly/);
+    assert.match(out, /brief-author demo stopped\./);
+    assert.ok(!existsSync(tmp), `${tmp} is left behind`);
   });
 });

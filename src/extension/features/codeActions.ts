@@ -33,7 +33,12 @@ export function registerCodeActions(context: vscode.ExtensionContext, services: 
             }
           }
           fixable = problems.filter((p) => p.data?.markdownlintFixable).length;
-          const wantsFixAll = !ctx.only || ctx.only.contains(fixAllKind) || fixAllKind.contains(ctx.only);
+          // As a quick fix (a light bulb), only where a fixable markdownlint problem is under the
+          // cursor: a bulb on a line with no problem misleads. As "fix all" on save or from the
+          // Source Action menu, whenever there is something to fix.
+          const asked = ctx.only !== undefined && (ctx.only.contains(fixAllKind) || fixAllKind.contains(ctx.only));
+          const here = ours.some((d) => problemOf(d)?.data?.markdownlintFixable);
+          const wantsFixAll = asked || ((!ctx.only || ctx.only.contains(vscode.CodeActionKind.QuickFix)) && here);
           if (fixable > 0 && wantsFixAll) {
             const edit = await fixAllEdit(services, doc);
             if (edit) {

@@ -17,7 +17,11 @@ async function lookup(services: BriefServices, diagnostics: BriefDiagnostics, do
   await ready;
   if (engine.disposed) return undefined;
   const checked = diagnostics.resultFor(doc);
-  if (checked) return { service, brief: checked.brief };
+  if (checked) {
+    // A bibliography or reference file that changed since the check is read again before it is looked in.
+    await service.prepareLookup(doc.uri.path, checked.brief);
+    return { service, brief: checked.brief };
+  }
   const text = doc.getText();
   if (!service.isBrief(doc.uri.path, text)) return undefined;
   return { service, brief: await service.parseForLookup(doc.uri.path, text) };
