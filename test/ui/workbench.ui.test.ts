@@ -244,7 +244,6 @@ describe("the workbench, as an analyst uses it", function () {
     }
     assert.deepEqual(await wb.problemsOf(name), []);
     await wb.focusEditor();
-    await wb.runCommand("View: Close Editor");
   });
 
   it("a quick fix from the light bulb changes the text and the problem goes away", async () => {
@@ -391,15 +390,19 @@ describe("the workbench, as an analyst uses it", function () {
     await wb.clearNotifications();
     await wb.quickOpen("ardenia-energy-statement.txt");
     await wb.runCommand("File: Reveal Active File in Explorer View");
-    await wb.page.locator(".explorer-folders-view .monaco-list-row.focused", { hasText: "ardenia-energy-statement.txt" }).waitFor();
+    const row = wb.page.locator(".explorer-folders-view .monaco-list-row", { hasText: "ardenia-energy-statement.txt" }).first();
+    await row.waitFor();
+    // As the analyst does it: click the file in the Explorer, F2, a new name, Enter.
+    await row.click();
+    await wb.page.locator(".explorer-folders-view .monaco-list-row.focused.selected", { hasText: "ardenia-energy-statement.txt" }).waitFor();
     await wb.page.keyboard.press("F2");
     const box = wb.page.locator(".explorer-folders-view .monaco-inputbox input");
     await box.waitFor();
     await box.fill("ardenia-energy-statement-2026.txt");
     await wb.page.keyboard.press("Enter");
-    const prompt = await wb.waitForNotification(/Update 2 citations of "@ardenia-energy-statement" to "@ardenia-energy-statement-2026" in 1 brief\?/);
+    const prompt = await wb.waitForNotification(/Update 3 citations of "@ardenia-energy-statement" to "@ardenia-energy-statement-2026" in 1 brief\?/);
     assert.match(prompt, /sources\/ardenia-energy-statement\.txt is now sources\/ardenia-energy-statement-2026\.txt/);
-    await wb.page.locator(".notification-toast", { hasText: "Update 2 citations" }).locator(".monaco-button", { hasText: /^Yes$/ }).click();
+    await wb.page.locator(".notification-toast", { hasText: "Update 3 citations" }).locator(".monaco-button", { hasText: /^Yes$/ }).click();
     await wb.quickOpen("grey-strait-cable.brief.md");
     await eventually(() => wb.lines(), (ls) => ls.filter((l) => l.includes("[@ardenia-energy-statement-2026]")).length >= 1 && !ls.some((l) => /@ardenia-energy-statement\]/.test(l)), "the citations updated");
     await eventually(() => wb.problemsOf("grey-strait-cable.brief.md"), (r) => !r.some((p) => p.code === "unknown-source"), "no unknown source");
