@@ -1,19 +1,11 @@
 import * as assert from "node:assert/strict";
-import { fixtureService, joinLines } from "./helpers";
+import { applyEdits as apply, fixtureService, joinLines } from "./helpers";
 import { MemoryFileSystem } from "../../src/core/fs";
 import { BriefService } from "../../src/core/service";
 import { keysInCitationAt, rankSources } from "../../src/core/features/completion";
 import { citationHover } from "../../src/core/features/hover";
-import { displayDate, LineIndex } from "../../src/core/text";
-import type { Problem, TextEdit } from "../../src/core/types";
-
-function apply(text: string, edits: TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, lines.offsetAt(e.range.start)) + e.newText + out.slice(lines.offsetAt(e.range.end));
-  return out;
-}
+import { displayDate } from "../../src/core/text";
+import type { Problem } from "../../src/core/types";
 
 const HEAD = ["---", "type: brief", "title: Quay", "date: 2025-08-24", "---", "", "# Quay", ""];
 

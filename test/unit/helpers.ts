@@ -4,6 +4,8 @@ import { BriefService } from "../../src/core/service";
 import { MemoryFileSystem } from "../../src/core/fs";
 import type { BriefConfig } from "../../src/core/config";
 import { main } from "../../src/cli/main";
+import { LineIndex } from "../../src/core/text";
+import type { TextEdit } from "../../src/core/types";
 
 /** Joins lines with "\n", for readable inline documents. */
 export function joinLines(...lines: string[]): string {
@@ -44,4 +46,13 @@ export async function runCli(argv: string[], cwd: string): Promise<{ code: numbe
   let err = "";
   const code = await main(argv, { cwd, stdout: (s) => (out += s), stderr: (s) => (err += s) });
   return { code, out, err };
+}
+
+/** A text with edits (0-based ranges into it) applied, as an editor applies a quick fix. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, lines.offsetAt(e.range.start)) + e.newText + out.slice(lines.offsetAt(e.range.end));
+  return out;
 }

@@ -1,12 +1,10 @@
 import * as assert from "node:assert/strict";
-import { fixtureService, joinLines } from "./helpers";
+import { applyEdits as apply, fixtureService, joinLines } from "./helpers";
 import { citationHover } from "../../src/core/features/hover";
 import { citationDefinition } from "../../src/core/features/definition";
 import { keyCompletionContext, rankSources } from "../../src/core/features/completion";
 import { updateSourcesSectionEdit } from "../../src/core/features/sourcesSection";
 import { fillTemplate, briefFileName, templateFromFile } from "../../src/core/features/templates";
-import { LineIndex } from "../../src/core/text";
-import type { TextEdit } from "../../src/core/types";
 
 const BRIEF = joinLines(
   "---",
@@ -28,14 +26,6 @@ const BRIEF = joinLines(
   "- [@grain-report]",
   "",
 );
-
-function apply(text: string, edits: TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, lines.offsetAt(e.range.start)) + e.newText + out.slice(lines.offsetAt(e.range.end));
-  return out;
-}
 
 describe("service", () => {
   it("honours a .markdownlint.yaml, a .markdownlint.json, and the config file's markdownlint object", async () => {

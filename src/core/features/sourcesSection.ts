@@ -71,6 +71,5 @@ export function listKeyEdit(brief: Brief, key: string, at?: number): { start: nu
   // No list yet: after what the section holds (a comment, a note), after a blank line.
   let end = section.contentEnd;
   while (end > section.contentStart && /\s/.test(text[end - 1])) end--;
-  const body = text.slice(section.contentStart, end);
   return { start: end, end, newText: `${nl}${nl}${item}${end === text.length ? nl : ""}` };
 }
