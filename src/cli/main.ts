@@ -1,3 +1,4 @@
+import { pushAll } from "../core/arrays";
 import { parseArgs } from "node:util";
 import { lazyExtractors } from "../node/extract/load";
 import { CaptureError } from "../node/capture";
@@ -278,7 +279,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       for (const f of result.failures) {
         own.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "internal-error", message: `rule ${f.rule} failed on this brief (${f.message}); its results are left out` });
       }
-      problems.push(...own);
+      pushAll(problems, own);
       rootCache?.store(file, text, result, own.map((p) => reported(undefined, p)));
     }
   }

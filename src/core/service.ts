@@ -1,3 +1,4 @@
+import { pushAll } from "./arrays";
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
 import { parse as parseJsonc, type ParseError } from "jsonc-parser";
@@ -647,7 +648,7 @@ export class BriefService {
     if (inline.unknown.length || brief.text.includes("brief-author-")) {
       const kept = problems.filter((p) => !inline.disabled(p.rule, p.range.start.line));
       problems.length = 0;
-      problems.push(...kept);
+      pushAll(problems, kept);
       for (const [line, name] of inline.unknown) {
         const hint = closestKeys(name, [...KNOWN_RULES], 1)[0];
         problems.push({ rule: "config", severity: "warning", message: `no brief-author rule is called "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; the comment does nothing for it`, range: { start: { line, character: 0 }, end: { line, character: brief.lines.lineText(line).length } } });

@@ -1,3 +1,4 @@
+import { pushAll } from "./arrays";
 import { isInside, joinPath, type FileKind, type FileSystem } from "./fs";
 
 /** Why a path was not read, in words for a problem message. */
@@ -140,7 +141,7 @@ export class WorkspaceAccess {
           if (accept(name)) files.push(p);
         } else if (accept(name)) this.logger?.info(`skipped ${p}: not a regular file (a named pipe, socket, device or dangling link)`);
       }
-      out.push(...files.reverse());
+      pushAll(out, files.reverse());
     }
     return out;
   }

@@ -22,6 +22,20 @@ function workspace(config = '{\n  // comment\n  "sources": ["sources"]\n}\n'): s
 const run = runCli;
 
 describe("brief-author check", () => {
+  it("a brief of one 10 MB line: a JSON report of every problem, exit 0 (no internal error, no stack overflow)", async function () {
+    this.timeout(120_000);
+    const dir = workspace();
+    const line = "The ferry crossed the bay again. ".repeat(320_000);
+    fs.writeFileSync(path.join(dir, "briefs", "huge.brief.md"), `---\ntype: brief\ntitle: Huge\ndate: 2026-06-03\n---\n\n# Huge\n\n## Description\n\n${line}\n\n## Impact\n\nNone.\n`);
+    const r = await run(["check", "briefs/huge.brief.md", "--format", "json"], dir);
+    assert.equal(r.err.includes("internal error"), false, r.err);
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.err}`);
+    const report = JSON.parse(r.out) as { files: number; problems: Array<{ rule: string }> };
+    assert.equal(report.files, 1);
+    // Every sentence is an uncited claim: hundreds of thousands of problems, all reported.
+    assert.equal(report.problems.filter((p) => p.rule === "uncited-claim").length, 320_000);
+  });
+
   it("text: one problem a line, file:line:column: severity rule message, exit 1 on an error", async () => {
     const dir = workspace();
     const r = await run(["check", "briefs"], dir);

@@ -1,3 +1,4 @@
+import { pushAll } from "../arrays";
 import { dirname, joinPath, resolvePath, type FileSystem } from "../fs";
 import type { BibEntry, BibParseResult, Extractors } from "./extracted";
 import { bibliographyFormat, firstFilePath, parseCslJson, parseCslYaml } from "./bibliography";
@@ -169,7 +170,7 @@ export class BibliographyStore {
       if (file.entries.has(e.key)) file.problems.push({ line: e.line, message: `duplicate key "${e.key}"; the first entry wins` });
       else file.entries.set(e.key, e);
     }
-    file.problems.push(...parsed.problems);
+    pushAll(file.problems, parsed.problems);
     return file;
   }
 

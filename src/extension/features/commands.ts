@@ -1,3 +1,4 @@
+import { pushAll } from "../../core/arrays";
 import * as vscode from "vscode";
 import * as os from "node:os";
 import {
@@ -493,7 +494,7 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
             // An open brief goes through the editor's own check, so quick fixes see the same result.
             const r = await diagnostics.check(open);
             files++;
-            found.push(...(r?.problems ?? []));
+            pushAll(found, r?.problems ?? []);
             continue;
           }
           let text: string;
@@ -506,10 +507,10 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
           const result = await service.check(path, text);
           diagnostics.collection.set(uri, result.problems.map((p) => toDiagnostic(p, (x) => fs.uri(x))));
           files++;
-          found.push(...result.problems);
+          pushAll(found, result.problems);
         }
         // The library's and the config's own problems are in the Problems panel too: counted, so the figures add up.
-        inSources.push(...service.libraryProblems(), ...service.configProblems, ...service.markdownlintConfigProblems());
+        pushAll(inSources, [...service.libraryProblems(), ...service.configProblems, ...service.markdownlintConfigProblems()]);
       }
       diagnostics.publishLibrary();
       await visibleFor(started);
