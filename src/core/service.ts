@@ -373,7 +373,8 @@ export class BriefService {
         }),
       );
     }
-    const unreadable = this.severity("source-unreadable", "error");
+    // A bibliography's problems are source-unreadable's, at that rule's severity (a warning unless configured).
+    const unreadable = this.severity("source-unreadable", RULES.find((r) => r.name === "source-unreadable")!.defaultSeverity);
     if (unreadable !== "off") {
       for (const p of this.bibliographies.problems()) {
         out.push({ rule: "source-unreadable", severity: unreadable, message: p.message, uri: p.uri, range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } }, docUrl: ruleDocUrl("source-unreadable") });

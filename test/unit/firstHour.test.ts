@@ -155,3 +155,18 @@ describe("first hour, round two (engine)", () => {
     assert.equal(displayDate("August 2025"), "August 2025");
   });
 });
+
+describe("a bibliography's problem has its rule's severity", () => {
+  it("a broken entry is source-unreadable at that rule's default, a warning; configured, it follows the config", async () => {
+    const bib = '[\n  { "id": "ok-entry", "type": "report", "title": "Fine" },\n  { "type": "report", "title": "No id" }\n]\n';
+    const text = joinLines(...HEAD, "## Description", "", "It is fine [@ok-entry].", "");
+    const { service } = await fixtureService({ "/ws/refs.json": bib }, { bibliography: ["refs.json"] });
+    await service.check("/ws/test.brief.md", text);
+    const p = service.libraryProblems().filter((x) => x.uri === "/ws/refs.json");
+    assert.equal(p.length, 1, JSON.stringify(p));
+    assert.deepEqual([p[0].rule, p[0].severity], ["source-unreadable", "warning"]);
+    const strict = await fixtureService({ "/ws/refs.json": bib }, { bibliography: ["refs.json"], rules: { "source-unreadable": "error" } });
+    await strict.service.check("/ws/test.brief.md", text);
+    assert.equal(strict.service.libraryProblems().find((x) => x.uri === "/ws/refs.json")?.severity, "error");
+  });
+});
