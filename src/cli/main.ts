@@ -171,6 +171,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   };
   let librarySize = 0;
   const mdProblems = new Set<string>();
+  /** Bibliography problems reported already (file, line, message): each once per run. */
+  const bibProblems = new Set<string>();
   // --cache: briefs whose text, cited files and config are unchanged print their stored problems.
   const cache = values.cache ? await CheckCache.open(cacheFilePath(cwd, values["cache-location"]), VERSION, (m) => io.stderr(`brief-author: warning: ${m}\n`)) : undefined;
   for (const [root, absTargets] of byRoot) {
@@ -252,10 +254,18 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     const checked = (file: string) => targets.some((t) => file === t || file.startsWith(`${t}/`));
     if (libraryProblems) for (const p of libraryProblems) checked(p.uri) && problems.push(toReported(rel(p.uri), p));
     else for (const p of rootCache!.libraryProblems) checked(p.file) && problems.push(reported(rel(p.file), p));
+    for (const p of problems) bibProblems.add(`${p.file}\u0000${p.line - 1}\u0000${p.message}`);
     for (const { file, text, error, cached, linted } of briefs) {
       if (text === undefined) {
         problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "unreadable-brief", message: `brief cannot be read (${error})` });
         continue;
+      }
+      // The problems of the bibliographies this brief uses, once each, whether or not its result is cached.
+      for (const p of await service.bibliographyProblemsFor(file, text)) {
+        const key = `${rel(p.uri)}\u0000${p.range.start.line}\u0000${p.message}`;
+        if (bibProblems.has(key)) continue;
+        bibProblems.add(key);
+        problems.push(toReported(rel(p.uri), p));
       }
       const md = await service.markdownlintConfigFor(file);
       for (const p of md.problems) {

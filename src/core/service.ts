@@ -398,6 +398,19 @@ export class BriefService {
     return [...out.values()];
   }
 
+  /**
+   * The problems of the bibliography files a brief uses (config and front matter), as
+   * `source-unreadable` problems on those files: the CLI reports them with each brief that reads
+   * them, so none is lost and a cached brief reports the same.
+   */
+  async bibliographyProblemsFor(path: string, text: string): Promise<SourceProblem[]> {
+    const severity = this.severity("source-unreadable", RULES.find((r) => r.name === "source-unreadable")!.defaultSeverity);
+    if (severity === "off") return [];
+    const paths = this.bibliographyPaths(path, parseFrontMatter(text).data.bibliography);
+    if (!paths.length) return [];
+    return (await this.bibliographies.fileProblems(paths)).map((p) => ({ rule: "source-unreadable", severity, message: p.message, uri: p.uri, range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } }, docUrl: ruleDocUrl("source-unreadable") }));
+  }
+
   /** Whether a rule of brief-author's runs under the current config (its severity is not "off"). */
   ruleEnabled(rule: string): boolean {
     return this._config.rules[rule] !== "off";
@@ -465,7 +478,11 @@ export class BriefService {
    * own front matter `bibliography` (one path or a list, relative to the brief), as Pandoc reads it.
    */
   bibliographiesFor(path: string, brief: Brief): string[] {
-    const own = brief.frontMatter.data.bibliography;
+    return this.bibliographyPaths(path, brief.frontMatter.data.bibliography);
+  }
+
+  /** The config's bibliographies, then a brief's front matter `bibliography` (relative to the brief). */
+  private bibliographyPaths(path: string, own: unknown): string[] {
     const list = typeof own === "string" ? [own] : Array.isArray(own) ? own.filter((x): x is string => typeof x === "string") : [];
     const dir = dirname(joinPath(path));
     return [...new Set([...this._config.bibliography, ...list.map((b) => resolvePath(dir, b))])];
@@ -604,6 +621,7 @@ export class BriefService {
         return out;
       },
       folderName: this.folderName?.(),
+      unreadableEntry: (key) => (bibPaths.length ? this.bibliographies.unreadableEntry(key, bibPaths) : undefined),
       keyElsewhere: this.keyElsewhere,
       renamedKey: (key) => {
         // Follow a chain of renames (a → b → c), never round a cycle.

@@ -22,6 +22,25 @@ function workspace(config = '{\n  // comment\n  "sources": ["sources"]\n}\n'): s
 const run = runCli;
 
 describe("brief-author check", () => {
+  it("a bibliography's unreadable entry is reported on the bibliography, and citing it says why (with and without --cache)", async function () {
+    this.timeout(60_000);
+    const dir = workspace();
+    fs.writeFileSync(path.join(dir, "refs.bib"), "@report{good-entry,\n  title = {Mill accounts},\n  year = {2026}\n}\n\n@report{broken-entry,\n  title = {Unclosed,\n  year = {2026}\n\n");
+    fs.writeFileSync(path.join(dir, "briefs", "bib.brief.md"), "---\ntype: brief\ntitle: Bib\ndate: 2026-06-03\nbibliography: ../refs.bib\n---\n\n# Bib\n\n## Description\n\nThe mill kept accounts [@good-entry]. The mill closed [@broken-entry].\n\n## Impact\n\nNone.\n");
+    const once = await run(["check", "briefs/bib.brief.md", "--format", "json"], dir);
+    const report = JSON.parse(once.out) as { problems: Array<{ file: string; line: number; rule: string; severity: string; message: string }> };
+    const onBib = report.problems.filter((p) => p.file === "refs.bib");
+    assert.equal(onBib.length, 1, once.out);
+    assert.deepEqual([onBib[0].rule, onBib[0].severity, onBib[0].line], ["source-unreadable", "warning", 6]);
+    assert.match(onBib[0].message, /entry "broken-entry" is not closed/);
+    const cited = report.problems.find((p) => p.file === "briefs/bib.brief.md" && /broken-entry/.test(p.message))!;
+    assert.equal(cited.rule, "unknown-source");
+    assert.match(cited.message, /source "@broken-entry" cannot be checked: its entry in refs\.bib \(line 6\) cannot be read: entry "broken-entry" is not closed/);
+    assert.doesNotMatch(cited.message, /no source in/);
+    // The cache gives the same report, byte for byte, on the run that stores and on the one that reads.
+    for (let i = 0; i < 2; i++) assert.equal((await run(["check", "briefs/bib.brief.md", "--format", "json", "--cache"], dir)).out, once.out);
+  });
+
   it("a brief of one 10 MB line: a JSON report of every problem, exit 0 (no internal error, no stack overflow)", async function () {
     this.timeout(120_000);
     const dir = workspace();

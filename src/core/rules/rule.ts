@@ -34,6 +34,8 @@ export interface RuleContext {
   folderName?: string;
   /** Other workspace folders whose libraries hold a key (a brief cites only its own folder's sources). */
   keyElsewhere?(key: string): string[];
+  /** A bibliography entry this brief may cite that has `key` but could not be read, and why. */
+  unreadableEntry?(key: string): { uri: string; line: number; message: string } | undefined;
   /** The key a source that had `key` has now, when its file was renamed or moved since. */
   renamedKey?(key: string): string | undefined;
 }

@@ -25,6 +25,12 @@ const rule: Rule = {
           report({ start: item.keyStart - 1, end: item.keyEnd, message: `source "@${item.key}" cannot be checked: ${ctx.library.display(refused.path)} was not read (${refused.reason})`, data: { key: item.key, suggestions: [], unreadable: refused.path } });
           continue;
         }
+        const bad = ctx.unreadableEntry?.(item.key);
+        if (bad) {
+          // The entry is in a bibliography the brief uses, but could not be read: say why.
+          report({ start: item.keyStart - 1, end: item.keyEnd, message: `source "@${item.key}" cannot be checked: its entry in ${ctx.library.display(bad.uri)} (line ${bad.line + 1}) cannot be read: ${bad.message}`, data: { key: item.key, suggestions: [] } });
+          continue;
+        }
         const renamed = ctx.renamedKey?.(item.key);
         const close = ctx.closestKeys(item.key, 3).filter((k) => k !== renamed);
         const keys = renamed ? [renamed, ...close] : close;

@@ -8,7 +8,7 @@ import { decodeSource, SourceLibrary, type SourceEntry } from "./library";
 interface BibliographyFile {
   path: string;
   entries: Map<string, BibEntry>;
-  problems: Array<{ line: number; message: string }>;
+  problems: Array<{ line: number; message: string; key?: string }>;
 }
 
 /** A problem on a bibliography file (reported like an unreadable source, on the entry's line). */
@@ -89,6 +89,28 @@ export class BibliographyStore {
       return { entry: this.entryFor(f, e), library: this.texts };
     }
     return undefined;
+  }
+
+  /**
+   * An entry of these bibliographies that has `key` but could not be read (its problem names the
+   * key), first file first: citing it says why, never "unknown source".
+   */
+  unreadableEntry(key: string, paths: readonly string[]): BibliographyProblem | undefined {
+    for (const p of paths) {
+      const f = this.loaded.get(joinPath(p));
+      const bad = f?.problems.find((x) => x.key === key);
+      if (f && bad) return { uri: f.path, line: bad.line, message: bad.message };
+    }
+    return undefined;
+  }
+
+  /**
+   * The problems of these bibliography files themselves (reading them first, if need be): what the
+   * CLI reports for each brief that uses them, whatever it cites (entries' files are the brief's).
+   */
+  async fileProblems(paths: readonly string[]): Promise<BibliographyProblem[]> {
+    const files = await Promise.all(paths.map((p) => this.file(p)));
+    return files.flatMap((f) => f.problems.map((x) => ({ uri: f.path, line: x.line, message: x.message })));
   }
 
   /** The file an entry's `file` field names, resolved (the bibliography must have been prepared). */

@@ -59,8 +59,8 @@ export interface BibEntry {
 
 export interface BibParseResult {
   entries: BibEntry[];
-  /** What could not be read (the rest is kept): 0-based line and a message. */
-  problems: Array<{ line: number; message: string }>;
+  /** What could not be read (the rest is kept): 0-based line and a message; an entry's key when it could be read. */
+  problems: Array<{ line: number; message: string; key?: string }>;
 }
 
 /** The extractors the engine is given (the Node host loads them lazily). */

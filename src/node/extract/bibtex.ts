@@ -353,11 +353,11 @@ function parseBibtexSync(text: string): BibParseResult {
       if (!chunk.closed) {
         const close = chunk.open === "{" ? "}" : ")";
         const next = chunk.end < text.length ? `before the next entry on line ${lineOf(chunk.end) + 1}` : "before the end of the file";
-        result.problems.push({ line, message: `${entryName(chunkText, chunk.type)} is not closed: a "${close}" is missing ${next}` });
+        result.problems.push({ line, key: keyOfChunk(chunkText), message: `${entryName(chunkText, chunk.type)} is not closed: a "${close}" is missing ${next}` });
         continue;
       }
       if (chunk.tooDeep) {
-        result.problems.push({ line, message: `${entryName(chunkText, chunk.type)} cannot be read: its braces nest deeper than ${MAX_BRACE_DEPTH} levels` });
+        result.problems.push({ line, key: keyOfChunk(chunkText), message: `${entryName(chunkText, chunk.type)} cannot be read: its braces nest deeper than ${MAX_BRACE_DEPTH} levels` });
         continue;
       }
       let parsed: RawEntry[];
@@ -373,7 +373,7 @@ function parseBibtexSync(text: string): BibParseResult {
           parsed = cjs.parseFile(prefix + chunkText);
         }
       } catch (e) {
-        result.problems.push({ line, message: grammarMessage(e, chunkText, chunk.type, line - shift) });
+        result.problems.push({ line, key: chunk.type === "string" ? undefined : keyOfChunk(chunkText), message: grammarMessage(e, chunkText, chunk.type, line - shift) });
         continue;
       }
       if (chunk.type === "string") {
@@ -382,7 +382,7 @@ function parseBibtexSync(text: string): BibParseResult {
       }
       const raw = parsed[0];
       if (!raw || typeof raw.label !== "string") {
-        result.problems.push({ line, message: `${entryName(chunkText, chunk.type)} cannot be read` });
+        result.problems.push({ line, key: keyOfChunk(chunkText), message: `${entryName(chunkText, chunk.type)} cannot be read` });
         continue;
       }
       const first = seen.get(raw.label);
@@ -408,7 +408,7 @@ function parseBibtexSync(text: string): BibParseResult {
     raws.forEach(({ raw, line }, k) => {
       const item = items[k];
       if (item instanceof Error) {
-        result.problems.push({ line, message: `entry "${raw.label}": ${item.message}` });
+        result.problems.push({ line, key: raw.label, message: `entry "${raw.label}": ${item.message}` });
         return;
       }
       const entry: BibEntry = cslItemToEntry({ ...item, file: undefined }, raw.label, line);
