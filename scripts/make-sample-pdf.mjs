@@ -120,10 +120,11 @@ function objectCipher(fileKey, objNum) {
  * @param {Record<string,string>} doc.info Info dictionary entries (text strings)
  * @param {string} [doc.pageLabels] the catalog's /PageLabels value, e.g. `<< /Nums [...] >>`
  * @param {{ user: string, owner: string }} [doc.encrypt] RC4 40-bit encryption with these passwords
+ * @param {string[][]} [doc.annots] each page's annotation dictionaries (form fields, notes), written as they are
  * @returns {Buffer}
  */
-export function buildPdf({ pages, info, pageLabels, encrypt }) {
-  const fileId = md5("brief-author sample", JSON.stringify({ pages, info, pageLabels, encrypt }));
+export function buildPdf({ pages, info, pageLabels, encrypt, annots }) {
+  const fileId = md5("brief-author sample", JSON.stringify({ pages, info, pageLabels, encrypt, ...(annots ? { annots } : {}) }));
   const security = encrypt ? securityHandler(encrypt.user, encrypt.owner, fileId) : undefined;
 
   // Object numbers: 1 catalog, 2 pages tree, 3 Helvetica, 4 Helvetica-Bold, 5 Info,
@@ -146,7 +147,7 @@ export function buildPdf({ pages, info, pageLabels, encrypt }) {
   }
   pages.forEach((content, i) => {
     objects.set(pageNum(i), () =>
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${pageNum(i) + 1} 0 R >>`);
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${pageNum(i) + 1} 0 R${annots?.[i]?.length ? ` /Annots [${annots[i].join(" ")}]` : ""} >>`);
     objects.set(pageNum(i) + 1, (num) => {
       const data = objectCipher(security?.key, num)(Buffer.from(content, "latin1"));
       return Buffer.concat([Buffer.from(`<< /Length ${data.length} >>\nstream\n`, "latin1"), data, Buffer.from("\nendstream", "latin1")]);

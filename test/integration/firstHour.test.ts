@@ -112,6 +112,31 @@ describe("first hour, round two", () => {
     });
   });
 
+  describe("link loops inside a source folder", () => {
+    it("never hide a real source, nor list it twice", async () => {
+      const api = await activate();
+      const root = fileUri("").fsPath;
+      fs.mkdirSync(path.join(root, "sources", "deep"), { recursive: true });
+      fs.symlinkSync(".", path.join(root, "sources", "loop"));
+      fs.symlinkSync("..", path.join(root, "sources", "deep", "up"));
+      try {
+        const before = (await vscode.commands.executeCommand<{ sources: number }>("briefAuthor.reindexSources")).sources;
+        const engine = api.services.get(fileUri("briefs/quay.brief.md"))!;
+        const { diagnostics } = await openBrief("briefs/quay.brief.md");
+        assert.ok(!diagnostics.some((d) => ruleOf(d) === "unknown-source"), diagnostics.map(describeDiagnostic).join("\n"));
+        // Each real file once: the loops add nothing (counted on disk, links not followed).
+        const real = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isSymbolicLink() || e.name.startsWith(".") ? 0 : e.isDirectory() ? real(path.join(dir, e.name)) : /\.(md|markdown|txt|html?|pdf)$/i.test(e.name) ? 1 : 0), 0);
+        assert.equal(before, real(path.join(root, "sources")));
+        assert.equal(engine.service.library.size, before);
+        assert.ok(!vscode.languages.getDiagnostics().some(([, ds]) => ds.some((d) => ruleOf(d) === "duplicate-source-key" && /loop|up\//.test(d.message))));
+      } finally {
+        fs.rmSync(path.join(root, "sources", "loop"), { force: true });
+        fs.rmSync(path.join(root, "sources", "deep"), { recursive: true, force: true });
+        await vscode.commands.executeCommand("briefAuthor.reindexSources");
+      }
+    });
+  });
+
   describe("1–2. completion", () => {
     const rel = "briefs/completion-rank.brief.md";
     after(() => remove(rel, "refs/rank-bib.json"));

@@ -24,7 +24,40 @@ interface TextItemLike {
 interface PageLike {
   getViewport(options: { scale: number }): { transform: number[] };
   getTextContent(): Promise<{ items: Array<TextItemLike | { type: string }> }>;
+  getAnnotations(options?: { intent?: string }): Promise<AnnotationLike[]>;
   cleanup(): boolean;
+}
+/** What pdf.js reads of an annotation: a form field's value, a note's text. */
+interface AnnotationLike {
+  subtype?: string;
+  fieldType?: string;
+  fieldValue?: unknown;
+  contentsObj?: { str?: unknown };
+  contents?: unknown;
+}
+
+/**
+ * The text a page's annotations hold, as a reader sees it on the page: the values of its text
+ * form fields (not check boxes or buttons) and the text of its notes and free-text boxes. A
+ * true quote of a filled-in form is then found.
+ */
+export function annotationTexts(annotations: readonly AnnotationLike[]): string[] {
+  const out: string[] = [];
+  const add = (v: unknown) => {
+    if (typeof v !== "string") return;
+    const t = v.replace(/\s+/g, " ").trim();
+    if (t && !out.includes(t)) out.push(t);
+  };
+  for (const a of annotations) {
+    if (a.subtype === "Widget") {
+      if (a.fieldType !== "Tx" && a.fieldType !== "Ch") continue;
+      if (Array.isArray(a.fieldValue)) a.fieldValue.forEach(add);
+      else add(a.fieldValue);
+    } else if (a.subtype === "Text" || a.subtype === "FreeText") {
+      add(a.contentsObj?.str ?? a.contents);
+    }
+  }
+  return out;
 }
 interface DocumentLike {
   numPages: number;
@@ -74,6 +107,7 @@ export async function extractPdf(bytes: Uint8Array, _path: string): Promise<Extr
 
     // Lines of every page first: joining a hyphen split at a line end looks at the whole text.
     const pageLines: Line[][] = [];
+    const pageNotes: string[][] = [];
     let pageError: unknown;
     let failedPages = 0;
     for (let n = 1; n <= pdf.numPages; n++) {
@@ -82,11 +116,14 @@ export async function extractPdf(bytes: Uint8Array, _path: string): Promise<Extr
         const viewport = page.getViewport({ scale: 1 });
         const content = await page.getTextContent();
         pageLines.push(toLines(content.items, viewport.transform, transform));
+        // Form fields and notes are part of what the page says (a broken annotation costs only itself).
+        pageNotes.push(annotationTexts(await page.getAnnotations({ intent: "display" }).catch(() => [])));
         page.cleanup();
       } catch (e) {
         pageError ??= e;
         failedPages++;
         pageLines.push([]);
+        pageNotes.push([]);
       }
     }
     if (pdf.numPages > 0 && failedPages === pdf.numPages) return { error: `is not a readable PDF (${firstLine(pageError)})` };
@@ -95,8 +132,8 @@ export async function extractPdf(bytes: Uint8Array, _path: string): Promise<Extr
     let text = "";
     const pageStarts: number[] = [];
     const empty: number[] = [];
-    for (const lines of pageLines) {
-      const paragraphs = toParagraphs(lines).map((p) => joinLines(p, words)).filter((p) => p !== "");
+    for (const [i, lines] of pageLines.entries()) {
+      const paragraphs = [...toParagraphs(lines).map((p) => joinLines(p, words)), ...pageNotes[i]].filter((p) => p !== "");
       if (paragraphs.length === 0) {
         empty.push(pageStarts.length);
         pageStarts.push(-1);

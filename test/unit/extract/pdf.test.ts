@@ -40,6 +40,26 @@ function runScript(expression: string): string {
   return execFileSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 }
 
+describe("extractPdf: form fields and notes", () => {
+  it("reads a filled-in text field and a note as part of their page's text (not check boxes)", async () => {
+    const build = `(() => { const content = m.pageContent([{ style: "body", text: "Inspection form for the north quay." }]);
+      const annots = [
+        "<< /Type /Annot /Subtype /Widget /FT /Tx /T (inspector) /V (Signed off by the harbour master on 4 May) /Rect [72 600 400 620] >>",
+        "<< /Type /Annot /Subtype /Widget /FT /Btn /T (agree) /V /Yes /AS /Yes /Rect [72 560 90 578] >>",
+        "<< /Type /Annot /Subtype /Text /Contents (Crane three still needs a new cable) /Rect [420 700 440 720] >>",
+      ];
+      return Buffer.from(m.buildPdf({ pages: [content, m.pageContent([{ style: "body", text: "Second page." }])], info: { Title: "Form" }, annots: [annots] })).toString("base64"); })()`;
+    const bytes = Buffer.from(runScript(build), "base64");
+    const doc = ok(await extractPdf(bytes, "form.pdf"));
+    const first = pageText(doc, 0);
+    assert.match(first, /Inspection form for the north quay\./);
+    assert.match(first, /Signed off by the harbour master on 4 May/);
+    assert.match(first, /Crane three still needs a new cable/);
+    assert.doesNotMatch(doc.text, /\bYes\b/);
+    assert.doesNotMatch(first, /Second page/);
+  });
+});
+
 describe("extractPdf", () => {
   let sample: ExtractedDocument;
 
