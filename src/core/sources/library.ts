@@ -37,7 +37,7 @@ export function sourceName(path: string): string {
 }
 
 /** Bumped when extraction changes, so cached extractions of older versions are not reused. */
-const EXTRACTOR_VERSION = 1;
+const EXTRACTOR_VERSION = 2;
 
 /** Web pages and PDFs up to this size are read (their text is far smaller than the file). */
 export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
