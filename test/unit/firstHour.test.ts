@@ -123,6 +123,30 @@ describe("first hour, round two (engine)", () => {
     });
   });
 
+  describe("section fixes keep the outline", () => {
+    it("merging into an empty first section puts the content under its heading (heading, CRLF and label styles)", async () => {
+      const text = joinLines(...HEAD, "## Description", "", "The quay closed.", "", "## Impact", "", "## Impact", "", "Fares rise.", "");
+      const p = (await check(text)).find((x) => x.rule === "duplicate-section")!;
+      assert.equal(apply(text, p.fixes![0].edits), joinLines(...HEAD, "## Description", "", "The quay closed.", "", "## Impact", "", "Fares rise.", ""));
+      const crlf = text.replace(/\n/g, "\r\n");
+      const q = (await check(crlf)).find((x) => x.rule === "duplicate-section")!;
+      assert.equal(apply(crlf, q.fixes![0].edits), joinLines(...HEAD, "## Description", "", "The quay closed.", "", "## Impact", "", "Fares rise.", "").replace(/\n/g, "\r\n"));
+      const label = joinLines(...HEAD, "Description: The quay closed.", "", "Impact:", "", "Impact: Fares rise.", "");
+      const r = (await check(label)).find((x) => x.rule === "duplicate-section")!;
+      assert.equal(apply(label, r.fixes![0].edits), joinLines(...HEAD, "Description: The quay closed.", "", "Impact: Fares rise.", ""));
+    });
+
+    it("a moved section takes its subheadings; a section under another parent or of another level is not moved", async () => {
+      const text = joinLines(...HEAD, "## Impact", "", "Ferries wait.", "", "## Description", "", "The quay closed.", "", "### Background", "", "Storms in July.", "", "## Sources", "", "- [@harbour-notice]", "");
+      const p = (await check(text)).find((x) => x.rule === "section-order")!;
+      assert.equal(apply(text, p.fixes![0].edits), joinLines(...HEAD, "## Description", "", "The quay closed.", "", "### Background", "", "Storms in July.", "", "## Impact", "", "Ferries wait.", "", "## Sources", "", "- [@harbour-notice]", ""));
+      const nested = joinLines(...HEAD, "## Overview", "", "### Impact", "", "Ferries wait.", "", "## Description", "", "The quay closed.", "");
+      const q = (await check(nested)).find((x) => x.rule === "section-order");
+      assert.ok(q, "section-order");
+      assert.equal(q.fixes, undefined, "no fix across levels or parents");
+    });
+  });
+
   describe("duplicate-source-key's advice can be followed", () => {
     it("a text file is renamed, not given an id", async () => {
       const problems = (await fixtureService({ "/ws/sources/archive/grain-report.txt": "Old grain report.\n" })).service.libraryProblems().filter((p) => p.rule === "duplicate-source-key");

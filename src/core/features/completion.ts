@@ -2,6 +2,7 @@ import type { RuleContext } from "../rules/rule";
 import type { SourceEntry } from "../sources/library";
 import { findSupportingPassage } from "./support";
 import { displayDate } from "../text";
+import { KEY_PATTERN } from "../parse/citations";
 
 export interface SourceSuggestion {
   key: string;
@@ -29,7 +30,8 @@ export function keyCompletionContext(lineTextBeforeCursor: string): { typed: str
   return { typed: m[1], start: lineTextBeforeCursor.length - m[1].length };
 }
 
-const CITED_KEY = /-?@\{([^{}\n]*)\}|-?@([\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_])?)/gu;
+/** A cited key: in braces, or Pandoc's key syntax (linear: inner punctuation only before a key character). */
+const CITED_KEY = new RegExp(`-?@(?:\\{([^{}\\n]*)\\}|(${KEY_PATTERN.source}))`, "gu");
 
 /**
  * The other keys of the bracketed citation the cursor is in (`[@a; @|]` → `a`): completion does not

@@ -204,7 +204,9 @@ function keyLineSpan(text: string, lines: LineIndex, fm: FrontMatter, key: strin
 function findReferences(text: string, structure: MarkdownStructure): ReferenceLine[] {
   const out: ReferenceLine[] = [];
   for (const [start, end] of structure.definitions) {
-    const m = /^\[@([^\]\s]+)\]:[ \t]*(<[^>]*>|\S+)(?:\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\)))?\s*$/.exec(text.slice(start, end));
+    // The path is matched once (a lookahead and a back-reference make it atomic): otherwise a long
+    // path followed by a long run of blanks and more text is retried at every length, quadratic.
+    const m = /^\[@([^\]\s]+)\]:[ \t]*(?=(<[^>]*>|\S+))\2(?:\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\)))?\s*$/.exec(text.slice(start, end));
     if (!m) continue;
     const keyStart = start + 2;
     out.push({ key: m[1], path: m[2].replace(/^<|>$/g, ""), title: m[3] ?? m[4] ?? m[5], start, end, keyStart, keyEnd: keyStart + m[1].length });

@@ -85,7 +85,17 @@ function countLineBreaks(text: string, end: number): number {
   return n;
 }
 
-const FLAT_LINE = /^([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*$/;
+/** Spaces and tabs trimmed from both ends, by a loop (linear, unlike a regex anchored at the end). */
+function trimBlanks(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (s[a] === " " || s[a] === "\t")) a++;
+  while (b > a && (s[b - 1] === " " || s[b - 1] === "\t")) b--;
+  return s.slice(a, b);
+}
+
+/** `key: value`; the value's surrounding blanks are trimmed in code (a lazy `(.*?)[ \t]*$` is quadratic in a run of blanks). */
+const FLAT_LINE = /^([A-Za-z_][\w-]*):(.*)$/;
 const PLAIN_VALUE = /^(?:[A-Za-z0-9(][^#:{}[\]&*!|>'"%@`]*)?$/;
 
 /**
@@ -98,8 +108,10 @@ function parseFlat(yaml: string): Record<string, unknown> | undefined {
   for (const line of yaml.split(/\r\n|\r|\n/)) {
     if (line.trim() === "") continue;
     const m = FLAT_LINE.exec(line);
-    if (!m || !PLAIN_VALUE.test(m[2]) || m[2].includes(": ") || m[1] in out) return undefined;
-    const v = m[2];
+    if (!m) return undefined;
+    const v = trimBlanks(m[2]);
+    if (/^[^ \t]/.test(m[2]) && m[2] !== "") return undefined; // `key:value` is no YAML mapping
+    if (!PLAIN_VALUE.test(v) || v.includes(": ") || m[1] in out) return undefined;
     if (v === "") return undefined; // a nested block may follow
     // Dates stay text, as the YAML library's core schema keeps them: validity is the rules' call.
     if (/^-?\d+(\.\d+)?$/.test(v)) out[m[1]] = Number(v);

@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { moveSectionEdits } from "./sectionEdits";
+import { canMoveSection, moveSectionEdits } from "./sectionEdits";
 
 const rule: Rule = {
   name: "section-order",
@@ -17,13 +17,14 @@ const rule: Rule = {
         const laterName = config.requiredSections[order.indexOf(later)];
         // Before the first section the order puts after it.
         const before = brief.sections.find((x) => x.markerStart < s.markerStart && order.indexOf(x.id) > rank);
-        // Nested sections (a heading inside another) are not moved: the edit would split their parent.
-        const nested = before && brief.sections.some((x) => x !== s && x.markerStart < s.markerStart && x.contentEnd > s.markerStart && x.level > 0 && x.level < s.level);
+        // Only where the move keeps the outline: same level under the same parent (a section nested
+        // elsewhere, or of another level, is left to the writer).
+        const movable = before !== undefined && canMoveSection(brief, s, before);
         report({
           start: s.markerStart,
           end: s.markerEnd,
           message: `section "${s.name}" should come before "${laterName}" (order: ${config.requiredSections.join(", ")})`,
-          fixes: before && !nested && s.contentEnd >= s.contentStart ? [{ title: `Move "${s.name}" before "${before.name}"`, edits: moveSectionEdits(brief, s, before), preferred: true }] : undefined,
+          fixes: before && movable ? [{ title: `Move "${s.name}" before "${before.name}"`, edits: moveSectionEdits(brief, s, before), preferred: true }] : undefined,
         });
       }
       seen.push(s.id);

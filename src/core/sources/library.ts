@@ -175,9 +175,7 @@ export function readSource(path: string, text: string): SourceEntry {
   let title = frontMatterString(data.title);
   if (!title) {
     const body = text.slice(fm.bodyOffset);
-    const heading = /^#{1,6}[ \t]+(.+?)[ \t#]*$/m.exec(body);
-    const first = /^[ \t]*(\S.*?)[ \t]*$/m.exec(body);
-    title = (path.toLowerCase().endsWith(".txt") ? first?.[1] : heading?.[1] ?? first?.[1]) ?? name;
+    title = (path.toLowerCase().endsWith(".txt") ? firstTextLine(body) : firstHeading(body) ?? firstTextLine(body)) ?? name;
   }
   let passages: Passage[] | undefined;
   // A captured PDF keeps its pages as `<!-- page N -->` lines: they give the pages back.
@@ -206,6 +204,37 @@ export function readSource(path: string, text: string): SourceEntry {
     },
   };
   return entry;
+}
+
+/** The first line of a text that is not blank, trimmed (linear: no backtracking over long runs of spaces). */
+function firstTextLine(body: string): string | undefined {
+  for (let at = 0; at < body.length; ) {
+    let end = body.indexOf("\n", at);
+    if (end < 0) end = body.length;
+    const line = body.slice(at, end).trim();
+    if (line) return line;
+    at = end + 1;
+  }
+  return undefined;
+}
+
+/** The text of the first ATX heading (`# Title ##`), without its closing #s. */
+function firstHeading(body: string): string | undefined {
+  for (let at = 0; at < body.length; ) {
+    let end = body.indexOf("\n", at);
+    if (end < 0) end = body.length;
+    const m = /^#{1,6}[ \t]+/.exec(body.slice(at, Math.min(end, at + 8)));
+    if (m) {
+      const line = body.slice(at + m[0].length, end);
+      // The closing sequence: trailing blanks, #s, blanks, dropped from the end (a loop, not a regex).
+      let stop = line.length;
+      while (stop > 0 && /[ \t\r#]/.test(line[stop - 1])) stop--;
+      const title = line.slice(0, stop).trim();
+      if (title) return title;
+    }
+    at = end + 1;
+  }
+  return undefined;
 }
 
 const PAGE_MARKER = /^<!-- page (\S{1,20}) -->[ \t]*$/gm;

@@ -361,7 +361,7 @@ function extractFromString(html: string): ExtractResult {
   const title =
     meta.first("og:title") ??
     jsonLd.headline ??
-    (titleTag ? stripSiteSuffix(titleTag, publisher) : undefined) ??
+    (titleTag ? stripSiteSuffix(titleTag, publisher, canonical ?? meta.first("og:url"), clean(article?.title)) : undefined) ??
     clean(article?.title);
   const author =
     stripBy(meta.joined("author")) ??
@@ -598,16 +598,29 @@ function readTitleTag(doc: DomDocument): string | undefined {
   return clean(el?.textContent);
 }
 
-/** Drop a trailing " | Site" (or " - ", " – ", " — ", " · ") when it names the site. */
-function stripSiteSuffix(title: string, site: string | undefined): string {
-  if (!site) return title;
-  const siteKey = site.toLowerCase();
+/**
+ * Drop a trailing " | Site" (or " - ", " – ", " — ", " · ") when it names the site: the site's
+ * name (`og:site_name`, JSON-LD publisher) with case, "The" and punctuation forgiven, the page's
+ * host name (`gazette` of `www.gazette.example`), or when what is left is the headline Readability
+ * found on the page.
+ */
+export function stripSiteSuffix(title: string, site: string | undefined, url?: string, headline?: string): string {
+  const key = (s: string) => s.toLowerCase().replace(/^the\s+/, "").replace(/[^\p{L}\p{N}]+/gu, "");
+  let hostLabels: string[] = [];
+  try {
+    if (url) hostLabels = new URL(url).hostname.toLowerCase().split(".").filter((l) => l.length > 2 && !["www", "com", "org", "net", "news", "example"].includes(l));
+  } catch {
+    // not a URL: no host to compare
+  }
   for (const sep of [" | ", " - ", " – ", " — ", " · "]) {
     const at = title.lastIndexOf(sep);
-    if (at > 0 && title.slice(at + sep.length).trim().toLowerCase() === siteKey) {
-      const rest = title.slice(0, at).trim();
-      if (rest) return rest;
-    }
+    if (at <= 0) continue;
+    const rest = title.slice(0, at).trim();
+    const suffix = key(title.slice(at + sep.length));
+    if (!rest || !suffix) continue;
+    if (site && suffix === key(site)) return rest;
+    if (hostLabels.some((h) => suffix === h || suffix.includes(h) || h.includes(suffix))) return rest;
+    if (headline && key(headline) === key(rest)) return rest;
   }
   return title;
 }
