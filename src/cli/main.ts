@@ -370,6 +370,8 @@ async function addSource(args: string[], values: { key?: string; sources?: strin
     configFile: configFile?.split(path.sep).join("/"),
     overrides: values.sources?.length ? { sources: values.sources.map((s) => path.resolve(cwd, s).split(path.sep).join("/")) } : undefined,
     extractors: lazyExtractors,
+    // The same extraction cache as check's: the library's pages and PDFs are not extracted again.
+    extractionCache: new FolderExtractionCache(path.join(cliCacheFolder(), "extracted")),
     batch: true,
   });
   await service.initialize();

@@ -17,4 +17,4 @@ export { keyCompletionContext, keysInCitationAt, rankSources, type SourceSuggest
 export { citedKeys, listKeyEdit, updateSourcesSectionEdit } from "./features/sourcesSection";
 export { renameKeyEdits } from "./features/renameKey";
 export { BUILT_IN_TEMPLATES, fillTemplate, templateSnippet, escapeSnippet, briefFileName, slugify, templateFromFile, today, type BriefTemplate } from "./features/templates";
-export { isValidKey } from "./parse/citations";
+export { isValidKey, writeKey } from "./parse/citations";

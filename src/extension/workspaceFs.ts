@@ -24,10 +24,29 @@ export class WorkspaceFileSystem implements FileSystem {
   }
 
   async readFile(path: string): Promise<Uint8Array> {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === this.base.scheme && d.uri.path === path && d.isDirty);
+    const open = await this.dirtyDocumentAt(path);
     if (open) return new TextEncoder().encode(open.getText());
     if (this.local) return nodeFileSystem.readFile(this.uri(path).fsPath);
     return vscode.workspace.fs.readFile(this.uri(path));
+  }
+
+  /**
+   * The unsaved document of a file, if one is open. The gate hands over the file's real path, so
+   * on a `file:` folder a document opened through a link (or a linked workspace folder, or with
+   * another case of drive letter) is matched by its own real path too.
+   */
+  private async dirtyDocumentAt(path: string): Promise<vscode.TextDocument | undefined> {
+    const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === this.base.scheme && d.uri.authority === this.base.authority);
+    const same = dirty.find((d) => d.uri.path === path);
+    if (same || !this.local) return same;
+    const name = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+    const want = this.uri(path).fsPath;
+    for (const d of dirty) {
+      if (!d.uri.path.toLowerCase().endsWith("/" + name)) continue;
+      const real = await nodeFileSystem.realPath!(d.uri.fsPath).catch(() => undefined);
+      if (real !== undefined && (real === want || (process.platform === "win32" && real.toLowerCase() === want.toLowerCase()))) return d;
+    }
+    return undefined;
   }
 
   async stat(path: string): Promise<FileStat | undefined> {

@@ -67,13 +67,14 @@ export async function captureSource(target: CaptureTarget, readFile: (absPath: s
   }
   const sha256 = sha256Hex(bytes);
   const same = library?.bySha256(sha256);
-  if (same) throw new DuplicateSourceError(same.key, library!.display(same.path));
+  if (same) throw new DuplicateSourceError(same.key, library!.display(same.path), same.path);
   return { captured: await capture(bytes, kind, origin, extractors), sha256, origin };
 }
 
 /** The library holds the same page or PDF already (same SHA-256). */
 export class DuplicateSourceError extends CaptureError {
-  constructor(readonly key: string, readonly file: string) {
+  /** `file` as messages show it; `path` the source's own path. */
+  constructor(readonly key: string, readonly file: string, readonly path: string) {
     super(`the library holds this page already as [@${key}] (${file}, the same SHA-256); cite it as [@${key}]`);
   }
 }

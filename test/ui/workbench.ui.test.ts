@@ -372,6 +372,28 @@ describe("the workbench, as an analyst uses it", function () {
       // The notification's button cites it in the brief the analyst came from.
       await wb.page.locator(".notification-toast .monaco-button", { hasText: `Cite [@${key}]` }).click();
       await eventually(() => wb.lineWith("A Sunday freight train"), (l) => l.includes(`[@${key}]`), "the citation inserted");
+      // The same page again: refused, with the key it has.
+      await wb.clearNotifications();
+      await wb.runCommand("Brief: Add Source from URL…");
+      await wb.quickInput().fill(saved);
+      await wb.page.keyboard.press("Enter");
+      await dialog.waitFor();
+      await dialog.locator(".monaco-button", { hasText: "Read and Copy In" }).click();
+      await wb.waitForNotification(new RegExp(`holds this page already as \\[@${key}\\]`));
+      // From the file dialog: a file the analyst picks is read wherever it is, with no further question.
+      const picked = path.join(downloads, "night ferry.html");
+      writeFileSync(picked, readFileSync(saved, "utf8").replace(/Kestrel line adds a Sunday freight train/g, "Night ferry returns to the Pellow crossing").replace(/Sunday train/g, "night crossing"));
+      await wb.clearNotifications();
+      await wb.runCommand("Brief: Add Source from File…");
+      const box = wb.page.locator(".quick-input-widget", { hasText: "Add Source from File" });
+      await box.waitFor();
+      await wb.quickInput().fill(picked);
+      await wb.page.keyboard.press("Enter");
+      await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "Add Source: key" }).waitFor();
+      assert.equal(await wb.quickInput().inputValue(), "night-ferry-returns-to-the-pellow-crossing");
+      await wb.page.keyboard.press("Enter");
+      await wb.waitForNotification(/added sources\/night-ferry-returns-to-the-pellow-crossing\.md: .*cite it as \[@night-ferry-returns-to-the-pellow-crossing\]/);
+      rmSync(path.join(wb.workspace, "sources", "night-ferry-returns-to-the-pellow-crossing.md"));
       // A refusal says why, whole: a short name, then the reason.
       await wb.clearNotifications();
       await wb.runCommand("Brief: Add Source from URL…");

@@ -3,6 +3,7 @@ import { applyEdits as apply, fixtureService, joinLines } from "./helpers";
 import { MemoryFileSystem } from "../../src/core/fs";
 import { BriefService } from "../../src/core/service";
 import { keysInCitationAt, rankSources } from "../../src/core/features/completion";
+import { listKeyEdit } from "../../src/core/features/sourcesSection";
 import { citationHover } from "../../src/core/features/hover";
 import { displayDate } from "../../src/core/text";
 import type { Problem } from "../../src/core/types";
@@ -61,6 +62,16 @@ describe("first hour, round two (engine)", () => {
       assert.match(p.message, /renamed: it is now "@harbour-notice"/);
       assert.equal(p.fixes?.[0].title, "Change to @harbour-notice (the source's new name)");
       assert.equal(p.fixes?.[0].preferred, true);
+    });
+
+    it("writes a renamed key that needs braces in braces", async () => {
+      const { service } = await fixtureService({ "/ws/sources/port report.txt": "Port report\n\nThe quay reopened.\n" });
+      service.noteRenamedKey("port-report", "port report");
+      const text = joinLines(...HEAD, "## Description", "", "The quay reopened [@port-report].", "");
+      const p = (await service.check("/ws/test.brief.md", text)).problems.find((x) => x.rule === "unknown-source")!;
+      assert.match(apply(text, p.fixes![0].edits), /reopened \[@\{port report\}\]\./);
+      const fixed = apply(text, p.fixes![0].edits);
+      assert.ok(!(await service.check("/ws/test.brief.md", fixed)).problems.some((x) => x.rule === "unknown-source"));
     });
 
     it("names the workspace folder and the folders that hold the key", async () => {
@@ -123,6 +134,17 @@ describe("first hour, round two (engine)", () => {
     });
   });
 
+  describe("listing a key in the Sources section", () => {
+    it("goes after the whole last item (its continuation lines too), in braces when the key needs them", async () => {
+      const { service } = await fixtureService();
+      const text = joinLines(...HEAD, "## Description", "", "X.", "", "## Sources", "", "- [@harbour-notice]: the notice,", "  as the board published it.", "", "Notes follow.", "");
+      const brief = await service.parseForLookup("/ws/test.brief.md", text);
+      const e = listKeyEdit(brief, "port report")!;
+      const out = text.slice(0, e.start) + e.newText + text.slice(e.end);
+      assert.match(out, /as the board published it\.\n- \[@\{port report\}\]\n\nNotes follow\./);
+    });
+  });
+
   describe("section fixes keep the outline", () => {
     it("merging into an empty first section puts the content under its heading (heading, CRLF and label styles)", async () => {
       const text = joinLines(...HEAD, "## Description", "", "The quay closed.", "", "## Impact", "", "## Impact", "", "Fares rise.", "");
@@ -162,6 +184,24 @@ describe("first hour, round two (engine)", () => {
   });
 
   describe("hover shows the passage the problems name", () => {
+    it("not the passage that shares most words, when another holds the figure number-mismatch names", async () => {
+      const trust = "---\nid: trust\ntitle: Trust notice\n---\n\nThe trust said the repairs would cost the trust less than it feared, and the trust said it would publish the accounts of the repairs once the auditors have finished.\n\nHarbour engineers replaced the pontoon and relaid the approach ramp over six weeks of the summer, a job whose final bill came to £2.3 million according to the contractor.\n";
+      const { service } = await fixtureService({ "/ws/sources/trust.md": trust });
+      const text = joinLines(...HEAD, "## Description", "", "The trust said the repairs cost £3.2 million [@trust].", "");
+      const brief = await service.parseForLookup("/ws/test.brief.md", text);
+      const ctx = service.context("/ws/test.brief.md", brief);
+      const h = citationHover(ctx, brief, text.indexOf("@trust") + 2, "/ws", () => "cmd")!;
+      assert.match(h.markdown, /> Harbour engineers .*\*\*£2\.3 million\*\*/);
+      assert.doesNotMatch(h.markdown, /auditors/);
+      // The same passage as the problem's message names.
+      const p = (await service.check("/ws/test.brief.md", text)).problems.find((x) => x.rule === "number-mismatch")!;
+      assert.match(p.message, /the closest (?:they hold|it holds) is "£2\.3 million"/);
+      // A rule that is off names nothing: the hover is the best-supporting passage again.
+      const off = await fixtureService({ "/ws/sources/trust.md": trust }, { rules: { "number-mismatch": "off" } });
+      const b2 = await off.service.parseForLookup("/ws/test.brief.md", text);
+      assert.match(citationHover(off.service.context("/ws/test.brief.md", b2), b2, text.indexOf("@trust") + 2, "/ws", () => "cmd")!.markdown, /auditors/);
+    });
+
     it("a figure the source lacks: the passage with the closest figure, marked", async () => {
       const { service } = await fixtureService();
       const text = joinLines(...HEAD, "## Description", "", "The repaired quay can berth ships of up to 9,500 tonnes [@harbour-notice].", "");

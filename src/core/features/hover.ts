@@ -8,34 +8,46 @@ import { displayDate } from "../text";
 import { extractQuotes, findQuote } from "../match/quotes";
 import { findFigure, sentenceFigures } from "../match/figures";
 import type { ResolvedSource } from "../rules/rule";
+import type { Sentence } from "../parse/brief";
 import type { Passage } from "../sources/passages";
 
 /**
- * The passage a problem of the sentence names, when one does: where the closest words to a
- * misquote are, or the closest figure to a figure the source lacks. The hover shows that passage,
- * so it and the Problems panel speak of the same place.
+ * The passage a problem of the sentence names, when one does and it lies in this source: where the
+ * closest words to a misquote are (`quote-mismatch`), or the closest figure to a figure no cited
+ * source holds (`number-mismatch`). The hover shows that passage, so it and the Problems panel
+ * speak of the same place. Judged as the rules judge, over every source the sentence cites, and
+ * only for a rule that is on.
  */
-export function diagnosedPassage(source: ResolvedSource, claim: string): { passage: Passage; kind: "quote" | "figure"; marks: Array<[number, number]>; note: string } | undefined {
+export function diagnosedPassage(ctx: RuleContext, source: ResolvedSource, sentence: Sentence): { passage: Passage; kind: "quote" | "figure"; marks: Array<[number, number]>; note: string } | undefined {
   const e = source.entry;
   const passages = e.passages;
+  const claim = sentence.claimText;
+  const cited = ctx.citedSources(sentence);
+  const mine = cited.findIndex((c) => c.entry === e);
+  if (mine < 0) return undefined;
   const at = (offset: number) => passages.findIndex((p) => offset >= p.start && offset < p.end);
-  for (const q of extractQuotes(claim)) {
-    const r = findQuote(q.text, [e.text.slice(e.bodyOffset)]);
-    if (r.found || !r.closest) continue;
-    const offset = e.bodyOffset + r.closest.start;
-    const i = at(offset);
-    if (i < 0) continue;
-    const p = passages[i];
-    return { passage: p, kind: "quote", marks: [[offset - p.start, Math.min(p.end, e.bodyOffset + r.closest.end) - p.start]], note: `the quote "${escapeMarkdown(q.text.slice(0, 60))}" is not in this source; the closest words are in bold` };
+  if (ctx.config.rules["quote-mismatch"] !== "off") {
+    for (const q of extractQuotes(claim)) {
+      const r = findQuote(q.text, cited.map((c) => c.entry.text.slice(c.entry.bodyOffset)));
+      if (r.found || !r.closest || r.closest.sourceIndex !== mine) continue;
+      const offset = e.bodyOffset + r.closest.start;
+      const i = at(offset);
+      if (i < 0) continue;
+      const p = passages[i];
+      return { passage: p, kind: "quote", marks: [[offset - p.start, Math.min(p.end, e.bodyOffset + r.closest.end) - p.start]], note: `the quote "${escapeMarkdown(q.text.slice(0, 60))}" is not in ${cited.length > 1 ? "the cited sources" : "this source"}; the closest words are in bold` };
+    }
   }
-  const held = source.library.figures(e);
-  for (const f of sentenceFigures(claim)) {
-    const r = findFigure(f, held.flat());
-    if (r.found || !r.closest) continue;
-    const closest = r.closest;
-    const i = held.findIndex((fs) => fs.some((x) => x === closest || x.parts?.includes(closest)));
-    if (i < 0 || !passages[i]) continue;
-    return { passage: passages[i], kind: "figure", marks: [[closest.start, closest.end]], note: `the figure "${escapeMarkdown(f.raw)}" is not in this source; the closest it holds is "${escapeMarkdown(closest.raw.replace(/\s+/g, " "))}"` };
+  if (ctx.config.rules["number-mismatch"] !== "off") {
+    const mineHeld = source.library.figures(e);
+    const held = cited.flatMap((c) => c.library.figures(c.entry).flat());
+    for (const f of sentenceFigures(claim)) {
+      const r = findFigure(f, held);
+      if (r.found || !r.closest) continue;
+      const closest = r.closest;
+      const i = mineHeld.findIndex((fs) => fs.some((x) => x === closest || x.parts?.includes(closest)));
+      if (i < 0 || !passages[i]) continue;
+      return { passage: passages[i], kind: "figure", marks: [[closest.start, closest.end]], note: `the figure "${escapeMarkdown(f.raw)}" is not in ${cited.length > 1 ? "the cited sources" : "this source"}; the closest ${cited.length > 1 ? "they hold" : "it holds"} is "${escapeMarkdown(closest.raw.replace(/\s+/g, " "))}"` };
+    }
   }
   return undefined;
 }
@@ -73,7 +85,7 @@ export function citationHover(ctx: RuleContext, brief: Brief, offset: number, ro
   const e = source.entry;
   const claim = target.sentence?.claimText;
   const support = findSupportingPassage(source, target.listed ? undefined : claim);
-  const named = claim && !target.listed && !e.noText ? diagnosedPassage(source, claim) : undefined;
+  const named = target.sentence && !target.listed && !e.noText ? diagnosedPassage(ctx, source, target.sentence) : undefined;
   const meta = [e.author, e.container, e.publisher !== e.container ? e.publisher : undefined, displayDate(e.published)].filter(Boolean).map((s) => escapeMarkdown(s!)).join(" · ");
   const kind = e.kind === "pdf" ? "PDF" : e.kind === "html" ? "web page" : e.kind === "bibliography" ? "bibliography entry" : undefined;
   const parts = [`**${escapeMarkdown(e.title)}**` + (meta ? `  \n${meta}` : "") + (kind ? `  \n*${kind}*` : "")];

@@ -1,5 +1,10 @@
 import type { Brief } from "../parse/brief";
-import { isValidKey } from "../parse/citations";
+import { writeKey } from "../parse/citations";
+
+/** The text that replaces a key written at `keyStart` (inside braces or not) by `key`. */
+export function keyEditText(text: string, keyStart: number, key: string): string | undefined {
+  return writeKey(key, text[keyStart - 1] === "{");
+}
 
 /**
  * The edits that make a brief cite `newKey` wherever it cites `oldKey` (citations in the text and
@@ -9,22 +14,12 @@ import { isValidKey } from "../parse/citations";
  * if they can hold it).
  */
 export function renameKeyEdits(brief: Brief, oldKey: string, newKey: string): Array<{ start: number; end: number; newText: string }> {
-  if (oldKey === newKey || brief.references.some((r) => r.key === oldKey)) return [];
-  const braced = !isValidKey(newKey);
-  if (braced && /[{}\n\r]/.test(newKey)) return [];
+  if (oldKey === newKey || brief.references.some((r) => r.key === oldKey) || writeKey(newKey) === undefined) return [];
   const edits = new Map<number, { start: number; end: number; newText: string }>();
-  for (const c of brief.citations) {
-    for (const item of c.items) {
-      if (item.key !== oldKey) continue;
-      // A key already in braces keeps them; a bare one gets them only when it needs them.
-      const inBraces = brief.text[item.keyStart - 1] === "{";
-      edits.set(item.keyStart, { start: item.keyStart, end: item.keyEnd, newText: braced && !inBraces ? `{${newKey}}` : newKey });
-    }
-  }
-  for (const l of brief.listed) {
-    if (l.key !== oldKey || edits.has(l.keyStart)) continue;
-    const inBraces = brief.text[l.keyStart - 1] === "{";
-    edits.set(l.keyStart, { start: l.keyStart, end: l.keyEnd, newText: braced && !inBraces ? `{${newKey}}` : newKey });
+  for (const at of [...brief.citations.flatMap((c) => c.items), ...brief.listed]) {
+    if (at.key !== oldKey || edits.has(at.keyStart)) continue;
+    // A key already in braces keeps them; a bare one gets them only when it needs them.
+    edits.set(at.keyStart, { start: at.keyStart, end: at.keyEnd, newText: keyEditText(brief.text, at.keyStart, newKey)! });
   }
   return [...edits.values()].sort((a, b) => a.start - b.start);
 }

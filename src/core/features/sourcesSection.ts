@@ -1,4 +1,5 @@
 import type { Brief } from "../parse/brief";
+import { writeKey } from "../parse/citations";
 
 /** Keys cited outside the Sources section, in order of first citation. */
 export function citedKeys(brief: Brief): string[] {
@@ -65,9 +66,20 @@ export function listKeyEdit(brief: Brief, key: string, at?: number): { start: nu
   if (at !== undefined && at >= section.markerStart && at <= section.contentEnd) return undefined;
   const text = brief.text;
   const nl = text.includes("\r\n") ? "\r\n" : "\n";
-  const item = `- [@${key}]`;
+  const written = writeKey(key);
+  if (written === undefined) return undefined;
+  const item = `- [@${written}]`;
   const last = brief.listed.filter((l) => l.itemStart >= section.contentStart && l.itemEnd <= section.contentEnd).pop();
-  if (last) return { start: last.itemEnd, end: last.itemEnd, newText: nl + item };
+  if (last) {
+    // After the whole item: its continuation lines (indented, not blank) belong to it.
+    let at = last.itemEnd;
+    const lines = brief.lines;
+    for (let l = lines.positionAt(last.itemStart).line + 1; l < lines.lineCount && lines.lineStarts[l] < section.contentEnd; l++) {
+      if (!/^[ \t]+\S/.test(text.slice(lines.lineStarts[l], lines.lineEnd(l)))) break;
+      at = lines.lineEnd(l);
+    }
+    return { start: at, end: at, newText: nl + item };
+  }
   // No list yet: after what the section holds (a comment, a note), after a blank line.
   let end = section.contentEnd;
   while (end > section.contentStart && /\s/.test(text[end - 1])) end--;

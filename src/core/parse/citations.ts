@@ -33,6 +33,17 @@ export function isValidKey(key: string): boolean {
 }
 
 /**
+ * A key as it is written after `@`: as it is when Pandoc's key syntax allows, else in braces
+ * (`@{port report}`); undefined when not even braces can hold it. `braced`: the place it goes is
+ * already inside braces.
+ */
+export function writeKey(key: string, braced = false): string | undefined {
+  if (braced) return /[{}\r\n]/.test(key) || key === "" ? undefined : key;
+  if (isValidKey(key)) return key;
+  return /[{}\r\n]/.test(key) || key === "" ? undefined : `{${key}}`;
+}
+
+/**
  * Finds citations in `text`, skipping the given sorted [start, end) ranges (code, front matter).
  * A citation never spans two blocks: `blocks` are the sorted [start, end) spans of inline content
  * (paragraphs, headings); text outside them is read line by line. Without `blocks`, blank lines

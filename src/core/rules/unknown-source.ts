@@ -1,4 +1,5 @@
 import type { Rule } from "./rule";
+import { keyEditText } from "../features/renameKey";
 
 const rule: Rule = {
   name: "unknown-source",
@@ -48,7 +49,11 @@ const rule: Rule = {
           end: item.keyEnd,
           message: `unknown source "@${item.key}": no source in ${where}${missing.length ? ` (missing: ${missing.join(", ")})` : ""} has this key${hint}`,
           data: { key: item.key, suggestions: keys },
-          fixes: keys.map((k, i) => ({ title: k === renamed ? `Change to @${k} (the source's new name)` : `Change to @${k}`, edits: [{ start: item.keyStart, end: item.keyEnd, newText: k }], preferred: i === 0 })),
+          // Each key written as Pandoc reads it (in braces when it needs them); one that cannot be written gets no fix.
+          fixes: keys.flatMap((k, i) => {
+            const newText = keyEditText(ctx.brief.text, item.keyStart, k);
+            return newText === undefined ? [] : [{ title: k === renamed ? `Change to @${k} (the source's new name)` : `Change to @${k}`, edits: [{ start: item.keyStart, end: item.keyEnd, newText }], preferred: i === 0 }];
+          }),
         });
       }
     }

@@ -1,6 +1,7 @@
 import { pushAll } from "../../core/arrays";
 import * as vscode from "vscode";
 import * as os from "node:os";
+import { realpathSync } from "node:fs";
 import {
   BUILT_IN_TEMPLATES,
   briefFileName,
@@ -13,6 +14,7 @@ import {
   listKeyEdit,
   citationAt,
   isValidKey,
+  writeKey,
   type BriefTemplate,
 } from "../../core";
 import { warnMissingFolders, type BriefDiagnostics } from "./diagnostics";
@@ -372,17 +374,18 @@ async function insertCitation(services: BriefServices, args: { key?: string } = 
   }
   const inside = citationAt(brief, offset);
   let at = offset;
-  let insert = `[@${key}]`;
+  const written = writeKey(key) ?? key;
+  let insert = `[@${written}]`;
   if (inside?.citation && offset > inside.citation.start && offset < inside.citation.end) {
     at = inside.citation.end - 1;
-    insert = `; @${key}`;
+    insert = `; @${written}`;
   } else if (sentence && offset >= sentence.end - 1) {
     // At the end of a sentence: cite before its closing punctuation.
     const m = /[.!?…]["'”’)\]]*$/.exec(doc.getText().slice(sentence.start, sentence.end));
     if (m) at = sentence.start + m.index;
-    insert = ` [@${key}]`;
+    insert = ` [@${written}]`;
   } else if (offset > 0 && !/\s/.test(doc.getText().charAt(offset - 1))) {
-    insert = ` [@${key}]`;
+    insert = ` [@${written}]`;
   }
   const edit = new vscode.WorkspaceEdit();
   edit.insert(doc.uri, doc.positionAt(at), insert);
@@ -552,7 +555,8 @@ interface AddSourceArgs {
 
 /** Add Source from File…: a file dialog for a saved page or PDF, wherever the browser saved it. */
 async function addSourceFromFile(services: BriefServices, log: vscode.LogOutputChannel, args: AddSourceArgs = {}): Promise<vscode.Uri | undefined> {
-  if (args.file || args.url) return addSourceFromUrl(services, log, args);
+  // A path given as an argument is no pick: it is read as a typed one (through the gate, or after a confirmation).
+  if (args.file || args.url) return addSourceFromUrl(services, log, { key: args.key, url: args.url ?? args.file });
   const picked = await vscode.window.showOpenDialog({
     title: "Add Source from File",
     openLabel: "Add Source",
@@ -561,10 +565,14 @@ async function addSourceFromFile(services: BriefServices, log: vscode.LogOutputC
     defaultUri: vscode.Uri.file(os.homedir()),
   });
   if (!picked?.[0]) return undefined;
-  return addSourceFromUrl(services, log, { ...args, file: picked[0].scheme === "file" ? picked[0].fsPath : picked[0].toString() });
+  return addSourceFromUrl(services, log, { key: args.key }, picked[0]);
 }
 
-async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputChannel, args: AddSourceArgs = {}): Promise<vscode.Uri | undefined> {
+/**
+ * Add Source from a URL or a typed path (`args.url`), or from a file the person picked in the
+ * dialog (`pickedFile`: never an argument of the command, so only the dialog makes a file "picked").
+ */
+async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputChannel, args: AddSourceArgs = {}, pickedFile?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const briefEditor = vscode.window.activeTextEditor;
   const active = briefEditor?.document.uri;
   const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
@@ -577,8 +585,9 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
   const { service } = engine;
   const local = folder.uri.scheme === "file";
   const input =
-    args.file ??
+    (pickedFile ? (pickedFile.scheme === "file" ? pickedFile.fsPath : pickedFile.path) : undefined) ??
     args.url ??
+    args.file ??
     (await vscode.window.showInputBox({
       title: "Add Source from URL",
       prompt: "The address of a web page or PDF (http, https or file://), or a saved .html or .pdf file",
@@ -596,25 +605,28 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
   }
   // A file the person picked in a dialog is theirs to read. A typed path is read through the
   // workspace gate; outside the workspace, the person is asked first (a saved page in Downloads).
-  let picked = args.file !== undefined;
-  if ("file" in target && !picked) {
+  let confirmed = false;
+  if ("file" in target && !pickedFile) {
     const path = local ? vscode.Uri.file(target.file).path : target.file;
     try {
       await service.access.check(path, "file");
     } catch (e) {
       const reason = (e as Error).message;
-      const outside = /outside the workspace/.test(reason);
-      if (!outside || !local) {
+      // A real file outside the workspace may be read once the person confirms it; a link is never
+      // followed (the place it names is not the place it reads).
+      if (!/^lies outside the workspace$/.test(reason) || !local) {
         void vscode.window.showErrorMessage(`Brief: cannot capture ${displayTarget(target)}: it ${reason}.`);
         return undefined;
       }
-      const copy = await vscode.window.showWarningMessage(`Brief: ${displayTarget(target)} lies outside the workspace. Read it and copy its text into the sources folder?`, { modal: true, detail: target.file }, "Read and Copy In");
+      const copy = await vscode.window.showWarningMessage(`Brief: ${displayTarget(target)} lies outside the workspace. Read it and copy its text into the sources folder?`, { modal: true, detail: `It reads ${realPathOf(target.file)}` }, "Read and Copy In");
       if (copy !== "Read and Copy In") return undefined;
-      picked = true;
+      confirmed = true;
     }
   }
   const readFile = async (abs: string): Promise<Uint8Array> => {
-    if (picked && local) return nodeFileSystem.readFile(abs);
+    // A picked file on a remote or virtual file system: read through the editor's file system.
+    if (pickedFile && pickedFile.scheme !== "file") return vscode.workspace.fs.readFile(pickedFile);
+    if ((pickedFile || confirmed) && local) return nodeFileSystem.readFile(abs);
     return service.readWorkspaceFile(local ? vscode.Uri.file(abs).path : abs);
   };
   let result: CaptureResult;
@@ -625,7 +637,7 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
     log.warn(`cannot capture ${input.trim()}: ${why}`);
     if (e instanceof DuplicateSourceError) {
       // Not awaited: the command returns at once; the button opens the source that has the page.
-      void vscode.window.showInformationMessage(`Brief: ${why}.`, "Open It").then((open) => open && vscode.window.showTextDocument(folder.uri.with({ path: `${folder.uri.path.replace(/\/$/, "")}/${e.file}` }), { preview: true }));
+      void vscode.window.showInformationMessage(`Brief: ${why}.`, "Open It").then((open) => open && vscode.window.showTextDocument(folder.uri.with({ path: e.path }), { preview: true }));
       return undefined;
     }
     // The reason first and whole: the notification shows a short name, not the full path again.
@@ -675,6 +687,15 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
     await vscode.commands.executeCommand("briefAuthor.insertCitation", { key });
   });
   return uri;
+}
+
+/** Where a path leads once its links are followed (what a confirmation must name), else the path. */
+function realPathOf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 function basenameOf(uri: vscode.Uri): string {

@@ -63,7 +63,8 @@ export class BriefDiagnostics implements vscode.Disposable {
       const key = e.textEditor.document.uri.toString();
       if (!this.holding.has(key)) return;
       const r = this.results.get(key);
-      if (r) this.publish(e.textEditor.document, r.result);
+      // Only the current check's problems: an older one's ranges are from before the last edit.
+      if (r && r.version === e.textEditor.document.version) this.publish(e.textEditor.document, r.result);
     }));
     d.push(vscode.workspace.onDidCloseTextDocument((doc) => this.closed(doc)));
     // `**/*`, not `**/*.md`: a source folder that is deleted, renamed or created is an event on the folder alone.
@@ -273,7 +274,11 @@ export class BriefDiagnostics implements vscode.Disposable {
     const engines = this.enginesCovering(doc.uri);
     if (!engines.length) return;
     const text = doc.getText();
-    for (const e of engines) e.service.library.setText(doc.uri.path, text);
+    for (const e of engines) {
+      // An open source that links out of the workspace stays refused, whatever its editor holds.
+      const allowed = await e.service.access.check(doc.uri.path, "file").then(() => true, () => false);
+      if (allowed) e.service.library.setText(doc.uri.path, text);
+    }
     if (doc.isDirty) this.editorTexts.add(doc.uri.toString());
     this.log.debug(`re-indexed the editor text of ${vscode.workspace.asRelativePath(doc.uri)}`);
     this.indexed.fire(doc.uri);

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { sourceLocation } from "./sourceView";
 import { markStep, markStepCommand } from "./walkthrough";
-import { citationDefinition, citationHover, keyCompletionContext, keysInCitationAt, listKeyEdit, rankSources, sentenceAt, type BriefService } from "../../core";
+import { citationDefinition, citationHover, keyCompletionContext, keysInCitationAt, listKeyEdit, rankSources, writeKey, sentenceAt, type BriefService } from "../../core";
 import { toVsRange } from "../convert";
 import type { BriefServices } from "../services";
 import type { BriefDiagnostics } from "./diagnostics";
@@ -111,7 +111,9 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
               item.documentation = preview ? new vscode.MarkdownString(`> ${escapeMarkdown(preview.length > 400 ? preview.slice(0, 399) + "…" : preview)}\n\n*${where}*`) : undefined;
               item.sortText = String(i).padStart(5, "0");
               item.filterText = s.key;
-              item.insertText = closes ? `${s.key}]` : s.key;
+              // A key Pandoc's syntax cannot hold bare (a file name with a space) goes in braces.
+              const written = writeKey(s.key) ?? s.key;
+              item.insertText = closes ? `${written}]` : written;
               item.range = range;
               item.additionalTextEdits = listEdit(s.key);
               item.command = markStepCommand("cite");

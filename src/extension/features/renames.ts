@@ -55,29 +55,36 @@ async function sourceRenamed(services: BriefServices, oldUri: vscode.Uri, newUri
   if (oldKey === newKey || service.library.get(oldKey)) return undefined;
   service.noteRenamedKey(oldKey, newKey);
 
-  const edit = new vscode.WorkspaceEdit();
-  let briefs = 0;
-  let citations = 0;
-  for (const path of await service.findBriefs()) {
-    const uri = fs.uri(path);
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    let text: string;
-    try {
-      text = open ? open.getText() : new TextDecoder("utf-8", { fatal: true }).decode(await service.readWorkspaceFile(path));
-    } catch {
-      continue;
+  // The edits over every brief of the folder, from the texts as they are now (open briefs as the editor holds them).
+  const collect = async (): Promise<{ edit: vscode.WorkspaceEdit; briefs: number; citations: number; versions: Map<vscode.TextDocument, number> }> => {
+    const edit = new vscode.WorkspaceEdit();
+    const versions = new Map<vscode.TextDocument, number>();
+    let briefs = 0;
+    let citations = 0;
+    for (const path of await service.findBriefs()) {
+      const uri = fs.uri(path);
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (open) versions.set(open, open.version);
+      let text: string;
+      try {
+        text = open ? open.getText() : new TextDecoder("utf-8", { fatal: true }).decode(await service.readWorkspaceFile(path));
+      } catch {
+        continue;
+      }
+      const edits = renameKeyEdits(await service.parseForLookup(path, text), oldKey, newKey);
+      if (!edits.length) continue;
+      briefs++;
+      citations += edits.length;
+      const lines = new LineIndex(text);
+      for (const x of edits) {
+        const s = lines.positionAt(x.start);
+        const t = lines.positionAt(x.end);
+        edit.replace(uri, new vscode.Range(s.line, s.character, t.line, t.character), x.newText);
+      }
     }
-    const edits = renameKeyEdits(await service.parseForLookup(path, text), oldKey, newKey);
-    if (!edits.length) continue;
-    briefs++;
-    citations += edits.length;
-    const lines = new LineIndex(text);
-    for (const x of edits) {
-      const s = lines.positionAt(x.start);
-      const t = lines.positionAt(x.end);
-      edit.replace(uri, new vscode.Range(s.line, s.character, t.line, t.character), x.newText);
-    }
-  }
+    return { edit, briefs, citations, versions };
+  };
+  const { briefs, citations } = await collect();
   const result: RenameResult = { oldKey, newKey, briefs, citations, applied: false };
   if (!citations) return result;
   const config = vscode.workspace.getConfiguration("briefAuthor", newUri);
@@ -94,7 +101,12 @@ async function sourceRenamed(services: BriefServices, oldUri: vscode.Uri, newUri
     mode = choice === "Yes" || choice === "Always" ? "always" : "never";
   }
   if (mode !== "always") return result;
-  result.applied = await vscode.workspace.applyEdit(edit);
-  log.info(`${vscode.workspace.asRelativePath(oldUri)} renamed: ${plural(citations, "citation")} of @${oldKey} updated to @${newKey} in ${plural(briefs, "brief")}`);
+  // Computed again now: a brief may have been edited while the question was up (the offsets of then would be stale).
+  let fresh = await collect();
+  // A keystroke while they were computed: computed again (a few times at most).
+  for (let i = 0; i < 3 && [...fresh.versions].some(([d, v]) => d.version !== v); i++) fresh = await collect();
+  Object.assign(result, { briefs: fresh.briefs, citations: fresh.citations });
+  result.applied = fresh.citations > 0 && (await vscode.workspace.applyEdit(fresh.edit));
+  log.info(`${vscode.workspace.asRelativePath(oldUri)} renamed: ${plural(result.citations, "citation")} of @${oldKey} updated to @${newKey} in ${plural(result.briefs, "brief")}`);
   return result;
 }
