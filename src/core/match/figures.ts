@@ -37,6 +37,7 @@
  *   figure is matched by a range that has it as an end. A "range" whose ends are in
  *   descending order (`3-2`) is read as two figures.
  */
+import { editDistance } from "../editDistance";
 import { memoizeText } from "../memo";
 
 export type FigureKind = "count" | "amount" | "percent" | "year" | "date" | "range";
@@ -569,24 +570,9 @@ export function figureMatches(figure: Figure, sourceFigure: Figure): boolean {
 
 const GROUP: Record<FigureKind, number> = { count: 0, amount: 0, year: 0, percent: 1, date: 2, range: 3 };
 
-/** Optimal string alignment distance (edits with adjacent transpositions). */
+/** Digit edits between two figures' values, adjacent swaps counting one (the engine's one edit distance). */
 function osa(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => {
-    const row = new Array<number>(n + 1).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j <= n; j++) d[0][j] = j;
-  for (let i = 1; i <= m; i++) {
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[m][n];
+  return editDistance(a, b, Infinity, true);
 }
 
 function valueString(f: Figure): string {
