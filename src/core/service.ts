@@ -335,6 +335,27 @@ export class BriefService {
       this.mdConfigCache.clear();
       return "markdownlint";
     }
+    if (deleted) {
+      // A deleted folder is one event, for the folder alone: what was read under it is forgotten
+      // (a `.markdownlint.*` file, bibliographies, reference-line files), so no stale problem stays.
+      let what: "markdownlint" | "reference" | undefined;
+      if ([...this.mdConfigCache.values()].some((e) => e.file !== undefined && isInside(p, e.file))) {
+        this.mdConfigCache.clear();
+        what = "markdownlint";
+      }
+      if (this.bibliographies.forgetUnder(p)) what ??= "reference";
+      for (const e of [...this.localLibrary.entries()]) {
+        if (!isInside(p, e.path)) continue;
+        this.localLibrary.removeFile(e.path);
+        what ??= "reference";
+      }
+      for (const target of [...this.referenceErrors.keys()]) {
+        if (!isInside(p, target)) continue;
+        this.referenceErrors.delete(target);
+        what ??= "reference";
+      }
+      if (what && !this.library.covers(p) && !this._config.sources.some((r) => isInside(p, r) || isInside(r, p))) return what;
+    }
     if (!isSourceFile(p) && this._config.sources.some((r) => isInside(p, r) || isInside(r, p))) {
       // A source folder, a folder above one or a folder inside one came or went: rescan.
       await this.reloadLibrary();

@@ -1,5 +1,5 @@
 import { pushAll } from "../arrays";
-import { dirname, joinPath, resolvePath, type FileSystem } from "../fs";
+import { dirname, isInside, joinPath, resolvePath, type FileSystem } from "../fs";
 import type { BibEntry, BibParseResult, Extractors } from "./extracted";
 import { bibliographyFormat, firstFilePath, parseCslJson, parseCslYaml } from "./bibliography";
 import { decodeSource, SourceLibrary, type SourceEntry } from "./library";
@@ -65,6 +65,16 @@ export class BibliographyStore {
   }
 
   /** Forgets a bibliography file or an entry's text file that changed on disk; true if it was one. */
+  /** Forgets every bibliography and entry's text under a folder that was deleted; true if any was. */
+  forgetUnder(folder: string): boolean {
+    const dir = joinPath(folder);
+    let hit = false;
+    for (const p of [...this.files.keys()]) if (isInside(dir, p) && this.forget(p)) hit = true;
+    for (const { path } of this.texts.unreadable()) if (isInside(dir, path) && this.forget(path)) hit = true;
+    for (const e of [...this.texts.entries()]) if (isInside(dir, e.path) && this.forget(e.path)) hit = true;
+    return hit;
+  }
+
   forget(path: string): boolean {
     const p = joinPath(path);
     let hit = false;

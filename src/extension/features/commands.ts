@@ -513,7 +513,10 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
           pushAll(found, result.problems);
         }
         // The library's and the config's own problems are in the Problems panel too: counted, so the figures add up.
-        pushAll(inSources, [...service.libraryProblems(), ...service.configProblems, ...service.markdownlintConfigProblems()]);
+        // Only on files that exist: a file deleted a moment ago whose event has not been handled yet is no problem to count.
+        for (const p of [...service.libraryProblems(), ...service.configProblems, ...service.markdownlintConfigProblems()]) {
+          if (await service.fs.stat(p.uri ?? service.configFile)) inSources.push(p);
+        }
       }
       diagnostics.publishLibrary();
       await visibleFor(started);
