@@ -39,10 +39,9 @@ export class WorkspaceFileSystem implements FileSystem {
     const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === this.base.scheme && d.uri.authority === this.base.authority);
     const same = dirty.find((d) => d.uri.path === path);
     if (same || !this.local) return same;
-    const name = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
     const want = this.uri(path).fsPath;
+    // Few documents are unsaved at a time: each one's real path is looked up (a link may have another name).
     for (const d of dirty) {
-      if (!d.uri.path.toLowerCase().endsWith("/" + name)) continue;
       const real = await nodeFileSystem.realPath!(d.uri.fsPath).catch(() => undefined);
       if (real !== undefined && (real === want || (process.platform === "win32" && real.toLowerCase() === want.toLowerCase()))) return d;
     }

@@ -388,6 +388,8 @@ describe("the workbench, as an analyst uses it", function () {
       const box = wb.page.locator(".quick-input-widget", { hasText: "Add Source from File" });
       await box.waitFor();
       await wb.quickInput().fill(picked);
+      // The dialog has found the file the path names (it lists it) before Enter picks it.
+      await box.locator(".monaco-list-row", { hasText: "night ferry.html" }).waitFor();
       await wb.page.keyboard.press("Enter");
       await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "Add Source: key" }).waitFor();
       assert.equal(await wb.quickInput().inputValue(), "night-ferry-returns-to-the-pellow-crossing");

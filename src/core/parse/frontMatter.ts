@@ -110,7 +110,6 @@ function parseFlat(yaml: string): Record<string, unknown> | undefined {
     const m = FLAT_LINE.exec(line);
     if (!m) return undefined;
     const v = trimBlanks(m[2]);
-    if (/^[^ \t]/.test(m[2]) && m[2] !== "") return undefined; // `key:value` is no YAML mapping
     if (!PLAIN_VALUE.test(v) || v.includes(": ") || m[1] in out) return undefined;
     if (v === "") return undefined; // a nested block may follow
     // Dates stay text, as the YAML library's core schema keeps them: validity is the rules' call.

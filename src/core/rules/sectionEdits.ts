@@ -43,6 +43,8 @@ interface Layout {
   blockEnd: Map<number, number>;
   parent: Map<number, number>;
   headingStarts: number[];
+  /** Each section's content end less its trailing blanks, by the section's start (filled on demand). */
+  trimmed: Map<number, number>;
 }
 
 const layouts = new WeakMap<Brief, Layout>();
@@ -63,9 +65,21 @@ function layoutOf(brief: Brief): Layout {
     stack.push({ start: h.start, level: h.level });
   }
   for (const h of stack) blockEnd.set(h.start, text.length);
-  l = { nl, blockEnd, parent, headingStarts: headings.map((h) => h.start) };
+  l = { nl, blockEnd, parent, headingStarts: headings.map((h) => h.start), trimmed: new Map() };
   layouts.set(brief, l);
   return l;
+}
+
+/** Where a section's content ends, less its trailing blanks: once per section, however many repeats merge into it. */
+function trimmedEnd(brief: Brief, s: SectionLike): number {
+  const l = layoutOf(brief);
+  let at = l.trimmed.get(s.markerStart);
+  if (at === undefined) {
+    at = s.contentEnd;
+    while (at > s.contentStart && /\s/.test(brief.text[at - 1])) at--;
+    l.trimmed.set(s.markerStart, at);
+  }
+  return at;
 }
 
 /** The start of the line holding `offset`. */
@@ -144,8 +158,7 @@ export function mergeSectionEdits(brief: Brief, first: SectionLike, again: Secti
   const block = sectionBlock(brief, again);
   const contentStart = again.contentStart - block.start;
   const content = block.text.slice(Math.max(0, contentStart)).replace(/^[ \t]*(?:\r\n|\r|\n)*/, "").trimEnd();
-  let at = first.contentEnd;
-  while (at > first.contentStart && /\s/.test(text[at - 1])) at--;
+  const at = trimmedEnd(brief, first);
   // An empty first section: the content goes on its own lines after the heading, or after the label.
   const empty = at === first.contentStart;
   const insert = content ? (empty ? (first.style === "label" ? " " : nl + nl) : nl + nl) + content : "";

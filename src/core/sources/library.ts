@@ -206,11 +206,17 @@ export function readSource(path: string, text: string): SourceEntry {
   return entry;
 }
 
+/** Where the line starting at `at` ends: before its LF, CR or CRLF (a CR-only file has lines too). */
+function lineEndAt(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+  return i;
+}
+
 /** The first line of a text that is not blank, trimmed (linear: no backtracking over long runs of spaces). */
 function firstTextLine(body: string): string | undefined {
   for (let at = 0; at < body.length; ) {
-    let end = body.indexOf("\n", at);
-    if (end < 0) end = body.length;
+    const end = lineEndAt(body, at);
     const line = body.slice(at, end).trim();
     if (line) return line;
     at = end + 1;
@@ -221,8 +227,7 @@ function firstTextLine(body: string): string | undefined {
 /** The text of the first ATX heading (`# Title ##`), without its closing #s. */
 function firstHeading(body: string): string | undefined {
   for (let at = 0; at < body.length; ) {
-    let end = body.indexOf("\n", at);
-    if (end < 0) end = body.length;
+    const end = lineEndAt(body, at);
     const m = /^#{1,6}[ \t]+/.exec(body.slice(at, Math.min(end, at + 8)));
     if (m) {
       const line = body.slice(at + m[0].length, end);

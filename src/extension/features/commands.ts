@@ -513,10 +513,7 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
           pushAll(found, result.problems);
         }
         // The library's and the config's own problems are in the Problems panel too: counted, so the figures add up.
-        // Only on files that exist: a file deleted a moment ago whose event has not been handled yet is no problem to count.
-        for (const p of [...service.libraryProblems(), ...service.configProblems, ...service.markdownlintConfigProblems()]) {
-          if (await service.fs.stat(p.uri ?? service.configFile)) inSources.push(p);
-        }
+        pushAll(inSources, [...service.libraryProblems(), ...service.configProblems, ...service.markdownlintConfigProblems()]);
       }
       diagnostics.publishLibrary();
       await visibleFor(started);
@@ -550,7 +547,7 @@ function visibleFor(started: number): Promise<void> {
 interface AddSourceArgs {
   /** An http(s) URL, a `file://` address, or a path (workspace-relative or absolute) to a saved .html or .pdf. */
   url?: string;
-  /** A file the person picked (absolute path): theirs to read, wherever it is; its text is copied in. */
+  /** A path (absolute) to read as if typed: through the workspace gate, or after a confirmation when outside it. Only the file dialog's own pick is read without asking. */
   file?: string;
   /** The source key (file name); asked for, with one proposed from the title, when absent. */
   key?: string;
@@ -615,9 +612,11 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
       await service.access.check(path, "file");
     } catch (e) {
       const reason = (e as Error).message;
-      // A real file outside the workspace may be read once the person confirms it; a link is never
-      // followed (the place it names is not the place it reads).
-      if (!/^lies outside the workspace$/.test(reason) || !local) {
+      // A path written outside the workspace may be read once the person confirms it (the dialog
+      // names where it really reads: `/tmp` may be a link on some systems); a path written inside
+      // the workspace that leads out of it (a link) is never followed.
+      const writtenOutside = !service.access.isPermittedPath(path) && /outside the workspace/.test(reason);
+      if (!writtenOutside || !local) {
         void vscode.window.showErrorMessage(`Brief: cannot capture ${displayTarget(target)}: it ${reason}.`);
         return undefined;
       }

@@ -244,8 +244,24 @@ export class BriefDiagnostics implements vscode.Disposable {
   /** Publishes library problems and re-checks the open briefs (of the given engines' folders, else of all). */
   async recheckOpen(engines?: readonly BriefEngine[]): Promise<void> {
     this.publishLibrary();
+    // The briefs the analyst has open (a tab) or unsaved: VS Code keeps a closed editor's document
+    // for a while, and re-checking one whose file was deleted would bring its problems back.
     const docs = vscode.workspace.textDocuments.filter((d) => d.languageId === "markdown" && (!engines || engines.some((e) => insideFolder(e, d.uri))));
-    await Promise.all(docs.map((d) => this.check(d)));
+    await Promise.all(docs.map(async (d) => (isShown(d) || (await exists(d.uri))) && this.check(d)));
+  }
+
+  /** A deleted file (or folder) loses the problems of its briefs, unless a tab still shows one. */
+  private forgetDeleted(uri: vscode.Uri): void {
+    const prefix = uri.toString().replace(/\/$/, "") + "/";
+    const gone: vscode.Uri[] = [];
+    this.collection.forEach((u) => {
+      const key = u.toString();
+      if ((key === uri.toString() || key.startsWith(prefix)) && !this.libraryUris.has(key)) gone.push(u);
+    });
+    for (const u of gone) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === u.toString());
+      if (!doc || !isShown(doc)) this.clear(u);
+    }
   }
 
   /** The engines whose source library holds `uri` (a source folder may lie outside its workspace folder, or be shared). */
@@ -333,6 +349,7 @@ export class BriefDiagnostics implements vscode.Disposable {
 
   /** A file or folder created, changed or deleted on disk goes to every engine on its file system; each says what it affected. */
   private async fileChanged(uri: vscode.Uri, deleted: boolean): Promise<void> {
+    if (deleted) this.forgetDeleted(uri);
     const affected: BriefEngine[] = [];
     const whats: string[] = [];
     for (const engine of this.services.all()) {
@@ -356,6 +373,18 @@ export class BriefDiagnostics implements vscode.Disposable {
     this.sourceTimers.clear();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Whether a file is (still) there. */
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  return Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
+}
+
+/** A document the analyst has in a tab, or has unsaved changes in. */
+function isShown(doc: vscode.TextDocument): boolean {
+  if (doc.isDirty) return true;
+  const key = doc.uri.toString();
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
 }
 
 /** Same range, message, severity, source and code: the same published diagnostic. */

@@ -102,9 +102,17 @@ async function sourceRenamed(services: BriefServices, oldUri: vscode.Uri, newUri
   }
   if (mode !== "always") return result;
   // Computed again now: a brief may have been edited while the question was up (the offsets of then would be stale).
+  // The rename must still stand (the file may have been renamed back while the question was up).
+  const stands = () => !service.library.get(oldKey) && service.library.get(newKey)?.path === newUri.path;
+  if (!stands()) return result;
   let fresh = await collect();
-  // A keystroke while they were computed: computed again (a few times at most).
-  for (let i = 0; i < 3 && [...fresh.versions].some(([d, v]) => d.version !== v); i++) fresh = await collect();
+  // A keystroke while they were computed: computed again (a few times at most); still moving, nothing is applied.
+  const moved = () => [...fresh.versions].some(([d, v]) => d.version !== v);
+  for (let i = 0; i < 3 && moved(); i++) fresh = await collect();
+  if (moved() || !stands()) {
+    log.warn(`citations of @${oldKey} not updated: a brief kept changing while they were computed; Brief: unknown-source's fix proposes @${newKey}`);
+    return result;
+  }
   Object.assign(result, { briefs: fresh.briefs, citations: fresh.citations });
   result.applied = fresh.citations > 0 && (await vscode.workspace.applyEdit(fresh.edit));
   log.info(`${vscode.workspace.asRelativePath(oldUri)} renamed: ${plural(result.citations, "citation")} of @${oldKey} updated to @${newKey} in ${plural(result.briefs, "brief")}`);

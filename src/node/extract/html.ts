@@ -619,7 +619,8 @@ export function stripSiteSuffix(title: string, site: string | undefined, url?: s
     const suffix = key(title.slice(at + sep.length));
     if (!rest || !suffix) continue;
     if (site && suffix === key(site)) return rest;
-    if (hostLabels.some((h) => suffix === h || suffix.includes(h) || h.includes(suffix))) return rest;
+    // A host label matches the whole suffix, or a part of four letters or more (`gazette` in `harbourgazette`).
+    if (hostLabels.some((h) => suffix === h || (h.length >= 4 && suffix.includes(h)) || (suffix.length >= 4 && h.includes(suffix)))) return rest;
     if (headline && key(headline) === key(rest)) return rest;
   }
   return title;

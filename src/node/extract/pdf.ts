@@ -43,10 +43,14 @@ interface AnnotationLike {
  */
 export function annotationTexts(annotations: readonly AnnotationLike[]): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   const add = (v: unknown) => {
     if (typeof v !== "string") return;
     const t = v.replace(/\s+/g, " ").trim();
-    if (t && !out.includes(t)) out.push(t);
+    if (t && !seen.has(t)) {
+      seen.add(t);
+      out.push(t);
+    }
   };
   for (const a of annotations) {
     if (a.subtype === "Widget") {
