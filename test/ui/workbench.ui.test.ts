@@ -387,11 +387,22 @@ describe("the workbench, as an analyst uses it", function () {
       await wb.runCommand("Brief: Add Source from File…");
       const box = wb.page.locator(".quick-input-widget", { hasText: "Add Source from File" });
       await box.waitFor();
+      // The dialog first lists the home folder it opens in; a path typed before that is overwritten.
+      await eventually(() => wb.quickInput().inputValue(), (v) => v === `${os.homedir()}/`, "the file dialog at the home folder");
+      await box.locator(".monaco-list-row").first().waitFor();
       await wb.quickInput().fill(picked);
       // The dialog has found the file the path names (it lists it) before Enter picks it.
       await box.locator(".monaco-list-row", { hasText: "night ferry.html" }).waitFor();
-      await wb.page.keyboard.press("Enter");
-      await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "Add Source: key" }).waitFor();
+      // The dialog's own button, as the analyst clicks it.
+      await box.locator(".monaco-button", { hasText: "Add Source" }).click();
+      // The key box once the page is captured; a refusal instead fails the test with its reason.
+      const keyBox = wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "Add Source: key" }).waitFor({ timeout: 60_000 }).then(() => "key box");
+      const refused = wb.waitForNotification(/cannot capture|holds this page already/, 60_000);
+      const first = await Promise.race([keyBox, refused]).catch(async (e) => {
+        await wb.screenshot(path.join(REPO, "test-results", "ui-failures", "add-source-from-file-pick.png")).catch(() => {});
+        throw e;
+      });
+      assert.equal(first, "key box", `refused: ${first}; seen: ${(await wb.notificationsSeen()).join(" | ")}`);
       assert.equal(await wb.quickInput().inputValue(), "night-ferry-returns-to-the-pellow-crossing");
       await wb.page.keyboard.press("Enter");
       await wb.waitForNotification(/added sources\/night-ferry-returns-to-the-pellow-crossing\.md: .*cite it as \[@night-ferry-returns-to-the-pellow-crossing\]/);
