@@ -122,6 +122,8 @@ export class BriefService {
   private readonly batch: boolean;
   private readonly folderName?: () => string | undefined;
   private readonly keyElsewhere?: (key: string) => string[];
+  /** The library loads, one after another (see `reloadLibrary`). */
+  private libraryLoads: Promise<void> = Promise.resolve();
   /** Keys of sources renamed or moved in this session: old key → new key. */
   private readonly renames = new Map<string, string>();
 
@@ -263,7 +265,27 @@ export class BriefService {
     if (JSON.stringify([this._config.sources, this._config.maxSourceBytes]) !== before) await this.reloadLibrary();
   }
 
-  async reloadLibrary(token?: { isCancellationRequested: boolean }): Promise<void> {
+  /**
+   * Reloads the library. Loads run one after another, and a check waits for the one under way
+   * (`libraryIdle`): a library being reloaded lacks sources until it is done, and a check in that
+   * moment would call them unknown.
+   */
+  reloadLibrary(token?: { isCancellationRequested: boolean }): Promise<void> {
+    const run = this.libraryLoads.then(() => this.loadLibrary(token));
+    this.libraryLoads = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves once no library load is under way (one asked for meanwhile is waited for too). */
+  async libraryIdle(): Promise<void> {
+    let current: Promise<void>;
+    do {
+      current = this.libraryLoads;
+      await current;
+    } while (current !== this.libraryLoads);
+  }
+
+  private async loadLibrary(token?: { isCancellationRequested: boolean }): Promise<void> {
     const start = Date.now();
     // The editor keeps its index between sessions: files unchanged since are restored, not re-read.
     const snapshot = this.indexStore ? await this.indexStore.read().catch(() => undefined) : undefined;
@@ -569,6 +591,7 @@ export class BriefService {
   async prepareLookup(path: string, brief: Brief): Promise<void> {
     await this.resolveReferences(path, brief);
     await this.prepareBibliographies(path, brief);
+    await this.libraryIdle();
   }
 
   /** Parses without running markdownlint's rules (for hovers, completion and other look-ups). */
@@ -576,6 +599,7 @@ export class BriefService {
     const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: false, limits: this._config.limits });
     await this.resolveReferences(path, brief);
     await this.prepareBibliographies(path, brief);
+    await this.libraryIdle();
     return brief;
   }
 
@@ -666,6 +690,8 @@ export class BriefService {
    */
   async check(path: string, text: string, markdownlintErrors?: readonly LintError[]): Promise<CheckResult> {
     const brief = await this.parse(path, text, markdownlintErrors);
+    // Never against a library half reloaded; the rules below run without a pause.
+    await this.libraryIdle();
     const ctx = this.context(path, brief);
     const problems: Problem[] = [];
     const failures: CheckResult["failures"] = [];

@@ -363,6 +363,7 @@ describe("the workbench, as an analyst uses it", function () {
       await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: "Add Source: key" }).waitFor();
       const key = await wb.quickInput().inputValue();
       assert.equal(key, "kestrel-line-adds-a-sunday-freight-train");
+      await wb.page.waitForFunction(() => document.activeElement?.closest(".quick-input-widget") !== null && document.activeElement?.closest(".quick-input-widget") !== undefined);
       await wb.page.keyboard.press("Enter");
       await wb.waitForNotification(new RegExp(`added sources/${key}\\.md: "Kestrel line adds a Sunday freight train"; cite it as \\[@${key}\\]`));
       const file = path.join(wb.workspace, "sources", `${key}.md`);
@@ -404,8 +405,10 @@ describe("the workbench, as an analyst uses it", function () {
       });
       assert.equal(first, "key box", `refused: ${first}; seen: ${(await wb.notificationsSeen()).join(" | ")}`);
       assert.equal(await wb.quickInput().inputValue(), "night-ferry-returns-to-the-pellow-crossing");
+      // The key box has the keyboard (a busy machine may draw it before it takes focus).
+      await wb.page.waitForFunction(() => document.activeElement?.closest(".quick-input-widget") !== null && document.activeElement?.closest(".quick-input-widget") !== undefined);
       await wb.page.keyboard.press("Enter");
-      await wb.waitForNotification(/added sources\/night-ferry-returns-to-the-pellow-crossing\.md: .*cite it as \[@night-ferry-returns-to-the-pellow-crossing\]/);
+      await wb.waitForNotification(/added sources\/night-ferry-returns-to-the-pellow-crossing\.md: .*cite it as \[@night-ferry-returns-to-the-pellow-crossing\]/, 60_000);
       rmSync(path.join(wb.workspace, "sources", "night-ferry-returns-to-the-pellow-crossing.md"));
       // A refusal says why, whole: a short name, then the reason.
       await wb.clearNotifications();
