@@ -610,20 +610,20 @@ export function findFigure(figure: Figure, sourceFigures: readonly Figure[]): { 
   if (figure.kind === "range" && figure.parts?.length) {
     if (figure.parts.every((p) => sourceFigures.some((s) => figureMatches(p, s)))) return { found: true };
   }
-  const ranked = rankClosest(figure, sourceFigures);
-  return ranked.length ? { found: false, closest: ranked[0].figure } : { found: false };
+  const best = closestTwo(figure, sourceFigures).best;
+  return best ? { found: false, closest: best.figure } : { found: false };
 }
 
 /**
- * The source figures a brief's figure may have meant, nearest first: the same unit first (hours
- * for hours), then the same kind (money for money, percent for percent), then any; with the
- * ends of the source's ranges.
+ * The source figures a brief's figure may have meant: the same unit first (hours for hours), then
+ * the same kind (money for money, percent for percent), then any; with the ends of the source's
+ * ranges. The nearest, and the nearest of another value (for `unambiguousClosest`), in one pass.
  */
-function rankClosest(figure: Figure, sourceFigures: readonly Figure[]): Array<{ figure: Figure; distance: number; sameUnit: boolean; sameKind: boolean }> {
+function closestTwo(figure: Figure, sourceFigures: readonly Figure[]): { best?: { figure: Figure; distance: number }; other?: { figure: Figure; distance: number }; sameUnit: boolean; sameKind: boolean } {
   const all: Figure[] = [];
   for (const s of sourceFigures) {
     all.push(s);
-    if (s.parts) all.push(...s.parts);
+    if (s.parts) for (const p of s.parts) all.push(p);
   }
   let pool = all.filter((s) => GROUP[s.kind] === GROUP[figure.kind]);
   const sameKind = pool.length > 0;
@@ -636,7 +636,20 @@ function rankClosest(figure: Figure, sourceFigures: readonly Figure[]): Array<{ 
       sameUnit = true;
     }
   }
-  return pool.map((f) => ({ figure: f, distance: distance(figure, f), sameUnit, sameKind })).sort((a, b) => a.distance - b.distance);
+  let best: { figure: Figure; distance: number } | undefined;
+  for (const f of pool) {
+    const d = distance(figure, f);
+    if (!best || d < best.distance) best = { figure: f, distance: d };
+  }
+  let other: { figure: Figure; distance: number } | undefined;
+  if (best) {
+    for (const f of pool) {
+      if (f.value === best.figure.value && f.kind === best.figure.kind) continue;
+      const d = distance(figure, f);
+      if (!other || d < other.distance) other = { figure: f, distance: d };
+    }
+  }
+  return { best, other, sameUnit, sameKind };
 }
 
 /**
@@ -646,12 +659,10 @@ function rankClosest(figure: Figure, sourceFigures: readonly Figure[]): Array<{ 
  */
 export function unambiguousClosest(figure: Figure, sourceFigures: readonly Figure[]): Figure | undefined {
   if (figure.kind === "range") return undefined;
-  const ranked = rankClosest(figure, sourceFigures).filter((r) => r.sameKind && r.figure.kind !== "range" && r.figure.value !== undefined);
-  if (!ranked.length || (figure.unit && !ranked[0].sameUnit)) return undefined;
-  const best = ranked[0];
-  // The same value written twice is one candidate.
-  const next = ranked.find((r) => r.figure.value !== best.figure.value || r.figure.kind !== best.figure.kind);
-  if (next && !(best.distance * 3 <= next.distance)) return undefined;
+  const usable = sourceFigures.filter((f) => f.kind !== "range" || f.parts?.length);
+  const { best, other, sameUnit, sameKind } = closestTwo(figure, usable);
+  if (!best || !sameKind || best.figure.kind === "range" || best.figure.value === undefined || (figure.unit && !sameUnit)) return undefined;
+  if (other && !(best.distance * 3 <= other.distance)) return undefined;
   return best.figure;
 }
 
