@@ -610,8 +610,21 @@ export function findFigure(figure: Figure, sourceFigures: readonly Figure[]): { 
   if (figure.kind === "range" && figure.parts?.length) {
     if (figure.parts.every((p) => sourceFigures.some((s) => figureMatches(p, s)))) return { found: true };
   }
-  const best = closestTwo(figure, sourceFigures).best;
+  const best = closestTwo(figure, sourceFigures, false).best;
   return best ? { found: false, closest: best.figure } : { found: false };
+}
+
+/**
+ * `findFigure` and `unambiguousClosest` at once (one pass over the sources' figures for each):
+ * what `number-mismatch` asks of every figure of every citing sentence.
+ */
+export function findFigureAndFix(figure: Figure, sourceFigures: readonly Figure[]): { found: boolean; closest?: Figure; meant?: Figure } {
+  for (const s of sourceFigures) if (figureMatches(figure, s)) return { found: true };
+  if (figure.kind === "range" && figure.parts?.length) {
+    if (figure.parts.every((p) => sourceFigures.some((s) => figureMatches(p, s)))) return { found: true };
+  }
+  const two = closestTwo(figure, sourceFigures, figure.kind !== "range");
+  return two.best ? { found: false, closest: two.best.figure, meant: meantOf(figure, two) } : { found: false };
 }
 
 /**
@@ -619,7 +632,7 @@ export function findFigure(figure: Figure, sourceFigures: readonly Figure[]): { 
  * the same kind (money for money, percent for percent), then any; with the ends of the source's
  * ranges. The nearest, and the nearest of another value (for `unambiguousClosest`), in one pass.
  */
-function closestTwo(figure: Figure, sourceFigures: readonly Figure[]): { best?: { figure: Figure; distance: number }; other?: { figure: Figure; distance: number }; sameUnit: boolean; sameKind: boolean } {
+function closestTwo(figure: Figure, sourceFigures: readonly Figure[], withOther = true): { best?: { figure: Figure; distance: number }; other?: { figure: Figure; distance: number }; sameUnit: boolean; sameKind: boolean } {
   const all: Figure[] = [];
   for (const s of sourceFigures) {
     all.push(s);
@@ -642,7 +655,7 @@ function closestTwo(figure: Figure, sourceFigures: readonly Figure[]): { best?: 
     if (!best || d < best.distance) best = { figure: f, distance: d };
   }
   let other: { figure: Figure; distance: number } | undefined;
-  if (best) {
+  if (best && withOther) {
     for (const f of pool) {
       if (f.value === best.figure.value && f.kind === best.figure.kind) continue;
       const d = distance(figure, f);
@@ -659,9 +672,12 @@ function closestTwo(figure: Figure, sourceFigures: readonly Figure[]): { best?: 
  */
 export function unambiguousClosest(figure: Figure, sourceFigures: readonly Figure[]): Figure | undefined {
   if (figure.kind === "range") return undefined;
-  const usable = sourceFigures.filter((f) => f.kind !== "range" || f.parts?.length);
-  const { best, other, sameUnit, sameKind } = closestTwo(figure, usable);
-  if (!best || !sameKind || best.figure.kind === "range" || best.figure.value === undefined || (figure.unit && !sameUnit)) return undefined;
+  return meantOf(figure, closestTwo(figure, sourceFigures));
+}
+
+function meantOf(figure: Figure, two: ReturnType<typeof closestTwo>): Figure | undefined {
+  const { best, other, sameUnit, sameKind } = two;
+  if (figure.kind === "range" || !best || !sameKind || best.figure.kind === "range" || best.figure.value === undefined || (figure.unit && !sameUnit)) return undefined;
   if (other && !(best.distance * 3 <= other.distance)) return undefined;
   return best.figure;
 }

@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { findFigure, sentenceFigures as extractFigures, unambiguousClosest } from "../match/figures";
+import { findFigureAndFix, sentenceFigures as extractFigures } from "../match/figures";
 
 const rule: Rule = {
   name: "number-mismatch",
@@ -15,12 +15,11 @@ const rule: Rule = {
       if (figures.length === 0) continue;
       const held = sources.flatMap((src) => src.library.figures(src.entry).flat());
       for (const f of figures) {
-        const r = findFigure(f, held);
+        const r = findFigureAndFix(f, held);
         if (r.found) continue;
         const keys = sources.map((src) => `@${src.key}`).join(", ");
         // A fix only when the figure meant is not in doubt: the same unit, clearly the nearest.
-        const meant = unambiguousClosest(f, held);
-        const written = meant?.raw.replace(/\s+/g, " ").trim();
+        const written = r.meant?.raw.replace(/\s+/g, " ").trim();
         report({
           start: s.start + f.start,
           end: s.start + f.end,
