@@ -42,10 +42,21 @@ export class WorkspaceFileSystem implements FileSystem {
     const want = this.uri(path).fsPath;
     // Few documents are unsaved at a time: each one's real path is looked up (a link may have another name).
     for (const d of dirty) {
-      const real = await nodeFileSystem.realPath!(d.uri.fsPath).catch(() => undefined);
+      const real = await this.realPathOf(d);
       if (real !== undefined && (real === want || (process.platform === "win32" && real.toLowerCase() === want.toLowerCase()))) return d;
     }
     return undefined;
+  }
+
+  /** An unsaved document's real path, looked up once per version (not once per file the library reads). */
+  private readonly realPaths = new WeakMap<vscode.TextDocument, { version: number; real: Promise<string | undefined> }>();
+
+  private realPathOf(doc: vscode.TextDocument): Promise<string | undefined> {
+    const known = this.realPaths.get(doc);
+    if (known && known.version === doc.version) return known.real;
+    const real = nodeFileSystem.realPath!(doc.uri.fsPath).catch(() => undefined);
+    this.realPaths.set(doc, { version: doc.version, real });
+    return real;
   }
 
   async stat(path: string): Promise<FileStat | undefined> {

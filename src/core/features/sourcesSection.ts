@@ -65,7 +65,7 @@ export function listKeyEdit(brief: Brief, key: string, at?: number): { start: nu
   if (!section || brief.listed.some((l) => l.key === key)) return undefined;
   if (at !== undefined && at >= section.markerStart && at <= section.contentEnd) return undefined;
   const text = brief.text;
-  const nl = text.includes("\r\n") ? "\r\n" : "\n";
+  const nl = brief.lines.eolAt(section.contentStart);
   const written = writeKey(key);
   if (written === undefined) return undefined;
   const item = `- [@${written}]`;

@@ -53,7 +53,7 @@ function layoutOf(brief: Brief): Layout {
   let l = layouts.get(brief);
   if (l) return l;
   const text = brief.text;
-  const nl = text.includes("\r\n") ? "\r\n" : text.includes("\r") ? "\r" : "\n";
+  const nl = brief.lines.eol; // the text's own line ending (the service rewrites each fix's to its line's)
   const headings = [...brief.structure.headings].sort((x, y) => x.start - y.start);
   const blockEnd = new Map<number, number>();
   const parent = new Map<number, number>();
