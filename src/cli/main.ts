@@ -11,6 +11,7 @@ import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { BriefService } from "../core/service";
 import { CONFIG_FILE_NAME } from "../core/config";
+import { isInside } from "../core/fs";
 import { nodeFileSystem, syncNodeFileSystem } from "../node/fileSystem";
 import { formatJson, formatSarif, formatText, toReported, type ReportedProblem } from "./formatters";
 import { RULES } from "../core/rules";
@@ -182,6 +183,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       configFile: configFile ? toPosix(configFile) : undefined,
       overrides: sources ? { sources: sources.map(toPosix) } : {},
       batch: true,
+      readSources: "onDemand",
       extractors: lazyExtractors,
       extractionCache,
     });
@@ -190,6 +192,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     const loadLibrary = async () => {
       lintPool(); // its threads start while the library loads
       await service.initialize();
+      // The library's own problems (duplicate keys, unreadable files) are reported when a checked
+      // folder holds sources: only then is every source read (and always for --cache, which stores
+      // them for later runs). Otherwise a check reads the sources its briefs cite.
+      const folders = service.config.sources;
+      if (rootCache || absTargets.some((t) => folders.some((f) => isInside(toPosix(t), f) || isInside(f, toPosix(t))))) await service.readLibrary();
       libraryProblems = service.libraryProblems();
       rootCache?.libraryLoaded(libraryProblems.map((p) => toReported(p.uri, p)));
     };
@@ -397,8 +404,9 @@ async function addSource(args: string[], values: { key?: string; sources?: strin
   const captured = result.captured;
   const key = values.key ?? captured.key;
   if (!isValidKey(key)) throw new UsageError(`"${key}" is not a citation key (letters, digits and _ with inner : . # $ % & - + ? < > ~ /)`);
-  if (service.library.get(key)) {
-    io.stderr(`brief-author: the key "${key}" is taken by ${service.library.display(service.library.get(key)!.path)}; choose another --key\n`);
+  const taken = service.library.pathOf(key);
+  if (taken) {
+    io.stderr(`brief-author: the key "${key}" is taken by ${service.library.display(taken)}; choose another --key\n`);
     return 2;
   }
   const file = path.join(folder, `${key}.md`);

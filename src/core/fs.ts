@@ -23,6 +23,11 @@ export interface FileSystem {
   readDirectory(path: string): Promise<Array<[string, FileKind]>>;
   /** The path with every link resolved. Hosts without links (in-memory, virtual) leave it out. */
   realPath?(path: string): Promise<string>;
+  /**
+   * The first `maxBytes` bytes of a regular file and its whole size (refusing what `readFile`
+   * refuses). Hosts that cannot read part of a file leave it out: the file is then read whole.
+   */
+  readFileHead?(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number }>;
 }
 
 export function joinPath(...parts: string[]): string {

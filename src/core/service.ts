@@ -47,6 +47,15 @@ export interface BriefServiceOptions {
    * does not search the whole library for the best source to suggest.
    */
   batch?: boolean;
+  /**
+   * When the library reads its sources' text: "onDemand" reads a source when a check or look-up
+   * first needs it (the CLI); "background" lists every source by its key at load, reads the ones
+   * each check needs, and reads the rest in the background, then calls `onLibraryRead` (the
+   * editor); "all" (the default) reads everything at load.
+   */
+  readSources?: "all" | "background" | "onDemand";
+  /** Called when a background read of the whole library is done (the editor re-publishes). */
+  onLibraryRead?: () => void;
   logger?: Logger;
   /** Reads web pages, PDFs and BibTeX (the Node host passes lazily loaded ones). */
   extractors?: Extractors;
@@ -120,6 +129,10 @@ export class BriefService {
   private briefMatcher: (path: string) => boolean = () => false;
   private readonly configFileOverride?: string;
   private readonly batch: boolean;
+  private readonly readSources: "all" | "background" | "onDemand";
+  private readonly onLibraryRead?: () => void;
+  /** The background read of the whole library under way (see `readLibrary`). */
+  private backgroundRead: Promise<void> = Promise.resolve();
   private readonly folderName?: () => string | undefined;
   private readonly keyElsewhere?: (key: string) => string[];
   /** The library loads, one after another (see `reloadLibrary`). */
@@ -135,6 +148,8 @@ export class BriefService {
     this.configFileOverride = options.configFile;
     this.allowedFolders = options.allowedFolders ?? [];
     this.batch = options.batch ?? false;
+    this.readSources = options.readSources ?? "all";
+    this.onLibraryRead = options.onLibraryRead;
     this.folderName = options.folderName;
     this.keyElsewhere = options.keyElsewhere;
     this.extractors = options.extractors;
@@ -160,6 +175,7 @@ export class BriefService {
       maxSourceBytes: this._config.maxSourceBytes,
       displayPath: (p) => relativePath(this.root, p),
       lazyIndex: this.batch,
+      onDemand: this.readSources !== "all",
       listFiles: (roots, accept, token) => this.access.walk(roots, accept, token),
       extractors: this.extractors,
       cache: this.extractionCache,
@@ -293,12 +309,38 @@ export class BriefService {
     const missing: string[] = [];
     for (const folder of this._config.sources) if ((await this.fs.stat(folder).catch(() => undefined))?.type !== "directory") missing.push(folder);
     this._missingSourceFolders = missing;
-    this.logger.info(`indexed ${this.library.size} sources from ${this._config.sources.map((s) => relativePath(this.root, s)).join(", ")} in ${Date.now() - start} ms${snapshot ? " (unchanged files restored from the saved index)" : ""}`);
+    const folders = this._config.sources.map((s) => relativePath(this.root, s)).join(", ");
+    const unread = this.library.unread;
+    this.logger.info(`${unread ? "listed" : "indexed"} ${this.library.size} sources from ${folders} in ${Date.now() - start} ms${snapshot ? " (unchanged files restored from the saved index)" : ""}`);
+    if (this.readSources === "background") {
+      // The rest is read once the first checks are out (each reads what it cites first).
+      const read = async () => {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const begun = Date.now();
+        await this.library.readAll(token);
+        if (token?.isCancellationRequested) return;
+        if (unread) this.logger.info(`indexed ${this.library.size} sources from ${folders} in the background in ${Date.now() - begun} ms`);
+        if (this.indexStore) await this.saveIndex();
+        this.onLibraryRead?.();
+      };
+      this.backgroundRead = read().catch((e) => this.logger.error(`the source library could not be read: ${(e as Error)?.message ?? e}`));
+      return;
+    }
     if (this.indexStore && !token?.isCancellationRequested) {
       // The editor saves once its first checks are out (the save serialises the whole index).
       if (this.saveIndexDelayMs > 0) setTimeout(() => void this.saveIndex(), this.saveIndexDelayMs).unref?.();
       else await this.saveIndex();
     }
+  }
+
+  /**
+   * Reads every source of the library (after the load under way): for what needs all of them,
+   * such as the library's own problems, Add Source's duplicate check and ranking every source.
+   */
+  async readLibrary(token?: { isCancellationRequested: boolean }): Promise<void> {
+    await this.libraryIdle();
+    await this.backgroundRead;
+    await this.library.readAll(token);
   }
 
   /** Saves the library's index for the next session (the editor's storage); never throws. */
@@ -535,7 +577,7 @@ export class BriefService {
     const paths = this.bibliographiesFor(path, brief);
     if (paths.length === 0) return;
     const cited = new Set<string>();
-    for (const c of brief.citations) for (const item of c.items) if (!this.library.get(item.key)) cited.add(item.key);
+    for (const c of brief.citations) for (const item of c.items) if (!this.library.has(item.key)) cited.add(item.key);
     await this.bibliographies.prepare(paths, cited);
   }
 
@@ -579,9 +621,16 @@ export class BriefService {
   async parse(path: string, text: string, markdownlintErrors?: readonly LintError[]): Promise<Brief> {
     const md = await this.markdownlintConfigFor(path);
     const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: md.config, limits: this._config.limits, markdownlintErrors });
-    await this.resolveReferences(path, brief);
-    await this.prepareBibliographies(path, brief);
+    await this.prepareSources(path, brief);
     return brief;
+  }
+
+  /** Reads what a brief's checks and look-ups read: its reference lines' files, its cited sources, its bibliographies. */
+  private async prepareSources(path: string, brief: Brief): Promise<void> {
+    await this.resolveReferences(path, brief);
+    await this.libraryIdle();
+    await this.library.ensureKeys(citedLibraryKeys(brief));
+    await this.prepareBibliographies(path, brief);
   }
 
   /**
@@ -589,17 +638,15 @@ export class BriefService {
    * bibliographies (a bibliography that changed on disk since the brief was checked is read again).
    */
   async prepareLookup(path: string, brief: Brief): Promise<void> {
-    await this.resolveReferences(path, brief);
-    await this.prepareBibliographies(path, brief);
+    await this.prepareSources(path, brief);
     await this.libraryIdle();
+    await this.library.ensureKeys(citedLibraryKeys(brief));
   }
 
   /** Parses without running markdownlint's rules (for hovers, completion and other look-ups). */
   async parseForLookup(path: string, text: string): Promise<Brief> {
     const brief = parseBrief(text, { sectionNames: this.sectionNames(), markdownlint: false, limits: this._config.limits });
-    await this.resolveReferences(path, brief);
-    await this.prepareBibliographies(path, brief);
-    await this.libraryIdle();
+    await this.prepareLookup(path, brief);
     return brief;
   }
 
@@ -671,8 +718,8 @@ export class BriefService {
       renamedKey: (key) => {
         // Follow a chain of renames (a → b → c), never round a cycle.
         let k = this.renames.get(key);
-        for (let i = 0; k !== undefined && i < 16 && !this.library.get(k); i++) k = this.renames.get(k);
-        return k !== undefined && this.library.get(k) ? k : undefined;
+        for (let i = 0; k !== undefined && i < 16 && !this.library.has(k); i++) k = this.renames.get(k);
+        return k !== undefined && this.library.has(k) ? k : undefined;
       },
     };
   }
@@ -690,8 +737,10 @@ export class BriefService {
    */
   async check(path: string, text: string, markdownlintErrors?: readonly LintError[]): Promise<CheckResult> {
     const brief = await this.parse(path, text, markdownlintErrors);
-    // Never against a library half reloaded; the rules below run without a pause.
+    // Never against a library half reloaded (a reload since the parse lists its sources anew: what
+    // the brief cites is read again); the rules below run without a pause.
     await this.libraryIdle();
+    await this.library.ensureKeys(citedLibraryKeys(brief));
     const ctx = this.context(path, brief);
     const problems: Problem[] = [];
     const failures: CheckResult["failures"] = [];
@@ -785,9 +834,15 @@ export class BriefService {
     return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  /** The source entry read from a file: library, reference-line or bibliography text. */
-  sourceEntryAt(path: string): SourceEntry | undefined {
+  /** The source entry read from a file, if its text is read already: library, reference-line or bibliography text. */
+  sourceEntryIfRead(path: string): SourceEntry | undefined {
     return this.library.getByPath(path) ?? this.localLibrary.getByPath(path) ?? this.bibliographies.texts.getByPath(path);
+  }
+
+  /** The source entry read from a file: library (read now if it was only listed), reference-line or bibliography text. */
+  async sourceEntryAt(path: string): Promise<SourceEntry | undefined> {
+    await this.libraryIdle();
+    return (await this.library.read(path)) ?? this.localLibrary.getByPath(path) ?? this.bibliographies.texts.getByPath(path);
   }
 
   /** Reads a file through the workspace gate: refused (with the reason) outside the workspace or when not a regular file. */
@@ -841,6 +896,14 @@ export class BriefService {
   }
 }
 
+/** The keys a brief cites from the library (not those its reference lines name). */
+function citedLibraryKeys(brief: Brief): Set<string> {
+  const local = new Set(brief.references.map((r) => r.key));
+  const keys = new Set<string>();
+  for (const c of brief.citations) for (const item of c.items) if (!local.has(item.key)) keys.add(item.key);
+  return keys;
+}
+
 function runRule(rule: Rule, ctx: RuleContext, severity: Severity, out: Problem[]): void {
   const lines = ctx.brief.lines;
   rule.check?.(ctx, (r) => {
@@ -875,6 +938,7 @@ function keepLineBreaks(lines: LineIndex, start: number, end: number, newText: s
 function containedFileSystem(access: WorkspaceAccess): FileSystem {
   return {
     readFile: (path) => access.readFile(path),
+    readFileHead: (path, maxBytes) => access.readFileHead(path, maxBytes),
     stat: (path) => access.fs.stat(path),
     readDirectory: async (path) => {
       await access.check(path, "directory");

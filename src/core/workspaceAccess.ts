@@ -96,6 +96,14 @@ export class WorkspaceAccess {
     return this.fs.readFile(real);
   }
 
+  /** The head of a regular file inside the workspace, and its size (see `FileSystem.readFileHead`). */
+  async readFileHead(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number }> {
+    const real = await this.check(path, "file");
+    if (this.fs.readFileHead) return this.fs.readFileHead(real, maxBytes);
+    const bytes = await this.fs.readFile(real);
+    return { bytes: bytes.subarray(0, maxBytes), size: bytes.length };
+  }
+
   /** Like readFile, but undefined when nothing is at the path. */
   async readFileIfExists(path: string, maxBytes = Infinity): Promise<Uint8Array | undefined> {
     if (!(await this.fs.stat(joinPath(path)))) return undefined;

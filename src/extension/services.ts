@@ -85,6 +85,12 @@ export class BriefServices implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Fires after engines were created (a folder was added) or disposed (a folder was removed). */
   readonly onDidChangeEngines = this.changed.event;
+  private readonly libraryRead = new vscode.EventEmitter<BriefEngine>();
+  /**
+   * Fires when an engine has read its whole library in the background (after its first checks,
+   * which read only what they cite): its library problems and whole-library ranking are complete.
+   */
+  readonly onDidReadLibrary = this.libraryRead.event;
 
   private readonly extractionCache: ExtractionCache | undefined;
   private pool: MarkdownlintPool | null | undefined;
@@ -107,6 +113,7 @@ export class BriefServices implements vscode.Disposable {
     this.extractionCache = cacheFolder ? new FolderExtractionCache(cacheFolder) : undefined;
     this.subscriptions.push(
       this.changed,
+      this.libraryRead,
       vscode.workspace.onDidChangeWorkspaceFolders((e) => this.foldersChanged(e)),
     );
   }
@@ -154,7 +161,11 @@ export class BriefServices implements vscode.Disposable {
 
   private create(folder: vscode.WorkspaceFolder): Engine {
     const fs = new WorkspaceFileSystem(folder.uri);
+    let created: Engine | undefined;
     const service = new BriefService({
+      // Sources are listed by key at activation; each check reads what it cites, the rest is read after.
+      readSources: "background",
+      onLibraryRead: () => created && !created.disposed && this.libraryRead.fire(created),
       fs,
       root: folder.uri.path,
       settings: readSettings(folder),
@@ -166,11 +177,11 @@ export class BriefServices implements vscode.Disposable {
       saveIndexDelayMs: 5000,
       // With several workspace folders, messages say whose sources were searched, and where else a key is.
       folderName: () => ((vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? folder.name : undefined),
-      keyElsewhere: (key) => this.all().filter((e) => e.folder.uri.toString() !== folder.uri.toString() && !e.disposed && e.service.library.get(key)).map((e) => e.folder.name),
+      keyElsewhere: (key) => this.all().filter((e) => e.folder.uri.toString() !== folder.uri.toString() && !e.disposed && e.service.library.has(key)).map((e) => e.folder.name),
       logger: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
     });
     const ready = service.initialize().catch((e) => this.log.error(`${folder.name}: cannot load the source library: ${(e as Error).message}`));
-    const engine = new Engine(folder, service, ready, fs);
+    const engine = (created = new Engine(folder, service, ready, fs));
     this.byFolder.set(folder.uri.toString(), engine);
     this.log.info(`engine created for workspace folder ${folder.name} (${folder.uri.toString()})`);
     return engine;

@@ -272,7 +272,7 @@ export class RootCache {
   /** After `service.initialize()`: the key map decides whether the stored briefs stand; the library's problems are stored. */
   libraryLoaded(libraryProblems: CachedLibraryProblem[]): void {
     const lib = this.service.library;
-    const keys = sha256Hex(lib.keys().map((k) => `${k}\u0000${lib.get(k)?.path ?? ""}`).join("\u0001"));
+    const keys = sha256Hex(lib.keys().map((k) => `${k}\u0000${lib.pathOf(k) ?? ""}`).join("\u0001"));
     const e = this.entry;
     if (e.keys !== keys) {
       e.keys = keys;

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import type { FileKind, FileStat, FileSystem } from "../core/fs";
 
 function kindOf(s: Stats): FileKind {
@@ -51,6 +51,23 @@ export const nodeFileSystem: FileSystem = {
   async realPath(path) {
     return (await fsp.realpath(path)).split("\\").join("/");
   },
+  async readFileHead(path, maxBytes) {
+    const handle = await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const s = await handle.stat();
+      if (!s.isFile()) throw notRegular(path, s);
+      const buffer = new Uint8Array(Math.min(maxBytes, s.size));
+      let n = 0;
+      while (n < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, n, buffer.length - n, n);
+        if (bytesRead === 0) break;
+        n += bytesRead;
+      }
+      return { bytes: buffer.subarray(0, n), size: s.size };
+    } finally {
+      await handle.close();
+    }
+  },
 };
 
 /**
@@ -89,5 +106,22 @@ export const syncNodeFileSystem: FileSystem = {
   },
   async realPath(path) {
     return realpathSync.native(path).split("\\").join("/");
+  },
+  async readFileHead(path, maxBytes) {
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const s = fstatSync(fd);
+      if (!s.isFile()) throw notRegular(path, s);
+      const buffer = new Uint8Array(Math.min(maxBytes, s.size));
+      let n = 0;
+      while (n < buffer.length) {
+        const read = readSync(fd, buffer, n, buffer.length - n, n);
+        if (read === 0) break;
+        n += read;
+      }
+      return { bytes: buffer.subarray(0, n), size: s.size };
+    } finally {
+      closeSync(fd);
+    }
   },
 };

@@ -96,7 +96,23 @@ function trimBlanks(s: string): string {
 
 /** `key: value`; the value's surrounding blanks are trimmed in code (a lazy `(.*?)[ \t]*$` is quadratic in a run of blanks). */
 const FLAT_LINE = /^([A-Za-z_][\w-]*):(.*)$/;
-const PLAIN_VALUE = /^(?:[A-Za-z0-9(][^#:{}[\]&*!|>'"%@`]*)?$/;
+/** A plain scalar's first character that no YAML indicator can be. */
+const PLAIN_START = /^[A-Za-z0-9(]/;
+/** YAML numbers other than the plain decimals read here (1e3, 1., 0x1F, 0o17): the YAML library reads them. */
+const OTHER_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+
+/**
+ * A value YAML reads as the plain text it is (or a plain number, boolean or null typed below):
+ * no indicator first, no `: ` or ` #` inside (a mapping, a comment), no `:` last. A URL's colon
+ * is plain text (`https://…`), as in YAML.
+ */
+function isFlatPlain(v: string): boolean {
+  if (!PLAIN_START.test(v)) return false;
+  if (v.endsWith(":") || v.includes(": ") || v.includes(":\t") || v.includes(" #") || v.includes("\t#")) return false;
+  // Booleans and nulls spelt in capitals, and numbers in other forms, are left to the YAML library.
+  if (/^(?:true|false|null)$/i.test(v) && !/^(?:true|false|null)$/.test(v)) return false;
+  return /^-?\d+(\.\d+)?$/.test(v) || !OTHER_NUMBER.test(v);
+}
 
 /**
  * The common case without the YAML library: one `key: plain value` per line, nothing that YAML
@@ -110,8 +126,8 @@ function parseFlat(yaml: string): Record<string, unknown> | undefined {
     const m = FLAT_LINE.exec(line);
     if (!m) return undefined;
     const v = trimBlanks(m[2]);
-    if (!PLAIN_VALUE.test(v) || v.includes(": ") || m[1] in out) return undefined;
     if (v === "") return undefined; // a nested block may follow
+    if (!isFlatPlain(v) || m[1] in out) return undefined;
     // Dates stay text, as the YAML library's core schema keeps them: validity is the rules' call.
     if (/^-?\d+(\.\d+)?$/.test(v)) out[m[1]] = Number(v);
     else if (/^(true|false)$/.test(v)) out[m[1]] = v === "true";

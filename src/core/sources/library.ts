@@ -1,5 +1,5 @@
 import type { FileKind, FileSystem } from "../fs";
-import { basename, joinPath } from "../fs";
+import { joinPath } from "../fs";
 import { parseFrontMatter, frontMatterString } from "../parse/frontMatter";
 import { LineIndex } from "../text";
 import type { Problem } from "../types";
@@ -9,32 +9,9 @@ import { extractFigures, type Figure } from "../match/figures";
 import type { ExtractedDocument, Extractors } from "./extracted";
 import { sha256Hex } from "./hash";
 import { lastIndexAtOrBefore } from "../sorted";
+import { isExtractedKind, isSourceFile, kindInfo, sourceKindInfo, sourceKindOf, sourceName, type ExtractedKind, type SourceKind } from "./kinds";
 
-/** Sources written as text (read as they are). */
-export const TEXT_SOURCE_EXTENSIONS = [".md", ".markdown", ".txt"];
-/** Sources read through an extractor: saved web pages and PDFs. */
-export const DOCUMENT_SOURCE_EXTENSIONS = [".html", ".htm", ".pdf"];
-export const SOURCE_EXTENSIONS = [...TEXT_SOURCE_EXTENSIONS, ...DOCUMENT_SOURCE_EXTENSIONS];
-
-export function isSourceFile(path: string): boolean {
-  const lower = path.toLowerCase();
-  return SOURCE_EXTENSIONS.some((e) => lower.endsWith(e));
-}
-
-export type SourceKind = "markdown" | "text" | "html" | "pdf" | "bibliography";
-
-export function sourceKindOf(path: string): SourceKind {
-  const lower = path.toLowerCase();
-  if (lower.endsWith(".pdf")) return "pdf";
-  if (lower.endsWith(".html") || lower.endsWith(".htm")) return "html";
-  if (lower.endsWith(".txt")) return "text";
-  return "markdown";
-}
-
-/** A source's name without its extension: its key when nothing else names one. */
-export function sourceName(path: string): string {
-  return basename(path).replace(/\.(md|markdown|txt|html?|pdf)$/i, "");
-}
+export { isSourceFile, sourceKindOf, sourceName, SOURCE_EXTENSIONS, TEXT_SOURCE_EXTENSIONS, DOCUMENT_SOURCE_EXTENSIONS, type SourceKind } from "./kinds";
 
 /** Bumped when extraction changes, so cached extractions of older versions are not reused. */
 const EXTRACTOR_VERSION = 2;
@@ -105,7 +82,7 @@ export interface SourceEntry {
 
 /** True for sources whose text was extracted from another format (shown as a read-only view). */
 export function isExtracted(entry: SourceEntry): boolean {
-  return entry.kind === "html" || entry.kind === "pdf";
+  return isExtractedKind(entry.kind);
 }
 
 /** The 1-based page of an offset in a PDF source's text (undefined for other sources). */
@@ -146,6 +123,11 @@ export interface LibraryOptions {
   persist?: boolean;
   /** Whether a file may still be read (the workspace gate): a restored entry must pass it too. */
   allowed?: (path: string) => Promise<boolean>;
+  /**
+   * Read only what is asked for (`ensureKeys`, `read`, `readAll`): `load` lists each file by its
+   * key (its name, or the `id` in the head of its front matter) without reading its text.
+   */
+  onDemand?: boolean;
   /**
    * Lists the source files under the library's folders, each once (the engine passes its
    * workspace gate's walk, which never leaves the workspace nor visits a real folder twice).
@@ -286,12 +268,51 @@ export function sourceFromDocument(path: string, doc: ExtractedDocument): Source
   return entry;
 }
 
+/** Bytes of a text source read to list it by its key (the head of its front matter). */
+const HEAD_BYTES = 4096;
+
 /**
- * The library of sources: every source file under the configured folders, indexed once and
- * updated one file at a time.
+ * A text source's key from the head of the file (`size` bytes in all): its front matter's \`id\`,
+ * else its name; an error when the head alone shows it cannot be used; undefined when the front
+ * matter does not end within the head (the file is then read whole). The same key \`readSource\`
+ * gives the whole text.
+ */
+export function keyFromHead(path: string, bytes: Uint8Array, size: number): string | { error: string } | undefined {
+  const whole = bytes.length >= size;
+  let text: string;
+  if (whole) {
+    const decoded = decodeSource(bytes);
+    if ("error" in decoded) return decoded;
+    text = decoded.text;
+  } else {
+    if (bytes.indexOf(0) !== -1) return { error: "is a binary file (it holds NUL bytes), not text" };
+    try {
+      // A character cut at the head's end is no error: the stream flag leaves it for the rest.
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true }).replace(/^\uFEFF/, "");
+    } catch {
+      return { error: "is not valid UTF-8 text; save it as UTF-8" };
+    }
+  }
+  const name = sourceName(path);
+  if (!text.startsWith("---")) return name;
+  const fm = parseFrontMatter(text);
+  // The closing fence and its line break must lie inside the head (else the rest may change them).
+  if (!whole && (fm.lineCount === 0 || fm.bodyOffset >= text.length)) return undefined;
+  return frontMatterString(fm.data.id) ?? name;
+}
+
+/**
+ * The library of sources: every source file under the configured folders, listed by key, read
+ * and indexed when first needed (or all at once), and updated one file at a time.
  */
 export class SourceLibrary {
   private readonly byPath = new Map<string, SourceEntry>();
+  /** Files listed by their key, their text not read yet (path → key). */
+  private readonly listed = new Map<string, string>();
+  /** Listed files by name (a key no file claims may be the name of one that cannot be read). */
+  private listedNames: Map<string, string[]> | undefined;
+  /** Bumped by each load: a `readAll` of an older listing stops. */
+  private generation = 0;
   private readonly claimants = new Map<string, string[]>();
   private readonly fileProblems = new Map<string, string>();
   /** The key each unreadable file would have had (its name), built when first asked. */
@@ -307,8 +328,14 @@ export class SourceLibrary {
 
   constructor(private readonly fs: FileSystem, private options: LibraryOptions) {}
 
+  /** Sources known: read, or listed by their key and not read yet. */
   get size(): number {
-    return this.byPath.size;
+    return this.byPath.size + this.listed.size;
+  }
+
+  /** Sources listed by their key whose text is not read yet. */
+  get unread(): number {
+    return this.listed.size;
   }
 
   get folders(): readonly string[] {
@@ -319,7 +346,8 @@ export class SourceLibrary {
   async load(roots: readonly string[], options?: LibraryOptions, token?: { isCancellationRequested: boolean }, snapshot?: unknown): Promise<void> {
     if (options) this.options = options;
     this.roots = roots.map((r) => joinPath(r));
-    for (const path of [...this.byPath.keys()]) this.forget(path);
+    this.generation++;
+    for (const path of [...this.byPath.keys(), ...this.listed.keys()]) this.forget(path);
     this.fileProblems.clear();
     this.unreadableKeys = undefined;
     let files: string[];
@@ -338,10 +366,104 @@ export class SourceLibrary {
         const file = files[next++];
         const item = saved?.get(file);
         if (item && (await this.unchanged(file, item)) && this.restore(item, dict)) continue;
-        await this.updateFile(file);
+        if (this.options.onDemand) await this.list(file);
+        else await this.updateFile(file);
       }
     };
     await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
+  }
+
+  /**
+   * Lists one file by its key without reading its text: a web page or PDF by its name, a text
+   * source by the `id` in the head of its front matter (its first 4 KB), else its name. What can
+   * be told from the size or the head alone (too large, binary, not UTF-8) is a problem at once;
+   * a front matter longer than the head is read whole.
+   */
+  private async list(p: string): Promise<void> {
+    const info = sourceKindInfo(p);
+    try {
+      if (info?.extractor) {
+        const stat = await this.fs.stat(p);
+        if (!stat) return;
+        const refused = this.documentRefusal(info.extractor, stat.size);
+        if (refused) this.fail(p, refused);
+        else this.addListing(p, sourceName(p));
+        return;
+      }
+      if (!this.fs.readFileHead) return await this.updateFile(p);
+      const head = await this.fs.readFileHead(p, HEAD_BYTES);
+      if (head.size > this.options.maxSourceBytes) {
+        this.fail(p, `source is ${head.size} bytes, larger than the limit of ${this.options.maxSourceBytes} bytes (maxSourceBytes); it is not indexed`);
+        return;
+      }
+      const key = keyFromHead(p, head.bytes, head.size);
+      if (key === undefined) await this.updateFile(p);
+      else if (typeof key === "object") this.fail(p, `source ${key.error}; it is not indexed`);
+      else this.addListing(p, key);
+    } catch (e) {
+      if ((e as { code?: string }).code === "ENOENT") return;
+      this.fail(p, `source cannot be read (${(e as Error).message.split("\n")[0]}); it is not indexed`);
+    }
+  }
+
+  private addListing(path: string, key: string): void {
+    this.forget(path);
+    this.listed.set(path, key);
+    this.listedNames = undefined;
+    this.claim(key, path);
+  }
+
+  /**
+   * Reads the source each key names, so that \`get\` answers for it: the winning claimant (and the
+   * next, when it cannot be read); for a key no file claims, a listed file of that name (it may be
+   * unreadable, and citing it should say why).
+   */
+  async ensureKeys(keys: Iterable<string>): Promise<void> {
+    for (const key of keys) {
+      if (!this.listed.size) return;
+      for (;;) {
+        const winner = this.claimants.get(key)?.[0];
+        if (winner === undefined) {
+          if (!this.listedNames) {
+            this.listedNames = new Map();
+            for (const path of this.listed.keys()) {
+              const name = sourceName(path);
+              const list = this.listedNames.get(name);
+              if (list) list.push(path);
+              else this.listedNames.set(name, [path]);
+            }
+          }
+          for (const path of this.listedNames.get(key) ?? []) if (this.listed.has(path)) await this.updateFile(path);
+          break;
+        }
+        if (!this.listed.has(winner)) break;
+        await this.updateFile(winner);
+      }
+    }
+  }
+
+  /** Reads one file if it is listed and not read yet. */
+  async read(path: string): Promise<SourceEntry | undefined> {
+    const p = joinPath(path);
+    if (this.listed.has(p)) await this.updateFile(p);
+    return this.byPath.get(p);
+  }
+
+  /**
+   * Reads every listed file (the editor, in the background once its first diagnostics are out;
+   * the CLI when it reports the library's own problems). Stops when the library is loaded again.
+   */
+  async readAll(token?: { isCancellationRequested: boolean }): Promise<void> {
+    const generation = this.generation;
+    const todo = [...this.listed.keys()];
+    let next = 0;
+    const worker = async () => {
+      while (next < todo.length && !token?.isCancellationRequested && generation === this.generation) {
+        const p = todo[next++];
+        if (this.listed.has(p)) await this.updateFile(p);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, todo.length) }, worker));
   }
 
   /** A file is as the snapshot saw it: same size and time, and still allowed by the gate. */
@@ -385,9 +507,9 @@ export class SourceLibrary {
     try {
       const stat = await this.fs.stat(p);
       if (!stat) return;
-      const kind = sourceKindOf(p);
-      if (kind === "html" || kind === "pdf") {
-        await this.updateDocument(p, kind, stat.size);
+      const extractor = sourceKindInfo(p)?.extractor;
+      if (extractor) {
+        await this.updateDocument(p, extractor, stat.size);
         if (this.options.persist && this.byPath.has(p)) this.stats.set(p, { size: stat.size, mtime: stat.mtime });
         return;
       }
@@ -408,23 +530,28 @@ export class SourceLibrary {
   }
 
   /** A web page or PDF: extracted (or taken from the cache by the hash of its bytes). */
-  private async updateDocument(p: string, kind: "html" | "pdf", size: number): Promise<void> {
-    const what = kind === "pdf" ? "PDF" : "web page";
-    if (size > MAX_DOCUMENT_BYTES) {
-      this.fail(p, `${what} is ${size} bytes, larger than the limit of ${MAX_DOCUMENT_BYTES} bytes; it is not indexed`);
+  /** Why a web page or PDF of this size cannot be read here, if it cannot. */
+  private documentRefusal(kind: ExtractedKind, size: number): string | undefined {
+    const what = kindInfo(kind)!.noun;
+    if (size > MAX_DOCUMENT_BYTES) return `${what} is ${size} bytes, larger than the limit of ${MAX_DOCUMENT_BYTES} bytes; it is not indexed`;
+    if (!this.options.extractors) return `${what} sources cannot be read here (no extractor); it is not indexed`;
+    return undefined;
+  }
+
+  private async updateDocument(p: string, kind: ExtractedKind, size: number): Promise<void> {
+    const what = kindInfo(kind)!.noun;
+    const refused = this.documentRefusal(kind, size);
+    if (refused) {
+      this.fail(p, refused);
       return;
     }
-    const extractors = this.options.extractors;
-    if (!extractors) {
-      this.fail(p, `${what} sources cannot be read here (no extractor); it is not indexed`);
-      return;
-    }
+    const extractors = this.options.extractors!;
     const bytes = await this.fs.readFile(p);
     const sha = sha256Hex(bytes);
     const hash = `${kind}-${EXTRACTOR_VERSION}-${sha}`;
     let doc = await this.options.cache?.get(hash).catch(() => undefined);
     if (!doc) {
-      const result = await (kind === "pdf" ? extractors.pdf(bytes, p) : extractors.html(bytes, p));
+      const result = await extractors[kind](bytes, p);
       if ("error" in result) {
         this.fail(p, `${what} ${result.error}; it is not indexed`);
         return;
@@ -459,17 +586,21 @@ export class SourceLibrary {
   private add(entry: SourceEntry, terms?: PassageTerms[]): void {
     this.forget(entry.path); // two reads of one file racing never leave it claiming its key twice
     this.byPath.set(entry.path, entry);
-    const list = this.claimants.get(entry.key) ?? [];
-    list.push(entry.path);
-    // The shallowest file wins a contested key (an archive copy in a subfolder loses), then path order.
-    list.sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : a > b ? 1 : 0));
-    this.claimants.set(entry.key, list);
+    this.claim(entry.key, entry.path);
     if (this.options.lazyIndex && !terms) this.pending.add(entry.path);
     else {
       const counts = terms ?? entry.passages.map((p) => termCounts(p.text));
       if (this.options.persist) this.termCache.set(entry.path, counts);
       this.passageIndex.setDocumentTerms(entry.path, counts);
     }
+  }
+
+  private claim(key: string, path: string): void {
+    const list = this.claimants.get(key) ?? [];
+    list.push(path);
+    // The shallowest file wins a contested key (an archive copy in a subfolder loses), then path order.
+    list.sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : a > b ? 1 : 0));
+    this.claimants.set(key, list);
   }
 
   /**
@@ -542,6 +673,12 @@ export class SourceLibrary {
   }
 
   private forget(path: string): void {
+    const listedKey = this.listed.get(path);
+    if (listedKey !== undefined) {
+      this.listed.delete(path);
+      this.listedNames = undefined;
+      this.unclaim(listedKey, path);
+    }
     const old = this.byPath.get(path);
     if (!old) return;
     this.byPath.delete(path);
@@ -551,15 +688,33 @@ export class SourceLibrary {
     this.stats.delete(path);
     this.termCache.delete(path);
     this.passageIndex.removeDocument(path);
-    const list = (this.claimants.get(old.key) ?? []).filter((p) => p !== path);
-    if (list.length) this.claimants.set(old.key, list);
-    else this.claimants.delete(old.key);
+    this.unclaim(old.key, path);
   }
 
-  /** The source a key names (the first claimant in path order when several claim it). */
+  private unclaim(key: string, path: string): void {
+    const list = (this.claimants.get(key) ?? []).filter((p) => p !== path);
+    if (list.length) this.claimants.set(key, list);
+    else this.claimants.delete(key);
+  }
+
+  /**
+   * The source a key names (the first claimant in path order when several claim it), once read:
+   * undefined for a key whose source is listed and not read yet (\`ensureKeys\` reads it; \`has\`
+   * tells whether a file claims the key).
+   */
   get(key: string): SourceEntry | undefined {
     const paths = this.claimants.get(key);
     return paths ? this.byPath.get(paths[0]) : undefined;
+  }
+
+  /** Whether a file claims the key (read or only listed). */
+  has(key: string): boolean {
+    return this.claimants.has(key);
+  }
+
+  /** The path of the file that wins the key (read or only listed). */
+  pathOf(key: string): string | undefined {
+    return this.claimants.get(key)?.[0];
   }
 
   getByPath(path: string): SourceEntry | undefined {
@@ -628,9 +783,15 @@ export class SourceLibrary {
     return [...this.fileProblems].map(([path, reason]) => ({ path, reason })).sort((x, y) => (x.path < y.path ? -1 : 1));
   }
 
-  /** Keys that two or more files claim, each with its claimants, the winner first. */
+  /** Keys that two or more read files claim, each with its claimants, the winner first. */
   contestedKeys(): Array<{ key: string; paths: readonly string[] }> {
-    return [...this.claimants].filter(([, paths]) => paths.length > 1).map(([key, paths]) => ({ key, paths }));
+    const out: Array<{ key: string; paths: readonly string[] }> = [];
+    for (const [key, paths] of this.claimants) {
+      if (paths.length < 2) continue;
+      const read = paths.filter((p) => this.byPath.has(p));
+      if (read.length > 1) out.push({ key, paths: read });
+    }
+    return out;
   }
 
   /** Ranked passages supporting a text, optionally only in the given source files. */

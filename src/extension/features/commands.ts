@@ -101,6 +101,7 @@ async function reindexSources(services: BriefServices, diagnostics: BriefDiagnos
       await engine.ready;
       if (engine.disposed) continue;
       await engine.service.reloadLibrary();
+      await engine.service.readLibrary();
       out.sources += engine.service.library.size;
       out.problems += engine.service.libraryProblems().length;
       out.missing.push(...engine.service.missingSourceFoldersForDisplay().map((f) => (engines.length > 1 ? `${engine.folder.name}/${f}` : f)));
@@ -355,6 +356,7 @@ async function insertCitation(services: BriefServices, args: { key?: string } = 
   const sentence = sentenceAt(brief, offset);
   let key = args.key;
   if (!key) {
+    await service.readLibrary();
     const ctx = service.context(doc.uri.path, brief);
     const ranked = rankSources(ctx, sentence?.claimText ?? doc.lineAt(editor.selection.active.line).text, 200);
     if (ranked.length === 0) {
@@ -441,6 +443,7 @@ async function openSource(services: BriefServices, args?: { uri?: string; line?:
       key = citationAt(brief, editor.document.offsetAt(editor.selection.active))?.key;
     }
     if (!key) {
+      await service.readLibrary();
       const pick = await vscode.window.showQuickPick(
         service.library.keys().map((k) => ({ label: k, detail: service.library.get(k)?.title })),
         { title: "Open Source", placeHolder: "Source key", matchOnDetail: true },
@@ -448,6 +451,8 @@ async function openSource(services: BriefServices, args?: { uri?: string; line?:
       key = pick?.label;
     }
     if (!key) return undefined;
+    await service.libraryIdle();
+    await service.library.ensureKeys([key]);
     const entry = service.library.get(key);
     if (!entry) {
       void vscode.window.showErrorMessage(`Brief: no source has the key "${key}".`);
@@ -460,7 +465,7 @@ async function openSource(services: BriefServices, args?: { uri?: string; line?:
   // The passage starting at that line is selected; a web page or PDF opens as its extracted text.
   let target = new vscode.Range(line, 0, line, 0);
   if (uri.scheme !== SOURCE_VIEW_SCHEME) {
-    const entry = services.get(uri)?.service.sourceEntryAt(uri.path);
+    const entry = await services.get(uri)?.service.sourceEntryAt(uri.path);
     const passage = entry?.passages.find((p) => p.startLine === line);
     const endLine = passage?.endLine ?? line;
     const loc = sourceLocation(services, uri, uri.path, { start: { line, character: 0 }, end: { line: endLine, character: passage ? Number.MAX_SAFE_INTEGER : 0 } });
@@ -513,6 +518,7 @@ async function checkWorkspace(services: BriefServices, diagnostics: BriefDiagnos
           pushAll(found, result.problems);
         }
         // The library's and the config's own problems are in the Problems panel too: counted, so the figures add up.
+        await service.readLibrary(token);
         pushAll(inSources, [...service.libraryProblems(), ...service.configProblems, ...service.markdownlintConfigProblems()]);
       }
       diagnostics.publishLibrary();
@@ -633,7 +639,11 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
   };
   let result: CaptureResult;
   try {
-    result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Capturing ${displayTarget(target)}` }, () => captureSource(target, readFile, lazyExtractors, service.library));
+    // Every source is read first: the page may be in the library already, under another name.
+    result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Capturing ${displayTarget(target)}` }, async () => {
+      await service.readLibrary();
+      return captureSource(target, readFile, lazyExtractors, service.library);
+    });
   } catch (e) {
     const why = (e as Error).message;
     log.warn(`cannot capture ${input.trim()}: ${why}`);
@@ -649,7 +659,7 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
   const captured = result.captured;
   const sourcesFolder = service.config.sources[0] ?? `${folder.uri.path}/sources`;
   const uriFor = (key: string) => folder.uri.with({ path: `${sourcesFolder}/${key}.md` });
-  const taken = (key: string) => service.library.get(key);
+  const taken = (key: string) => service.library.pathOf(key);
   const key =
     args.key ??
     (await vscode.window.showInputBox({
@@ -660,7 +670,7 @@ async function addSourceFromUrl(services: BriefServices, log: vscode.LogOutputCh
       validateInput: async (v) => {
         if (!isValidKey(v)) return "A key is letters, digits and _, with inner : . # $ % & - + ? < > ~ /";
         if (await exists(uriFor(v))) return `${vscode.workspace.asRelativePath(uriFor(v))} exists; choose another key`;
-        if (taken(v)) return `the key is taken by ${service.library.display(taken(v)!.path)}; choose another key`;
+        if (taken(v)) return `the key is taken by ${service.library.display(taken(v)!)}; choose another key`;
         return undefined;
       },
     }));

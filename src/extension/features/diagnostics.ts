@@ -83,6 +83,9 @@ export class BriefDiagnostics implements vscode.Disposable {
       this.log.info("settings changed: re-checking open briefs");
       await this.recheckOpen();
     }));
+    // A library read in the background: its problems are complete, and a fix that names the best
+    // source in the whole library (uncited-claim) can be offered.
+    d.push(this.services.onDidReadLibrary((engine) => void this.recheckOpen([engine])));
     d.push(this.services.onDidChangeEngines(async ({ added, removed }) => {
       for (const engine of removed) this.forgetFolder(engine);
       if (removed.length) this.publishLibrary();

@@ -83,6 +83,8 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
           const offset = doc.offsetAt(position);
           const sentence = sentenceAt(l.brief, offset);
           const text = sentence ? sentence.claimText : doc.lineAt(position.line).text;
+          // Ranking reads every source: the first completion after activation waits for the background read.
+          await l.service.readLibrary();
           const ctx = l.service.context(doc.uri.path, l.brief);
           const line = doc.lineAt(position.line).text;
           // `[@a; @`: the key the citation already holds is not offered again.

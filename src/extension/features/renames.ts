@@ -52,7 +52,7 @@ async function sourceRenamed(services: BriefServices, oldUri: vscode.Uri, newUri
   if (!entry || entry.key !== sourceName(newUri.path)) return undefined;
   const oldKey = sourceName(oldUri.path);
   const newKey = entry.key;
-  if (oldKey === newKey || service.library.get(oldKey)) return undefined;
+  if (oldKey === newKey || service.library.has(oldKey)) return undefined;
   service.noteRenamedKey(oldKey, newKey);
 
   // The edits over every brief of the folder, from the texts as they are now (open briefs as the editor holds them).
@@ -103,7 +103,7 @@ async function sourceRenamed(services: BriefServices, oldUri: vscode.Uri, newUri
   if (mode !== "always") return result;
   // Computed again now: a brief may have been edited while the question was up (the offsets of then would be stale).
   // The rename must still stand (the file may have been renamed back while the question was up).
-  const stands = () => !service.library.get(oldKey) && service.library.get(newKey)?.path === newUri.path;
+  const stands = () => !service.library.has(oldKey) && service.library.pathOf(newKey) === newUri.path;
   if (!stands()) return result;
   let fresh = await collect();
   // A keystroke while they were computed: computed again (a few times at most); still moving, nothing is applied.

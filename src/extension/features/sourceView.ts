@@ -14,7 +14,7 @@ export function sourceLocation(services: BriefServices, base: vscode.Uri, path: 
   const file = base.with({ path, query: "", fragment: "" });
   const toRange = (r: Range, shift: (l: number) => number) => new vscode.Range(shift(r.start.line), r.start.character, shift(r.end.line), r.end.character);
   const engine = services.get(file);
-  const entry = engine?.service.sourceEntryAt(path);
+  const entry = engine?.service.sourceEntryIfRead(path);
   if (!engine || !entry || !isExtracted(entry)) return { uri: file, range: toRange(range, (l) => l) };
   const view = extractedView(entry);
   const uri = vscode.Uri.from({ scheme: SOURCE_VIEW_SCHEME, path: `${path}.txt`, query: engine.folder.uri.toString() });
@@ -35,7 +35,7 @@ class SourceViewFileSystem implements vscode.FileSystemProvider {
     const engine = this.services.get(vscode.Uri.parse(uri.query));
     if (!engine) throw vscode.FileSystemError.FileNotFound(uri);
     await engine.ready;
-    const entry = engine.service.sourceEntryAt(uri.path.replace(/\.txt$/, ""));
+    const entry = await engine.service.sourceEntryAt(uri.path.replace(/\.txt$/, ""));
     if (!entry) throw vscode.FileSystemError.FileNotFound(uri);
     return extractedView(entry).text;
   }

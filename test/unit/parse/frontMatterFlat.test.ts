@@ -1,0 +1,19 @@
+import * as assert from "node:assert/strict";
+import { parseDocument } from "yaml";
+import { parseFrontMatter } from "../../../src/core/parse/frontMatter";
+
+/**
+ * The front matter's fast path (one `key: plain value` a line, read without the YAML library)
+ * reads every value as the YAML library does: a URL's colon, capitals, other number forms,
+ * comments and mappings included (the last ones by handing them to the library).
+ */
+describe("front matter: the fast path reads what YAML reads", () => {
+  const values = ["https://courier.example/a-b?x=1", "a:b", "Foo (bar) baz", "2026-01-01", "2026-01-01T08:00:00Z", "12", "-3.5", "007", "1e3", "1.", "0x1F", "0o17", "True", "true", "NULL", "null", "x, y", "it's mine", "a #b", "a#b", "a: b", "ab:", "Mayor's plan", "50%", "a&b", "a*b", "C++ [draft] {x}", "1,000", "12:30", "3 May 2026", "a\tb", "a`b", "a|b", "a>b", "a!b", "a@b", "yes", "No", "x ~", "https://x.example/#frag", "a:\tb"];
+  for (const v of values) {
+    it(JSON.stringify(v), () => {
+      const doc = parseDocument(`id: ${v}\ntitle: T\n`, { uniqueKeys: false });
+      const want = doc.errors.length ? {} : doc.toJS();
+      assert.deepEqual(parseFrontMatter(`---\nid: ${v}\ntitle: T\n---\nbody\n`).data, want);
+    });
+  }
+});
