@@ -6,7 +6,6 @@ import { captureSource, parseCaptureTarget, type CaptureResult, type CaptureTarg
 import { mkdir, writeFile } from "node:fs/promises";
 import { FolderExtractionCache, cliCacheFolder } from "../node/extractionCache";
 import { MarkdownlintPool } from "../node/markdownlintPool";
-import type { LintError } from "markdownlint";
 import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { BriefService } from "../core/service";

@@ -104,6 +104,19 @@ export class WorkspaceAccess {
     return { bytes: bytes.subarray(0, maxBytes), size: bytes.length };
   }
 
+  /** The engine's view of the file system: every read and listing passes this gate first. */
+  containedFileSystem(): FileSystem {
+    return {
+      readFile: (path) => this.readFile(path),
+      readFileHead: (path, maxBytes) => this.readFileHead(path, maxBytes),
+      stat: (path) => this.fs.stat(path),
+      readDirectory: async (path) => {
+        await this.check(path, "directory");
+        return this.fs.readDirectory(path);
+      },
+    };
+  }
+
   /** Like readFile, but undefined when nothing is at the path. */
   async readFileIfExists(path: string, maxBytes = Infinity): Promise<Uint8Array | undefined> {
     if (!(await this.fs.stat(joinPath(path)))) return undefined;

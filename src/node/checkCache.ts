@@ -353,13 +353,13 @@ export class RootCache {
         // A bibliography entry without text: its bibliography, and the file its `file` field names (not there, or unreadable).
         add(r.entry.path);
         // The bibliography was read by the check just made: the store knows the entry's `file`.
-        const named = s.bibliographies.textPathOf(key, r.entry.path);
+        const named = s.sources.bibliographies.textPathOf(key, r.entry.path);
         if (named) add(named);
       } else add(r.entry.path, r.entry.kind === "markdown" || r.entry.kind === "text" ? r.entry : undefined);
     }
     const dir = dirname(joinPath(file));
     for (const ref of brief.references) add(resolvePath(dir, ref.path));
-    for (const b of s.bibliographiesFor(file, brief)) add(b);
+    for (const b of s.sources.bibliographiesFor(file, brief)) add(b);
     // The `.markdownlint.*` files looked for, from the brief's folder up to the root (as markdownlintConfigFor does).
     for (const d of markdownlintConfigFolders(s.root, file)) for (const name of MARKDOWNLINT_CONFIG_FILES) add(joinPath(d, name));
     return out;

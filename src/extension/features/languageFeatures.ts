@@ -2,7 +2,6 @@ import * as vscode from "vscode";
 import { sourceLocation } from "./sourceView";
 import { markStep, markStepCommand } from "./walkthrough";
 import { citationDefinition, citationHover, keyCompletionContext, keysInCitationAt, listKeyEdit, rankSources, writeKey, sentenceAt, type BriefService } from "../../core";
-import { toVsRange } from "../convert";
 import type { BriefServices } from "../services";
 import type { BriefDiagnostics } from "./diagnostics";
 
