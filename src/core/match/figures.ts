@@ -219,7 +219,11 @@ const ALTERNATIVES: Array<[string, string]> = [
 ];
 
 /** The figure pattern, tried only where a figure may start (sticky). */
-const MASTER = new RegExp(ALTERNATIVES.map(([name, src], i) => `(?<${name}${i}>${src})`).join("|"), "dyu");
+const MASTER_SOURCE = ALTERNATIVES.map(([name, src], i) => `(?<${name}${i}>${src})`).join("|");
+/** Tried at each candidate position; without match indices (they cost as much again on every try). */
+const MASTER = new RegExp(MASTER_SOURCE, "yu");
+/** The same, with the indices of its groups: run again only where a range matched (rangeEnds needs them). */
+const MASTER_INDICES = new RegExp(MASTER_SOURCE, "dyu");
 /** Where a figure may start: a digit run, a currency sign, or a word (checked against STARTERS). */
 const SCAN = /\d+|[$€£¥₩₹₽₺₪]|[A-Za-z]+/g;
 /** Words (lower case) a figure may start with. */
@@ -473,7 +477,8 @@ function parseMatch(text: string, name: string, m: RegExpExecArray, out: Figure[
     }
     case "btw":
     case "rng": {
-      const g = m.indices!.groups!;
+      MASTER_INDICES.lastIndex = m.index;
+      const g = MASTER_INDICES.exec(text)!.indices!.groups!;
       const [i1, i2, ic] = name === "btw" ? [g.b1, g.b2, g.bc] : [g.r1, g.r2, g.rc];
       const sufCur = ic ? text.slice(ic[0], ic[1]) : undefined;
       const ends = rangeEnds(text, i1![0], i1![1], i2![0], i2![1], sufCur);

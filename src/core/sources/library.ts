@@ -269,7 +269,7 @@ export function sourceFromDocument(path: string, doc: ExtractedDocument): Source
 }
 
 /** Bytes of a text source read to list it by its key (the head of its front matter). */
-const HEAD_BYTES = 4096;
+const HEAD_BYTES = 1024;
 
 /**
  * A text source's key from the head of the file (`size` bytes in all): its front matter's \`id\`,
@@ -286,6 +286,10 @@ export function keyFromHead(path: string, bytes: Uint8Array, size: number): stri
     text = decoded.text;
   } else {
     if (bytes.indexOf(0) !== -1) return { error: "is a binary file (it holds NUL bytes), not text" };
+    // No front matter (`---` first, after a byte order mark): the key is the name, and the text is
+    // checked for UTF-8 when the source is read.
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    if (bytes[bom] !== 0x2d || bytes[bom + 1] !== 0x2d || bytes[bom + 2] !== 0x2d) return sourceName(path);
     try {
       // A character cut at the head's end is no error: the stream flag leaves it for the rest.
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true }).replace(/^\uFEFF/, "");
@@ -375,7 +379,7 @@ export class SourceLibrary {
 
   /**
    * Lists one file by its key without reading its text: a web page or PDF by its name, a text
-   * source by the `id` in the head of its front matter (its first 4 KB), else its name. What can
+   * source by the `id` in the head of its front matter (its first 1 KB), else its name. What can
    * be told from the size or the head alone (too large, binary, not UTF-8) is a problem at once;
    * a front matter longer than the head is read whole.
    */
