@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sha256Hex } from "../core/sources/hash";
+import type { ExtractedKind } from "../core/sources/kinds";
 import type { Extractors } from "../core/sources/extracted";
 import type { SourceLibrary } from "../core/sources/library";
 import { CaptureError, capture, fetchPage, kindOfFile, type Captured } from "./capture";
@@ -52,7 +53,7 @@ export interface CaptureResult {
  */
 export async function captureSource(target: CaptureTarget, readFile: (absPath: string) => Promise<Uint8Array>, extractors: Extractors, library?: SourceLibrary): Promise<CaptureResult> {
   let bytes: Uint8Array;
-  let kind: "html" | "pdf";
+  let kind: ExtractedKind;
   let origin: { url?: string; file?: string };
   if ("url" in target) {
     const fetched = await fetchPage(target.url);

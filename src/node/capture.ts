@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { capturableKindOfFile, type ExtractedKind } from "../core/sources/kinds";
 import { sha256Hex } from "../core/sources/hash";
 import { slugify, today } from "../core/features/templates";
 import { displayDate } from "../core/text";
@@ -23,7 +24,7 @@ export interface Fetched {
   /** The final URL, after redirects. */
   url: string;
   bytes: Uint8Array;
-  kind: "html" | "pdf";
+  kind: ExtractedKind;
 }
 
 export class CaptureError extends Error {}
@@ -102,10 +103,8 @@ function startsWithPdf(bytes: Uint8Array): boolean {
 }
 
 /** The kind of a local file to capture, by its name. */
-export function kindOfFile(path: string): "html" | "pdf" | undefined {
-  if (/\.pdf$/i.test(path)) return "pdf";
-  if (/\.html?$/i.test(path)) return "html";
-  return undefined;
+export function kindOfFile(path: string): ExtractedKind | undefined {
+  return capturableKindOfFile(path);
 }
 
 export interface Captured {
@@ -117,8 +116,8 @@ export interface Captured {
 }
 
 /** Extracts fetched (or read) bytes and writes them up as a Markdown source. */
-export async function capture(bytes: Uint8Array, kind: "html" | "pdf", origin: { url?: string; file?: string }, extractors: Extractors, now = new Date()): Promise<Captured> {
-  const result = kind === "pdf" ? await extractors.pdf(bytes, origin.file ?? origin.url ?? "capture.pdf") : await extractors.html(bytes, origin.file ?? origin.url ?? "capture.html");
+export async function capture(bytes: Uint8Array, kind: ExtractedKind, origin: { url?: string; file?: string }, extractors: Extractors, now = new Date()): Promise<Captured> {
+  const result = await extractors[kind](bytes, origin.file ?? origin.url ?? `capture.${kind}`);
   if ("error" in result) throw new CaptureError(`the ${kind === "pdf" ? "PDF" : "page"} ${result.error}`);
   const doc = result;
   const url = doc.url ?? origin.url;

@@ -1,4 +1,5 @@
 import type { RuleContext } from "../rules/rule";
+import { isExtractedKind, kindNoun } from "../sources/kinds";
 import type { Brief } from "../parse/brief";
 import { citationAt } from "./citationAt";
 import { escapeMarkdown, findSupportingPassage, renderMarkedPassage } from "./support";
@@ -87,7 +88,8 @@ export function citationHover(ctx: RuleContext, brief: Brief, offset: number, ro
   const support = findSupportingPassage(source, target.listed ? undefined : claim);
   const named = target.sentence && !target.listed && !e.noText ? diagnosedPassage(ctx, source, target.sentence) : undefined;
   const meta = [e.author, e.container, e.publisher !== e.container ? e.publisher : undefined, displayDate(e.published)].filter(Boolean).map((s) => escapeMarkdown(s!)).join(" · ");
-  const kind = e.kind === "pdf" ? "PDF" : e.kind === "html" ? "web page" : e.kind === "bibliography" ? "bibliography entry" : undefined;
+  // Said for what is not a plain text source: a web page, a PDF, a bibliography entry.
+  const kind = isExtractedKind(e.kind) || e.kind === "bibliography" ? kindNoun(e.kind) : undefined;
   const parts = [`**${escapeMarkdown(e.title)}**` + (meta ? `  \n${meta}` : "") + (kind ? `  \n*${kind}*` : "")];
   if (e.url && /^https?:\/\//i.test(e.url)) parts.push(`[${escapeMarkdown(e.url)}](${e.url})`);
   let line: number | undefined;

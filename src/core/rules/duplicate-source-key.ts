@@ -1,4 +1,5 @@
 import type { Rule } from "./rule";
+import { kindNoun } from "../sources/kinds";
 import type { SourceEntry } from "../sources/library";
 
 const rule: Rule = {
@@ -39,6 +40,6 @@ function advice(loser: SourceEntry, winner: SourceEntry | undefined): string {
 }
 
 function kindName(e: SourceEntry): string {
-  return e.kind === "pdf" ? "PDF" : e.kind === "html" ? "web page" : e.kind === "text" ? "text file" : "source";
+  return kindNoun(e.kind);
 }
 export default rule;

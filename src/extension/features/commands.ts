@@ -1,4 +1,5 @@
 import { pushAll } from "../../core/arrays";
+import { CAPTURABLE_EXTENSIONS } from "../../core/sources/kinds";
 import * as vscode from "vscode";
 import * as os from "node:os";
 import { realpathSync } from "node:fs";
@@ -567,7 +568,7 @@ async function addSourceFromFile(services: BriefServices, log: vscode.LogOutputC
     title: "Add Source from File",
     openLabel: "Add Source",
     canSelectMany: false,
-    filters: { "Web pages and PDFs": ["html", "htm", "pdf"] },
+    filters: { "Web pages and PDFs": [...CAPTURABLE_EXTENSIONS] },
     defaultUri: vscode.Uri.file(os.homedir()),
   });
   if (!picked?.[0]) return undefined;
