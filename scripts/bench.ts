@@ -422,7 +422,7 @@ async function main() {
 /**
  * The production bundles as `node scripts/build.mjs --production` makes them, built into a temp
  * folder (dist/ is left alone): build.mjs runs in a copy of the tree's build inputs (src,
- * scripts/*.mjs, package.json, tsconfig.json; node_modules linked). When that fails, esbuild is
+ * schemas, scripts/*.mjs, package.json, tsconfig.json; node_modules linked). When that fails, esbuild is
  * run here with build.mjs's options as they were when this bench was written.
  */
 async function productionBuild(work: string): Promise<{ dir: string; how: string }> {
@@ -431,6 +431,7 @@ async function productionBuild(work: string): Promise<{ dir: string; how: string
   try {
     fs.mkdirSync(path.join(tree, "scripts"), { recursive: true });
     fs.cpSync(path.join(repo, "src"), path.join(tree, "src"), { recursive: true });
+    fs.cpSync(path.join(repo, "schemas"), path.join(tree, "schemas"), { recursive: true });
     for (const f of fs.readdirSync(path.join(repo, "scripts")).filter((f) => f.endsWith(".mjs"))) fs.copyFileSync(path.join(repo, "scripts", f), path.join(tree, "scripts", f));
     for (const f of ["package.json", "tsconfig.json"]) if (fs.existsSync(path.join(repo, f))) fs.copyFileSync(path.join(repo, f), path.join(tree, f));
     fs.symlinkSync(path.join(repo, "node_modules"), path.join(tree, "node_modules"), "dir");

@@ -3,6 +3,8 @@ import { MARKDOWNLINT_RULE_NAMES } from "./markdownlintRules";
 import { editDistance } from "./editDistance";
 import type { Problem, Severity, SeveritySetting } from "./types";
 import { LineIndex } from "./text";
+import { Validator, type Schema } from "@cfworker/json-schema";
+import briefrcSchema from "../../schemas/briefrc.schema.json";
 
 export interface SectionBounds {
   min?: number;
@@ -83,7 +85,26 @@ function problemAt(lines: LineIndex, offset: number, length: number, message: st
   return { rule: "config", severity: "error", message, range: lines.rangeOf(offset, offset + Math.max(1, length)) };
 }
 
-const KNOWN_SETTINGS = new Set(["$schema", "files", "sources", "requiredSections", "citationRequired", "sectionLength", "rules", "markdownlint", "maxSourceBytes", "supportThreshold", "limits", "bibliography"]);
+/** A setting's schema: its JSON schema, and what a problem with it says (`errorMessage`, which VS Code shows too). */
+type SettingSchema = Schema & { errorMessage?: string };
+
+/** The settings of `.briefrc.json`, from its JSON schema (schemas/briefrc.schema.json): the one description of what is valid. */
+const SETTINGS = (briefrcSchema as unknown as { properties: Record<string, SettingSchema> }).properties;
+
+const KNOWN_SETTINGS = new Set(Object.keys(SETTINGS));
+
+const validators = new Map<Schema, Validator>();
+
+/** Whether a value is valid under one of the schema's parts (a validator made once for each). */
+export function validates(schema: Schema, value: unknown): boolean {
+  let v = validators.get(schema);
+  if (!v) validators.set(schema, (v = new Validator(schema, "7", false)));
+  return v.validate(value).valid;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
 
 /**
  * Parses `.briefrc.json` text (JSON with comments). Never throws; linear in the text: one parse
@@ -119,45 +140,49 @@ export function parseConfigText(text: string, knownRules: readonly string[] = []
   const bad = (key: string, message: string, node: JsonNode = keyNode(key)) =>
     problems.push(problemAt(lines, node.offset, node.length, `"${key}" at line ${lineOf(node)}: ${message}; its default stays in force`));
   const valueOf = (key: string): unknown => getNodeValue(props.get(key)!.children![1]);
-  const stringList = (key: "files" | "sources" | "requiredSections" | "citationRequired") => {
-    if (!props.has(key)) return;
+  // Whether a value is valid is the schema's call (the editor validates the file with the same
+  // schema); the code here only turns valid values into the config and says where a bad one is.
+  const setting = (key: string) => SETTINGS[key];
+  const check = (key: string): unknown => {
     const v = valueOf(key);
-    if (Array.isArray(v) && v.every((s) => typeof s === "string")) config[key] = v as string[];
-    else bad(key, "must be a list of strings");
+    if (validates(setting(key), v)) return v;
+    bad(key, setting(key).errorMessage ?? "is not valid");
+    return undefined;
   };
-  stringList("files");
-  stringList("sources");
-  stringList("requiredSections");
-  stringList("citationRequired");
+  if (props.has("$schema")) check("$schema");
+  for (const key of ["files", "sources", "requiredSections", "citationRequired"] as const) {
+    if (!props.has(key)) continue;
+    const v = check(key);
+    if (v !== undefined) config[key] = v as string[];
+  }
   if (props.has("bibliography")) {
     // One path or a list, as Pandoc's `bibliography`.
-    const v = valueOf("bibliography");
-    if (typeof v === "string") config.bibliography = [v];
-    else if (Array.isArray(v) && v.every((s) => typeof s === "string")) config.bibliography = v as string[];
-    else bad("bibliography", "must be a path or a list of paths to CSL-JSON, CSL-YAML or BibTeX files");
+    const v = check("bibliography");
+    if (v !== undefined) config.bibliography = typeof v === "string" ? [v] : (v as string[]);
   }
   const sourceSpans = config.sources ? (props.get("sources")!.children![1].children ?? []).map((n) => ({ offset: n.offset, length: n.length })) : undefined;
   if (props.has("sectionLength")) {
     const v = valueOf("sectionLength");
-    if (v && typeof v === "object" && !Array.isArray(v)) {
+    if (isObject(v)) {
       const out: Record<string, SectionBounds> = {};
       let ok = true;
-      for (const [name, b] of Object.entries(v as Record<string, unknown>)) {
-        const bounds = b as Record<string, unknown>;
-        if (!bounds || typeof bounds !== "object" || Object.entries(bounds).some(([k, n]) => !["min", "max"].includes(k) || typeof n !== "number" || n < 0)) {
+      for (const [name, b] of Object.entries(v)) {
+        if (!validates(SETTINGS.sectionLength.additionalProperties as Schema, b)) {
           ok = false;
           bad("sectionLength", `the bounds of "${name}" must be an object like { "min": 20, "max": 300 }`);
           continue;
         }
-        out[name] = { min: bounds.min as number | undefined, max: bounds.max as number | undefined };
+        const bounds = b as Record<string, number | undefined>;
+        out[name] = { min: bounds.min, max: bounds.max };
       }
       if (ok || Object.keys(out).length) config.sectionLength = out;
-    } else bad("sectionLength", 'must be an object like { "Description": { "max": 300 } }');
+    } else bad("sectionLength", SETTINGS.sectionLength.errorMessage!);
   }
   if (props.has("rules")) {
     const node = props.get("rules")!.children![1];
     if (node.type === "object") {
       const known = new Set(knownRules);
+      const ruleSchemas = SETTINGS.rules.properties as Record<string, Schema>;
       const out: Record<string, SeveritySetting> = {};
       for (const prop of node.children ?? []) {
         const [k, valueNode] = prop.children ?? [];
@@ -168,39 +193,36 @@ export function parseConfigText(text: string, knownRules: readonly string[] = []
           bad("rules", `unknown rule "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; rules are brief-author's (${knownRules.join(", ")}) and markdownlint's (MD001 ... MD060 or their aliases)`, k);
           continue;
         }
-        if (typeof sev === "string" && (SEVERITIES as readonly string[]).includes(sev)) out[name] = sev as SeveritySetting;
+        if (validates(ruleSchemas[name] ?? (SETTINGS.rules.additionalProperties as Schema), sev)) out[name] = sev as SeveritySetting;
         else bad("rules", `the value of "${name}" must be one of ${SEVERITIES.map((s) => `"${s}"`).join(", ")}`, valueNode ?? k);
       }
       config.rules = out;
-    } else bad("rules", 'must be an object like { "weak-support": "off" }');
+    } else bad("rules", SETTINGS.rules.errorMessage!);
   }
   if (props.has("markdownlint")) {
-    const v = valueOf("markdownlint");
-    if (v === false) config.markdownlint = false;
-    else if (v && typeof v === "object" && !Array.isArray(v)) config.markdownlint = v as Record<string, unknown>;
-    else bad("markdownlint", "must be a markdownlint configuration object or false");
+    const v = check("markdownlint");
+    if (v !== undefined) config.markdownlint = v as Record<string, unknown> | false;
   }
   if (props.has("maxSourceBytes")) {
-    const v = valueOf("maxSourceBytes");
-    if (typeof v === "number" && v > 0) config.maxSourceBytes = v;
-    else bad("maxSourceBytes", "must be a positive number of bytes");
+    const v = check("maxSourceBytes");
+    if (v !== undefined) config.maxSourceBytes = v as number;
   }
   if (props.has("supportThreshold")) {
-    const v = valueOf("supportThreshold");
-    if (typeof v === "number" && v >= 0 && v <= 1) config.supportThreshold = v;
-    else bad("supportThreshold", "must be a number between 0 and 1");
+    const v = check("supportThreshold");
+    if (v !== undefined) config.supportThreshold = v as number;
   }
   if (props.has("limits")) {
     const v = valueOf("limits");
     const out: Partial<Limits> = {};
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      for (const [name, n] of Object.entries(v as Record<string, unknown>)) {
-        if (!(name in DEFAULT_LIMITS)) bad("limits", `unknown limit "${name}" (known: ${Object.keys(DEFAULT_LIMITS).join(", ")})`);
-        else if (typeof n !== "number" || !(n > 0)) bad("limits", `"${name}" must be a positive number`);
-        else out[name as keyof Limits] = n;
+    if (isObject(v)) {
+      const limitSchemas = SETTINGS.limits.properties as Record<string, Schema>;
+      for (const [name, n] of Object.entries(v)) {
+        if (!(name in limitSchemas)) bad("limits", `unknown limit "${name}" (known: ${Object.keys(limitSchemas).join(", ")})`);
+        else if (!validates(limitSchemas[name], n)) bad("limits", `"${name}" must be a positive number`);
+        else out[name as keyof Limits] = n as number;
       }
       config.limits = { ...DEFAULT_LIMITS, ...out };
-    } else bad("limits", `must be an object like { "markdownlintBytes": 500000 }`);
+    } else bad("limits", SETTINGS.limits.errorMessage!);
   }
   for (const [key, prop] of props) {
     if (KNOWN_SETTINGS.has(key)) continue;

@@ -3,7 +3,7 @@ import { BriefServices } from "./services";
 import { BriefDiagnostics } from "./features/diagnostics";
 import { registerLanguageFeatures } from "./features/languageFeatures";
 import { registerCodeActions } from "./features/codeActions";
-import { registerCommands } from "./features/commands";
+import { registerCommands } from "./features/commands/index";
 import { registerStatusBar } from "./features/statusBar";
 import { registerSourceView } from "./features/sourceView";
 import { markStep } from "./features/walkthrough";
