@@ -364,17 +364,31 @@ function parseBibtexSync(text: string): BibParseResult {
       // Lines of macro text parsed before the entry (only without access to the grammar).
       let shift = 0;
       const bare = chunk.type === "string" ? null : /^@[^{(]*[{(]\s*([^\s,{}()"#%=]+)\s*[})]$/.exec(chunkText);
+      const parse = (entryText: string): RawEntry[] => {
+        if (bare) return [{ type: chunk.type, label: bare[1], properties: {} }]; // `@misc{key}`: no fields
+        if (grammar || chunk.type === "string" || stringTexts.length === 0) return cjs.parseFile(entryText);
+        const prefix = stringTexts.join("\n") + "\n";
+        shift = new LineIndex(prefix).lineCount - 1;
+        return cjs.parseFile(prefix + entryText);
+      };
       try {
-        if (bare) parsed = [{ type: chunk.type, label: bare[1], properties: {} }]; // `@misc{key}`: no fields
-        else if (grammar || chunk.type === "string" || stringTexts.length === 0) parsed = cjs.parseFile(chunkText);
-        else {
-          const prefix = stringTexts.join("\n") + "\n";
-          shift = new LineIndex(prefix).lineCount - 1;
-          parsed = cjs.parseFile(prefix + chunkText);
-        }
+        parsed = parse(chunkText);
       } catch (e) {
-        result.problems.push({ line, key: chunk.type === "string" ? undefined : keyOfChunk(chunkText), message: grammarMessage(e, chunkText, chunk.type, line - shift) });
-        continue;
+        // Valid BibTeX the grammar trips on (an empty field: `, ,`) is read once repaired.
+        const repaired = withoutEmptyFields(chunkText, chunk.open);
+        let again: RawEntry[] | undefined;
+        if (repaired !== chunkText) {
+          try {
+            again = parse(repaired);
+          } catch {
+            again = undefined;
+          }
+        }
+        if (!again) {
+          result.problems.push({ line, key: chunk.type === "string" ? undefined : keyOfChunk(chunkText), message: grammarMessage(e, chunkText, chunk.type, line - shift) });
+          continue;
+        }
+        parsed = again;
       }
       if (chunk.type === "string") {
         if (!grammar) stringTexts.push(chunkText);
@@ -438,11 +452,118 @@ function toCslItems(cjs: CitationJs, raws: RawEntry[]): Array<Record<string, unk
   };
   const all = batch(raws);
   if (all) return all;
-  const single: Array<Record<string, unknown> | Error> = raws.map((raw) => batch([raw])?.[0] ?? new Error(whyNotConverted(cjs, raw)));
+  // An entry that fails alone is tried again with its unreadable fields' LaTeX made plain text.
+  const single: Array<Record<string, unknown> | Error> = raws.map((raw) => {
+    const alone = batch([raw])?.[0];
+    if (alone) return alone;
+    const plain = withPlainFields(cjs, raw);
+    const repaired = plain && batch([plain])?.[0];
+    if (repaired) {
+      raw.properties = plain.properties;
+      return repaired;
+    }
+    return new Error(whyNotConverted(cjs, raw));
+  });
   const goodIndexes = single.flatMap((x, k) => (x instanceof Error ? [] : [k]));
   const again = batch(goodIndexes.map((k) => raws[k]));
   if (again) goodIndexes.forEach((k, j) => (single[k] = again[j]));
   return single;
+}
+
+/**
+ * The entry with each field citation.js cannot convert rewritten as plain text: LaTeX commands it
+ * does not know (`{\\d}`, `\\textsc{...}` of other versions) dropped, braces removed. Undefined when
+ * no field fails alone (the entry fails for another reason).
+ */
+function withPlainFields(cjs: CitationJs, raw: RawEntry): RawEntry | undefined {
+  let changed = false;
+  const properties: Record<string, string | number> = { ...raw.properties };
+  for (const [field, value] of Object.entries(raw.properties)) {
+    try {
+      cjs.toCsl([{ type: raw.type, label: raw.label, properties: { [field]: value } }]);
+    } catch {
+      // Only valid BibTeX: a value whose braces do not balance stays an error.
+      if (!bracesBalance(String(value))) return undefined;
+      properties[field] = plainLatex(String(value));
+      changed = true;
+    }
+  }
+  return changed ? { ...raw, properties } : undefined;
+}
+
+/** Whether a value's braces (not escaped ones) open and close in order. */
+function bracesBalance(value: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === "\\") i++;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** LaTeX text as plain text: commands dropped (an escaped character kept), braces removed, spaces collapsed. Linear. */
+export function plainLatex(value: string): string {
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === "\\") {
+      const next = value[i + 1];
+      if (next !== undefined && /[A-Za-z]/.test(next)) {
+        let j = i + 1;
+        while (j < value.length && /[A-Za-z]/.test(value[j])) j++;
+        i = j - 1; // the command's name is dropped; its argument, if any, stays as text
+      } else if (next !== undefined) {
+        // An accent (`\\'e`) drops the accent and keeps the letter; an escaped character is itself.
+        if (!/[~^"'`.=]/.test(next)) out += next;
+        i++;
+      }
+      continue;
+    }
+    if (c === "{" || c === "}") continue;
+    out += c;
+  }
+  return out.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * An entry's text without empty fields (two commas with only blanks between them at the field
+ * level, as in `title = {x}, ,`), which BibTeX reads and citation.js's grammar does not. Braces and
+ * quoted values are skipped over, as `splitEntries` counts them. Linear.
+ */
+export function withoutEmptyFields(chunk: string, open: "{" | "("): string {
+  const base = open === "{" ? 1 : 0;
+  let level = 0;
+  let inQuote = false;
+  let out = "";
+  let lastComma = -1; // where in `out` the last field-level comma is, while only blanks follow it
+  let started = false;
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk[i];
+    if (!started) {
+      out += c;
+      if (c === open) {
+        started = true;
+        level = open === "{" ? 1 : 0;
+      }
+      continue;
+    }
+    if (c === "\\" && i + 1 < chunk.length && (level > base || inQuote)) {
+      out += c + chunk[++i];
+      lastComma = -1;
+      continue;
+    }
+    if (c === '"' && level === base) inQuote = !inQuote;
+    else if (c === "{" && !inQuote) level++;
+    else if (c === "}" && !inQuote) level--;
+    if (c === "," && level === base && !inQuote) {
+      if (lastComma !== -1) continue; // a second comma with only blanks since the first: an empty field
+      lastComma = out.length;
+    } else if (!/\s/.test(c)) lastComma = -1;
+    out += c;
+  }
+  return out;
 }
 
 /** Which field of an entry citation.js cannot convert (tried one by one: only for entries that failed). */

@@ -2,7 +2,7 @@ import { cpuNow } from "../../support/cpuTime";
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { firstFilePath, parseBibtex } from "../../../src/node/extract/bibtex";
+import { firstFilePath, parseBibtex, plainLatex, withoutEmptyFields } from "../../../src/node/extract/bibtex";
 import type { BibParseResult } from "../../../src/core/sources/extracted";
 
 const repo = path.resolve(__dirname, "../../..");
@@ -142,6 +142,35 @@ describe("BibTeX bibliographies (citation.js)", function () {
     assert.match(r.problems[3].message, /"bad-value": field "title" cannot be read/);
     assert.match(r.problems[4].message, /"deep" cannot be read: its braces nest deeper than 200 levels/);
     for (const p of r.problems) assert.ok(p.message.length < 200 && !p.message.includes("\n"), p.message);
+  });
+
+  it("reads valid BibTeX citation.js trips on: an empty field (`, ,`), a LaTeX command it does not know ({\\d}); refuses mixed delimiters on their line", async () => {
+    const text = [
+      "@book{ragn,", "  author = {Ragnhei{\\d}ur Jonsdottir},", "  title = {Harbour records},", "  year = {2019}", "}", "",
+      "@misc{empty,", "  title = {Ferry log}, ,", "  year = {2022}", "}", "",
+      "@misc{mixed,", "  title = {Mixed delimiters},", "  year = {2023}", ")", "",
+      "@misc{after,", "  title = {Read after the others},", "  year = {2024}", "}", "",
+    ].join("\n");
+    const r = await parseBibtex(text);
+    const byKey = new Map(r.entries.map((e) => [e.key, e]));
+    assert.deepEqual(byKey.get("ragn")?.authors, ["Ragnheiur Jonsdottir"]);
+    assert.equal(byKey.get("ragn")?.title, "Harbour records");
+    assert.equal(byKey.get("empty")?.title, "Ferry log");
+    assert.equal(byKey.get("empty")?.issued, "2022");
+    // `@misc{ … )` is not closed: reported on the line where it starts, and the next entry is read.
+    assert.deepEqual(r.problems.map((p) => [p.line, p.key]), [[11, "mixed"]]);
+    assert.match(r.problems[0].message, /entry "mixed" is not closed/);
+    assert.equal(byKey.get("after")?.title, "Read after the others");
+  });
+
+  it("plain text of LaTeX, and empty fields dropped, in linear time", () => {
+    assert.equal(plainLatex("Ragnhei{\\d}ur \\'{E}mile \\& Sons \\{draft\\} \\textbf{bold}"), "Ragnheiur Emile & Sons {draft} bold");
+    assert.equal(withoutEmptyFields("@misc{k, a = {x, ,y}, , b = \"q, ,\" ,, }", "{"), "@misc{k, a = {x, ,y},  b = \"q, ,\" , }");
+    const big = "@misc{k, " + "a = {x}, , ".repeat(50_000) + "}";
+    const t = Date.now();
+    withoutEmptyFields(big, "{");
+    plainLatex("\\x{y} ".repeat(100_000));
+    assert.ok(Date.now() - t < 2000);
   });
 
   it("keeps the first of two entries with the same key and reports the second on its line", async () => {
