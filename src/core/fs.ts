@@ -21,13 +21,15 @@ export interface FileSystem {
   stat(path: string): Promise<FileStat | undefined>;
   /** Entries with their kind after following links. */
   readDirectory(path: string): Promise<Array<[string, FileKind]>>;
+  /** The same, with whether each entry is itself a link (hosts that can tell; the gate's walk uses it). */
+  readDirectoryLinks?(path: string): Promise<Array<[string, FileKind, boolean]>>;
   /** The path with every link resolved. Hosts without links (in-memory, virtual) leave it out. */
   realPath?(path: string): Promise<string>;
   /**
    * The first `maxBytes` bytes of a regular file and its whole size (refusing what `readFile`
    * refuses). Hosts that cannot read part of a file leave it out: the file is then read whole.
    */
-  readFileHead?(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number }>;
+  readFileHead?(path: string, maxBytes: number, options?: { noFollow?: boolean }): Promise<{ bytes: Uint8Array; size: number }>;
 }
 
 export function joinPath(...parts: string[]): string {

@@ -31,6 +31,12 @@ export class WorkspaceAccess {
   private allowed: string[];
   private realRoots: Promise<string[]> | undefined;
   private readonly logger?: AccessLogger;
+  /**
+   * Files the last walks found as no link, in a folder whose real path passed the gate: path →
+   * real path. Their first head read (listing a source) skips resolving the path again and opens
+   * without following a link, so a file turned into a link since is refused, not followed.
+   */
+  private readonly walked = new Map<string, string>();
 
   constructor(readonly fs: FileSystem, options: WorkspaceAccessOptions) {
     this.root = joinPath(options.root);
@@ -98,6 +104,16 @@ export class WorkspaceAccess {
 
   /** The head of a regular file inside the workspace, and its size (see `FileSystem.readFileHead`). */
   async readFileHead(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number }> {
+    const p = joinPath(path);
+    const walked = this.walked.get(p);
+    if (walked !== undefined && this.fs.readFileHead) {
+      this.walked.delete(p);
+      try {
+        return await this.fs.readFileHead(walked, maxBytes, { noFollow: true });
+      } catch {
+        // Changed since the walk (a link now, a folder, gone): the full gate decides, and says why.
+      }
+    }
     const real = await this.check(path, "file");
     if (this.fs.readFileHead) return this.fs.readFileHead(real, maxBytes);
     const bytes = await this.fs.readFile(real);
@@ -127,10 +143,12 @@ export class WorkspaceAccess {
    * Every file under the folders `dirs` (each depth first, names sorted) whose name `accept`
    * takes, never leaving the workspace, never visiting a real folder twice (link loops, and
    * folders that overlap or are linked twice list their files once), skipping dot-folders and
-   * node_modules. Entries that are not files or folders are skipped with a log line.
+   * node_modules. Entries that are not files or folders are skipped with a log line. `remember`:
+   * the files' real paths are kept for their first head read (the source library's listing).
    */
-  async walk(dirs: string | readonly string[], accept: (name: string) => boolean, token?: { isCancellationRequested: boolean }): Promise<string[]> {
+  async walk(dirs: string | readonly string[], accept: (name: string) => boolean, token?: { isCancellationRequested: boolean }, remember = false): Promise<string[]> {
     const out: string[] = [];
+    if (remember) this.walked.clear();
     const visited = new Set<string>();
     const tops = new Set((typeof dirs === "string" ? [dirs] : dirs).map((d) => joinPath(d)));
     // Stack of folders; the tops are walked in the order given.
@@ -146,20 +164,23 @@ export class WorkspaceAccess {
       }
       if (visited.has(real)) continue;
       visited.add(real);
-      let entries: Array<[string, FileKind]>;
+      let entries: Array<[string, FileKind, boolean?]>;
       try {
-        entries = await this.fs.readDirectory(current);
+        entries = remember && this.fs.readDirectoryLinks ? await this.fs.readDirectoryLinks(current) : await this.fs.readDirectory(current);
       } catch {
         continue;
       }
       entries.sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0)); // reversed: the stack pops in name order
       const files: string[] = [];
-      for (const [name, type] of entries) {
+      for (const [name, type, link] of entries) {
         if (name.startsWith(".") || name === "node_modules") continue;
         const p = joinPath(current, name);
         if (type === "directory") stack.push(p);
         else if (type === "file") {
-          if (accept(name)) files.push(p);
+          if (!accept(name)) continue;
+          files.push(p);
+          // A plain file in a real folder inside the gate: its real path is known without asking.
+          if (remember && link === false && this.fs.realPath) this.walked.set(p, `${real}/${name}`);
         } else if (accept(name)) this.logger?.info(`skipped ${p}: not a regular file (a named pipe, socket, device or dangling link)`);
       }
       pushAll(out, files.reverse());

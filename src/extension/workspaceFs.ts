@@ -13,10 +13,22 @@ import { nodeFileSystem } from "../node/fileSystem";
 export class WorkspaceFileSystem implements FileSystem {
   private readonly local: boolean;
   readonly realPath?: (path: string) => Promise<string>;
+  /** On `file:` folders: the head of a file (the source library lists sources by it), an unsaved document's own. */
+  readonly readFileHead?: (path: string, maxBytes: number, options?: { noFollow?: boolean }) => Promise<{ bytes: Uint8Array; size: number }>;
 
   constructor(private readonly base: vscode.Uri) {
     this.local = base.scheme === "file";
     if (this.local) this.realPath = async (path) => vscode.Uri.file(await nodeFileSystem.realPath!(this.uri(path).fsPath)).path;
+    if (this.local) {
+      this.readFileHead = async (path, maxBytes, options) => {
+        const open = await this.dirtyDocumentAt(path);
+        if (open) {
+          const bytes = new TextEncoder().encode(open.getText());
+          return { bytes: bytes.subarray(0, maxBytes), size: bytes.length };
+        }
+        return nodeFileSystem.readFileHead!(this.uri(path).fsPath, maxBytes, options);
+      };
+    }
   }
 
   uri(path: string): vscode.Uri {
@@ -67,6 +79,12 @@ export class WorkspaceFileSystem implements FileSystem {
     } catch {
       return undefined;
     }
+  }
+
+  async readDirectoryLinks(path: string): Promise<Array<[string, FileKind, boolean]>> {
+    if (this.local) return nodeFileSystem.readDirectoryLinks!(this.uri(path).fsPath);
+    // Elsewhere links cannot be told from their targets: every entry counts as one (never remembered).
+    return (await this.readDirectory(path)).map(([name, kind]): [string, FileKind, boolean] => [name, kind, true]);
   }
 
   async readDirectory(path: string): Promise<Array<[string, FileKind]>> {

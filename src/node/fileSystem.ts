@@ -1,6 +1,9 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import type { FileKind, FileStat, FileSystem } from "../core/fs";
 
+/** Opening with this fails on a link (where the system has the flag): a file walked as no link is read only if it still is none. */
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+
 function kindOf(s: Stats): FileKind {
   return s.isFile() ? "file" : s.isDirectory() ? "directory" : "other";
 }
@@ -38,21 +41,24 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   async readDirectory(path) {
+    return (await nodeFileSystem.readDirectoryLinks!(path)).map(([name, kind]): [string, FileKind] => [name, kind]);
+  },
+  async readDirectoryLinks(path) {
     const entries = await fsp.readdir(path, { withFileTypes: true });
-    const out: Array<[string, FileKind]> = [];
+    const out: Array<[string, FileKind, boolean]> = [];
     for (const e of entries) {
       if (e.isSymbolicLink()) {
         const s = await fsp.stat(`${path}/${e.name}`).catch(() => undefined);
-        out.push([e.name, s ? kindOf(s) : "other"]);
-      } else out.push([e.name, e.isFile() ? "file" : e.isDirectory() ? "directory" : "other"]);
+        out.push([e.name, s ? kindOf(s) : "other", true]);
+      } else out.push([e.name, e.isFile() ? "file" : e.isDirectory() ? "directory" : "other", false]);
     }
     return out;
   },
   async realPath(path) {
     return (await fsp.realpath(path)).split("\\").join("/");
   },
-  async readFileHead(path, maxBytes) {
-    const handle = await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  async readFileHead(path, maxBytes, options) {
+    const handle = await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK | (options?.noFollow ? NO_FOLLOW : 0));
     try {
       const s = await handle.stat();
       if (!s.isFile()) throw notRegular(path, s);
@@ -95,20 +101,23 @@ export const syncNodeFileSystem: FileSystem = {
     return { type: kindOf(s), size: s.size, mtime: s.mtimeMs, symbolicLink: l.isSymbolicLink() };
   },
   async readDirectory(path) {
-    const out: Array<[string, FileKind]> = [];
+    return (await syncNodeFileSystem.readDirectoryLinks!(path)).map(([name, kind]): [string, FileKind] => [name, kind]);
+  },
+  async readDirectoryLinks(path) {
+    const out: Array<[string, FileKind, boolean]> = [];
     for (const e of readdirSync(path, { withFileTypes: true })) {
       if (e.isSymbolicLink()) {
         const s = statSync(`${path}/${e.name}`, { throwIfNoEntry: false });
-        out.push([e.name, s ? kindOf(s) : "other"]);
-      } else out.push([e.name, e.isFile() ? "file" : e.isDirectory() ? "directory" : "other"]);
+        out.push([e.name, s ? kindOf(s) : "other", true]);
+      } else out.push([e.name, e.isFile() ? "file" : e.isDirectory() ? "directory" : "other", false]);
     }
     return out;
   },
   async realPath(path) {
     return realpathSync.native(path).split("\\").join("/");
   },
-  async readFileHead(path, maxBytes) {
-    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  async readFileHead(path, maxBytes, options) {
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (options?.noFollow ? NO_FOLLOW : 0));
     try {
       const s = fstatSync(fd);
       if (!s.isFile()) throw notRegular(path, s);

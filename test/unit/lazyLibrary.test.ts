@@ -102,3 +102,25 @@ describe("the library reads only what a check needs", () => {
     assert.equal(keyFromHead("/ws/sources/name.md", long.subarray(0, 1024), long.length), undefined);
   });
 });
+
+describe("listing sources through the gate (real files)", () => {
+  it("a file walked as a plain file and turned into a link to outside the workspace before its head is read is refused, not followed", async () => {
+    const fsn = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { WorkspaceAccess } = await import("../../src/core/workspaceAccess");
+    const { syncNodeFileSystem } = await import("../../src/node/fileSystem");
+    const top = fsn.realpathSync(fsn.mkdtempSync(path.join(os.tmpdir(), "brief-walk-")));
+    const ws = path.join(top, "ws");
+    fsn.mkdirSync(path.join(ws, "sources"), { recursive: true });
+    fsn.writeFileSync(path.join(top, "secret.md"), "SECRET\n");
+    fsn.writeFileSync(path.join(ws, "sources", "a.md"), "# A\n\nPlain.\n");
+    const access = new WorkspaceAccess(syncNodeFileSystem, { root: ws });
+    const files = await access.walk([path.join(ws, "sources")], () => true, undefined, true);
+    assert.deepEqual(files, [path.join(ws, "sources", "a.md")]);
+    fsn.rmSync(path.join(ws, "sources", "a.md"));
+    fsn.symlinkSync(path.join(top, "secret.md"), path.join(ws, "sources", "a.md"));
+    await assert.rejects(access.readFileHead(path.join(ws, "sources", "a.md"), 1024), /link to a place outside the workspace/);
+    fsn.rmSync(top, { recursive: true, force: true });
+  });
+});
