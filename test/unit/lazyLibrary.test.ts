@@ -1,4 +1,9 @@
 import * as assert from "node:assert/strict";
+import * as fsn from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { WorkspaceAccess } from "../../src/core/workspaceAccess";
+import { syncNodeFileSystem } from "../../src/node/fileSystem";
 import { MemoryFileSystem, type FileSystem } from "../../src/core/fs";
 import { BriefService } from "../../src/core/service";
 import { keyFromHead, readSource } from "../../src/core/sources/library";
@@ -105,11 +110,6 @@ describe("the library reads only what a check needs", () => {
 
 describe("listing sources through the gate (real files)", () => {
   it("a file walked as a plain file and turned into a link to outside the workspace before its head is read is refused, not followed", async () => {
-    const fsn = await import("node:fs");
-    const os = await import("node:os");
-    const path = await import("node:path");
-    const { WorkspaceAccess } = await import("../../src/core/workspaceAccess");
-    const { syncNodeFileSystem } = await import("../../src/node/fileSystem");
     const top = fsn.realpathSync(fsn.mkdtempSync(path.join(os.tmpdir(), "brief-walk-")));
     const ws = path.join(top, "ws");
     fsn.mkdirSync(path.join(ws, "sources"), { recursive: true });
