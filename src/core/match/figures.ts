@@ -220,8 +220,21 @@ const ALTERNATIVES: Array<[string, string]> = [
 
 /** The figure pattern, tried only where a figure may start (sticky). */
 const MASTER_SOURCE = ALTERNATIVES.map(([name, src], i) => `(?<${name}${i}>${src})`).join("|");
-/** Tried at each candidate position; without match indices (they cost as much again on every try). */
-const MASTER = new RegExp(MASTER_SOURCE, "yu");
+/**
+ * The alternatives that can match where a candidate starts, by its first character: a digit
+ * (dates and numbers), a currency sign (ranges and amounts with a sign first), or a letter (words
+ * for numbers and months, `between`, currency codes). An alternative left out of a set cannot
+ * match there (its first character is of another kind), so each set finds what the whole
+ * pattern finds, in the same order, without trying the others at every digit. Group names keep
+ * the alternative's index, as `ALT_NAMES` reads them. Without match indices (they cost as much
+ * again on every try).
+ */
+const masterOf = (keep: (name: string, i: number) => boolean) =>
+  new RegExp(ALTERNATIVES.map(([name, src], i) => (keep(name, i) ? `(?<${name}${i}>${src})` : "")).filter(Boolean).join("|"), "yu");
+const STARTS_WITH_DIGIT = (name: string, i: number) => name === "iso" || name === "dmyr" || name === "dmy" || name === "rng" || (name === "qty" && ALTERNATIVES[i][1].startsWith(LB));
+const MASTER_DIGIT = masterOf(STARTS_WITH_DIGIT);
+const MASTER_SIGN = masterOf((name, i) => name === "rng" || (name === "qty" && ALTERNATIVES[i][1].startsWith(CURPRE)));
+const MASTER_WORD = masterOf((name, i) => !STARTS_WITH_DIGIT(name, i) || name === "rng");
 /** The same, with the indices of its groups: run again only where a range matched (rangeEnds needs them). */
 const MASTER_INDICES = new RegExp(MASTER_SOURCE, "dyu");
 /** Where a figure may start: a digit run, a currency sign, or a word (checked against STARTERS). */
@@ -501,9 +514,11 @@ export function extractFigures(text: string): Figure[] {
   SCAN.lastIndex = 0;
   for (let c = SCAN.exec(text); c; c = SCAN.exec(text)) {
     const ch = c[0].charCodeAt(0);
-    if (((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122)) && !STARTERS.has(c[0].toLowerCase())) continue;
-    MASTER.lastIndex = c.index;
-    const m = MASTER.exec(text);
+    const letter = (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
+    if (letter && !STARTERS.has(c[0].toLowerCase())) continue;
+    const master = ch >= 48 && ch <= 57 ? MASTER_DIGIT : letter ? MASTER_WORD : MASTER_SIGN;
+    master.lastIndex = c.index;
+    const m = master.exec(text);
     if (!m || m[0].length === 0) continue;
     SCAN.lastIndex = m.index + m[0].length;
     const groups = m.groups!;
