@@ -27,7 +27,7 @@ export class MarkdownlintPool {
   /** Jobs not yet sent to a thread: the caller may still take one back and lint it itself. */
   private readonly queue: Job[] = [];
   private next = 0;
-  private static readonly IN_FLIGHT = 2;
+  private static readonly IN_FLIGHT = 256;
 
   private constructor(script: string, size: number) {
     for (let i = 0; i < size; i++) {
@@ -90,7 +90,12 @@ export class MarkdownlintPool {
     return { errors, take };
   }
 
-  /** Sends queued jobs to threads with room (a couple each, so none waits between jobs). */
+  /**
+   * Sends queued jobs to threads with room. Many at once: a thread then never waits for this one
+   * (busy with brief-author's rules) to hand it the next brief. On 1,000 news-sized briefs that
+   * took the full check from 4.2 s to 3.4 s; letting this thread lint the last jobs while it waits
+   * was slower (3.7–4.1 s: markdownlint warms up on two threads).
+   */
   private pump(): void {
     for (const slot of this.workers) {
       while (slot.inFlight < MarkdownlintPool.IN_FLIGHT && this.queue.length) {

@@ -235,6 +235,34 @@ const STARTS_WITH_DIGIT = (name: string, i: number) => name === "iso" || name ==
 const MASTER_DIGIT = masterOf(STARTS_WITH_DIGIT);
 const MASTER_SIGN = masterOf((name, i) => name === "rng" || (name === "qty" && ALTERNATIVES[i][1].startsWith(CURPRE)));
 const MASTER_WORD = masterOf((name, i) => !STARTS_WITH_DIGIT(name, i) || name === "rng");
+/**
+ * A starting word narrows it further: `between` starts only a `between … and …` range, a month
+ * only a date, a currency code or prefix (`USD`, `US$`, `Rs`) only an amount or a range, a number
+ * word only a number in words. Each word's alternatives are the union of its kinds' (one regular
+ * expression per distinct union, made once).
+ */
+const WORD_KINDS: Array<[Set<string>, (name: string, i: number) => boolean]> = [
+  [new Set(["between"]), (name) => name === "btw"],
+  [new Set([...MONTHS, ...MONTH_ABBR, "sept"]), (name) => name === "mdyr" || name === "mdy" || name === "my"],
+  [new Set(["rs", "us", "u", "au", "ca", "c", "hk", "s", "nz", "nt", "r", ...CURRENCY_CODES.map((c) => c.toLowerCase())]), (name, i) => name === "rng" || (name === "qty" && ALTERNATIVES[i][1].startsWith(CURPRE))],
+  [new Set(["zero", "a", "an", "dozen", ...UNITS, ...TEENS, ...TENS, ...TEEN_ORDS, ...TENS_ORDS]), (name, i) => name === "qty" && !ALTERNATIVES[i][1].startsWith(CURPRE) && !STARTS_WITH_DIGIT(name, i)],
+];
+const wordMasters = new Map<string, RegExp>();
+const mastersByKinds = new Map<string, RegExp>();
+/** The alternatives a starting word (lower case) can begin: the whole word set for a word of no known kind. */
+function masterForWord(word: string): RegExp {
+  let m = wordMasters.get(word);
+  if (m) return m;
+  const kinds = WORD_KINDS.map(([words], k) => (words.has(word) ? k : -1)).filter((k) => k >= 0);
+  const key = kinds.join(",");
+  m = mastersByKinds.get(key);
+  if (!m) {
+    m = kinds.length ? masterOf((name, i) => kinds.some((k) => WORD_KINDS[k][1](name, i))) : MASTER_WORD;
+    mastersByKinds.set(key, m);
+  }
+  wordMasters.set(word, m);
+  return m;
+}
 /** The same, with the indices of its groups: run again only where a range matched (rangeEnds needs them). */
 const MASTER_INDICES = new RegExp(MASTER_SOURCE, "dyu");
 /** Where a figure may start: a digit run, a currency sign, or a word (checked against STARTERS). */
@@ -515,8 +543,9 @@ export function extractFigures(text: string): Figure[] {
   for (let c = SCAN.exec(text); c; c = SCAN.exec(text)) {
     const ch = c[0].charCodeAt(0);
     const letter = (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
-    if (letter && !STARTERS.has(c[0].toLowerCase())) continue;
-    const master = ch >= 48 && ch <= 57 ? MASTER_DIGIT : letter ? MASTER_WORD : MASTER_SIGN;
+    const word = letter ? c[0].toLowerCase() : "";
+    if (letter && !STARTERS.has(word)) continue;
+    const master = ch >= 48 && ch <= 57 ? MASTER_DIGIT : letter ? masterForWord(word) : MASTER_SIGN;
     master.lastIndex = c.index;
     const m = master.exec(text);
     if (!m || m[0].length === 0) continue;
