@@ -11,7 +11,7 @@
  */
 import * as fs from "node:fs";
 import { BriefService } from "../../src/core/service";
-import { nodeFileSystem } from "../../src/node/fileSystem";
+import { editorFileSystem, nodeFileSystem } from "../../src/node/fileSystem";
 import { citationHover } from "../../src/core/features/hover";
 import { rankSources } from "../../src/core/features/completion";
 import { markdownlintErrors } from "../../src/core/parse/markdown";
@@ -45,7 +45,8 @@ async function main() {
   // its key), then the first brief's diagnostics, then the rest of the library in the background.
   log("library: initialize, the first check, then the whole library");
   const t0 = process.hrtime.bigint();
-  const service = new BriefService({ fs: nodeFileSystem, root, readSources: "background" });
+  // The editor's file system on a file: folder (src/extension/workspaceFs.ts delegates to it).
+  const service = new BriefService({ fs: editorFileSystem, root, readSources: "background" });
   await service.initialize();
   out.initializeMs = msSince(t0);
   out.librarySize = service.library.size;
@@ -193,11 +194,11 @@ async function main() {
   // restored instead of every source being read and tokenized again.
   await step("restart", async () => {
     const store = new JsonFileStore(`${fs.mkdtempSync(`${os.tmpdir()}/brief-bench-index-`)}/index.json`);
-    const first = new BriefService({ fs: nodeFileSystem, root, indexStore: store, readSources: "background" });
+    const first = new BriefService({ fs: editorFileSystem, root, indexStore: store, readSources: "background" });
     await first.initialize();
     await first.readLibrary(); // saves the index
     const t = process.hrtime.bigint();
-    const again = new BriefService({ fs: nodeFileSystem, root, indexStore: store, readSources: "background" });
+    const again = new BriefService({ fs: editorFileSystem, root, indexStore: store, readSources: "background" });
     await again.initialize();
     await again.readLibrary();
     out.restartMs = msSince(t);

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { FileKind, FileStat, FileSystem } from "../core/fs";
-import { nodeFileSystem } from "../node/fileSystem";
+import { editorFileSystem, nodeFileSystem } from "../node/fileSystem";
 
 /**
  * The engine's file system in the editor. On a `file:` folder it is Node's (`nodeFileSystem`):
@@ -26,7 +26,7 @@ export class WorkspaceFileSystem implements FileSystem {
           const bytes = new TextEncoder().encode(open.getText());
           return { bytes: bytes.subarray(0, maxBytes), size: bytes.length };
         }
-        return nodeFileSystem.readFileHead!(this.uri(path).fsPath, maxBytes, options);
+        return editorFileSystem.readFileHead!(this.uri(path).fsPath, maxBytes, options);
       };
     }
   }
@@ -82,13 +82,13 @@ export class WorkspaceFileSystem implements FileSystem {
   }
 
   async readDirectoryLinks(path: string): Promise<Array<[string, FileKind, boolean]>> {
-    if (this.local) return nodeFileSystem.readDirectoryLinks!(this.uri(path).fsPath);
+    if (this.local) return editorFileSystem.readDirectoryLinks!(this.uri(path).fsPath);
     // Elsewhere links cannot be told from their targets: every entry counts as one (never remembered).
     return (await this.readDirectory(path)).map(([name, kind]): [string, FileKind, boolean] => [name, kind, true]);
   }
 
   async readDirectory(path: string): Promise<Array<[string, FileKind]>> {
-    if (this.local) return nodeFileSystem.readDirectory(this.uri(path).fsPath);
+    if (this.local) return editorFileSystem.readDirectory(this.uri(path).fsPath);
     const entries = await vscode.workspace.fs.readDirectory(this.uri(path));
     return entries.map(([name, t]) => [name, kindOf(t)]);
   }

@@ -80,6 +80,7 @@ export class SourceStore {
       displayPath: (p) => relativePath(this.root, p),
       lazyIndex: this.options.batch,
       onDemand: this.options.readSources !== "all",
+      yielding: this.options.readSources === "background",
       listFiles: (roots, accept, token) => this.access.walk(roots, accept, token, true),
       extractors: this.options.extractors,
       cache: this.options.extractionCache,

@@ -128,6 +128,8 @@ export interface LibraryOptions {
    * key (its name, or the `id` in the head of its front matter) without reading its text.
    */
   onDemand?: boolean;
+  /** Give the thread back every so many files while loading (the editor, whose reads may not wait). */
+  yielding?: boolean;
   /**
    * Lists the source files under the library's folders, each once (the engine passes its
    * workspace gate's walk, which never leaves the workspace nor visits a real folder twice).
@@ -268,6 +270,9 @@ export function sourceFromDocument(path: string, doc: ExtractedDocument): Source
   return entry;
 }
 
+/** Files listed between two yields of the thread (see `load`). */
+const YIELD_EVERY = 200;
+
 /** Bytes of a text source read to list it by its key (the head of its front matter). */
 const HEAD_BYTES = 1024;
 
@@ -365,8 +370,15 @@ export class SourceLibrary {
     const saved = snapshotFiles(snapshot);
     const dict = saved ? (snapshot as LibrarySnapshot).dict : [];
     let next = 0;
+    let sinceYield = 0;
     const worker = async () => {
       while (next < files.length && !token?.isCancellationRequested) {
+        // A host whose reads return at once (synchronous calls) is given the thread back now and then.
+        if (this.options.yielding && ++sinceYield >= YIELD_EVERY) {
+          sinceYield = 0;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (next >= files.length) break; // the other workers took the rest meanwhile
+        }
         const file = files[next++];
         const item = saved?.get(file);
         if (item && (await this.unchanged(file, item)) && this.restore(item, dict)) continue;
