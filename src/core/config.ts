@@ -3,7 +3,7 @@ import { MARKDOWNLINT_RULE_NAMES } from "./markdownlintRules";
 import { editDistance } from "./editDistance";
 import type { Problem, Severity, SeveritySetting } from "./types";
 import { LineIndex } from "./text";
-import { Validator, type Schema } from "@cfworker/json-schema";
+import type { Schema, Validator } from "@cfworker/json-schema";
 import briefrcSchema from "../../schemas/briefrc.schema.json";
 
 export interface SectionBounds {
@@ -98,7 +98,12 @@ const validators = new Map<Schema, Validator>();
 /** Whether a value is valid under one of the schema's parts (a validator made once for each). */
 export function validates(schema: Schema, value: unknown): boolean {
   let v = validators.get(schema);
-  if (!v) validators.set(schema, (v = new Validator(schema, "7", false)));
+  if (!v) {
+    // Loaded when a config file is first read, not with the extension (its formats compile patterns).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Validator } = require("@cfworker/json-schema") as typeof import("@cfworker/json-schema");
+    validators.set(schema, (v = new Validator(schema, "7", false)));
+  }
   return v.validate(value).valid;
 }
 

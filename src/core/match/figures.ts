@@ -232,9 +232,12 @@ const MASTER_SOURCE = ALTERNATIVES.map(([name, src], i) => `(?<${name}${i}>${src
 const masterOf = (keep: (name: string, i: number) => boolean) =>
   new RegExp(ALTERNATIVES.map(([name, src], i) => (keep(name, i) ? `(?<${name}${i}>${src})` : "")).filter(Boolean).join("|"), "yu");
 const STARTS_WITH_DIGIT = (name: string, i: number) => name === "iso" || name === "dmyr" || name === "dmy" || name === "rng" || (name === "qty" && ALTERNATIVES[i][1].startsWith(LB));
-const MASTER_DIGIT = masterOf(STARTS_WITH_DIGIT);
-const MASTER_SIGN = masterOf((name, i) => name === "rng" || (name === "qty" && ALTERNATIVES[i][1].startsWith(CURPRE)));
-const MASTER_WORD = masterOf((name, i) => !STARTS_WITH_DIGIT(name, i) || name === "rng");
+let masterDigit: RegExp | undefined;
+let masterSign: RegExp | undefined;
+let masterWord: RegExp | undefined;
+const MASTER_DIGIT = () => (masterDigit ??= masterOf(STARTS_WITH_DIGIT));
+const MASTER_SIGN = () => (masterSign ??= masterOf((name, i) => name === "rng" || (name === "qty" && ALTERNATIVES[i][1].startsWith(CURPRE))));
+const MASTER_WORD = () => (masterWord ??= masterOf((name, i) => !STARTS_WITH_DIGIT(name, i) || name === "rng"));
 /**
  * A starting word narrows it further: `between` starts only a `between … and …` range, a month
  * only a date, a currency code or prefix (`USD`, `US$`, `Rs`) only an amount or a range, a number
@@ -257,14 +260,16 @@ function masterForWord(word: string): RegExp {
   const key = kinds.join(",");
   m = mastersByKinds.get(key);
   if (!m) {
-    m = kinds.length ? masterOf((name, i) => kinds.some((k) => WORD_KINDS[k][1](name, i))) : MASTER_WORD;
+    m = kinds.length ? masterOf((name, i) => kinds.some((k) => WORD_KINDS[k][1](name, i))) : MASTER_WORD();
     mastersByKinds.set(key, m);
   }
   wordMasters.set(word, m);
   return m;
 }
 /** The same, with the indices of its groups: run again only where a range matched (rangeEnds needs them). */
-const MASTER_INDICES = new RegExp(MASTER_SOURCE, "dyu");
+let masterIndices: RegExp | undefined;
+/** Made on first use, as the masters below: parsing these patterns costs milliseconds, not worth paying when the extension loads. */
+const MASTER_INDICES = () => (masterIndices ??= new RegExp(MASTER_SOURCE, "dyu"));
 /** Where a figure may start: a digit run, a currency sign, or a word (checked against STARTERS). */
 const SCAN = /\d+|[$€£¥₩₹₽₺₪]|[A-Za-z]+/g;
 /** Words (lower case) a figure may start with. */
@@ -518,8 +523,9 @@ function parseMatch(text: string, name: string, m: RegExpExecArray, out: Figure[
     }
     case "btw":
     case "rng": {
-      MASTER_INDICES.lastIndex = m.index;
-      const g = MASTER_INDICES.exec(text)!.indices!.groups!;
+      const withIndices = MASTER_INDICES();
+      withIndices.lastIndex = m.index;
+      const g = withIndices.exec(text)!.indices!.groups!;
       const [i1, i2, ic] = name === "btw" ? [g.b1, g.b2, g.bc] : [g.r1, g.r2, g.rc];
       const sufCur = ic ? text.slice(ic[0], ic[1]) : undefined;
       const ends = rangeEnds(text, i1![0], i1![1], i2![0], i2![1], sufCur);
@@ -545,7 +551,7 @@ export function extractFigures(text: string): Figure[] {
     const letter = (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
     const word = letter ? c[0].toLowerCase() : "";
     if (letter && !STARTERS.has(word)) continue;
-    const master = ch >= 48 && ch <= 57 ? MASTER_DIGIT : letter ? masterForWord(word) : MASTER_SIGN;
+    const master = ch >= 48 && ch <= 57 ? MASTER_DIGIT() : letter ? masterForWord(word) : MASTER_SIGN();
     master.lastIndex = c.index;
     const m = master.exec(text);
     if (!m || m[0].length === 0) continue;
