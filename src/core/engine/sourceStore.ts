@@ -57,6 +57,12 @@ export class SourceStore {
   /** The background read of the whole library under way (see `readAll`). */
   private backgroundRead: Promise<void> = Promise.resolve();
   private _missing: readonly string[] = [];
+  /**
+   * The best source for a claim, by its text, while the library is unchanged: on each keystroke
+   * the same uncited sentences are searched for in the whole library again, and the answer is
+   * the same until a source changes.
+   */
+  private readonly bestMemo = new Map<string, { version: number; best: { key: string; coverage: number } | undefined }>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -322,9 +328,14 @@ export class SourceStore {
         // The whole library's index: in the editor, what is read so far (all of it once the
         // background read is done, which re-checks); never in batch mode.
         if (this.options.batch) return undefined;
+        const memo = this.bestMemo.get(text);
+        if (memo && memo.version === library.version) return memo.best;
         const hit = library.index.bestPerDocument(text, { limit: 1 })[0];
         const entry = hit && library.getByPath(hit.docId);
-        return entry && hit.coverage > 0 ? { key: entry.key, coverage: hit.coverage } : undefined;
+        const best = entry && hit.coverage > 0 ? { key: entry.key, coverage: hit.coverage } : undefined;
+        if (this.bestMemo.size >= BEST_MEMO_SIZE) this.bestMemo.clear();
+        this.bestMemo.set(text, { version: library.version, best });
+        return best;
       },
       citedSources: (sentence: Sentence) => {
         const out: ResolvedSource[] = [];
@@ -415,6 +426,9 @@ export class SourceStore {
     return "none";
   }
 }
+
+/** Claims whose best source is remembered at most (the map is emptied when full). */
+const BEST_MEMO_SIZE = 2000;
 
 function bibliographyProblem(severity: Severity, p: { uri: string; line: number; message: string }): SourceProblem {
   return { rule: "source-unreadable", severity, message: p.message, uri: p.uri, range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } }, docUrl: ruleDocUrl("source-unreadable") };

@@ -106,7 +106,8 @@ export function rankSources(ctx: RuleContext, sentence: string, limit = 500, ran
   for (const key of ctx.library.keys()) {
     if (out.length >= limit) break;
     if (candidates.has(key)) continue;
-    const entry = ctx.library.get(key)!;
+    const entry = ctx.library.get(key);
+    if (!entry) continue; // listed, not read yet (a library being loaded again)
     const p = entry.passages[0];
     out.push({ key, title: entry.title, date: displayDate(entry.published), path: entry.path, coverage: 0, preview: p?.text ?? "", previewLine: p?.startLine ?? 0 });
   }

@@ -322,6 +322,7 @@ export class SourceLibrary {
   private listedNames: Map<string, string[]> | undefined;
   /** Bumped by each load: a `readAll` of an older listing stops. */
   private generation = 0;
+  private _version = 0;
   private readonly claimants = new Map<string, string[]>();
   private readonly fileProblems = new Map<string, string>();
   /** The key each unreadable file would have had (its name), built when first asked. */
@@ -340,6 +341,11 @@ export class SourceLibrary {
   /** Sources known: read, or listed by their key and not read yet. */
   get size(): number {
     return this.byPath.size + this.listed.size;
+  }
+
+  /** Changes whenever a source is added, replaced or removed (what a search over the library depends on). */
+  get version(): number {
+    return this._version;
   }
 
   /** Sources listed by their key whose text is not read yet. */
@@ -601,6 +607,7 @@ export class SourceLibrary {
 
   private add(entry: SourceEntry, terms?: PassageTerms[]): void {
     this.forget(entry.path); // two reads of one file racing never leave it claiming its key twice
+    this._version++;
     this.byPath.set(entry.path, entry);
     this.claim(entry.key, entry.path);
     if (this.options.lazyIndex && !terms) this.pending.add(entry.path);
@@ -697,6 +704,7 @@ export class SourceLibrary {
     }
     const old = this.byPath.get(path);
     if (!old) return;
+    this._version++;
     this.byPath.delete(path);
     this.figureCache.delete(path);
     this.lineCache.delete(path);
