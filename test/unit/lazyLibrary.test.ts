@@ -124,3 +124,24 @@ describe("listing sources through the gate (real files)", () => {
     fsn.rmSync(top, { recursive: true, force: true });
   });
 });
+
+describe("the best source for a claim (uncited-claim's fix)", () => {
+  it("is remembered while the library is unchanged, and found again when a source changes", async () => {
+    const mem = new MemoryFileSystem();
+    mem.write("/ws/sources/grain.md", "# Grain\n\nThe grain silo at Arnsby holds wheat for the winter.\n");
+    const service = new BriefService({ fs: mem, root: "/ws" });
+    await service.initialize();
+    const text = brief([]).replace("## Impact", "The Pellow ferry carried 400 cars across the bay.\n\n## Impact");
+    const ctx = () => service.context("/ws/a.brief.md", { ...parsed });
+    const parsed = (await service.check("/ws/a.brief.md", text)).brief;
+    const claim = "The Pellow ferry carried 400 cars across the bay.";
+    assert.equal(ctx().bestSourceFor(claim), undefined);
+    assert.equal(ctx().bestSourceFor(claim), undefined);
+    mem.write("/ws/sources/ferry.md", "# Ferry\n\nThe Pellow ferry carried 400 cars across the bay in May.\n");
+    await service.fileChanged("/ws/sources/ferry.md");
+    assert.equal(ctx().bestSourceFor(claim)?.key, "ferry");
+    mem.delete("/ws/sources/ferry.md");
+    await service.fileChanged("/ws/sources/ferry.md", true);
+    assert.equal(ctx().bestSourceFor(claim), undefined);
+  });
+});
