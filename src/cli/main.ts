@@ -298,6 +298,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       pushAll(problems, own);
       rootCache?.store(file, text, result, own.map((p) => reported(undefined, p)));
     }
+    // What the checks extracted from web pages and PDFs is remembered for the next run (the checks only read).
+    await service.saveExtractions();
   }
   await pool?.close();
 
@@ -381,6 +383,7 @@ async function addSource(args: string[], values: { key?: string; sources?: strin
     batch: true,
   });
   await service.initialize();
+  await service.saveExtractions();
   const folder = service.config.sources[0] ?? path.join(root, "sources");
   let target: CaptureTarget;
   let result: CaptureResult;

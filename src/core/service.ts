@@ -91,6 +91,10 @@ export class BriefService {
   /** Loads the library again (loads run one after another; a check waits for the one under way). */
   reloadLibrary(token?: Token): Promise<void> { return this.sources.reload(token); }
   libraryIdle(): Promise<void> { return this.sources.idle(); }
+  /** Writes what was extracted from web pages and PDFs since the last call to the extraction cache (hosts call it after their checks). */
+  saveExtractions(): Promise<void> {
+    return this.sources.saveExtractions();
+  }
   /** Reads every source (for the library's own problems, Add Source, ranking the whole library). */
   readLibrary(token?: Token): Promise<void> { return this.sources.readAll(token); }
 

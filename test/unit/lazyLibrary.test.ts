@@ -145,3 +145,34 @@ describe("the best source for a claim (uncited-claim's fix)", () => {
     assert.equal(ctx().bestSourceFor(claim), undefined);
   });
 });
+
+describe("a check only reads", () => {
+  it("what a check extracts from a web page is written to the extraction cache by the host (saveExtractions), not by the check", async () => {
+    const mem = new MemoryFileSystem();
+    mem.write("/ws/sources/ferry-page.html", "<html><body><p>The Pellow ferry carried 400 cars across the bay.</p></body></html>");
+    const writes: string[] = [];
+    const store = new Map<string, unknown>();
+    const cache = {
+      get: async (h: string) => store.get(h) as never,
+      set: async (h: string, d: unknown) => {
+        writes.push(h);
+        store.set(h, d);
+      },
+    };
+    const extractors = {
+      html: async () => ({ text: "The Pellow ferry carried 400 cars across the bay.", title: "Ferry" }),
+      pdf: async () => ({ error: "no PDFs here" }),
+      bibtex: async () => ({ entries: [], problems: [] }),
+    };
+    const service = new BriefService({ fs: mem, root: "/ws", batch: true, readSources: "onDemand", extractors, extractionCache: cache });
+    await service.initialize();
+    const result = await service.check("/ws/a.brief.md", brief(["ferry-page"]));
+    assert.ok(!result.problems.some((p) => p.rule === "unknown-source"), JSON.stringify(result.problems.map((p) => p.message)));
+    assert.equal(service.library.get("ferry-page")?.title, "Ferry");
+    assert.deepEqual(writes, []);
+    await service.saveExtractions();
+    assert.equal(writes.length, 1);
+    await service.saveExtractions();
+    assert.equal(writes.length, 1);
+  });
+});

@@ -141,11 +141,14 @@ export class SourceStore {
         if (token?.isCancellationRequested) return;
         if (unread) this.logger.info(`indexed ${this.library.size} sources from ${folders} in the background in ${Date.now() - begun} ms`);
         if (this.options.indexStore) await this.saveIndex();
+        await this.saveExtractions();
         this.options.onLibraryRead?.();
       };
       this.backgroundRead = read().catch((e) => this.logger.error(`the source library could not be read: ${(e as Error)?.message ?? e}`));
       return;
     }
+    // A load that read every source remembers what it extracted (a load is no check: it may write).
+    await this.saveExtractions();
     if (this.options.indexStore && !token?.isCancellationRequested) {
       // The editor saves once its first checks are out (the save serialises the whole index).
       if (this.options.saveIndexDelayMs > 0) setTimeout(() => void this.saveIndex(), this.options.saveIndexDelayMs).unref?.();
@@ -161,6 +164,11 @@ export class SourceStore {
     await this.idle();
     await this.backgroundRead;
     await this.library.readAll(token);
+  }
+
+  /** Writes the web pages and PDFs extracted since the last call to the extraction cache; never throws. */
+  async saveExtractions(): Promise<void> {
+    await Promise.all([this.library, this.referenceFiles, this.bibliographies.texts].map((l) => l.saveExtractions()));
   }
 
   /** Saves the library's index for the next session (the editor's storage); never throws. */

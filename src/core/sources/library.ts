@@ -323,6 +323,8 @@ export class SourceLibrary {
   /** Bumped by each load: a `readAll` of an older listing stops. */
   private generation = 0;
   private _version = 0;
+  /** Extractions made since the host last saved them to the extraction cache. */
+  private readonly unsaved = new Map<string, ExtractedDocument>();
   private readonly claimants = new Map<string, string[]>();
   private readonly fileProblems = new Map<string, string>();
   /** The key each unreadable file would have had (its name), built when first asked. */
@@ -464,6 +466,15 @@ export class SourceLibrary {
     }
   }
 
+  /** Writes the extractions made since the last call to the extraction cache (the host calls it, never a check). */
+  async saveExtractions(): Promise<void> {
+    const cache = this.options.cache;
+    if (!cache || this.unsaved.size === 0) return;
+    const batch = [...this.unsaved];
+    this.unsaved.clear();
+    await Promise.all(batch.map(([hash, doc]) => cache.set(hash, doc).catch(() => undefined)));
+  }
+
   /** Reads one file if it is listed and not read yet. */
   async read(path: string): Promise<SourceEntry | undefined> {
     const p = joinPath(path);
@@ -571,7 +582,7 @@ export class SourceLibrary {
     const bytes = await this.fs.readFile(p);
     const sha = sha256Hex(bytes);
     const hash = `${kind}-${EXTRACTOR_VERSION}-${sha}`;
-    let doc = await this.options.cache?.get(hash).catch(() => undefined);
+    let doc = this.unsaved.get(hash) ?? (await this.options.cache?.get(hash).catch(() => undefined));
     if (!doc) {
       const result = await extractors[kind](bytes, p);
       if ("error" in result) {
@@ -579,7 +590,8 @@ export class SourceLibrary {
         return;
       }
       doc = result;
-      await this.options.cache?.set(hash, doc).catch(() => undefined);
+      // Kept until the host saves them (`saveExtractions`): a check reads, it does not write.
+      if (this.options.cache) this.unsaved.set(hash, doc);
     }
     const entry = sourceFromDocument(p, doc);
     entry.sha256 = sha;

@@ -180,6 +180,8 @@ export class BriefDiagnostics implements vscode.Disposable {
         this.log.error(`rule ${f.rule} failed on ${vscode.workspace.asRelativePath(doc.uri)} (${f.message}); its results are left out`);
       }
       this.publish(doc, result);
+      // A page or PDF the check extracted first is remembered for the next session (the check only read it).
+      void service.saveExtractions();
       // A check read a bibliography (or an entry's file) on the way: its problems go on that file now.
       if (this.libraryVersions.get(engine) !== service.libraryVersion) {
         this.libraryVersions.set(engine, service.libraryVersion);
