@@ -190,12 +190,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     let libraryProblems: ReturnType<typeof service.libraryProblems> | undefined;
     const loadLibrary = async () => {
       lintPool(); // its threads start while the library loads
-      await service.initialize();
+      await service.reloadConfig();
       // The library's own problems (duplicate keys, unreadable files) are reported when a checked
-      // folder holds sources: only then is every source read (and always for --cache, which stores
-      // them for later runs). Otherwise a check reads the sources its briefs cite.
+      // folder holds sources: only then is every source read, in one pass (and always for --cache,
+      // which stores them for later runs). Otherwise a check reads the sources its briefs cite.
       const folders = service.config.sources;
-      if (rootCache || absTargets.some((t) => folders.some((f) => isInside(toPosix(t), f) || isInside(f, toPosix(t))))) await service.readLibrary();
+      const all = rootCache !== undefined || absTargets.some((t) => folders.some((f) => isInside(toPosix(t), f) || isInside(f, toPosix(t))));
+      service.sources.setReadSources(all ? "all" : "onDemand");
+      await service.reloadLibrary();
       libraryProblems = service.libraryProblems();
       rootCache?.libraryLoaded(libraryProblems.map((p) => toReported(p.uri, p)));
     };

@@ -70,7 +70,7 @@ export class SourceStore {
     private readonly root: string,
     private readonly config: () => BriefConfig,
     private readonly severityOf: SeverityOf,
-    private readonly options: SourceStoreOptions,
+    private options: SourceStoreOptions,
     private readonly logger: Logger,
   ) {
     const displayPath = (p: string) => relativePath(this.root, p);
@@ -99,6 +99,11 @@ export class SourceStore {
   }
 
   // -- The library's lifecycle ---------------------------------------------------------------
+
+  /** When the next loads read the sources' text (see `BriefServiceOptions.readSources`). */
+  setReadSources(mode: SourceStoreOptions["readSources"]): void {
+    this.options.readSources = mode;
+  }
 
   /**
    * Loads the library again. Loads run one after another, and a check waits for the one under
