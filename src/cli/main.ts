@@ -19,6 +19,9 @@ import { CheckCache, cacheFilePath, type CachedProblem, type RootCache } from ".
 import { countSeverities, describeCounts, plural } from "../core/summary";
 
 declare const BRIEF_AUTHOR_VERSION: string | undefined;
+/** Fewer named briefs than this are linted on the main thread (no markdownlint thread is started). */
+const MIN_BRIEFS_FOR_THREADS = 8;
+
 const VERSION = typeof BRIEF_AUTHOR_VERSION === "string" ? BRIEF_AUTHOR_VERSION : "0.0.0-dev";
 
 export const USAGE = `Usage: brief-author check [PATH...] [options]
@@ -159,9 +162,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   };
   let configError = false;
   const files = new Set<string>();
-  // Started on first use: a --cache run whose briefs all come from the cache starts no threads.
+  // Started on first use: a --cache run whose briefs all come from the cache starts no threads,
+  // nor does a check of a few named briefs (a thread costs more to start than it saves there).
+  const fewBriefs = [...byRoot.values()].flat().length < MIN_BRIEFS_FOR_THREADS && [...byRoot.values()].flat().every((t) => !statSync(t).isDirectory());
   let pool: MarkdownlintPool | undefined;
-  let poolStarted = false;
+  let poolStarted = fewBriefs;
   const lintPool = () => {
     if (!poolStarted) {
       poolStarted = true;

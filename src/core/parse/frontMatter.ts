@@ -22,7 +22,18 @@ const MAX_ALIAS_COUNT = 100;
  * or a lone CR, as markdownlint reads them.
  */
 export function parseFrontMatter(text: string): FrontMatter {
-  const none: FrontMatter = { data: {}, lineCount: 0, bodyOffset: 0 };
+  const block = frontMatterBlock(text);
+  if (!block) return { data: {}, lineCount: 0, bodyOffset: 0 };
+  const parsed = parseYamlBlock(text.slice(block.yamlStart, block.yamlEnd));
+  return { ...parsed, lineCount: block.lineCount, bodyOffset: block.bodyOffset };
+}
+
+/**
+ * Where a leading `---` block lies, without reading its YAML: the YAML text is
+ * `text.slice(yamlStart, yamlEnd)`; `next` is where the line after the closing fence starts (past
+ * the text when the fence ends it). Undefined when there is no closed block.
+ */
+export function frontMatterBlock(text: string): { yamlStart: number; yamlEnd: number; bodyOffset: number; next: number; lineCount: number } | undefined {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let lineStart = start;
   let line = 0;
@@ -31,19 +42,26 @@ export function parseFrontMatter(text: string): FrontMatter {
     const { end: lineEnd, next } = lineAt(text, lineStart);
     const lineText = text.slice(lineStart, lineEnd);
     if (line === 0) {
-      if (!FENCE.test(lineText) || next > text.length) return none;
+      if (!FENCE.test(lineText) || next > text.length) return undefined;
       yamlStart = next;
     } else if (END_FENCE.test(lineText)) {
-      const yamlText = text.slice(yamlStart, lineStart);
-      const bodyOffset = Math.min(text.length, next);
-      const parsed = parseYamlBlock(yamlText);
-      return { ...parsed, lineCount: line + 1, bodyOffset };
+      return { yamlStart, yamlEnd: lineStart, bodyOffset: Math.min(text.length, next), next, lineCount: line + 1 };
     }
     if (next > text.length) break;
     lineStart = next;
     line++;
   }
-  return none;
+  return undefined;
+}
+
+/**
+ * True when a front matter's YAML cannot give a top-level `id`: no line starts (after any indent) with `id:` (or
+ * `id :`), and none starts with what could make a key some other way (a quoted or complex key, a
+ * flow mapping, a tag, an anchor, an alias or merge key, a directive). Then a source's key is its
+ * name, whatever the rest says, without reading the YAML.
+ */
+export function cannotHoldId(yaml: string): boolean {
+  return !/^[ \t]*(?:id[ \t]*:|["'?{[!&*%<])/m.test(yaml);
 }
 
 /** The end of the line starting at `from` (before its break) and where the next line starts (past the text when none does). */

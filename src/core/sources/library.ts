@@ -1,6 +1,6 @@
 import type { FileKind, FileSystem } from "../fs";
 import { joinPath } from "../fs";
-import { parseFrontMatter, frontMatterString } from "../parse/frontMatter";
+import { cannotHoldId, frontMatterBlock, parseFrontMatter, frontMatterString } from "../parse/frontMatter";
 import { LineIndex } from "../text";
 import type { Problem } from "../types";
 import { splitPassages, type Passage } from "./passages";
@@ -304,10 +304,14 @@ export function keyFromHead(path: string, bytes: Uint8Array, size: number): stri
   }
   const name = sourceName(path);
   if (!text.startsWith("---")) return name;
-  const fm = parseFrontMatter(text);
+  const block = frontMatterBlock(text);
   // The closing fence and its line break must lie inside the head (else the rest may change them).
-  if (!whole && (fm.lineCount === 0 || fm.bodyOffset >= text.length)) return undefined;
-  return frontMatterString(fm.data.id) ?? name;
+  if (!whole && (!block || block.bodyOffset >= text.length)) return undefined;
+  if (!block) return name;
+  const yaml = text.slice(block.yamlStart, block.yamlEnd);
+  // Most sources (all that Add Source writes) name no `id`: their YAML need not be read.
+  if (cannotHoldId(yaml)) return name;
+  return frontMatterString(parseFrontMatter(text).data.id) ?? name;
 }
 
 /**
