@@ -307,6 +307,22 @@ export class Workbench {
     await this.runCommand("Notifications: Clear All Notifications");
   }
 
+  /**
+   * Waits for a notification shown as a toast; when none comes within 15 s, opens the notification
+   * centre (which lists every notification, toast or not) and waits for it there. A notification
+   * shown as a new editor opens does not always pop up as a toast in code-server.
+   */
+  async waitForNotificationOrInCentre(re: RegExp, timeout = 60_000): Promise<string> {
+    try {
+      return await this.waitForNotification(re, 15_000);
+    } catch {
+      await this.runCommand("Notifications: Show Notifications");
+      return await this.waitForNotification(re, timeout).catch(async (e) => {
+        throw new Error(`${(e as Error).message}; seen: ${(await this.notificationsSeen()).join(" | ")}`);
+      });
+    }
+  }
+
   /** Waits until a notification whose text matches `re` has been seen. */
   async waitForNotification(re: RegExp, timeout = 30_000): Promise<string> {
     const source = re.source;
