@@ -1,6 +1,6 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import { MARKDOWNLINT_RULE_NAMES } from "./markdownlintRules";
-import { editDistance } from "./editDistance";
+import { closestKeys } from "./closest";
 import type { Problem, Severity, SeveritySetting } from "./types";
 import { LineIndex } from "./text";
 import type { Schema, Validator } from "@cfworker/json-schema";
@@ -194,7 +194,7 @@ export function parseConfigText(text: string, knownRules: readonly string[] = []
         const name = String(k?.value);
         const sev = valueNode && getNodeValue(valueNode);
         if (known.size && !known.has(name) && !MARKDOWNLINT_RULE_NAMES.has(name)) {
-          const hint = closestName(name, [...known]);
+          const hint = closestKeys(name, [...known], 1)[0];
           bad("rules", `unknown rule "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; rules are brief-author's (${knownRules.join(", ")}) and markdownlint's (MD001 ... MD060 or their aliases)`, k);
           continue;
         }
@@ -235,20 +235,6 @@ export function parseConfigText(text: string, knownRules: readonly string[] = []
     problems.push({ ...problemAt(lines, node.offset, node.length, `unknown setting "${key}" at line ${lineOf(node)} is ignored`), severity: "warning" });
   }
   return { config, problems, sourceSpans };
-}
-
-/** The known name closest in spelling to a mistyped one, if any is close. */
-function closestName(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Math.max(2, Math.floor(name.length / 4)) + 1;
-  for (const k of known) {
-    const d = editDistance(name.toLowerCase(), k.toLowerCase(), bestD);
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return best;
 }
 
 function describeParseError(e: ParseError): string {

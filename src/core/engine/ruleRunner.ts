@@ -1,5 +1,5 @@
 import { pushAll } from "../arrays";
-import { editDistance } from "../editDistance";
+import { closestKeys } from "../closest";
 import { markdownlintApi } from "../parse/markdownlintApi";
 import { readInlineConfig } from "../parse/inlineConfig";
 import type { Brief } from "../parse/brief";
@@ -131,26 +131,8 @@ function keepLineBreaks(lines: LineIndex, start: number, end: number, newText: s
   return { range: lines.rangeOf(start, end), newText };
 }
 
-/** Keys within a small edit distance of `key`, closest first (none for keys past 100 characters). */
-export function closestKeys(key: string, keys: readonly string[], limit: number): string[] {
-  if (key.length > MAX_SUGGEST_KEY) return [];
-  const k = key.toLowerCase();
-  const scored: Array<[string, number]> = [];
-  const maxDist = Math.max(2, Math.floor(k.length / 3));
-  for (const cand of keys) {
-    if (cand.length > MAX_SUGGEST_KEY) continue;
-    const c = cand.toLowerCase();
-    const contains = c.includes(k) || k.includes(c);
-    if (Math.abs(c.length - k.length) > maxDist && !contains) continue;
-    const d = contains ? Math.min(1, editDistance(k, c, 1)) : editDistance(k, c, maxDist);
-    if (d <= maxDist) scored.push([cand, d]);
-  }
-  scored.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-  return scored.slice(0, limit).map((s) => s[0]);
-}
+export { closestKeys } from "../closest";
 
 /** brief-author's rule names, for inline comments. */
 const KNOWN_RULES: ReadonlySet<string> = new Set(RULE_NAMES);
 
-/** Keys longer than this get no spelling suggestions (the comparison is quadratic in length). */
-const MAX_SUGGEST_KEY = 100;
