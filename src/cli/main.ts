@@ -193,9 +193,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     });
     const rootCache: RootCache | undefined = cache ? await cache.openRoot(service, { sources: sources?.map(toPosix), configFile: configFile ? toPosix(configFile) : undefined }) : undefined;
     let libraryProblems: ReturnType<typeof service.libraryProblems> | undefined;
+    let configRead = false;
     const loadLibrary = async () => {
       lintPool(); // its threads start while the library loads
-      await service.reloadConfig();
+      if (!configRead) await service.reloadConfig();
+      configRead = true;
       // The library's own problems (duplicate keys, unreadable files) are reported when a checked
       // folder holds sources: only then is every source read, in one pass (and always for --cache,
       // which stores them for later runs). Otherwise a check reads the sources its briefs cite.
@@ -208,7 +210,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     };
     // With the cache, unchanged config and source folders, the library is read only if a brief must be checked.
     if (rootCache?.libraryUnchanged) await rootCache.skipLibrary();
-    else await loadLibrary();
+    else if (rootCache) await loadLibrary();
+    else {
+      // Without the cache the briefs are found, read and handed to markdownlint's thread first, and
+      // the library is listed while that thread lints (finding briefs needs only the config).
+      lintPool();
+      await service.reloadConfig();
+      configRead = true;
+    }
     const mine = new Set<string>();
     // Files the user named are read as named; files found in a folder pass the workspace gate
     // (a brief that links outside the workspace is reported, never read).
@@ -253,6 +262,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       const md = p ? await service.markdownlintConfigFor(b.file) : undefined;
       b.linted = p && md && md.config !== false ? p.lint(b.text, md.config, service.config.limits) : undefined;
     }
+    if (!rootCache) await loadLibrary();
     librarySize += libraryProblems ? service.library.size : rootCache!.librarySize;
     for (const p of service.configProblems) {
       problems.push(toReported(rel(p.uri ?? service.configFile), p));

@@ -5,6 +5,7 @@ import type { BriefTemplate } from "./features/templates";
 import { parseBrief, type Brief } from "./parse/brief";
 import type { RuleContext } from "./rules";
 import type { SourceEntry, SourceLibrary, SourceProblem } from "./sources/library";
+import { isSourceFile } from "./sources/kinds";
 import { WorkspaceAccess } from "./workspaceAccess";
 import type { BriefServiceOptions, CheckResult } from "./engine/options";
 export type { BriefServiceOptions, CheckResult } from "./engine/options";
@@ -177,7 +178,11 @@ export class BriefService {
   fixAllMarkdownlint(brief: Brief): string { return fixAllMarkdownlint(brief, this.configs.severity.bind(this.configs)); }
 
   /** Every brief under the root: files matching `files`, and Markdown files whose front matter says `type: brief`. */
-  findBriefs(token?: Token, under = this.root): Promise<string[]> { return findBriefs(this.access, under, (p, t) => this.isBrief(p, t), (p) => this.library.covers(p), token); }
+  findBriefs(token?: Token, under = this.root): Promise<string[]> {
+    // A source file under a source folder is no brief (as the library covers it, listed yet or not).
+    const isSource = (p: string) => isSourceFile(p) && this.config.sources.some((r) => p.startsWith(joinPath(r) + "/"));
+    return findBriefs(this.access, under, (p, t) => this.isBrief(p, t), isSource, token);
+  }
 
   /** The source entry read from a file, if its text is read already. */
   sourceEntryIfRead(path: string): SourceEntry | undefined { return this.sources.entryIfRead(path); }
