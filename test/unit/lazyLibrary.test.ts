@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { WorkspaceAccess } from "../../src/core/workspaceAccess";
 import { syncNodeFileSystem } from "../../src/node/fileSystem";
+import { JsonFileStore } from "../../src/node/extractionCache";
 import { MemoryFileSystem, type FileSystem } from "../../src/core/fs";
 import { BriefService } from "../../src/core/service";
 import { keyFromHead, readSource } from "../../src/core/sources/library";
@@ -174,5 +175,32 @@ describe("a check only reads", () => {
     assert.equal(writes.length, 1);
     await service.saveExtractions();
     assert.equal(writes.length, 1);
+  });
+});
+
+describe("the editor's saved index, in the background", () => {
+  it("a restart lists sources without reading the saved index; the background read restores unchanged sources from it", async () => {
+    const top = fsn.mkdtempSync(path.join(os.tmpdir(), "brief-restart-"));
+    const ws = path.join(top, "ws");
+    fsn.mkdirSync(path.join(ws, "sources"), { recursive: true });
+    for (let i = 0; i < 20; i++) fsn.writeFileSync(path.join(ws, "sources", `story-${i}.md`), article(i, false));
+    const file = new JsonFileStore(path.join(top, "index.json"));
+    const first = new BriefService({ fs: syncNodeFileSystem, root: ws, readSources: "background", indexStore: file });
+    await first.initialize();
+    await first.readLibrary(); // saves the index
+    let storeReads = 0;
+    const store = { read: () => (storeReads++, file.read()), write: (s: unknown) => file.write(s) };
+    const whole: string[] = [];
+    const fs2 = { ...syncNodeFileSystem, readFile: (p: string) => (whole.push(p), syncNodeFileSystem.readFile(p)) };
+    const again = new BriefService({ fs: fs2, root: ws, readSources: "background", indexStore: store });
+    await again.initialize();
+    const result = await again.check(path.join(ws, "a.brief.md"), brief(["story-3"]));
+    assert.ok(!result.problems.some((p) => p.rule === "unknown-source"));
+    assert.equal(storeReads, 0, "the first check did not wait for the saved index");
+    await again.readLibrary();
+    assert.equal(storeReads, 1);
+    assert.equal(again.library.unread, 0);
+    assert.deepEqual(whole.filter((p) => p.includes("/sources/")).map((p) => path.basename(p)), ["story-3.md"], "only the cited source was read; the others came from the saved index");
+    fsn.rmSync(top, { recursive: true, force: true });
   });
 });

@@ -129,7 +129,10 @@ export class SourceStore {
     const start = Date.now();
     const sources = this.config().sources;
     // The editor keeps its index between sessions: files unchanged since are restored, not re-read.
-    const snapshot = this.options.indexStore ? await this.options.indexStore.read().catch(() => undefined) : undefined;
+    // Listing by key needs none of it: in the background mode the saved index is read after the
+    // first diagnostics, by the background read.
+    const background = this.options.readSources === "background";
+    const snapshot = this.options.indexStore && !background ? await this.options.indexStore.read().catch(() => undefined) : undefined;
     await this.library.load(sources, this.libraryOptions(), token, snapshot);
     const missing: string[] = [];
     for (const folder of sources) if ((await this.fs.stat(folder).catch(() => undefined))?.type !== "directory") missing.push(folder);
@@ -142,9 +145,10 @@ export class SourceStore {
       const read = async () => {
         await new Promise((resolve) => setTimeout(resolve, 0));
         const begun = Date.now();
-        await this.library.readAll(token);
+        const saved = this.options.indexStore ? await this.options.indexStore.read().catch(() => undefined) : undefined;
+        await this.library.readAll(token, saved);
         if (token?.isCancellationRequested) return;
-        if (unread) this.logger.info(`indexed ${this.library.size} sources from ${folders} in the background in ${Date.now() - begun} ms`);
+        if (unread) this.logger.info(`indexed ${this.library.size} sources from ${folders} in the background in ${Date.now() - begun} ms${saved ? " (unchanged files restored from the saved index)" : ""}`);
         if (this.options.indexStore) await this.saveIndex();
         await this.saveExtractions();
         this.options.onLibraryRead?.();

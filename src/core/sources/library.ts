@@ -490,13 +490,19 @@ export class SourceLibrary {
    * Reads every listed file (the editor, in the background once its first diagnostics are out;
    * the CLI when it reports the library's own problems). Stops when the library is loaded again.
    */
-  async readAll(token?: { isCancellationRequested: boolean }): Promise<void> {
+  async readAll(token?: { isCancellationRequested: boolean }, snapshot?: unknown): Promise<void> {
     const generation = this.generation;
     const todo = [...this.listed.keys()];
+    // A saved index (the editor's last session): files unchanged since are restored, not read.
+    const saved = snapshotFiles(snapshot);
+    const dict = saved ? (snapshot as LibrarySnapshot).dict : [];
     let next = 0;
     const worker = async () => {
       while (next < todo.length && !token?.isCancellationRequested && generation === this.generation) {
         const p = todo[next++];
+        if (!this.listed.has(p)) continue;
+        const item = saved?.get(p);
+        if (item && (await this.unchanged(p, item)) && this.listed.has(p) && generation === this.generation && this.restore(item, dict)) continue;
         if (this.listed.has(p)) await this.updateFile(p);
       }
     };
