@@ -430,7 +430,9 @@ export class SourceStore {
       return "source";
     }
     if (this.library.covers(p)) {
-      if (deleted) this.library.removeFile(p);
+      // A deletion heard late (its folder was renamed away and back meanwhile) is no deletion:
+      // the file is read again rather than forgotten.
+      if (deleted && !(await this.fs.stat(p).catch(() => undefined))) this.library.removeFile(p);
       else await this.library.updateFile(p);
       return "source";
     }
