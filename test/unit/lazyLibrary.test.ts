@@ -204,3 +204,18 @@ describe("the editor's saved index, in the background", () => {
     fsn.rmSync(top, { recursive: true, force: true });
   });
 });
+
+describe("changes on disk heard late", () => {
+  it("a deletion event for a source that exists again reads it instead of forgetting it", async () => {
+    const mem = workspace(4);
+    const service = new BriefService({ fs: mem, root: "/ws" });
+    await service.initialize();
+    assert.ok(service.library.get("story-1"));
+    // The folder was renamed away and back; the file's own deletion is heard after that.
+    assert.equal(await service.fileChanged("/ws/sources/story-1.md", true), "source");
+    assert.ok(service.library.get("story-1"), "still there: the file exists");
+    mem.delete("/ws/sources/story-1.md");
+    await service.fileChanged("/ws/sources/story-1.md", true);
+    assert.equal(service.library.get("story-1"), undefined);
+  });
+});
