@@ -1,10 +1,10 @@
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sha256Hex } from "../core/sources/hash";
-import type { ExtractedKind } from "../core/sources/kinds";
+import { capturableKindOfFile, type ExtractedKind } from "../core/sources/kinds";
 import type { Extractors } from "../core/sources/extracted";
 import type { SourceLibrary } from "../core/sources/library";
-import { CaptureError, capture, fetchPage, kindOfFile, type Captured } from "./capture";
+import { CaptureError, capture, fetchPage, type Captured } from "./capture";
 
 /**
  * Add Source, written once for both hosts (`brief-author add-source` and the editor's Add
@@ -60,7 +60,7 @@ export async function captureSource(target: CaptureTarget, readFile: (absPath: s
     ({ bytes, kind } = fetched);
     origin = { url: fetched.url };
   } else {
-    const k = kindOfFile(target.file);
+    const k = capturableKindOfFile(target.file);
     if (!k) throw new CaptureError(`${path.basename(target.file)} is not a web page (.html, .htm) or a PDF (.pdf)`);
     kind = k;
     bytes = await readFile(target.file);

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { capturableKindOfFile, type ExtractedKind } from "../core/sources/kinds";
+import type { ExtractedKind } from "../core/sources/kinds";
 import { sha256Hex } from "../core/sources/hash";
 import { slugify, today } from "../core/features/templates";
 import { displayDate } from "../core/text";
@@ -100,11 +100,6 @@ async function readLimited(res: Response, maxBytes: number, controller: AbortCon
 
 function startsWithPdf(bytes: Uint8Array): boolean {
   return bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === "%PDF-";
-}
-
-/** The kind of a local file to capture, by its name. */
-export function kindOfFile(path: string): ExtractedKind | undefined {
-  return capturableKindOfFile(path);
 }
 
 export interface Captured {

@@ -219,7 +219,6 @@ const ALTERNATIVES: Array<[string, string]> = [
 ];
 
 /** The figure pattern, tried only where a figure may start (sticky). */
-const MASTER_SOURCE = ALTERNATIVES.map(([name, src], i) => `(?<${name}${i}>${src})`).join("|");
 /**
  * The alternatives that can match where a candidate starts, by its first character: a digit
  * (dates and numbers), a currency sign (ranges and amounts with a sign first), or a letter (words
@@ -229,8 +228,8 @@ const MASTER_SOURCE = ALTERNATIVES.map(([name, src], i) => `(?<${name}${i}>${src
  * the alternative's index, as `ALT_NAMES` reads them. Without match indices (they cost as much
  * again on every try).
  */
-const masterOf = (keep: (name: string, i: number) => boolean) =>
-  new RegExp(ALTERNATIVES.map(([name, src], i) => (keep(name, i) ? `(?<${name}${i}>${src})` : "")).filter(Boolean).join("|"), "yu");
+const masterOf = (keep: (name: string, i: number) => boolean, flags = "yu") =>
+  new RegExp(ALTERNATIVES.map(([name, src], i) => (keep(name, i) ? `(?<${name}${i}>${src})` : "")).filter(Boolean).join("|"), flags);
 const STARTS_WITH_DIGIT = (name: string, i: number) => name === "iso" || name === "dmyr" || name === "dmy" || name === "rng" || (name === "qty" && ALTERNATIVES[i][1].startsWith(LB));
 let masterDigit: RegExp | undefined;
 let masterSign: RegExp | undefined;
@@ -269,7 +268,7 @@ function masterForWord(word: string): RegExp {
 /** The same, with the indices of its groups: run again only where a range matched (rangeEnds needs them). */
 let masterIndices: RegExp | undefined;
 /** Made on first use, as the masters below: parsing these patterns costs milliseconds, not worth paying when the extension loads. */
-const MASTER_INDICES = () => (masterIndices ??= new RegExp(MASTER_SOURCE, "dyu"));
+const MASTER_INDICES = () => (masterIndices ??= masterOf(() => true, "dyu"));
 /** Where a figure may start: a digit run, a currency sign, or a word (checked against STARTERS). */
 const SCAN = /\d+|[$€£¥₩₹₽₺₪]|[A-Za-z]+/g;
 /** Words (lower case) a figure may start with. */

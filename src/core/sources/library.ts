@@ -379,26 +379,45 @@ export class SourceLibrary {
     }
     // Overlapping folders (`sources` and `sources/archive`) list a file twice: read it once.
     files = [...new Set(files)];
-    const saved = snapshotFiles(snapshot);
-    const dict = saved ? (snapshot as LibrarySnapshot).dict : [];
+    const restored = this.restorer(snapshot);
+    await this.eachFile(files, token, async (file) => {
+      if (await restored(file)) return;
+      if (this.options.onDemand) await this.list(file);
+      else await this.updateFile(file);
+    });
+  }
+
+  /**
+   * Runs `fn` on each file, 16 at a time, until done, cancelled or loaded again. A host whose
+   * reads return at once (synchronous calls) is given the thread back every 200 files (`yielding`).
+   */
+  private async eachFile(files: readonly string[], token: { isCancellationRequested: boolean } | undefined, fn: (file: string) => Promise<void>): Promise<void> {
+    const generation = this.generation;
     let next = 0;
     let sinceYield = 0;
+    const going = () => next < files.length && !token?.isCancellationRequested && generation === this.generation;
     const worker = async () => {
-      while (next < files.length && !token?.isCancellationRequested) {
-        // A host whose reads return at once (synchronous calls) is given the thread back now and then.
+      while (going()) {
         if (this.options.yielding && ++sinceYield >= YIELD_EVERY) {
           sinceYield = 0;
           await new Promise((resolve) => setTimeout(resolve, 0));
-          if (next >= files.length) break; // the other workers took the rest meanwhile
+          if (!going()) break; // the other workers took the rest meanwhile
         }
-        const file = files[next++];
-        const item = saved?.get(file);
-        if (item && (await this.unchanged(file, item)) && this.restore(item, dict)) continue;
-        if (this.options.onDemand) await this.list(file);
-        else await this.updateFile(file);
+        await fn(files[next++]);
       }
     };
     await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
+  }
+
+  /** Restores a file from a saved index when it is unchanged since (true when it did). */
+  private restorer(snapshot: unknown): (file: string) => Promise<boolean> {
+    const saved = snapshotFiles(snapshot);
+    if (!saved) return async () => false;
+    const dict = (snapshot as LibrarySnapshot).dict;
+    return async (file) => {
+      const item = saved.get(file);
+      return item !== undefined && (await this.unchanged(file, item)) && this.restore(item, dict);
+    };
   }
 
   /**
@@ -491,22 +510,14 @@ export class SourceLibrary {
    * the CLI when it reports the library's own problems). Stops when the library is loaded again.
    */
   async readAll(token?: { isCancellationRequested: boolean }, snapshot?: unknown): Promise<void> {
-    const generation = this.generation;
-    const todo = [...this.listed.keys()];
     // A saved index (the editor's last session): files unchanged since are restored, not read.
-    const saved = snapshotFiles(snapshot);
-    const dict = saved ? (snapshot as LibrarySnapshot).dict : [];
-    let next = 0;
-    const worker = async () => {
-      while (next < todo.length && !token?.isCancellationRequested && generation === this.generation) {
-        const p = todo[next++];
-        if (!this.listed.has(p)) continue;
-        const item = saved?.get(p);
-        if (item && (await this.unchanged(p, item)) && this.listed.has(p) && generation === this.generation && this.restore(item, dict)) continue;
-        if (this.listed.has(p)) await this.updateFile(p);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(16, todo.length) }, worker));
+    const restored = this.restorer(snapshot);
+    const generation = this.generation;
+    await this.eachFile([...this.listed.keys()], token, async (p) => {
+      // Read meanwhile (by a check), or the library loaded again: nothing to do.
+      if (!this.listed.has(p) || generation !== this.generation || (await restored(p))) return;
+      if (this.listed.has(p)) await this.updateFile(p);
+    });
   }
 
   /** A file is as the snapshot saw it: same size and time, and still allowed by the gate. */

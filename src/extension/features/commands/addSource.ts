@@ -1,11 +1,10 @@
-import { CAPTURABLE_EXTENSIONS } from "../../../core/sources/kinds";
+import { CAPTURABLE_EXTENSIONS, capturableKindOfFile } from "../../../core/sources/kinds";
 import * as vscode from "vscode";
 import * as os from "node:os";
 import { realpathSync } from "node:fs";
 import { isValidKey } from "../../../core";
 import type { BriefServices } from "../../services";
 import { markStep } from "../walkthrough";
-import { kindOfFile } from "../../../node/capture";
 import {
   DuplicateSourceError,
   captureSource,
@@ -67,7 +66,7 @@ export async function addSourceFromUrl(services: BriefServices, log: vscode.LogO
       prompt: "The address of a web page or PDF (http, https or file://), or a saved .html or .pdf file",
       placeHolder: "https://…",
       ignoreFocusOut: true,
-      validateInput: (v) => (/^(?:https?|file):\/\/\S+/i.test(v.trim()) || kindOfFile(v.trim()) ? undefined : "An http, https or file:// address, or a path to a .html, .htm or .pdf file"),
+      validateInput: (v) => (/^(?:https?|file):\/\/\S+/i.test(v.trim()) || capturableKindOfFile(v.trim()) ? undefined : "An http, https or file:// address, or a path to a .html, .htm or .pdf file"),
     }));
   if (!input?.trim()) return undefined;
   let target: CaptureTarget;
