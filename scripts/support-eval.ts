@@ -1,59 +1,68 @@
 /**
- * `npx tsx scripts/support-eval.ts [--list] [--threshold N] [--json]`: how well rule `weak-support`
- * separates supported from unsupported sentences on the labelled set in test/fixtures/support
- * (see test/support/evaluate.ts). "Flagged" is the positive class. The last column, for context,
- * counts the items rule number-mismatch reports (weak-support leaves missing figures to it).
- *   --list         also print the misclassified items
- *   --threshold N  use supportThreshold N instead of the default
- *   --json         print the whole evaluation as JSON instead
+ * `npm run eval:support [-- --list] [--heldout] [--json]`: how well the claim rules and verdicts do
+ * on the labelled set in test/fixtures/support (see test/support/evaluate.ts), per category and
+ * overall, for the tuning part (labels.json) and the held-out part (heldout.json, never tuned on).
+ *   flagged    any verification rule or weak-support reports the sentence (the positive class:
+ *              precision and recall against "unsupported")
+ *   confirmed  the sentence's verdict is confirmed (precision: share of confirmed that are
+ *              supported; coverage: share of supported that are confirmed)
+ *   --list     also print the misclassified items of the tuning part (never the held-out part's)
+ *   --tuning-only  score the tuning part only (while tuning, the held-out part stays unseen)
+ *   --json     print the evaluations as JSON
  */
-import { evaluateSupport, loadSupportLabels } from "../test/support/evaluate";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { evaluateSupport, loadSupportLabels, SUPPORT_FIXTURES, type SupportEvaluation, type SupportLabel } from "../test/support/evaluate";
 
-const SUPPORTED_KINDS = ["verbatim", "paraphrase", "summary"];
-const UNSUPPORTED_KINDS = ["invented", "negated", "different-actor", "different-place", "different-number", "hedged"];
+const SUPPORTED = ["verbatim", "paraphrase", "summary", "two-facts", "clause-fact", "figure-words"];
+const UNSUPPORTED = ["invented", "negated", "antonym", "swapped-actor", "different-actor", "different-person", "different-place", "different-date", "different-number", "hedged", "other-source", "off-topic"];
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const ratio = (a: number, b: number) => (b ? `${a}/${b}` : "–");
+
+function table(title: string, r: SupportEvaluation): string[] {
+  const out = [`## ${title}: ${r.counts.items} sentences (${r.counts.supported} supported, ${r.counts.unsupported} unsupported)`, ""];
+  out.push(`flagged:   precision ${r.counts.flagged ? r.precision.toFixed(2) : "n/a"} (${ratio(r.counts.truePositives, r.counts.flagged)})   recall ${r.recall.toFixed(2)} (${ratio(r.counts.truePositives, r.counts.unsupported)})`);
+  out.push(`confirmed: precision ${r.counts.confirmed ? r.confirmedPrecision.toFixed(2) : "n/a"} (${ratio(r.counts.confirmed - r.counts.confirmedUnsupported, r.counts.confirmed)})   coverage of supported ${r.confirmedCoverage.toFixed(2)} (${ratio(r.counts.confirmed - r.counts.confirmedUnsupported, r.counts.supported)})`);
+  out.push("");
+  out.push("| category | label | n | flagged | confirmed | contradicted | by rule |");
+  out.push("| --- | --- | --: | --: | --: | --: | --- |");
+  const kinds = [...SUPPORTED, ...UNSUPPORTED].filter((k) => r.perKind[k]).concat(Object.keys(r.perKind).filter((k) => !SUPPORTED.includes(k) && !UNSUPPORTED.includes(k)).sort());
+  for (const k of kinds) {
+    const c = r.perKind[k];
+    const rules = Object.entries(c.rules).sort((a, b) => b[1] - a[1]).map(([n, v]) => `${n} ${v}`).join(", ");
+    out.push(`| ${k} | ${SUPPORTED.includes(k) ? "supported" : "unsupported"} | ${c.n} | ${c.flagged} (${pct(c.flagged / c.n)}) | ${c.confirmed} (${pct(c.confirmed / c.n)}) | ${c.contradicted} | ${rules} |`);
+  }
+  return out;
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const list = args.includes("--list");
-  const json = args.includes("--json");
-  const t = args.indexOf("--threshold");
-  const threshold = t >= 0 ? Number(args[t + 1]) : undefined;
-  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new Error("--threshold takes a number from 0 to 1");
-
-  const result = await evaluateSupport({ settings: threshold === undefined ? {} : { supportThreshold: threshold } });
-  if (json) {
-    console.log(JSON.stringify(result, null, 2));
+  const tuning = await evaluateSupport({ labels: loadSupportLabels() });
+  if (args.includes("--tuning-only")) {
+    // While tuning: the held-out part is not even scored.
+    console.log(table("Tuning part (labels.json)", tuning).join("\n"));
+    if (args.includes("--list")) list(tuning);
     return;
   }
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const { counts } = result;
-  console.log(`weak-support on ${counts.items} labelled sentences (supportThreshold ${threshold ?? "default"})`);
-  console.log(`flagged ${counts.flagged}, unsupported ${counts.unsupported}, flagged and unsupported ${counts.truePositives}`);
-  console.log(`precision ${counts.flagged ? pct(result.precision) : "n/a (nothing flagged)"}   recall ${pct(result.recall)}`);
-  console.log("");
-  const known = [...SUPPORTED_KINDS, ...UNSUPPORTED_KINDS];
-  const kinds = [...known.filter((k) => result.perKind[k]), ...Object.keys(result.perKind).filter((k) => !known.includes(k)).sort()];
-  const w = Math.max(...kinds.map((k) => k.length), 4);
-  console.log(`${"kind".padEnd(w)}  label        n  flagged          number-mismatch`);
-  for (const k of kinds) {
-    const { n, flagged, numberMismatch } = result.perKind[k];
-    const label = SUPPORTED_KINDS.includes(k) ? "supported" : "unsupported";
-    console.log(`${k.padEnd(w)}  ${label.padEnd(11)} ${String(n).padStart(3)}  ${String(flagged).padStart(7)}  ${`(${pct(n ? flagged / n : 0)})`.padEnd(9)} ${String(numberMismatch).padStart(6)}`);
+  const heldout = await evaluateSupport({ labels: JSON.parse(fs.readFileSync(path.join(SUPPORT_FIXTURES, "heldout.json"), "utf8")) as SupportLabel[] });
+  if (args.includes("--json")) {
+    console.log(JSON.stringify({ tuning, heldout }, null, 2));
+    return;
   }
-  if (list) {
-    console.log("");
-    console.log(`misclassified (${result.wrong.length}):`);
-    const byId = new Map(loadSupportLabels().map((l) => [l.id, l]));
-    for (const m of result.wrong) {
-      const verdict = m.flagged ? "flagged, but supported" : "not flagged, but unsupported";
-      console.log(`#${m.id} [${m.kind}] @${m.key}: ${verdict}`);
-      console.log(`    ${byId.get(m.id)?.sentence ?? m.sentence}`);
-      if (m.message) console.log(`    rule: ${m.message}`);
-    }
+  console.log([...table("Tuning part (labels.json)", tuning), "", ...table("Held-out part (heldout.json)", heldout)].join("\n"));
+  if (args.includes("--list")) list(tuning);
+}
+
+function list(tuning: SupportEvaluation): void {
+  console.log(`\nmisclassified in the tuning part (${tuning.wrong.length}):`);
+  for (const m of tuning.wrong) {
+    const what = m.verdict === "confirmed" && !m.supported ? "CONFIRMED but unsupported" : m.flagged ? "flagged, but supported" : "not flagged, but unsupported";
+    console.log(`#${m.id} [${m.kind}] @${m.key}: ${what} (${m.verdict})\n    ${m.sentence}\n    ${m.messages.join("\n    ")}`);
   }
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(e instanceof Error ? e.stack : e);
   process.exit(1);
 });

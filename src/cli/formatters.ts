@@ -1,6 +1,8 @@
 import type { Problem } from "../core/types";
 import { RULES } from "../core/rules";
 import { ruleDocUrl } from "../core/rules/rule";
+import type { Claim, Verdict } from "../core/verify/claims";
+import type { LineIndex } from "../core/text";
 
 /** A problem as the CLI reports it: 1-based positions, `file` relative to the current folder. */
 export interface ReportedProblem {
@@ -27,22 +29,76 @@ export function toReported(file: string, p: Problem): ReportedProblem {
   };
 }
 
-export function formatText(problems: readonly ReportedProblem[]): string {
-  return problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity} ${p.rule} ${p.message}`).join("\n") + (problems.length ? "\n" : "");
+/** A claim as the CLI reports it: 1-based positions, its verdict, the rules that reported on it and its best cited passage. */
+export interface ReportedClaim {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  keys: string[];
+  verdict: Verdict;
+  rules: string[];
+  /** The best cited passage (its source's key and text), or null when no cited source has text. */
+  passage: { key: string; text: string } | null;
 }
 
-export function formatJson(files: number, problems: readonly ReportedProblem[]): string {
-  return JSON.stringify({ files, problems }, null, 2) + "\n";
+const PASSAGE_MAX = 400;
+
+export function toReportedClaim(file: string, c: Claim, lines: LineIndex): ReportedClaim {
+  const r = lines.rangeOf(c.start, c.end);
+  const text = c.passage ? c.passage.text.replace(/\s+/g, " ").trim() : "";
+  return {
+    file,
+    line: r.start.line + 1,
+    column: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
+    keys: c.keys,
+    verdict: c.verdict,
+    rules: c.rules,
+    passage: c.passage ? { key: c.passage.key, text: text.length > PASSAGE_MAX ? text.slice(0, PASSAGE_MAX - 1) + "…" : text } : null,
+  };
+}
+
+/**
+ * Problems a line each (`file:line:column: severity rule message`, as problem matchers read them),
+ * then one line per brief with claims: `file: 12 claims: 8 confirmed, 1 contradicted, 3 unverified`.
+ */
+export function formatText(problems: readonly ReportedProblem[], claims: readonly ReportedClaim[] = []): string {
+  const lines = problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity} ${p.rule} ${p.message}`);
+  const byFile = new Map<string, ReportedClaim[]>();
+  for (const c of claims) (byFile.get(c.file) ?? byFile.set(c.file, []).get(c.file)!).push(c);
+  for (const [file, cs] of byFile) lines.push(`${file}: ${claimSummary(cs)}`);
+  return lines.join("\n") + (lines.length ? "\n" : "");
+}
+
+/** `12 claims: 8 confirmed, 1 contradicted, 3 unverified`. */
+export function claimSummary(claims: ReadonlyArray<{ verdict: Verdict }>): string {
+  const n = (v: Verdict) => claims.filter((c) => c.verdict === v).length;
+  return `${claims.length} claim${claims.length === 1 ? "" : "s"}: ${n("confirmed")} confirmed, ${n("contradicted")} contradicted, ${n("unverified")} unverified`;
+}
+
+export function formatJson(files: number, problems: readonly ReportedProblem[], claims: readonly ReportedClaim[] = []): string {
+  return JSON.stringify({ files, problems, claims }, null, 2) + "\n";
+}
+
+/** The claim a problem stands in (same file, its start within the claim's lines and columns). */
+function claimOf(p: ReportedProblem, byFile: Map<string, ReportedClaim[]>): ReportedClaim | undefined {
+  const before = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 <= c2);
+  return byFile.get(p.file)?.find((c) => before(c.line, c.column, p.line, p.column) && before(p.line, p.column, c.endLine, c.endColumn));
 }
 
 const SARIF_LEVEL: Record<Problem["severity"], "error" | "warning" | "note"> = { error: "error", warning: "warning", information: "note", hint: "note" };
 
-export function formatSarif(problems: readonly ReportedProblem[], version: string): string {
+export function formatSarif(problems: readonly ReportedProblem[], version: string, claims: readonly ReportedClaim[] = []): string {
+  const byFile = new Map<string, ReportedClaim[]>();
+  for (const c of claims) (byFile.get(c.file) ?? byFile.set(c.file, []).get(c.file)!).push(c);
   const ruleIds = [...new Set([...RULES.map((r) => r.name), ...problems.map((p) => p.rule)])];
   const rules = ruleIds.map((id) => {
     const r = RULES.find((x) => x.name === id);
     return r
-      ? { id, shortDescription: { text: r.description.replace(/`/g, "") }, helpUri: ruleDocUrl(id), defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] } }
+      ? { id, shortDescription: { text: r.description.replace(/`/g, "") }, helpUri: ruleDocUrl(id), defaultConfiguration: r.defaultSeverity === "off" ? { enabled: false, level: "warning" } : { level: SARIF_LEVEL[r.defaultSeverity] } }
       : { id, shortDescription: { text: id === "config" ? "The config file is valid." : `markdownlint rule ${id}` }, helpUri: id.startsWith("MD") ? `https://github.com/DavidAnson/markdownlint/blob/main/doc/${id.toLowerCase()}.md` : ruleDocUrl(id) };
   });
   const log = {
@@ -56,6 +112,7 @@ export function formatSarif(problems: readonly ReportedProblem[], version: strin
           ruleIndex: ruleIds.indexOf(p.rule),
           level: SARIF_LEVEL[p.severity],
           message: { text: p.message },
+          ...sarifProperties(claimOf(p, byFile)),
           locations: [
             {
               physicalLocation: {
@@ -69,4 +126,9 @@ export function formatSarif(problems: readonly ReportedProblem[], version: strin
     ],
   };
   return JSON.stringify(log, null, 2) + "\n";
+}
+
+/** A result's claim, in its `properties`: the verdict, the cited keys. */
+function sarifProperties(c: ReportedClaim | undefined): { properties?: { verdict: Verdict; keys: string[] } } {
+  return c ? { properties: { verdict: c.verdict, keys: c.keys } } : {};
 }

@@ -12,11 +12,16 @@ import { BriefService } from "../core/service";
 import { CONFIG_FILE_NAME } from "../core/config";
 import { isInside } from "../core/fs";
 import { nodeFileSystem, syncNodeFileSystem } from "../node/fileSystem";
-import { formatJson, formatSarif, formatText, toReported, type ReportedProblem } from "./formatters";
+import { formatJson, formatSarif, formatText, toReported, toReportedClaim, type ReportedClaim, type ReportedProblem } from "./formatters";
 import { RULES } from "../core/rules";
 import { isValidKey } from "../core/parse/citations";
-import { CheckCache, cacheFilePath, type CachedProblem, type RootCache } from "../node/checkCache";
+import { CheckCache, cacheFilePath, type CachedClaim, type CachedProblem, type RootCache } from "../node/checkCache";
 import { countSeverities, describeCounts, plural } from "../core/summary";
+import { setLexiconSource } from "../core/verify/lexicon";
+import { nodeLexicon } from "../node/lexicon";
+
+// The verification rules read WordNet's antonyms and synonyms (dist/lexicon.json) on first use.
+setLexiconSource(nodeLexicon);
 
 declare const BRIEF_AUTHOR_VERSION: string | undefined;
 /** Fewer named briefs than this are linted on the main thread (no markdownlint thread is started). */
@@ -156,6 +161,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   // in its own cache folder, never in the workspace).
   const extractionCache = new FolderExtractionCache(path.join(cliCacheFolder(), "extracted"));
   const problems: ReportedProblem[] = [];
+  const claims: ReportedClaim[] = [];
   const rel = (abs: string) => {
     const r = path.relative(cwd, abs);
     return r === "" ? "." : r.split(path.sep).join("/");
@@ -229,7 +235,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         named.add(toPosix(abs));
       }
     }
-    const briefs: Array<{ file: string; text?: string; error?: string; cached?: readonly CachedProblem[]; linted?: ReturnType<MarkdownlintPool["lint"]> }> = [];
+    const briefs: Array<{ file: string; text?: string; error?: string; cached?: { problems: readonly CachedProblem[]; claims: readonly CachedClaim[] }; linted?: ReturnType<MarkdownlintPool["lint"]> }> = [];
     for (const file of [...mine].sort()) {
       if (files.has(file)) continue;
       files.add(file);
@@ -301,7 +307,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       }
       if (cached) {
         const shown = rel(file);
-        for (const p of cached) problems.push(reported(shown, p));
+        for (const p of cached.problems) problems.push(reported(shown, p));
+        for (const c of cached.claims) claims.push({ file: shown, ...c });
         rootCache!.hit();
         continue;
       }
@@ -313,17 +320,19 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         own.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "internal-error", message: `rule ${f.rule} failed on this brief (${f.message}); its results are left out` });
       }
       pushAll(problems, own);
-      rootCache?.store(file, text, result, own.map((p) => reported(undefined, p)));
+      const mine = result.claims.map((c) => toReportedClaim(rel(file), c, result.brief.lines));
+      pushAll(claims, mine);
+      rootCache?.store(file, text, result, own.map((p) => reported(undefined, p)), mine.map(({ file: _file, ...c }) => c));
     }
     // What the checks extracted from web pages and PDFs is remembered for the next run (the checks only read).
     await service.saveExtractions();
   }
   await pool?.close();
 
-  if (format === "json") io.stdout(formatJson(files.size, problems));
-  else if (format === "sarif") io.stdout(formatSarif(problems, VERSION));
+  if (format === "json") io.stdout(formatJson(files.size, problems, claims));
+  else if (format === "sarif") io.stdout(formatSarif(problems, VERSION, claims));
   else {
-    io.stdout(formatText(problems));
+    io.stdout(formatText(problems, claims));
     io.stderr(`${plural(files.size, "brief")} checked against ${plural(librarySize, "source")}: ${plural(problems.length, "problem")} (${describeCounts(countSeverities(problems))})\n`);
   }
   if (cache) {

@@ -170,8 +170,8 @@ export class BriefService {
     const brief = await this.parse(path, text, markdownlintErrors);
     // Never against a library half reloaded; the rules below run without a pause.
     await this.sources.ensureCited(brief);
-    const { problems, failures } = runRules(this.context(path, brief), this.configs.severity.bind(this.configs));
-    return { brief, problems, failures };
+    const { problems, claims, failures } = runRules(this.context(path, brief), this.configs.severity.bind(this.configs));
+    return { brief, problems, claims, failures };
   }
 
   /** The text with every fixable markdownlint problem fixed (markdownlint's own applyFixes). */

@@ -1,4 +1,6 @@
 import * as vscode from "vscode";
+import { setLexiconSource } from "../core/verify/lexicon";
+import { nodeLexicon } from "../node/lexicon";
 import { BriefServices } from "./services";
 import { BriefDiagnostics } from "./features/diagnostics";
 import { registerLanguageFeatures } from "./features/languageFeatures";
@@ -8,6 +10,8 @@ import { registerStatusBar } from "./features/statusBar";
 import { registerSourceView } from "./features/sourceView";
 import { markStep } from "./features/walkthrough";
 import { registerRenames, type RenameResult } from "./features/renames";
+import { registerClaimsView, type ClaimsView } from "./features/claimsView";
+import { registerClaimsStatus } from "./features/claimsStatus";
 
 /** What the extension exports, for tests and for other extensions. */
 export interface BriefAuthorApi {
@@ -21,9 +25,13 @@ export interface BriefAuthorApi {
   statusBar: { item: vscode.StatusBarItem; onDidUpdate: vscode.Event<string> };
   /** Fires after a renamed or moved source's citations were looked at (and updated, if so chosen). */
   onDidHandleRename: vscode.Event<RenameResult>;
+  /** The Claims view (its tree, filter) and the claims status-bar item. */
+  claims: { view: ClaimsView; status: { item: vscode.StatusBarItem; onDidUpdate: vscode.Event<string> } };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<BriefAuthorApi> {
+  // The verification rules read WordNet's antonyms and synonyms (dist/lexicon.json) on first use.
+  setLexiconSource(nodeLexicon);
   const log = vscode.window.createOutputChannel("Brief Author", { log: true });
   context.subscriptions.push(log);
   // Extracted web pages and PDFs are remembered by content hash in the extension's storage.
@@ -39,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   registerSourceView(context, services);
   const statusBar = registerStatusBar(context, services, diagnostics);
   const renames = registerRenames(context, services, log);
+  const claims = { view: registerClaimsView(context, diagnostics), status: registerClaimsStatus(context, diagnostics) };
   services.ensureFolders();
   const ready = services.whenReady();
   // The walkthrough's "Add your sources" step ticks once some folder has a source (at activation,
@@ -55,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   context.subscriptions.push(services.onDidChangeEngines(() => void hasSources()), diagnostics.onDidIndexSource(() => void hasSources()), diagnostics.onDidCheck(() => void hasSources()));
   log.info(`activated${vscode.workspace.isTrusted ? "" : " in restricted mode (untrusted workspace)"}`);
   // Providers are registered already; each folder's library loads in the background, then its open briefs are checked.
-  return { services, diagnostics, ready, statusBar, onDidHandleRename: renames.onDidHandleRename };
+  return { services, diagnostics, ready, statusBar, onDidHandleRename: renames.onDidHandleRename, claims };
 }
 
 export function deactivate(): void {}

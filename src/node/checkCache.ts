@@ -29,7 +29,7 @@ import { nodeFileSystem } from "./fileSystem";
 export const CACHE_FILE_NAME = ".brief-author-cache";
 
 const FORMAT = "brief-author-check-cache";
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 /** A problem as the CLI prints it, without `file` (the brief's path relative to the current folder is added when printed). */
 export interface CachedProblem {
@@ -40,6 +40,18 @@ export interface CachedProblem {
   severity: "error" | "warning" | "information" | "hint";
   rule: string;
   message: string;
+}
+
+/** A claim as the CLI prints it, without `file`. */
+export interface CachedClaim {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  keys: string[];
+  verdict: "confirmed" | "contradicted" | "unverified";
+  rules: string[];
+  passage: { key: string; text: string } | null;
 }
 
 /** A source-library problem: `file` is the absolute path of the file it is on. */
@@ -56,6 +68,8 @@ interface BriefEntry {
   deps: Record<string, string>;
   /** The brief's problems as the CLI prints them. */
   problems: CachedProblem[];
+  /** Its claims and their verdicts. */
+  claims: CachedClaim[];
 }
 
 interface RootEntry {
@@ -132,11 +146,15 @@ function validData(v: unknown): v is CacheData {
   if (!isRecord(v) || v.format !== FORMAT || v.version !== FORMAT_VERSION || typeof v.tool !== "string" || typeof v.build !== "string" || !isRecord(v.roots)) return false;
   const isProblem = (p: unknown) =>
     isRecord(p) && [p.line, p.column, p.endLine, p.endColumn].every((n) => Number.isInteger(n)) && ["error", "warning", "information", "hint"].includes(p.severity as string) && typeof p.rule === "string" && typeof p.message === "string";
+  const isClaim = (c: unknown) =>
+    isRecord(c) && [c.line, c.column, c.endLine, c.endColumn].every((n) => Number.isInteger(n)) && ["confirmed", "contradicted", "unverified"].includes(c.verdict as string) &&
+    Array.isArray(c.keys) && c.keys.every((k) => typeof k === "string") && Array.isArray(c.rules) && c.rules.every((k) => typeof k === "string") &&
+    (c.passage === null || (isRecord(c.passage) && typeof c.passage.key === "string" && typeof c.passage.text === "string"));
   for (const r of Object.values(v.roots)) {
     if (!isRecord(r) || typeof r.config !== "string" || typeof r.keys !== "string" || typeof r.sources !== "string" || !Number.isInteger(r.librarySize) || !Array.isArray(r.libraryProblems) || !isRecord(r.briefs)) return false;
     if (!r.libraryProblems.every((p) => isProblem(p) && typeof (p as { file?: unknown }).file === "string")) return false;
     for (const b of Object.values(r.briefs)) {
-      if (!isRecord(b) || typeof b.hash !== "string" || typeof b.sources !== "string" || !isRecord(b.deps) || !Object.values(b.deps).every((d) => typeof d === "string") || !Array.isArray(b.problems) || !b.problems.every(isProblem)) return false;
+      if (!isRecord(b) || typeof b.hash !== "string" || typeof b.sources !== "string" || !isRecord(b.deps) || !Object.values(b.deps).every((d) => typeof d === "string") || !Array.isArray(b.problems) || !b.problems.every(isProblem) || !Array.isArray(b.claims) || !b.claims.every(isClaim)) return false;
     }
   }
   return true;
@@ -292,7 +310,7 @@ export class RootCache {
    * (every file hashed, or vouched for) in a run that started with this very fingerprint: none of
    * them moved since. Else they are hashed like the other files.
    */
-  async lookup(file: string, text: string): Promise<CachedProblem[] | undefined> {
+  async lookup(file: string, text: string): Promise<{ problems: CachedProblem[]; claims: CachedClaim[] } | undefined> {
     if (!this.keysChecked && !this.libraryUnchanged) return undefined;
     const b = this.entry.briefs[file];
     if (!b || b.hash !== sha256Hex(text)) return undefined;
@@ -303,7 +321,7 @@ export class RootCache {
       b.sources = this.currentSources;
       this.cache.touch();
     }
-    return b.problems;
+    return { problems: b.problems, claims: b.claims };
   }
 
   /** Counts a brief whose stored result was printed. */
@@ -316,7 +334,7 @@ export class RootCache {
    * The files it read are hashed in the background, while the next briefs are checked; `save`
    * waits for them.
    */
-  store(file: string, text: string, result: CheckResult, problems: CachedProblem[]): void {
+  store(file: string, text: string, result: CheckResult, problems: CachedProblem[], claims: CachedClaim[]): void {
     this.cache.stats.checked++;
     delete this.entry.briefs[file];
     this.cache.touch();
@@ -329,7 +347,7 @@ export class RootCache {
         await Promise.all([...(await this.dependencies(file, result))].map(async ([p, e]) => (deps[p] = await this.storedState(p, e))));
         const sorted: Record<string, string> = {};
         for (const k of Object.keys(deps).sort()) sorted[k] = deps[k];
-        entry.briefs[file] = { hash, sources: this.currentSources, deps: sorted, problems };
+        entry.briefs[file] = { hash, sources: this.currentSources, deps: sorted, problems, claims };
       })().catch(() => undefined), // no entry: checked again next time
     );
   }

@@ -32,6 +32,14 @@ export interface TestApi {
     resultFor(doc: vscode.TextDocument): unknown;
   };
   statusBar: { item: vscode.StatusBarItem; onDidUpdate: vscode.Event<string> };
+  claims: {
+    view: {
+      getChildren(node?: unknown): Array<{ kind: string; claim?: { verdict: string; keys: string[]; start: number; end: number }; uri: vscode.Uri }>;
+      getTreeItem(node: unknown): vscode.TreeItem;
+      readonly currentFilter: string;
+    };
+    status: { item: vscode.StatusBarItem; onDidUpdate: vscode.Event<string> };
+  };
 }
 
 /** Activates the extension and waits for its source library. */

@@ -1,5 +1,5 @@
 /**
- * Measures rule `weak-support` on the labelled set in test/fixtures/support: each labelled sentence
+ * Measures the claim rules and verdicts on the labelled set in test/fixtures/support: each labelled sentence
  * is checked in a brief of its own, citing its source, against a library holding every source of
  * the set. "Flagged" (the rule reports the sentence as unsupported) is the positive class:
  *   precision = flagged ∧ unsupported / flagged
@@ -13,6 +13,9 @@ import { MemoryFileSystem } from "../../src/core/fs";
 import type { BriefConfig } from "../../src/core/config";
 import type { LineIndex } from "../../src/core/text";
 import type { Range } from "../../src/core/types";
+import { CONTRADICTING_RULES, type Verdict } from "../../src/core/verify/claims";
+import { setLexiconSource } from "../../src/core/verify/lexicon";
+import { nodeLexicon } from "../../src/node/lexicon";
 
 export const SUPPORT_FIXTURES = path.join(__dirname, "..", "fixtures", "support");
 
@@ -25,7 +28,7 @@ export interface SupportLabel {
   sentence: string;
   /** Whether the cited source supports the sentence. */
   supported: boolean;
-  /** supported: verbatim, paraphrase, summary; unsupported: invented, negated, different-actor, different-place, different-number, hedged. */
+  /** supported: verbatim, paraphrase, summary, two-facts, clause-fact, figure-words; unsupported: invented, negated, antonym, swapped-actor, different-actor, different-person, different-place, different-date, different-number, hedged, other-source, off-topic. */
   kind: string;
 }
 
@@ -35,22 +38,38 @@ export interface SupportMiss {
   supported: boolean;
   key: string;
   sentence: string;
-  /** Whether the rule flagged the sentence (so `!flagged` for a missed unsupported one). */
+  /** Whether a claim rule flagged the sentence (so `!flagged` for a missed unsupported one). */
   flagged: boolean;
-  /** The rule's message when it flagged the sentence. */
-  message?: string;
+  verdict: Verdict;
+  /** The rules that flagged it, with their messages; or why its verdict. */
+  messages: string[];
+}
+
+export interface KindCounts {
+  n: number;
+  /** Flagged by any verification rule or weak-support. */
+  flagged: number;
+  confirmed: number;
+  contradicted: number;
+  /** Per rule: how many items of the kind it flagged. */
+  rules: Record<string, number>;
 }
 
 export interface SupportEvaluation {
-  /** 0 when nothing is flagged. */
+  /** Of "flagged" (any claim rule reports the sentence); 0 when nothing is flagged. */
   precision: number;
   recall: number;
-  /** Per kind: items, items weak-support flagged, and (for context only) items number-mismatch flagged. */
-  perKind: Record<string, { n: number; flagged: number; numberMismatch: number }>;
+  /** Of "confirmed": unsupported sentences confirmed are its errors; coverage is the share of supported ones confirmed. */
+  confirmedPrecision: number;
+  confirmedCoverage: number;
+  perKind: Record<string, KindCounts>;
+  /** Flagged supported, missed unsupported, and confirmed unsupported items. */
   wrong: SupportMiss[];
-  /** Counts behind precision and recall. */
-  counts: { items: number; flagged: number; unsupported: number; truePositives: number };
+  counts: { items: number; flagged: number; unsupported: number; truePositives: number; confirmed: number; confirmedUnsupported: number; supported: number };
 }
+
+/** Rules whose finding on a sentence counts as "flagged". */
+export const FLAGGING_RULES = new Set([...CONTRADICTING_RULES, "weak-support"]);
 
 export interface SupportEvaluationOptions {
   /** Settings for the service (e.g. `{ supportThreshold: 0.4 }`); default: none, so the rule's defaults. */
@@ -70,6 +89,7 @@ export function supportBrief(label: Pick<SupportLabel, "key" | "sentence">): str
 }
 
 export async function evaluateSupport(options: SupportEvaluationOptions = {}): Promise<SupportEvaluation> {
+  setLexiconSource(nodeLexicon);
   const labels = options.labels ?? loadSupportLabels();
   const mem = new MemoryFileSystem();
   const sourcesDir = path.join(SUPPORT_FIXTURES, "sources");
@@ -82,11 +102,13 @@ export async function evaluateSupport(options: SupportEvaluationOptions = {}): P
   const service = new BriefService({ fs: mem, root: "/ws", settings: options.settings ?? {} });
   await service.initialize();
 
-  const perKind: Record<string, { n: number; flagged: number; numberMismatch: number }> = {};
+  const perKind: Record<string, KindCounts> = {};
   const wrong: SupportMiss[] = [];
   let flaggedCount = 0;
   let unsupported = 0;
   let truePositives = 0;
+  let confirmed = 0;
+  let confirmedUnsupported = 0;
   for (const label of labels) {
     if (!keys.has(label.key)) throw new Error(`label ${label.id}: no source "${label.key}" in ${sourcesDir}`);
     const text = supportBrief(label);
@@ -96,30 +118,38 @@ export async function evaluateSupport(options: SupportEvaluationOptions = {}): P
     const citing = result.brief.sentences.filter((s) => s.citations.length > 0);
     if (citing.length !== 1) throw new Error(`label ${label.id}: the brief has ${citing.length} citing sentences, not 1 (does the sentence split?)`);
     const sentence = citing[0];
-    const hit = result.problems.find((p) => p.rule === "weak-support" && !p.uri && overlaps(result.brief.lines, p.range, sentence.start, sentence.end));
-    const flagged = hit !== undefined;
-    // weak-support leaves a figure the source lacks to number-mismatch: counted apart, never as flagged.
-    const figure = result.problems.some((p) => p.rule === "number-mismatch" && !p.uri && overlaps(result.brief.lines, p.range, sentence.start, sentence.end));
-
-    const k = (perKind[label.kind] ??= { n: 0, flagged: 0, numberMismatch: 0 });
+    const hits = result.problems.filter((p) => FLAGGING_RULES.has(p.rule) && !p.uri && overlaps(result.brief.lines, p.range, sentence.start, sentence.end));
+    const flagged = hits.length > 0;
+    const claim = result.claims.find((c) => c.start === sentence.start);
+    if (!claim) throw new Error(`label ${label.id}: no claim for its sentence`);
+    const k = (perKind[label.kind] ??= { n: 0, flagged: 0, confirmed: 0, contradicted: 0, rules: {} });
     k.n++;
-    if (figure) k.numberMismatch++;
+    for (const r of new Set(hits.map((h) => h.rule))) k.rules[r] = (k.rules[r] ?? 0) + 1;
     if (flagged) {
       k.flagged++;
       flaggedCount++;
     }
+    if (claim.verdict === "confirmed") {
+      k.confirmed++;
+      confirmed++;
+      if (!label.supported) confirmedUnsupported++;
+    }
+    if (claim.verdict === "contradicted") k.contradicted++;
     if (!label.supported) unsupported++;
     if (flagged && !label.supported) truePositives++;
-    if (flagged === label.supported) {
-      wrong.push({ id: label.id, kind: label.kind, supported: label.supported, key: label.key, sentence: label.sentence, flagged, message: hit?.message });
+    if (flagged === label.supported || (claim.verdict === "confirmed" && !label.supported)) {
+      wrong.push({ id: label.id, kind: label.kind, supported: label.supported, key: label.key, sentence: label.sentence, flagged, verdict: claim.verdict, messages: hits.length ? hits.map((h) => `${h.rule}: ${h.message}`) : claim.why });
     }
   }
+  const supported = labels.length - unsupported;
   return {
     precision: flaggedCount ? truePositives / flaggedCount : 0,
     recall: unsupported ? truePositives / unsupported : 0,
+    confirmedPrecision: confirmed ? (confirmed - confirmedUnsupported) / confirmed : 0,
+    confirmedCoverage: supported ? (confirmed - confirmedUnsupported) / supported : 0,
     perKind,
     wrong,
-    counts: { items: labels.length, flagged: flaggedCount, unsupported, truePositives },
+    counts: { items: labels.length, flagged: flaggedCount, unsupported, truePositives, confirmed, confirmedUnsupported, supported },
   };
 }
 

@@ -115,6 +115,29 @@ describe("the workbench, as an analyst uses it", function () {
     await wb.page.mouse.move(5, 5);
   });
 
+  it("the Claims view in the Explorer lists a brief's claims with their verdicts, and a click selects the claim's sentence", async () => {
+    const wb = workbench();
+    await wb.quickOpen("valmora-strike-ends.brief.md");
+    // The status bar counts the brief's claims by verdict.
+    const status = wb.page.locator(".statusbar-item", { hasText: /\d+ claims?: \d+ ✓ \d+ ✗ \d+ \?/ }).first();
+    await status.waitFor();
+    assert.match((await status.textContent()) ?? "", /3 claims: 3 ✓ 0 ✗ 0 \?/);
+    await wb.runCommand("Explorer: Focus on Claims View");
+    const pane = wb.page.locator(".pane", { has: wb.page.locator(".pane-header", { hasText: /^\s*Claims/i }) });
+    const briefRow = pane.locator(".monaco-list-row", { hasText: "valmora-strike-ends.brief.md" }).first();
+    await briefRow.waitFor();
+    assert.match((await briefRow.textContent()) ?? "", /3 claims: 3 ✓ 0 ✗ 0 \?/);
+    const claimRow = pane.locator(".monaco-list-row", { hasText: "Confirmed" }).first();
+    await claimRow.waitFor();
+    const label = ((await claimRow.locator(".label-name").first().textContent()) ?? "").replace(/…$/, "").trim();
+    await claimRow.click();
+    // The claim's sentence is selected in the editor (its first words in the selection).
+    await eventually(async () => (await wb.page.locator(".monaco-editor .selected-text").count()) > 0, (v) => v, "a selection in the editor");
+    const line = await wb.lineWith(label.slice(0, 30));
+    assert.ok(line.includes(label.slice(0, 30)), line);
+    await wb.focusEditor();
+  });
+
   it("a key picked from completion leaves the cursor after the citation, so the full stop is outside it", async () => {
     const wb = workbench();
     await wb.quickOpen("valmora-strike-ends.brief.md");

@@ -62,7 +62,7 @@ describe("brief-author check --cache", () => {
     await run(["check", "briefs", "--cache"], dir);
     const data = JSON.parse(fs.readFileSync(path.join(dir, CACHE_FILE_NAME), "utf8"));
     assert.equal(data.format, "brief-author-check-cache");
-    assert.equal(data.version, 1);
+    assert.equal(data.version, 2);
     assert.equal(typeof data.tool, "string");
     const root = data.roots[dir.split(path.sep).join("/")];
     assert.match(root.config, /^[0-9a-f]{64}$/);
@@ -216,8 +216,8 @@ describe("brief-author check --cache", () => {
       ["{ not json", /not valid JSON/],
       ['{"hello": "world"}', /not a brief-author cache/],
       ['{"format": "brief-author-check-cache", "version": 99, "roots": {}}', /another format version/],
-      ['{"format": "brief-author-check-cache", "version": 1, "tool": "0.0.1-old", "build": "", "roots": {}}', /written by brief-author 0\.0\.1-old/],
-      ['{"format": "brief-author-check-cache", "version": 1, "tool": "TOOL", "build": "BUILD", "roots": {"/x": {"config": 1}}}', /not a brief-author cache or is damaged/],
+      ['{"format": "brief-author-check-cache", "version": 2, "tool": "0.0.1-old", "build": "", "roots": {}}', /written by brief-author 0\.0\.1-old/],
+      ['{"format": "brief-author-check-cache", "version": 2, "tool": "TOOL", "build": "BUILD", "roots": {"/x": {"config": 1}}}', /not a brief-author cache or is damaged/],
     ] as const) {
       let text: string = content;
       if (text.includes("TOOL")) {

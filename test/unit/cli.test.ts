@@ -62,13 +62,16 @@ describe("brief-author check", () => {
     const lines = r.out.trim().split("\n");
     assert.ok(lines.includes('briefs/wrong.brief.md:7:1: error required-section required section "Impact" is missing: add a "## Impact" heading or a paragraph that starts with "Impact:"'), r.out);
     assert.ok(lines.some((l) => l.startsWith("briefs/wrong.brief.md:11:51: error unknown-source unknown source \"@mill-notise\"")), r.out);
-    assert.ok(!r.out.includes("clean.brief.md"), r.out);
+    // A brief without problems has no problem line; each brief with claims has one summary line of its verdicts.
+    assert.ok(!lines.some((l) => /^briefs\/clean\.brief\.md:\d+:/.test(l)), r.out);
+    assert.ok(lines.includes("briefs/clean.brief.md: 1 claim: 1 confirmed, 0 contradicted, 0 unverified"), r.out);
+    assert.ok(lines.includes("briefs/wrong.brief.md: 1 claim: 0 confirmed, 0 contradicted, 1 unverified"), r.out);
     // Every severity named: the parts add up to the whole.
     const m = /2 briefs checked against 1 source: (\d+) problems \((\d+) errors?, (\d+) warnings?, (\d+) infos?\)/.exec(r.err);
     assert.ok(m, r.err);
     assert.equal(Number(m[2]), 2);
     assert.equal(Number(m[1]), Number(m[2]) + Number(m[3]) + Number(m[4]));
-    assert.equal(Number(m[1]), lines.length);
+    assert.equal(Number(m[1]), lines.filter((l) => /^[^:]+:\d+:\d+: /.test(l)).length);
   });
 
   it("json: files and 1-based problems relative to the current folder", async () => {
@@ -79,6 +82,29 @@ describe("brief-author check", () => {
     const p = json.problems.find((x: { rule: string }) => x.rule === "unknown-source");
     assert.deepEqual(p, { file: "briefs/wrong.brief.md", line: 11, column: 51, endLine: 11, endColumn: 63, severity: "error", rule: "unknown-source", message: p.message });
     assert.equal(r.code, 1);
+  });
+
+  it("claims: every claim with its verdict in JSON (with --cache too), the verdict in each SARIF result's properties", async function () {
+    this.timeout(60_000);
+    const dir = workspace();
+    const head = "---\ntype: brief\ntitle: Mill\ndate: 2026-06-03\n---\n\n# Mill\n\n";
+    fs.writeFileSync(path.join(dir, "briefs", "verdicts.brief.md"), head + "## Description\n\nThe Arnsby mill closed its doors on 2 June after 140 years of work [@mill-notice]. The Arnsby mill closed its doors on 9 June after 140 years of work [@mill-notice]. The mill owners plan a museum on the site [@mill-notice].\n\n## Impact\n\nJobs move to the town.\n");
+    type Claim = { file: string; line: number; column: number; endLine: number; endColumn: number; keys: string[]; verdict: string; rules: string[]; passage: { key: string; text: string } | null };
+    for (const args of [["--format", "json"], ["--format", "json", "--cache"], ["--format", "json", "--cache"]]) {
+      const r = await run(["check", "briefs/verdicts.brief.md", ...args], dir);
+      const claims = (JSON.parse(r.out) as { claims: Claim[] }).claims;
+      assert.deepEqual(claims.map((c) => [c.line, c.column, c.verdict]), [[11, 1, "confirmed"], [11, 84, "contradicted"], [11, 167, "unverified"]], r.out);
+      assert.deepEqual(claims[1].rules, ["number-mismatch"]);
+      assert.deepEqual(claims[0].keys, ["mill-notice"]);
+      assert.equal(claims[0].passage?.key, "mill-notice");
+      assert.match(claims[0].passage?.text ?? "", /^The Arnsby mill closed its doors on 2 June/);
+      assert.ok(claims.every((c) => c.file === "briefs/verdicts.brief.md" && c.endLine === 11));
+    }
+    const sarif = JSON.parse((await run(["check", "briefs/verdicts.brief.md", "--format", "sarif"], dir)).out);
+    const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === "number-mismatch");
+    assert.deepEqual(result.properties, { verdict: "contradicted", keys: ["mill-notice"] });
+    const rule = sarif.runs[0].tool.driver.rules.find((x: { id: string }) => x.id === "unverified-claim");
+    assert.deepEqual(rule.defaultConfiguration, { enabled: false, level: "warning" });
   });
 
   it("sarif: 2.1.0, one run, every rule described in the driver, results with locations", async () => {

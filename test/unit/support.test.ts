@@ -3,30 +3,41 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluateSupport, SUPPORT_FIXTURES, type SupportLabel } from "../support/evaluate";
 import { extractFigures } from "../../src/core/match/figures";
-import { namesIn, quoteWords, relevantClauses, supportGap } from "../../src/core/match/support";
+import { hedgeGap, namesIn, quoteWords, relevantClauses } from "../../src/core/match/support";
 
-describe("weak-support on the labelled set (test/fixtures/support: 190 sentences, half supported)", function () {
-  this.timeout(120_000);
+/**
+ * The claim rules and verdicts on the labelled set (npm run eval:support prints the whole table).
+ * These floors are what the engine reaches today, so that a change that loses ground fails; the
+ * issue's targets (flagged precision 0.9 / recall 0.6, confirmed precision 0.98 / coverage 0.5)
+ * are not met yet and are the README's to state. Held-out items are never printed here: only counts.
+ */
+describe("claim rules and verdicts on the tuning part (test/fixtures/support/labels.json: 370 sentences, 18 sources)", function () {
+  this.timeout(180_000);
 
-  it("flags with precision of at least 0.9 (it is a warning by default because of it), and catches what it did not before", async () => {
+  it("flags unsupported sentences with precision ≥ 0.8 and recall ≥ 0.5; confirms with precision ≥ 0.7", async () => {
     const r = await evaluateSupport();
-    assert.ok(r.precision >= 0.9, `precision ${r.precision}`);
-    // Word overlap alone flagged none of these at the default threshold; keep what was gained.
-    assert.ok(r.recall >= 0.2, `recall ${r.recall}`);
-    assert.ok(r.perKind.hedged.flagged >= 10, JSON.stringify(r.perKind.hedged));
-    assert.ok(r.perKind["different-place"].flagged >= 5, JSON.stringify(r.perKind["different-place"]));
+    const counts = JSON.stringify(r.counts);
+    assert.ok(r.precision >= 0.8, `flagged precision ${r.precision} ${counts}`);
+    assert.ok(r.recall >= 0.5, `flagged recall ${r.recall} ${counts}`);
+    assert.ok(r.confirmedPrecision >= 0.7, `confirmed precision ${r.confirmedPrecision} ${counts}`);
+    assert.ok(r.confirmedCoverage >= 0.2, `confirmed coverage ${r.confirmedCoverage} ${counts}`);
+    // Each new rule earns its place on its own category.
+    assert.ok((r.perKind.antonym.rules["polarity-mismatch"] ?? 0) >= 5, JSON.stringify(r.perKind.antonym));
+    assert.ok((r.perKind["different-place"].rules["name-mismatch"] ?? 0) >= 5, JSON.stringify(r.perKind["different-place"]));
+    assert.ok((r.perKind["different-number"].rules["number-mismatch"] ?? 0) >= 20, JSON.stringify(r.perKind["different-number"]));
+    assert.ok(r.perKind.hedged.flagged >= 15, JSON.stringify(r.perKind.hedged));
   });
 });
 
-describe("weak-support on a held-out set (test/fixtures/support/heldout.json: 18 sentences written after the clause change, never tuned on)", function () {
-  this.timeout(60_000);
+describe("claim rules and verdicts on the held-out part (test/fixtures/support/heldout.json: 138 sentences, never tuned on)", function () {
+  this.timeout(120_000);
 
-  it("raises no false alarm on plain facts from sources whose other clauses hedge or deny, and still catches the hedged claims", async () => {
+  it("keeps flagged precision ≥ 0.7 and confirmed precision ≥ 0.7 (counts only in messages)", async () => {
     const labels = JSON.parse(fs.readFileSync(path.join(SUPPORT_FIXTURES, "heldout.json"), "utf8")) as SupportLabel[];
     const r = await evaluateSupport({ labels });
-    assert.equal(r.perKind["clause-fact"].flagged, 0, JSON.stringify(r.wrong));
-    assert.equal(r.precision, 1, JSON.stringify(r.wrong));
-    assert.ok(r.perKind.hedged.flagged >= 5, JSON.stringify(r.perKind.hedged));
+    const counts = JSON.stringify(r.counts);
+    assert.ok(r.precision >= 0.7, `flagged precision ${r.precision.toFixed(2)} ${counts}`);
+    assert.ok(r.confirmedPrecision >= 0.7, `confirmed precision ${r.confirmedPrecision.toFixed(2)} ${counts}`);
   });
 });
 
@@ -36,13 +47,10 @@ describe("what a reviewer checks besides shared words", () => {
     assert.deepEqual(namesIn("Prices rose in May."), []);
   });
 
-  it("gaps: a name the source lacks, a source that denies it, a source that only expects it", () => {
-    const src = "The council said it may reopen the quay in June. The minister did not approve the budget.";
-    assert.equal(supportGap("The council in Vessby reopened the quay.", src, [src], [])?.kind, "name");
-    assert.equal(supportGap("The minister approved the budget.", "The minister did not approve the budget.", [src], [])?.kind, "negation");
-    assert.equal(supportGap("The council reopened the quay.", "The council said it may reopen the quay in June.", [src], [])?.kind, "hedge");
-    assert.equal(supportGap("The council may reopen the quay.", "The council said it may reopen the quay in June.", [src], []), undefined);
-    assert.equal(supportGap("The council expects to reopen the quay in May.", "The council said it may reopen the quay in June.", [src], [])?.kind, undefined);
+  it("a hedge: the source only expects what the sentence states (names and negations are the verification rules')", () => {
+    assert.match(hedgeGap("The council reopened the quay.", "The council said it may reopen the quay in June.") ?? "", /may reopen/);
+    assert.equal(hedgeGap("The council may reopen the quay.", "The council said it may reopen the quay in June."), undefined);
+    assert.equal(hedgeGap("The council reopened the quay.", "The council reopened the quay in June."), undefined);
   });
 });
 
@@ -50,14 +58,13 @@ describe("hedges and negations count in the clause that holds the claim", () => 
   const src = `The authority said the backlog stood at 42,000 containers and that it expected to "clear the waiting ships within ten days" if the weather held.`;
 
   it("a plain fact is not called a plan because a later clause of the source expects something else", () => {
-    assert.equal(supportGap("The authority put the backlog at 42,000 containers.", src, [src], extractFigures(src)), undefined);
-    assert.equal(supportGap("The backlog stood at 42,000 containers, the authority said.", src, [src], extractFigures(src)), undefined);
+    assert.equal(hedgeGap("The authority put the backlog at 42,000 containers.", src), undefined);
+    assert.equal(hedgeGap("The backlog stood at 42,000 containers, the authority said.", src), undefined);
   });
 
   it("the clause that holds the claim's facts still hedges it", () => {
-    const gap = supportGap("The authority cleared the waiting ships within ten days.", src, [src], extractFigures(src));
-    assert.equal(gap?.kind, "hedge");
-    assert.match(gap!.message, /"it expected to "clear the waiting ships within ten days" if the weather held\."/);
+    const gap = hedgeGap("The authority cleared the waiting ships within ten days.", src);
+    assert.match(gap ?? "", /^it expected to "clear the waiting ships within ten days" if the weather held\.$/);
   });
 
   it("clauses: split at 'and that', '; ' and ', but'; not inside a phrase", () => {

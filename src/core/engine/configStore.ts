@@ -155,7 +155,7 @@ export class ConfigStore {
   }
 
   /** A rule's severity under the config (its alias's, else the fallback). */
-  severity(rule: string, fallback: Severity, alias?: string): SeveritySetting {
+  severity(rule: string, fallback: SeveritySetting, alias?: string): SeveritySetting {
     return this._config.rules[rule] ?? (alias ? this._config.rules[alias] : undefined) ?? fallback;
   }
 

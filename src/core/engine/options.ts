@@ -1,3 +1,4 @@
+import type { Claim } from "../verify/claims";
 import type { BriefConfig } from "../config";
 import type { FileSystem } from "../fs";
 import type { Brief } from "../parse/brief";
@@ -52,6 +53,8 @@ export interface BriefServiceOptions {
 export interface CheckResult {
   brief: Brief;
   problems: Problem[];
+  /** Every claim of the brief with its verdict (confirmed, contradicted, unverified). */
+  claims: Claim[];
   /** Rules that threw on this brief: their results are left out, never half-reported. */
   failures: Array<{ rule: string; message: string }>;
 }

@@ -7,12 +7,15 @@ import { RULES, RULE_NAMES, type Rule, type RuleContext } from "../rules";
 import { ruleDocUrl } from "../rules/rule";
 import { LineIndex, withLineEnding } from "../text";
 import type { Problem, Severity, SeveritySetting, TextEdit } from "../types";
+import { claimsOf, type Claim } from "../verify/claims";
 
 /** A rule's severity under the config in force (its alias's, else the fallback). */
-export type SeverityOf = (rule: string, fallback: Severity, alias?: string) => SeveritySetting;
+export type SeverityOf = (rule: string, fallback: SeveritySetting, alias?: string) => SeveritySetting;
 
 export interface RuleRun {
   problems: Problem[];
+  /** Every claim of the brief with its verdict. */
+  claims: Claim[];
   /** Rules that threw on this brief: their results are left out, never half-reported. */
   failures: Array<{ rule: string; message: string }>;
 }
@@ -50,18 +53,38 @@ export function runRules(ctx: RuleContext, severityOf: SeverityOf): RuleRun {
       problems.push({ rule: "config", severity: "warning", message: `no brief-author rule is called "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; the comment does nothing for it`, range: { start: { line, character: 0 }, end: { line, character: brief.lines.lineText(line).length } } });
     }
   }
+  // Verdicts from what the rules found (after inline comments: a finding turned off there does not count).
+  let claims: Claim[] = [];
+  try {
+    claims = claimsOf(ctx, problems);
+  } catch (e) {
+    failures.push({ rule: "claims", message: String((e as Error)?.message ?? e).split("\n")[0] });
+  }
+  for (const rule of RULES) {
+    if (!rule.checkClaims) continue;
+    const severity = severityOf(rule.name, rule.defaultSeverity);
+    if (severity === "off") continue;
+    const own: Problem[] = [];
+    try {
+      runRule(rule, ctx, severity, own, claims);
+    } catch (e) {
+      failures.push({ rule: rule.name, message: String((e as Error)?.message ?? e).split("\n")[0] });
+      continue;
+    }
+    for (const p of own) if (!inline.disabled(p.rule, p.range.start.line)) problems.push(p);
+  }
   try {
     for (const p of markdownlintProblems(brief, severityOf)) problems.push(p);
   } catch (e) {
     failures.push({ rule: "markdownlint", message: String((e as Error)?.message ?? e).split("\n")[0] });
   }
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : 1));
-  return { problems, failures };
+  return { problems, claims, failures };
 }
 
-function runRule(rule: Rule, ctx: RuleContext, severity: Severity, out: Problem[]): void {
+function runRule(rule: Rule, ctx: RuleContext, severity: Severity, out: Problem[], claims?: readonly Claim[]): void {
   const lines = ctx.brief.lines;
-  rule.check?.(ctx, (r) => {
+  const report = (r: Parameters<Parameters<NonNullable<Rule["check"]>>[1]>[0]) => {
     out.push({
       rule: rule.name,
       severity,
@@ -72,7 +95,9 @@ function runRule(rule: Rule, ctx: RuleContext, severity: Severity, out: Problem[
       // Inserted text takes the line ending of the line it goes into, so a CRLF file stays CRLF.
       fixes: r.fixes?.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => keepLineBreaks(lines, e.start, e.end, withLineEnding(e.newText, lines.eolAt(e.start)))) })),
     });
-  });
+  };
+  if (claims) rule.checkClaims?.(claims, ctx, report);
+  else rule.check?.(ctx, report);
 }
 
 /** markdownlint's results on a brief as problems, each fixable one with its fix. */

@@ -11,6 +11,8 @@ import { findFigure, sentenceFigures } from "../match/figures";
 import type { ResolvedSource } from "../rules/rule";
 import type { Sentence } from "../parse/brief";
 import type { Passage } from "../sources/passages";
+import type { Claim } from "../verify/claims";
+import { verdictMarkdown } from "./verdicts";
 
 /**
  * The passage a problem of the sentence names, when one does and it lies in this source: where the
@@ -68,11 +70,20 @@ export interface HoverResult {
  * The hover of a citation key: the source's title, publisher, date and link, and the passage that
  * best supports the sentence with the shared words in bold.
  */
-export function citationHover(ctx: RuleContext, brief: Brief, offset: number, root: string, openLink: (path: string, line: number) => string): HoverResult | undefined {
+export function citationHover(ctx: RuleContext, brief: Brief, offset: number, root: string, openLink: (path: string, line: number) => string, claims?: readonly Claim[]): HoverResult | undefined {
   const target = citationAt(brief, offset);
   if (!target) return undefined;
   const start = target.keyStart - 1;
   const end = target.keyEnd;
+  // The claim's verdict first, with why (from the latest check of this text).
+  const claim = claims?.find((c) => offset >= c.start && offset <= c.end);
+  const verdict = claim ? verdictMarkdown(claim, escapeMarkdown) : undefined;
+  const result = citationHoverBody(ctx, target, start, end, root, openLink);
+  if (result && verdict) result.markdown = `${verdict}\n\n---\n\n${result.markdown}`;
+  return result;
+}
+
+function citationHoverBody(ctx: RuleContext, target: NonNullable<ReturnType<typeof citationAt>>, start: number, end: number, root: string, openLink: (path: string, line: number) => string): HoverResult | undefined {
   const source = ctx.resolve(target.key);
   if (!source) {
     const close = ctx.closestKeys(target.key, 3);

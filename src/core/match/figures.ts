@@ -39,8 +39,10 @@
  */
 import { editDistance } from "../editDistance";
 import { memoizeText } from "../memo";
+import { extractFigureWords } from "./figureWords";
 
-export type FigureKind = "count" | "amount" | "percent" | "year" | "date" | "range";
+/** `share`, `times` and `time` are the word figures of figureWords.ts (`half`, `doubled`, `six in the evening`). */
+export type FigureKind = "count" | "amount" | "percent" | "year" | "date" | "range" | "share" | "times" | "time";
 
 /** A figure found in a text. */
 export interface Figure {
@@ -541,8 +543,27 @@ function parseMatch(text: string, name: string, m: RegExpExecArray, out: Figure[
   }
 }
 
-/** The figures of a text, in order. */
-export function extractFigures(text: string): Figure[] {
+/**
+ * The figures of a text, in order: digits and number words, and the word figures of
+ * figureWords.ts (a digit inside one, the `6` of `6 p.m.`, is part of it). `asSource` adds what
+ * a source states without the words (`from 40 to 80` doubles).
+ */
+export function extractFigures(text: string, asSource = false): Figure[] {
+  const words = extractFigureWords(text, asSource);
+  const digits = extractDigitFigures(text);
+  if (words.length === 0) return digits;
+  const own = words.filter((w) => w.keys.some((k) => !k.startsWith("part:")));
+  const kept = digits.filter((d) => !own.some((w) => d.start >= w.start && d.end <= w.end));
+  const all = [...kept, ...own].sort((a, b) => a.start - b.start || b.end - a.end);
+  // Figures of a text do not overlap: the first (longest) of two that do stays.
+  const out: Figure[] = [];
+  for (const f of all) if (!out.length || f.start >= out[out.length - 1].end) out.push(f);
+  // What a source states without the words (`from 40 to 80`) overlaps its digits, by design.
+  if (asSource) for (const w of words) if (!own.includes(w)) out.push(w);
+  return asSource ? out.sort((a, b) => a.start - b.start || a.end - b.end) : out;
+}
+
+function extractDigitFigures(text: string): Figure[] {
   const out: Figure[] = [];
   SCAN.lastIndex = 0;
   for (let c = SCAN.exec(text); c; c = SCAN.exec(text)) {
@@ -622,7 +643,7 @@ export function figureMatches(figure: Figure, sourceFigure: Figure): boolean {
   return shared && !contradicts(figure, sourceFigure);
 }
 
-const GROUP: Record<FigureKind, number> = { count: 0, amount: 0, year: 0, percent: 1, date: 2, range: 3 };
+const GROUP: Record<FigureKind, number> = { count: 0, amount: 0, year: 0, percent: 1, date: 2, range: 3, share: 1, times: 4, time: 5 };
 
 /** Digit edits between two figures' values, adjacent swaps counting one (the engine's one edit distance). */
 function osa(a: string, b: string): number {

@@ -6,7 +6,7 @@
  */
 import { splitSentences } from "../parse/sentences";
 import { contentTerms } from "../sources/tokenize";
-import { findFigure, sentenceFigures as extractFigures, type Figure } from "./figures";
+import { sentenceFigures as extractFigures } from "./figures";
 import { memoizeText } from "../memo";
 
 /** Words that start sentences or titles without naming anyone. */
@@ -14,7 +14,6 @@ const NOT_NAMES = new Set(
   "a an the this that these those it its he she they we i you his her their our my your there here in on at by for from of to with as after before during while when where which who what why how if but and or so yet also however meanwhile monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december mr mrs ms dr sir minister president prime chief state national new north south east west central".split(" "),
 );
 
-const NEGATION = /\b(?:not|never|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|refused|refuses|rejected|rejects|ruled out|rules out)\b/i;
 /** Hedges, in lower case only: "May" with a capital is the month. */
 const HEDGE = /\b(?:may|might|could|possibly|probably|likely|unlikely|expect|expects|expected|expecting|hopes?|hoped|hoping|wants? to|wanted to|seeks? to|sought to|plans? to|planned to|aims? to|aimed to|intends? to|intended to|proposed|proposes|proposal|considering|considers|is set to|are set to|reportedly|allegedly)\b/;
 /** A claim hedges in more ways than a source must for it to count (reported plans, estimates). */
@@ -42,42 +41,15 @@ export function namesIn(sentence: string): string[] {
   return [...new Set(out)];
 }
 
-export interface SupportGap {
-  kind: "name" | "figure" | "negation" | "hedge";
-  message: string;
-}
-
 /**
- * Why the cited sources do not say what the sentence says, beyond shared words, or undefined.
- * `passage` is the passage sharing most of the sentence's words; `sources` the cited texts.
+ * The clause of the passage's closest sentence that hedges what the claim states as fact
+ * ("is expected to", "plans to", "may"), shortened for a message; undefined when none does.
  */
-export function supportGap(claim: string, passage: string, sources: readonly string[], sourceFigures: readonly Figure[]): SupportGap | undefined {
-  const lowered = sources.map(lower);
-  for (const name of namesInMemo(claim)) {
-    // A name is there when the word (or its stem, for "Pellow's", "Ukrainian") is.
-    const re = nameRe(name.toLowerCase());
-    if (!lowered.some((t) => re.test(t))) {
-      return { kind: "name", message: `it names "${name}", which the cited source${sources.length > 1 ? "s do" : " does"} not mention` };
-    }
-  }
-  // A figure the sources do not hold is number-mismatch's to report (with the closest one);
-  // here it only means the sentence is not fully supported.
-  for (const f of extractFigures(claim)) {
-    if (!findFigure(f, sourceFigures).found) return { kind: "figure", message: `its figure "${f.raw}" is not in the cited source${sources.length > 1 ? "s" : ""}` };
-  }
-  // The sentence of the passage closest to the claim says it the same way?
+export function hedgeGap(claim: string, passage: string): string | undefined {
+  if (claimHedged(claim)) return undefined;
   const said = closestMemo(`${claim}\u0000${passage}`);
-  // Negations and hedges count in the clauses that hold some of the claim's words or figures:
-  // "the backlog stood at 42,000 containers and that it expected to clear the ships in ten days"
-  // states the backlog as a fact; the expectation is about something else.
-  const clauses = relevantClausesMemo(`${claim}\u0000${said}`);
-  // One way only: the source denies what the sentence affirms. (A sentence's own "not" is often
-  // in another clause, or a fair paraphrase: "ruled out job cuts" for "would keep the plant".)
-  const denied = NEGATION.test(claim) ? undefined : clauses.find((c) => NEGATION.test(c));
-  if (denied !== undefined) return { kind: "negation", message: `the source says otherwise: "${quoteWords(denied, 90)}"` };
-  const hedge = claimHedged(claim) ? undefined : clauses.find(hedged);
-  if (hedge !== undefined) return { kind: "hedge", message: `it states as fact what the source only expects or proposes: "${quoteWords(hedge, 90)}"` };
-  return undefined;
+  const hedge = relevantClausesMemo(`${claim}\u0000${said}`).find(hedged);
+  return hedge === undefined ? undefined : quoteWords(hedge, 90);
 }
 
 /**
@@ -91,6 +63,15 @@ const CLAUSE_BREAK = /; |,? (?:and|but) that |, (?:and|but|while|whereas|althoug
  * sentence when nothing divides it). A clause about something else does not hedge or deny the claim.
  */
 export function relevantClauses(claim: string, source: string): string[] {
+  const clauses = splitClausesMemo(source);
+  if (clauses.length === 1) return clauses;
+  const want = new Set(contentTerms(claim));
+  const figures = extractFigures(claim).map((f) => f.raw);
+  return clauses.filter((c) => figures.some((f) => c.includes(f)) || contentTerms(c).some((t) => want.has(t)));
+}
+
+/** The clauses of a sentence (see CLAUSE_BREAK), white space made single. */
+export function splitClauses(source: string): string[] {
   // White space made single first: the breaks are then matched in time linear in the sentence.
   const sentence = source.replace(/\s+/g, " ");
   const clauses: string[] = [];
@@ -101,11 +82,9 @@ export function relevantClauses(claim: string, source: string): string[] {
     from = m.index + m[0].length;
   }
   clauses.push(sentence.slice(from));
-  if (clauses.length === 1) return clauses;
-  const want = new Set(contentTerms(claim));
-  const figures = extractFigures(claim).map((f) => f.raw);
-  return clauses.filter((c) => figures.some((f) => c.includes(f)) || contentTerms(c).some((t) => want.has(t)));
+  return clauses;
 }
+export const splitClausesMemo = memoizeText(splitClauses, 2000);
 
 /** A text cut to at most `max` characters at a word's end, with an ellipsis when cut. */
 export function quoteWords(text: string, max: number): string {
@@ -137,10 +116,7 @@ function closestSentence(claim: string, passage: string): string {
 }
 
 // Memoised: while someone types, the same sentences meet the same sources check after check.
-const lower = memoizeText((t) => t.toLowerCase(), 200);
-const namesInMemo = memoizeText(namesIn, 2000);
-const nameRe = memoizeText((n) => new RegExp(`(?<![\\p{L}])${escape(n.slice(0, Math.max(4, n.length - 2)))}`, "u"), 2000);
-const relevantClausesMemo = memoizeText((key) => {
+export const relevantClausesMemo = memoizeText((key) => {
   const cut = key.indexOf("\u0000");
   return relevantClauses(key.slice(0, cut), key.slice(cut + 1));
 }, 2000);
@@ -149,6 +125,3 @@ const closestMemo = memoizeText((key) => {
   return closestSentence(key.slice(0, cut), key.slice(cut + 1));
 }, 2000);
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

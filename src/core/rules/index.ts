@@ -18,6 +18,10 @@ import sourceUnreadable from "./source-unreadable";
 import markdownlintSkipped from "./markdownlint-skipped";
 import locatorMismatch from "./locator-mismatch";
 import noSourceText from "./no-source-text";
+import nameMismatch from "./name-mismatch";
+import polarityMismatch from "./polarity-mismatch";
+import roleMismatch from "./role-mismatch";
+import unverifiedClaim from "./unverified-claim";
 
 /** Every brief rule, in the order of the format's tables. */
 export const RULES: readonly Rule[] = [
@@ -37,6 +41,10 @@ export const RULES: readonly Rule[] = [
   numberMismatch,
   weakSupport,
   locatorMismatch,
+  nameMismatch,
+  polarityMismatch,
+  roleMismatch,
+  unverifiedClaim,
   noSourceText,
   sourceUnreadable,
   markdownlintSkipped,

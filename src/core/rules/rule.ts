@@ -1,7 +1,8 @@
 import type { Brief, Sentence } from "../parse/brief";
 import type { BriefConfig } from "../config";
 import type { SourceEntry, SourceLibrary } from "../sources/library";
-import type { Fix, Range, Severity } from "../types";
+import type { Fix, Range, SeveritySetting } from "../types";
+import type { Claim } from "../verify/claims";
 
 /** A source a brief can cite: from the library or from the brief's own reference line. */
 export interface ResolvedSource {
@@ -51,7 +52,8 @@ export interface Report {
 
 export interface Rule {
   name: string;
-  defaultSeverity: Severity;
+  /** `off` for a rule a team turns on (unverified-claim). */
+  defaultSeverity: SeveritySetting;
   /** One line: what the rule checks. */
   description: string;
   /** A small example that fires the rule, for the documentation. */
@@ -60,6 +62,8 @@ export interface Rule {
   scope?: "library";
   /** Checks one brief (brief rules). */
   check?(context: RuleContext, report: (r: Report) => void): void;
+  /** Checks a brief's claims once their verdicts are known (after every other rule). */
+  checkClaims?(claims: readonly Claim[], context: RuleContext, report: (r: Report) => void): void;
   /** Checks the source library (library rules); problems are on the source files. */
   checkLibrary?(library: SourceLibrary, report: (r: LibraryReport) => void): void;
 }

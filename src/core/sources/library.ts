@@ -790,7 +790,7 @@ export class SourceLibrary {
   figures(entry: SourceEntry): Figure[][] {
     let f = this.figureCache.get(entry.path);
     if (!f) {
-      f = entry.passages.map((p) => extractFigures(p.text));
+      f = entry.passages.map((p) => extractFigures(p.text, true));
       this.figureCache.set(entry.path, f);
     }
     return f;

@@ -111,6 +111,16 @@ export class BriefDiagnostics implements vscode.Disposable {
     return r && r.version === doc.version ? r.result : undefined;
   }
 
+  /** Every open brief's latest result that is current (its document's version), for the Claims view. */
+  currentResults(): Array<{ uri: vscode.Uri; result: CheckResult }> {
+    const out: Array<{ uri: vscode.Uri; result: CheckResult }> = [];
+    for (const doc of vscode.workspace.textDocuments) {
+      const r = this.results.get(doc.uri.toString());
+      if (r && r.version === doc.version) out.push({ uri: doc.uri, result: r.result });
+    }
+    return out;
+  }
+
   /** Problems of a document's latest check (current or not), for code actions. */
   problemsFor(uri: vscode.Uri): Problem[] {
     return this.results.get(uri.toString())?.result.problems ?? [];

@@ -41,7 +41,7 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
         if (!l) return undefined;
         const offset = doc.offsetAt(position);
         const ctx = l.service.context(doc.uri.path, l.brief);
-        const h = citationHover(ctx, l.brief, offset, l.service.root, (path, line) => openSourceCommandUri(path, line, doc.uri));
+        const h = citationHover(ctx, l.brief, offset, l.service.root, (path, line) => openSourceCommandUri(path, line, doc.uri), diagnostics.resultFor(doc)?.claims);
         if (!h) return undefined;
         if (!hovered) {
           hovered = true;

@@ -64,14 +64,16 @@ describe("match/figures: extractFigures", () => {
     assert.deepEqual(one("The 2 mayors met.").keys, ["num:2"]);
   });
 
-  it("ignores numbers that are part of names, times, paths and decades", () => {
-    assert.deepEqual(extractFigures("The G7 talks on F-35 jets and 5G masts began at 10:30; see p.3 and files/2024/notes; the 1990s."), []);
+  it("ignores numbers that are part of names, paths and decades; a time of day is a time, not a count", () => {
+    assert.deepEqual(extractFigures("The G7 talks on F-35 jets and 5G masts began at 10:30; see p.3 and files/2024/notes; the 1990s.").map((f) => [f.kind, f.keys[0]]), [["time", "time:10:30"]]);
     assert.deepEqual(one("by mid-2024 at the latest").keys, ["year:2024", "num:2024"]);
   });
 
   it("reads dates in all their forms", () => {
     for (const t of ["on 23 August 2025 at noon", "on August 23, 2025 at noon", "on Aug. 23, 2025 at noon", "on 2025-08-23 at noon", "on the 23rd of August 2025 at noon"]) {
-      const f = one(t);
+      // "noon" is a time of day, a figure of its own.
+      const [f, noon] = extractFigures(t);
+      assert.deepEqual(noon?.keys, ["time:12:00", "part:period:afternoon"], t);
       assert.equal(f.kind, "date", t);
       assert.ok(f.keys.includes("date:2025-08-23"), t);
       assert.ok(f.keys.includes("date:08-23"), t);
@@ -240,5 +242,45 @@ describe("match/figures: findFigure", () => {
     const date = one("on 23 August 2025");
     assert.ok(figureMatches(year, date));
     assert.ok(!figureMatches(date, year));
+  });
+});
+
+describe("match/figures: figures as analysts write them in words", () => {
+  const keysOf = (t: string, asSource = false) => extractFigures(t, asSource).map((f) => f.keys);
+  const found = (claim: string, source: string) => extractFigures(claim).every((f) => findFigure(f, extractFigures(source, true)).found);
+
+  it("proportions: half, a third, two in five, three quarters; half = 50 percent, both ways", () => {
+    assert.deepEqual(keysOf("half of the households"), [["share:0.5", "percent:50"]]);
+    assert.deepEqual(keysOf("a third of the votes"), [["share:0.333"]]);
+    assert.deepEqual(keysOf("two in five drivers"), [["share:0.4", "percent:40"]]);
+    assert.ok(found("half of the vessels", "50 percent of the vessels waited"));
+    assert.ok(found("50 percent of the vessels", "half of the vessels waited"));
+    assert.ok(found("half of the aircraft", "six of the twelve aircraft came from abroad"));
+    assert.ok(!found("half of the vessels", "a quarter of the vessels waited"));
+    // Not proportions: the second half of the year, half a million.
+    assert.deepEqual(keysOf("in the second half of the year"), []);
+    assert.ok(!keysOf("half a million people").some((k) => k[0].startsWith("share")));
+  });
+
+  it("multipliers: doubled, tripled, tenfold; a source's from 40 to 80 doubles", () => {
+    assert.deepEqual(keysOf("exports doubled"), [["times:2"]]);
+    assert.deepEqual(keysOf("a tenfold rise"), [["times:10"]]);
+    assert.ok(found("trade doubled", "trade rose from 2.1 billion euros to 4.2 billion euros"));
+    assert.ok(found("exports tripled", "exports grew threefold"));
+    assert.ok(!found("exports tripled", "exports doubled"));
+  });
+
+  it("times of day: six in the evening = 18:00 = 6 p.m.; evening is not morning", () => {
+    assert.deepEqual(keysOf("at six in the evening")[0], ["time:18:00", "part:period:evening"]);
+    assert.ok(found("at six in the evening", "the order came at 18:00, police said"));
+    assert.ok(found("at 6 p.m.", "the order came at 18:00:"));
+    assert.ok(found("in the evening", "the order came at 18:00"));
+    assert.ok(!found("in the evening", "on the morning of 4 June the order came"));
+    assert.ok(!found("at six in the evening", "at 6 a.m. the order came"));
+  });
+
+  it("a month alone is a date the source must hold", () => {
+    assert.ok(found("will report in November", "the review will report in November"));
+    assert.ok(!found("will report in November", "the review will report in October"));
   });
 });

@@ -1,0 +1,346 @@
+/**
+ * What the verification rules and the verdict ask of a claim's evidence: are its names there (or
+ * named differently), does the source negate or reverse it, are its actor and object swapped, is
+ * it only hedged there. Each answer carries the words that show it, for the messages.
+ */
+import { splitClausesMemo } from "../match/support";
+import { areAntonyms, hasAntonyms, isIrregularPast, lemmas } from "./lexicon";
+import { NEGATORS, isContent, sameWord, wordsOf, type Word } from "./words";
+import { stem } from "../sources/tokenize";
+import { sourceSentences as sourceSentencesFor, type Evidence, type SourceSentence } from "./evidence";
+
+const NEGATION = /\b(?:not|never|neither|nor|none|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|refused|refuses|rejected|rejects|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
+export const negated = (t: string): boolean => NEGATION.test(t);
+/** The words of a source clause, once per clause text (the same sentences meet claim after claim). */
+const clauseWords = wordsOf;
+/** A claim that says the same denial in its own words ("turned down", "defeated", "nobody"). */
+const NEGATIVE_CLAIM = /\b(?:defeated|turned down|turn down|turns down|objected|objections?|opposed|opposes|opposition to|nobody|no one|none|without|blocked|dismissed|vetoed|declined|refused|rejected|denied|failed|halted|stopped|barred|barring|banned|suspended|cancell?ed|ruled out|unanswered|absent|lack|lacked)\b/i;
+
+/**
+ * The alias rule: a name is in a text when the text has it as a capitalised word, or its stem does
+ * ("Pellow's", "Ukrainian" for "Ukraine": a name of 7 letters or more may lose its last two).
+ */
+export function nameIn(name: string, text: string): boolean {
+  const n = name.toLowerCase();
+  const part = n.length >= 7 ? n.slice(0, n.length - 2) : n;
+  const lower = text.toLowerCase();
+  let at = lower.indexOf(part);
+  while (at >= 0) {
+    const before = at === 0 ? "" : lower[at - 1];
+    const first = text[at];
+    if (!/\p{L}/u.test(before) && first !== first.toLowerCase()) {
+      if (part.length < n.length) return true;
+      const after = lower[at + part.length] ?? "";
+      if (!/\p{L}/u.test(after) || ((after === "'" || after === "’") && lower[at + part.length + 1] === "s")) return true;
+    }
+    at = lower.indexOf(part, at + 1);
+  }
+  return false;
+}
+
+const CALENDAR = new Set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split(" "));
+
+/** Capitalised names a text holds (runs of capitalised words, not a sentence's first word alone). */
+export function namesOfText(text: string): string[] {
+  const out = new Set<string>();
+  const re = /(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const atStart = /^[\s"“'‘(*_#]*$/.test(text.slice(0, m.index)) || /[.!?:]\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index));
+    const words = m[0].split(/\s+/);
+    if ((atStart && words.length === 1) || (words.length === 1 && CALENDAR.has(words[0].toLowerCase()))) continue;
+    out.add(m[0].replace(/['’]s$/, ""));
+  }
+  return [...out];
+}
+
+/**
+ * Names of the claim that are in none of the texts. A full name counts as there when the source
+ * gives it in full elsewhere and its other word is in the text ("Tobias" beside "Fenwright").
+ */
+export function missingNames(names: readonly string[], texts: readonly string[], wholeSource?: string): string[] {
+  return names.filter((n) => {
+    if (texts.some((t) => nameIn(n, t))) return false;
+    if (!wholeSource || !nameIn(n, wholeSource)) return true;
+    // The source names this word as part of a longer name: is another word of that name here?
+    const full = new RegExp(`(\\p{Lu}[\\p{L}'’-]+\\s+)*${escape(n)}(\\s+\\p{Lu}[\\p{L}'’-]+)*`, "gu");
+    for (const m of wholeSource!.matchAll(full)) {
+      const others = m[0].split(/\s+/).filter((w) => w !== n && w.length > 2);
+      if (others.some((o) => texts.some((t) => nameIn(o, t)))) return false;
+    }
+    return true;
+  });
+}
+
+export interface PolarityGap {
+  kind: "negation" | "affirmation" | "antonym";
+  /** The source's clause that says otherwise. */
+  clause: string;
+  sentence: SourceSentence;
+  /** For an antonym: the claim's word and the source's (as written, with its offsets in the source file). */
+  claimWord?: Word;
+  sourceWord?: { text: string; start: number; end: number };
+}
+
+/** Words the antonym check reads besides content words. */
+const DIRECTION = new Set(["more", "fewer", "less", "higher", "lower", "above", "below", "up", "down"]);
+
+/**
+ * Whether the evidence says the reverse of the claim: it negates what the claim affirms (or
+ * affirms, word for word, what the claim negates), or uses an antonym of one of the claim's words
+ * in the clause that holds the claim's other words.
+ */
+export function polarityGap(claim: string, ev: Evidence): PolarityGap | undefined {
+  const sentence = closestSentence(ev);
+  if (!sentence) return undefined;
+  const claimWords = wordsOf(claim);
+  const terms = ev.terms;
+  const termStems = terms.map(stem);
+  const clauses = clausesAbout(sentence.text, terms, termStems);
+  const claimNegated = negated(claim);
+  // The clause holding most of the claim's words.
+  let main = clauses[0];
+  let mainHeld = -1;
+  for (const c of clauses) {
+    const cw = clauseWords(c);
+    const h = terms.filter((t, i) => cw.some((w) => sameWord(t, w.text, termStems[i], w.stem))).length;
+    if (h > mainHeld) {
+      main = c;
+      mainHeld = h;
+    }
+  }
+  const share = (c: string) => {
+    const cw = clauseWords(c);
+    return terms.length ? terms.filter((t, i) => cw.some((w) => sameWord(t, w.text, termStems[i], w.stem))).length / terms.length : 0;
+  };
+  if (!claimNegated) {
+    // The clause that denies must be about the claim (half its words), and the claim must not deny it in its own words.
+    // Only the clause that holds most of the claim: "the union did not accept the offer, and talks
+    // will resume" does not deny that talks will resume.
+    const mainShare = share(main);
+    const denied = negated(main) && mainShare >= 0.5 && !clauses.some((c) => c !== main && share(c) >= mainShare) ? main : undefined;
+    if (denied !== undefined && !NEGATIVE_CLAIM.test(claim) && !antonymIn(claimWords, wordsOf(denied))) return { kind: "negation", clause: denied, sentence };
+  } else if (!negated(main) && terms.length >= 4 && mainHeld / terms.length >= 0.8 && !antonymIn(claimWords, wordsOf(main))) {
+    return { kind: "affirmation", clause: main, sentence };
+  }
+  // Antonyms: a word of the claim whose opposite stands in the main clause, the word itself not.
+  const mainWords = clauseWords(main);
+  const pair = antonymIn(claimWords, mainWords);
+  if (pair && !claimNegated && !negated(main) && terms.length >= 3 && (mainHeld - 0) / terms.length >= 0.4) {
+    const offset = sentence.text.replace(/\s+/g, " ").indexOf(main);
+    const inSentence = offset >= 0 && sentence.text.indexOf(main) === offset ? offset : sentence.text.indexOf(pair[1].text) >= 0 ? -1 : -1;
+    const sw = pair[1];
+    const sourceStart = inSentence >= 0 ? sentence.start + inSentence + sw.start : findWord(sentence, sw.text);
+    return { kind: "antonym", clause: main, sentence, claimWord: pair[0], sourceWord: { text: sourceTextOf(sentence, sourceStart, sw), start: sourceStart, end: sourceStart + (sw.end - sw.start) } };
+  }
+  return undefined;
+}
+
+/** The clauses of a source sentence that hold a word of the claim (all of them when none does). */
+function clausesAbout(text: string, terms: readonly string[], stems: readonly string[]): string[] {
+  const all = splitClausesMemo(text);
+  if (all.length === 1) return all;
+  const about = all.filter((c) => clauseWords(c).some((w) => terms.some((t, i) => sameWord(t, w.text, stems[i], w.stem))));
+  return about.length ? about : all;
+}
+
+function findWord(sentence: SourceSentence, word: string): number {
+  const w = sentence.words.find((x) => x.text === word);
+  return w ? sentence.start + w.start : sentence.start;
+}
+
+function sourceTextOf(sentence: SourceSentence, start: number, w: Word): string {
+  return sentence.text.slice(start - sentence.start, start - sentence.start + (w.end - w.start)) || w.text;
+}
+
+/** A claim word and a word of `other` that are antonyms, the claim word itself absent from `other`. */
+function antonymIn(claimWords: readonly Word[], other: readonly Word[]): [Word, Word] | undefined {
+  for (const cw of claimWords) {
+    if (!(isContent(cw.text) || DIRECTION.has(cw.text)) || NEGATORS.has(cw.text)) continue;
+    const lc = lemmas(cw.text);
+    if (!lc.some(hasAntonyms)) continue;
+    if (other.some((w) => sameWord(cw.text, w.text, cw.stem, w.stem))) continue;
+    for (const w of other) {
+      if (w.text.length < 2) continue;
+      // The claim names both sides itself ("northern … southern"): no reversal.
+      if (claimWords.some((x) => x.text === w.text)) continue;
+      const lw = lemmas(w.text);
+      if (lc.some((a) => lw.some((b) => areAntonyms(a, b)))) return [cw, w];
+    }
+  }
+  return undefined;
+}
+
+/** The sentence of the best window holding most of the claim's words. */
+export function closestSentence(ev: Evidence): SourceSentence | undefined {
+  const win = ev.best;
+  if (!win) return undefined;
+  let best: SourceSentence | undefined;
+  let top = -1;
+  const all = [...ev.terms, ...ev.names.map((n) => n.toLowerCase())];
+  const stems = all.map(stem);
+  for (const s of win.sentences) {
+    const h = all.filter((t, i) => s.words.some((w) => sameWord(t, w.text, stems[i], w.stem))).length;
+    if (h > top) {
+      top = h;
+      best = s;
+    }
+  }
+  return best;
+}
+
+export interface RoleReading {
+  agent: string;
+  patient: string;
+  verb: string;
+}
+
+const BE = new Set(["was", "were", "is", "are", "been", "being", "be", "got"]);
+
+/** Name groups of a text with their word spans: runs of capitalised words. */
+function nameGroups(text: string, names: readonly string[], _claim = false): Array<{ words: string[]; from: number; to: number }> {
+  const words = wordsOf(text);
+  const raw = (w: Word) => text.slice(w.start, w.end).replace(/['’]s$/, "");
+  const isName = (w: Word) => /^\p{Lu}/u.test(raw(w)) && names.some((n) => n.toLowerCase() === w.text);
+  const out: Array<{ words: string[]; from: number; to: number }> = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!isName(words[i])) continue;
+    const g = { words: [raw(words[i])], from: i, to: i };
+    while (g.to + 1 < words.length && isName(words[g.to + 1])) g.words.push(raw(words[++g.to]));
+    out.push(g);
+    i = g.to;
+  }
+  return out;
+}
+
+/**
+ * Who does what to whom in a simple claim: two name groups with one verb between them (at most
+ * five words apart), active ("Lee visited Tokyo") or passive ("Tokyo was visited by Lee").
+ */
+export function claimRoles(claim: string, names: readonly string[]): RoleReading | undefined {
+  const groups = nameGroups(claim, names, true);
+  if (groups.length < 2) return undefined;
+  const words = wordsOf(claim);
+  for (let g = 0; g + 1 < groups.length; g++) {
+    const a = groups[g];
+    const b = groups[g + 1];
+    const between = words.slice(a.to + 1, b.from);
+    if (between.length === 0 || between.length > 5) continue;
+    const verb = between.find((w) => isContent(w.text) && /(?:ed|ged|ied)$|^(?:met|won|led|held|sent|beat|hit|sold|bought|took|gave|told)$/.test(w.text));
+    if (!verb) continue;
+    const passive = between.some((w) => BE.has(w.text)) && between[between.length - 1].text === "by";
+    const first = a.words.join(" ");
+    const second = b.words.join(" ");
+    return passive ? { agent: second, patient: first, verb: verb.text } : { agent: first, patient: second, verb: verb.text };
+  }
+  return undefined;
+}
+
+/**
+ * The roles the evidence gives the claim's two parties for its verb: undefined when the evidence
+ * does not hold both parties and the verb in one sentence, or its shape is not simple.
+ */
+export function sourceRoles(roles: RoleReading, ev: Evidence): { agent: string; sentence: SourceSentence } | undefined {
+  const sentences = [...(ev.best?.sentences ?? []), ...(ev.second?.sentences ?? [])];
+  const agentWords = roles.agent.split(" ");
+  const patientWords = roles.patient.split(" ");
+  for (const s of sentences) {
+    const at = (ws: string[]) => s.words.findIndex((w) => ws.some((n) => nameIn(n, s.text.slice(w.start, w.end))));
+    const ia = at(agentWords);
+    const ip = at(patientWords);
+    if (ia < 0 || ip < 0) continue;
+    const lo = Math.min(ia, ip);
+    const hi = Math.max(ia, ip);
+    const v = s.words.findIndex((w, i) => i > lo && i < hi && sameWord(roles.verb, w.text));
+    if (v < 0 || hi - lo > 12) continue;
+    const between = s.words.slice(lo + 1, hi);
+    const passive = between.some((w) => BE.has(w.text)) && s.words[hi - 1]?.text === "by";
+    const firstIsAgent = !passive;
+    const first = lo === ia ? roles.agent : roles.patient;
+    const second = first === roles.agent ? roles.patient : roles.agent;
+    return { agent: firstIsAgent ? first : second, sentence: s };
+  }
+  return undefined;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const AUX = new Set(["became", "become", "becomes", "remains", "remained", "said", "says", "told", "tells", "will", "would", "has", "have", "had", "is", "are", "was", "were", "can", "could", "may", "might", "must", "should", "did", "does", "plans", "wants", "expects", "warned", "argued", "called", "asked", "announced", "agreed", "made", "gave", "took", "won", "lost", "rose", "fell", "met", "held", "led", "left", "sold", "bought", "paid", "sent", "kept", "began", "went", "came", "saw", "grew", "cut", "set", "put"]);
+const PRONOUN_START = /^[\s"“'‘(]*(?:he|she|they|it|its|his|her|their|the (?:company|ministry|union|court|council|bank|agency|authority|group|party|government|operator|board|firm|department|office))\b/i;
+
+const PREPOSITIONS = new Set(["of", "in", "on", "at", "for", "from", "to", "with", "by", "about", "after", "before", "during", "under", "over", "since", "as", "into", "between", "against", "across", "among", "who", "which", "that"]);
+const TITLES = new Set(["governor", "mayor", "minister", "president", "director", "chief", "executive", "leader", "spokesman", "spokeswoman", "spokesperson", "secretary", "chairman", "chairwoman", "chair", "head", "prime", "deputy", "general", "commissioner", "judge", "justice", "inspector", "official", "officials", "mr", "mrs", "ms", "dr"]);
+
+/**
+ * The claim's subject: its words before its first verb, up to a preposition, a comma or an -ing
+ * word ("Alarms from the pump…" → "Alarms"), titles left out ("Governor Holt" → "Holt"), with
+ * that verb. Undefined when the claim opens otherwise ("At Lindra, …") or the subject is long.
+ */
+export function subjectWords(claim: string): { words: Word[]; verb: Word } | undefined {
+  const words = wordsOf(claim);
+  if (words.length < 3 || PREPOSITIONS.has(words[0].text) || ["after", "before", "when", "while", "although", "despite", "following", "once", "if"].includes(words[0].text)) return undefined;
+  for (let i = 1; i < Math.min(words.length, 12); i++) {
+    const raw = claim.slice(words[i].start, words[i].end);
+    if (/^\p{Lu}/u.test(raw)) continue;
+    const w = words[i].text;
+    const prev = words[i - 1].text;
+    if (!(AUX.has(w) || isIrregularPast(w) || (/(?:ed|ied)$/.test(w) && w.length > 4 && !["the", "a", "an", "its", "their", "his", "her"].includes(prev)))) continue;
+    const subject: Word[] = [];
+    for (let k = 0; k < i; k++) {
+      const x = words[k];
+      if (PREPOSITIONS.has(x.text) || /ing$/.test(x.text) || /,/.test(claim.slice(words[k > 0 ? k - 1 : 0].end, x.start))) {
+        if (k > 0) break;
+      }
+      const xr = claim.slice(x.start, x.end).replace(/['’]s$/, "");
+      if (TITLES.has(x.text)) continue;
+      if (isContent(x.text) || /^\p{Lu}/u.test(xr)) subject.push({ ...x, text: x.text.replace(/'s$/, "") });
+    }
+    if (subject.length === 0 || subject.length > 5) return undefined;
+    return { words: subject, verb: words[i] };
+  }
+  return undefined;
+}
+
+/**
+ * What "confirmed" asks of the sentence of the evidence that holds most of the claim: the claim's
+ * subject is the one it speaks of (the same sentence, or the one before when it starts "He", "The
+ * company"…), and it affirms or denies as the claim does. Undefined when it holds; else why not.
+ */
+export function anchorMismatch(claim: string, ev: Evidence): string | undefined {
+  const anchor = closestSentence(ev);
+  if (!anchor) return "no passage holds its words";
+  const win = ev.best!;
+  const subject = subjectWords(claim);
+  if (subject) {
+    const all = sourceSentencesOf(ev);
+    // The sentences that hold the claim's verb (when it is a content verb), else the anchor.
+    const verb = subject.verb.text;
+    const withVerb = AUX.has(verb) ? [] : win.sentences.filter((s) => s.words.some((w) => sameWord(verb, w.text)));
+    const scope: SourceSentence[] = [];
+    for (const s of withVerb.length ? withVerb : [anchor]) {
+      scope.push(s);
+      const idx = all.indexOf(s);
+      if (idx > 0 && PRONOUN_START.test(s.text)) scope.push(all[idx - 1]);
+    }
+    const missing = subject.words.filter((w) => {
+      const raw = claim.slice(w.start, w.end).replace(/['’]s$/, "");
+      if (/^\p{Lu}/u.test(raw) && ev.names.some((n) => n.toLowerCase() === w.text)) return !scope.some((s) => nameIn(raw, s.text));
+      return !scope.some((s) => s.words.some((x) => sameWord(w.text, x.text)));
+    });
+    if (missing.length > 0) return `the passage that holds it does not say it of ${missing.map((w) => `"${claim.slice(w.start, w.end)}"`).join(", ")}`;
+  }
+  // Every sentence of the evidence that holds a good part of the claim affirms or denies as it does.
+  const share = (s: SourceSentence) => (ev.terms.length ? ev.terms.filter((t) => s.words.some((w) => sameWord(t, w.text))).length / ev.terms.length : 0);
+  const relevant = [...win.sentences, ...(ev.second?.sentences ?? [])].filter((s) => s === anchor || share(s) >= 0.3);
+  const termStems = ev.terms.map(stem);
+  const sourceNegated = relevant.some((s) => clausesAbout(s.text, ev.terms, termStems).some((c) => negated(c)));
+  const claimNegated = negated(claim) || NEGATIVE_CLAIM.test(claim);
+  if (sourceNegated !== claimNegated) return sourceNegated ? `the passage denies it: "${anchor.text.trim()}"` : "the claim denies what the passage affirms";
+  void win;
+  return undefined;
+}
+
+function sourceSentencesOf(ev: Evidence): SourceSentence[] {
+  return sourceSentencesFor(ev.best!.entry);
+}

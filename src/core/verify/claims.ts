@@ -1,0 +1,185 @@
+/**
+ * Claims and their verdicts. A claim is a sentence that cites, or a sentence of 5 or more words in
+ * a `citationRequired` section. Its verdict:
+ * - `contradicted` when a verification rule found a mismatch on it (quote, figure, name,
+ *   polarity, role, locator);
+ * - `confirmed` when the cited passages hold all of it (see {@link confirmation});
+ * - `unverified` otherwise: a person should look. "Confirmed" is never given on doubt.
+ */
+import type { Brief, Sentence } from "../parse/brief";
+import type { ResolvedSource, RuleContext } from "../rules/rule";
+import type { Problem } from "../types";
+import { findQuote, extractQuotes } from "../match/quotes";
+import { extractFigures, findFigure } from "../match/figures";
+import { hedgeGap } from "../match/support";
+import { findEvidence, type Evidence } from "./evidence";
+import { anchorMismatch, claimRoles, missingNames, polarityGap, sourceRoles } from "./checks";
+import { CLAIM_MIN_WORDS } from "../rules/uncited-claim";
+import { memoizeText } from "../memo";
+import { isIrregularPast } from "./lexicon";
+import { wordsOf } from "./words";
+
+/** Whether a claim states something as done: a verb in the past ("resumed", "won"). */
+function pastTense(claim: string): boolean {
+  return wordsOf(claim).some((w, i) => i > 0 && (isIrregularPast(w.text) || (/[^e]ed$|ied$/.test(w.text) && w.text.length > 4)));
+}
+
+export type Verdict = "confirmed" | "contradicted" | "unverified";
+
+/** Rules whose finding on a claim makes it contradicted. */
+export const CONTRADICTING_RULES: ReadonlySet<string> = new Set(["quote-mismatch", "number-mismatch", "name-mismatch", "polarity-mismatch", "role-mismatch", "locator-mismatch"]);
+/** Rules about a claim's support, listed with its verdict. */
+export const CLAIM_RULES: ReadonlySet<string> = new Set([...CONTRADICTING_RULES, "weak-support", "uncited-claim", "unknown-source", "no-source-text", "source-unreadable", "unverified-claim"]);
+
+/** Sentences longer than this are too long to verify (their verdict is unverified). */
+export const MAX_CLAIM_CHARS = 1500;
+
+/** Share of the claim's content words the evidence must hold for "confirmed". */
+export const CONFIRM_COVERAGE = 0.7;
+
+export interface Claim {
+  /** Offsets of the sentence in the brief. */
+  start: number;
+  end: number;
+  keys: string[];
+  verdict: Verdict;
+  /** The claim rules that reported on the sentence. */
+  rules: string[];
+  /** The best cited passage: its source's key, text and offsets in that source's file. */
+  passage?: { key: string; path: string; text: string; start: number; end: number; line: number };
+  /** Why the verdict: what matched, or what did not. */
+  why: string[];
+}
+
+/** Citing sentences verified per brief: a brief holds tens; a pasted dump of thousands is checked for the first ones only. */
+export const MAX_VERIFIED_CLAIMS = 1000;
+const verifiedSets = new WeakMap<Brief, Set<Sentence>>();
+
+/** Whether a citing sentence is among the brief's first {@link MAX_VERIFIED_CLAIMS} (the rest stay unverified). */
+export function verifiable(brief: Brief, sentence: Sentence): boolean {
+  let set = verifiedSets.get(brief);
+  if (!set) {
+    set = new Set();
+    for (const s of brief.sentences) {
+      if (s.citations.length === 0) continue;
+      if (set.size >= MAX_VERIFIED_CLAIMS) break;
+      set.add(s);
+    }
+    verifiedSets.set(brief, set);
+  }
+  return set.has(sentence);
+}
+
+/** A window's figures as a source's (with what it states without words: `from 40 to 80`). */
+const windowFigures = memoizeText((t: string) => extractFigures(t, true), 2000);
+
+const evidenceMemo = new WeakMap<Sentence, { sources: readonly ResolvedSource[]; evidence: Evidence }>();
+
+/** The evidence for a citing sentence in its cited sources, once per sentence per check. */
+export function evidenceOf(sentence: Sentence, sources: readonly ResolvedSource[]): Evidence {
+  // A "sentence" longer than any claim (a paragraph without full stops, a pasted table) is not verified: unverified.
+  if (sentence.end - sentence.start > MAX_CLAIM_CHARS) return { terms: [], names: [], figures: [], coverage: 0, unionCoverage: 0, missing: [] };
+  const memo = evidenceMemo.get(sentence);
+  if (memo && memo.sources.length === sources.length && memo.sources.every((s, i) => s.entry === sources[i].entry)) return memo.evidence;
+  const evidence = findEvidence(sentence.claimText, sources);
+  evidenceMemo.set(sentence, { sources, evidence });
+  return evidence;
+}
+
+
+/** Every claim of the brief with its verdict, given the problems the rules reported on it. */
+export function claimsOf(ctx: RuleContext, problems: readonly Problem[]): Claim[] {
+  const brief = ctx.brief;
+  const required = new Set(ctx.config.citationRequired.map((s) => s.toLowerCase()));
+  const out: Claim[] = [];
+  // The claim rules' problems as offsets, in order; a sweep over the sentences (also in order) keeps
+  // the ones still open, so a brief of 300,000 sentences costs a pass, not a product.
+  const spans = problems
+    .filter((p) => CLAIM_RULES.has(p.rule) && !p.uri)
+    .map((p) => ({ p, s: brief.lines.offsetAt(p.range.start), e: brief.lines.offsetAt(p.range.end) }))
+    .sort((a, b) => a.s - b.s);
+  let next = 0;
+  let open: typeof spans = [];
+  for (const s of brief.sentences) {
+    while (next < spans.length && spans[next].s <= s.end) open.push(spans[next++]);
+    open = open.filter((x) => x.e >= s.start);
+    const cites = s.citations.length > 0;
+    if (!cites && !(s.section && required.has(s.section) && s.words >= CLAIM_MIN_WORDS)) continue;
+    const mine = open.filter((x) => (x.e > s.start && x.s < s.end) || (x.s === x.e && x.s >= s.start && x.s <= s.end));
+    const rules = new Set(mine.map((x) => x.p.rule));
+    const keys = [...new Set(s.citations.flatMap((c) => c.items.map((i) => i.key)))];
+    const claim: Claim = { start: s.start, end: s.end, keys, verdict: "unverified", rules: [...rules].sort(), why: [] };
+    const sources = cites && verifiable(brief, s) ? ctx.citedSources(s) : [];
+    if (sources.length > 0) {
+      const ev = evidenceOf(s, sources);
+      if (ev.best) {
+        const w = ev.best;
+        const start = w.sentences[0].start;
+        const line = w.entry.passages.find((p) => start >= p.start && start < p.end)?.startLine ?? 0;
+        claim.passage = { key: w.key, path: w.entry.path, text: w.text, start, end: w.sentences[w.sentences.length - 1].end, line };
+      }
+      const contradicting = claim.rules.filter((r) => CONTRADICTING_RULES.has(r));
+      if (contradicting.length > 0) {
+        claim.verdict = "contradicted";
+        claim.why = contradicting.map((r) => mine.find((x) => x.p.rule === r)?.p.message ?? r);
+      } else if (sources.length < keys.length) {
+        claim.why = ["a cited key has no text to check against"];
+      } else {
+        const c = confirmation(s.claimText, ev, sources);
+        claim.verdict = c.confirmed ? "confirmed" : "unverified";
+        claim.why = c.why;
+      }
+    } else {
+      claim.why = [!cites ? "it cites no source" : verifiable(brief, s) ? "no cited source has text to check against" : `only the first ${MAX_VERIFIED_CLAIMS} citing sentences of a brief are verified`];
+    }
+    out.push(claim);
+  }
+  return out;
+}
+
+/**
+ * Whether the cited passages hold the claim: every figure, name and quote of it in the evidence
+ * windows, at least {@link CONFIRM_COVERAGE} of its content words, nothing negated, reversed or
+ * hedged there, and its actor and object the same way round. `why` says what held, or what did not.
+ */
+export function confirmation(claim: string, ev: Evidence, sources: readonly ResolvedSource[]): { confirmed: boolean; why: string[] } {
+  const win = ev.best;
+  if (!win) return { confirmed: false, why: ["no passage of the cited sources shares its words"] };
+  const texts = [win.text, ...(ev.second ? [ev.second.text] : [])];
+  const joined = texts.join(" ");
+  const no = (why: string) => ({ confirmed: false, why: [why] });
+  if (ev.terms.length === 0 && ev.figures.length === 0) return no("it has no content words to look for");
+  if (ev.unionCoverage < CONFIRM_COVERAGE) {
+    const missing = ev.missing.slice(0, 6).map((w) => `"${w}"`).join(", ");
+    return no(`the best passage holds ${Math.round(ev.unionCoverage * 100)}% of its content words (missing ${missing})`);
+  }
+  if (ev.second && ev.coverage < CONFIRM_COVERAGE && (ev.second.matched.size < 2 || win.matched.size < 2)) return no("its words are scattered over the source");
+  const wholeSource = win.entry.text.slice(win.entry.bodyOffset);
+  // Names in the best window itself: a second window must not lend the claim its actor or place.
+  const names = missingNames(ev.names, [win.text], wholeSource);
+  if (names.length > 0) return no(`the passage does not name ${names.map((n) => `"${n}"`).join(", ")}`);
+  const held = windowFigures(joined);
+  for (const f of ev.figures) if (!findFigure(f, held).found) return no(`the passage does not hold the figure "${f.raw}"`);
+  for (const q of extractQuotes(claim)) if (!findQuote(q.text, [wholeSource]).found) return no(`the quote "${q.text}" is not in the source`);
+  const anchor = anchorMismatch(claim, ev);
+  if (anchor) return no(anchor);
+  const polarity = polarityGap(claim, ev);
+  if (polarity) return no(`the passage says otherwise: "${polarity.clause.trim()}"`);
+  const hedge = hedgeGap(claim, win.text) ?? (ev.second ? hedgeGap(claim, ev.second.text) : undefined);
+  if (hedge) return no(`the passage only expects or proposes it: "${hedge}"`);
+  // The passage says it will happen; the claim says it happened.
+  if (/\b(?:will|is to|are to|is due to|are due to)\b/i.test(win.text) && !/\b(?:will|would|shall|is to|are to|due|from|next|plans?|expected|set to)\b/i.test(claim) && pastTense(claim)) {
+    return no("the passage says it will happen; the claim says it happened");
+  }
+  const roles = claimRoles(claim, ev.names);
+  if (roles) {
+    const said = sourceRoles(roles, ev);
+    if (!said) return no(`the passage does not say plainly who ${roles.verb} whom`);
+    if (said.agent !== roles.agent) return no(`the passage has ${said.agent} as the one who ${roles.verb}`);
+  }
+  const why = [`the passage holds ${Math.round(ev.unionCoverage * 100)}% of its content words`];
+  if (ev.names.length) why.push(`names ${ev.names.join(", ")}`);
+  if (ev.figures.length) why.push(`figures ${ev.figures.map((f) => f.raw).join(", ")}`);
+  void sources;
+  return { confirmed: true, why };
+}

@@ -1,0 +1,199 @@
+/**
+ * The evidence for one claim: the window of one or two adjacent sentences of a cited source that
+ * holds most of the claim's content words (and, when one window does not hold them all, a second
+ * window of the same source for the rest: "two facts of one source"). Every verification rule
+ * and the verdict read the same evidence, computed once per sentence per check.
+ */
+import { splitSentences } from "../parse/sentences";
+import type { ResolvedSource } from "../rules/rule";
+import type { SourceEntry } from "../sources/library";
+import { sentenceFigures, type Figure } from "../match/figures";
+import { namesIn } from "../match/support";
+import { isContent, sameWord, wordsOf, type Word } from "./words";
+import { stem } from "../sources/tokenize";
+import { knownLemma, lemmas } from "./lexicon";
+
+export interface SourceSentence {
+  /** Offsets in the source file. */
+  start: number;
+  end: number;
+  text: string;
+  words: Word[];
+}
+
+export interface Window {
+  key: string;
+  entry: SourceEntry;
+  /** Index of its first sentence in the source's sentences, and how many. */
+  first: number;
+  count: number;
+  sentences: SourceSentence[];
+  text: string;
+  /** Claim content words this window holds. */
+  matched: Set<string>;
+}
+
+export interface Evidence {
+  /** The claim's content words (lower case; names and figures' words left out: they are checked apart). */
+  terms: string[];
+  /** The claim's names (capitalised words that are not its first). */
+  names: string[];
+  figures: Figure[];
+  /** The best window, and a second one of the same source holding claim words the first lacks. */
+  best?: Window;
+  second?: Window;
+  /** Share of `terms` the best window holds, and the two windows together. */
+  coverage: number;
+  unionCoverage: number;
+  /** `terms` neither window holds. */
+  missing: string[];
+}
+
+const sentencesCache = new WeakMap<SourceEntry, SourceSentence[]>();
+
+/** A source's sentences (of its body), made once per entry. */
+export function sourceSentences(entry: SourceEntry): SourceSentence[] {
+  let out = sentencesCache.get(entry);
+  if (out) return out;
+  out = [];
+  const body = entry.text.slice(entry.bodyOffset);
+  for (const s of splitSentences(body)) {
+    let from = s.start;
+    // A Markdown heading line glued to the first sentence is not part of it.
+    while (body.startsWith("#", from)) {
+      const nl = body.indexOf("\n", from);
+      if (nl < 0 || nl >= s.end) {
+        from = s.end;
+        break;
+      }
+      from = nl + 1;
+      while (from < s.end && /\s/.test(body[from])) from++;
+    }
+    const text = body.slice(from, s.end);
+    if (!/\p{L}/u.test(text)) continue;
+    out.push({ start: entry.bodyOffset + from, end: entry.bodyOffset + s.end, text, words: wordsOf(text) });
+  }
+  sentencesCache.set(entry, out);
+  return out;
+}
+
+/**
+ * The claim's names, with its first word when that is a name too: capitalised, not a function word
+ * and not an English word the lexicon knows ("Ostrov visited…" but not "Exports rose…").
+ */
+export function withFirstWordName(claim: string, names: string[]): string[] {
+  const m = /^[\s"“'‘(*_]*(\p{Lu}[\p{L}'’-]+)/u.exec(claim);
+  if (!m) return names;
+  const word = m[1].replace(/['’]s$/, "");
+  const lower = word.toLowerCase();
+  if (names.includes(word) || !isContent(lower) || lemmas(lower).some(knownLemma) || NOT_NAME_STARTS.has(lower)) return names;
+  return [word, ...names];
+}
+
+const NOT_NAME_STARTS = new Set(["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "some", "many", "most", "both", "all", "after", "before", "on", "in", "at", "by", "for", "from", "with", "during", "while", "when", "since", "until", "under", "over", "about", "according", "despite", "although", "though", "as", "if"]);
+
+/** The words of a claim checked as content. */
+export function claimTerms(claim: string, names: readonly string[], figures: readonly Figure[]): string[] {
+  const nameSet = new Set(names.map((n) => n.toLowerCase()));
+  const out = new Set<string>();
+  let f = 0;
+  for (const w of wordsOf(claim)) {
+    if (!isContent(w.text) || nameSet.has(w.text)) continue;
+    while (f < figures.length && figures[f].end <= w.start) f++;
+    if (f < figures.length && w.start >= figures[f].start && w.end <= figures[f].end) continue;
+    out.add(w.text);
+  }
+  return [...out];
+}
+
+/** Claim words a sentence holds. */
+function held(terms: readonly string[], stems: readonly string[], s: SourceSentence): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i];
+    for (const w of s.words) {
+      if (sameWord(t, w.text, stems[i], w.stem)) {
+        out.add(t);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+const MAX_SENTENCES = 400;
+
+/** The evidence for a claim in its cited sources (the sources in citation order). */
+export function findEvidence(claim: string, sources: readonly ResolvedSource[]): Evidence {
+  const figures = sentenceFigures(claim);
+  const names = withFirstWordName(claim, namesIn(claim));
+  const terms = claimTerms(claim, names, figures);
+  const nameTerms = names.map((n) => n.toLowerCase());
+  const all = [...terms, ...nameTerms];
+  const allStems = all.map(stem);
+  let best: Window | undefined;
+  let bestScore = -1;
+  let bestOf: { indices: number[]; at: (i: number) => Set<string> } | undefined;
+  for (const src of sources) {
+    const sentences = candidateSentences(claim, src);
+    const heldBy = new Map<number, Set<string>>();
+    const at = (i: number) => {
+      let h = heldBy.get(i);
+      if (!h) heldBy.set(i, (h = held(all, allStems, sentences.all[i])));
+      return h;
+    };
+    for (const i of sentences.indices) {
+      for (const count of [1, 2]) {
+        if (i + count > sentences.all.length) continue;
+        const matched = new Set(at(i));
+        if (count === 2) for (const t of at(i + 1)) matched.add(t);
+        // A second sentence must add something, and costs a little.
+        const score = matched.size - (count === 2 ? 0.5 : 0);
+        if (score > bestScore) {
+          bestScore = score;
+          const ss = sentences.all.slice(i, i + count);
+          best = { key: src.key, entry: src.entry, first: i, count, sentences: ss, text: ss.map((s) => s.text).join(" "), matched };
+          bestOf = { indices: sentences.indices, at };
+        }
+      }
+    }
+  }
+  const share = (m: Set<string>) => (terms.length ? terms.filter((t) => m.has(t)).length / terms.length : 1);
+  if (!best) return { terms, names, figures, coverage: 0, unionCoverage: 0, missing: terms };
+  // A second window of the same source for what the first lacks.
+  let second: Window | undefined;
+  const lacking = terms.filter((t) => !best!.matched.has(t));
+  if (lacking.length > 0 && bestOf) {
+    const all2 = sourceSentences(best.entry);
+    let top = 0;
+    for (const k of bestOf.indices) {
+      if (k >= best.first && k < best.first + best.count) continue;
+      const h = bestOf.at(k);
+      const adds = lacking.filter((t) => h.has(t)).length;
+      if (adds > top) {
+        top = adds;
+        second = { key: best.key, entry: best.entry, first: k, count: 1, sentences: [all2[k]], text: all2[k].text, matched: h };
+      }
+    }
+  }
+  const union = new Set(best.matched);
+  if (second) for (const t of second.matched) union.add(t);
+  return { terms, names, figures, best, second, coverage: share(best.matched), unionCoverage: share(union), missing: terms.filter((t) => !union.has(t)) };
+}
+
+/**
+ * The sentences worth scoring: every sentence of a short source; of a long one (a report), the
+ * sentences of the passages the index ranks first for the claim, and their neighbours.
+ */
+function candidateSentences(claim: string, src: ResolvedSource): { all: SourceSentence[]; indices: number[] } {
+  const all = sourceSentences(src.entry);
+  if (all.length <= MAX_SENTENCES) return { all, indices: all.map((_, i) => i) };
+  const indices = new Set<number>();
+  const hits = src.library.search(claim, { limit: 8, paths: [src.entry.path] });
+  for (const h of hits) {
+    const p = src.entry.passages[h.passage];
+    if (!p) continue;
+    for (let i = 0; i < all.length; i++) if (all[i].end > p.start && all[i].start < p.end) indices.add(i);
+  }
+  return { all, indices: [...indices].sort((a, b) => a - b) };
+}
