@@ -26,6 +26,11 @@ describe("claim verdicts in the editor", () => {
 
   it("hover on a citation gives the claim's verdict first, with why", async () => {
     const { doc } = await briefWith("Passenger numbers fell by 40 percent while the quay was closed [@harbor-notice].");
+    const direct = await (api.diagnostics as unknown as { check(d: vscode.TextDocument): Promise<{ claims: unknown[] } | undefined> }).check(doc);
+    assert.ok(direct, `check returned a result for version ${doc.version}`);
+    const current = api.diagnostics.resultFor(doc) as { claims: Array<{ verdict: string; start: number; end: number }> } | undefined;
+    assert.ok(current, `a current result for version ${doc.version} (dirty ${doc.isDirty}; direct check: ${direct.claims.length} claims)`);
+    assert.ok(current.claims.some((c) => c.verdict === "contradicted"), JSON.stringify(current.claims));
     const wrong = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, positionOf(doc, "closed [@harbor-notice]", 10)));
     assert.match(wrong.split("\n")[0], /^✗ \*\*Contradicted\*\* — figure "40 percent" appears in none of the cited sources/, wrong);
     const right = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, positionOf(doc, "[@harbor-notice]. The board", 3)));
