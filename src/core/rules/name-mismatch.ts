@@ -1,8 +1,7 @@
 import type { Rule } from "./rule";
 import { excerpt } from "./rule";
-import { evidenceOf, verifiable } from "../verify/claims";
+import { verifiedClaims } from "../verify/claims";
 import { missingNames, namesOfText } from "../verify/checks";
-import { CLAIM_MIN_WORDS } from "./uncited-claim";
 
 /** Share of the claim's other words a cited passage must hold before a missing name is its fault (not the topic's). */
 const ON_TOPIC = 0.3;
@@ -13,13 +12,9 @@ const rule: Rule = {
   description: "Every person, place and organisation a citing sentence names is named in a cited source (surnames, possessives and `Ukraine`/`Ukrainian` match); the message gives the names the closest passage does hold.",
   example: "Prime Minister Kishida visited Seoul on 12 May [@summit-report]. (the source says Ishiba visited Seoul)",
   check(ctx, report) {
-    for (const s of ctx.brief.sentences) {
-      if (s.citations.length === 0 || s.words < CLAIM_MIN_WORDS || !verifiable(ctx.brief, s)) continue;
-      const sources = ctx.citedSources(s);
-      if (sources.length === 0) continue;
-      const ev = evidenceOf(s, sources);
+    for (const { sentence: s, sources, evidence: ev } of verifiedClaims(ctx)) {
       // A sentence about something else altogether is weak-support's to report, not a name's.
-      if (!ev.best || ev.names.length === 0 || ev.coverage < ON_TOPIC) continue;
+      if (ev.names.length === 0 || ev.coverage < ON_TOPIC) continue;
       const bodies = sources.map((src) => src.entry.text.slice(src.entry.bodyOffset));
       const missing = missingNames(ev.names, bodies);
       if (missing.length === 0) continue;

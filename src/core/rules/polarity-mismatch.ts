@@ -1,8 +1,7 @@
 import type { Rule } from "./rule";
 import { excerpt } from "./rule";
-import { evidenceOf, verifiable } from "../verify/claims";
+import { verifiedClaims } from "../verify/claims";
 import { polarityGap } from "../verify/checks";
-import { CLAIM_MIN_WORDS } from "./uncited-claim";
 
 /** Share of the claim's words the passage must hold for its "not" or antonym to be about the same thing. */
 const SAME_TOPIC = 0.5;
@@ -13,12 +12,8 @@ const rule: Rule = {
   description: "The cited passage does not negate or reverse what a citing sentence affirms: `not`, `denied`, `rejected`, `failed to`, `no longer` in the clause that holds the sentence's facts, or an antonym (WordNet's, and reversals such as `lifted`/`imposed`: `rose` where the source says `fell`).",
   example: "Exports rose by 4 percent in March [@trade-office]. (the source says exports fell by 4 percent)",
   check(ctx, report) {
-    for (const s of ctx.brief.sentences) {
-      if (s.citations.length === 0 || s.words < CLAIM_MIN_WORDS || !verifiable(ctx.brief, s)) continue;
-      const sources = ctx.citedSources(s);
-      if (sources.length === 0) continue;
-      const ev = evidenceOf(s, sources);
-      if (!ev.best || ev.coverage < SAME_TOPIC) continue;
+    for (const { sentence: s, evidence: ev } of verifiedClaims(ctx)) {
+      if (ev.coverage < SAME_TOPIC) continue;
       const gap = polarityGap(s.claimText, ev);
       if (!gap) continue;
       const key = `@${ev.best.key}`;

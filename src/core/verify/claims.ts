@@ -70,6 +70,20 @@ export function verifiable(brief: Brief, sentence: Sentence): boolean {
   return set.has(sentence);
 }
 
+/**
+ * The citing sentences the verification rules read (5 words or more, among the brief's first
+ * {@link MAX_VERIFIED_CLAIMS}, citing a source with text), each with its evidence.
+ */
+export function* verifiedClaims(ctx: RuleContext): Generator<{ sentence: Sentence; sources: ResolvedSource[]; evidence: Evidence & { best: NonNullable<Evidence["best"]> } }> {
+  for (const s of ctx.brief.sentences) {
+    if (s.citations.length === 0 || s.words < CLAIM_MIN_WORDS || !verifiable(ctx.brief, s)) continue;
+    const sources = ctx.citedSources(s);
+    if (sources.length === 0) continue;
+    const evidence = evidenceOf(s, sources);
+    if (evidence.best) yield { sentence: s, sources, evidence: evidence as Evidence & { best: NonNullable<Evidence["best"]> } };
+  }
+}
+
 /** A window's figures as a source's (with what it states without words: `from 40 to 80`). */
 const windowFigures = memoizeText((t: string) => extractFigures(t, true), 2000);
 

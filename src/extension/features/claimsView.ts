@@ -18,7 +18,7 @@ const ICON: Record<Verdict, vscode.ThemeIcon> = {
 };
 
 /**
- * The Claims view in the Explorer: each checked brief, its claims with their verdicts (the cited
+ * The Claims view in the Explorer: each checked brief (the active one first), its claims with their verdicts (the cited
  * keys beside), and under each the best cited passage. A click on a claim selects its sentence; a
  * click on a passage opens the source there. The view's filter shows one verdict at a time.
  */
@@ -36,6 +36,8 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsNode>, vscode.D
       this.changed,
       diagnostics.onDidCheck(() => this.refresh()),
       vscode.workspace.onDidCloseTextDocument(() => this.refresh()),
+      // The active brief comes first: the view follows the analyst from brief to brief.
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
     );
     void vscode.commands.executeCommand("setContext", "briefAuthor.claimsFilter", this.filter);
   }
@@ -60,7 +62,7 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsNode>, vscode.D
       return this.diagnostics
         .currentResults()
         .filter(({ result }) => this.shown(result.claims).length > 0)
-        .sort((a, b) => a.uri.path.localeCompare(b.uri.path))
+        .sort((a, b) => Number(isActive(b.uri)) - Number(isActive(a.uri)) || a.uri.path.localeCompare(b.uri.path))
         .map(({ uri, result }) => ({ kind: "brief", uri, result }));
     }
     if (node.kind === "brief") return this.shown(node.result.claims).map((claim) => ({ kind: "claim", uri: node.uri, result: node.result, claim }));
@@ -117,6 +119,10 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsNode>, vscode.D
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function isActive(uri: vscode.Uri): boolean {
+  return vscode.window.activeTextEditor?.document.uri.toString() === uri.toString();
 }
 
 function excerpt(text: string, max: number): string {
