@@ -3,7 +3,7 @@ import { closestKeys } from "../closest";
 import { markdownlintApi } from "../parse/markdownlintApi";
 import { readInlineConfig } from "../parse/inlineConfig";
 import type { Brief } from "../parse/brief";
-import { RULES, RULE_NAMES, type Rule, type RuleContext } from "../rules";
+import { RULES, RULE_NAMES, type Report, type Rule, type RuleContext } from "../rules";
 import { ruleDocUrl } from "../rules/rule";
 import { LineIndex, withLineEnding } from "../text";
 import type { Problem, Severity, SeveritySetting, TextEdit } from "../types";
@@ -29,19 +29,7 @@ export function runRules(ctx: RuleContext, severityOf: SeverityOf): RuleRun {
   const problems: Problem[] = [];
   const failures: RuleRun["failures"] = [];
   if (brief.parseFailure) failures.push({ rule: "markdownlint", message: brief.parseFailure });
-  for (const rule of RULES) {
-    if (!rule.check) continue;
-    const severity = severityOf(rule.name, rule.defaultSeverity);
-    if (severity === "off") continue;
-    const own: Problem[] = [];
-    try {
-      runRule(rule, ctx, severity, own);
-    } catch (e) {
-      failures.push({ rule: rule.name, message: String((e as Error)?.message ?? e).split("\n")[0] });
-      continue;
-    }
-    for (const p of own) problems.push(p);
-  }
+  pushAll(problems, runPass(ctx, severityOf, failures));
   // <!-- brief-author-disable… --> comments turn brief-author's own rules off where they say.
   const inline = readInlineConfig(brief.text, brief.lines, KNOWN_RULES);
   if (inline.unknown.length || brief.text.includes("brief-author-")) {
@@ -53,38 +41,53 @@ export function runRules(ctx: RuleContext, severityOf: SeverityOf): RuleRun {
       problems.push({ rule: "config", severity: "warning", message: `no brief-author rule is called "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; the comment does nothing for it`, range: { start: { line, character: 0 }, end: { line, character: brief.lines.lineText(line).length } } });
     }
   }
-  // Verdicts from what the rules found (after inline comments: a finding turned off there does not count).
+  // Verdicts from what the rules found (after inline comments: a finding turned off there does not
+  // count), then the rules that read the verdicts.
   let claims: Claim[] = [];
   try {
     claims = claimsOf(ctx, problems);
   } catch (e) {
-    failures.push({ rule: "claims", message: String((e as Error)?.message ?? e).split("\n")[0] });
+    failures.push({ rule: "claims", message: firstLine(e) });
   }
+  for (const p of runPass(ctx, severityOf, failures, claims)) if (!inline.disabled(p.rule, p.range.start.line)) problems.push(p);
+  try {
+    for (const p of markdownlintProblems(brief, severityOf)) problems.push(p);
+  } catch (e) {
+    failures.push({ rule: "markdownlint", message: firstLine(e) });
+  }
+  problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : 1));
+  return { problems, claims, failures };
+}
+
+/**
+ * The problems of every rule that is on: the brief rules (`check`), or, given the verdicts, the
+ * rules that read them (`checkClaims`). A rule that throws is left out and named in `failures`.
+ */
+function runPass(ctx: RuleContext, severityOf: SeverityOf, failures: RuleRun["failures"], claims?: readonly Claim[]): Problem[] {
+  const out: Problem[] = [];
   for (const rule of RULES) {
-    if (!rule.checkClaims) continue;
+    if (!(claims ? rule.checkClaims : rule.check)) continue;
     const severity = severityOf(rule.name, rule.defaultSeverity);
     if (severity === "off") continue;
     const own: Problem[] = [];
     try {
       runRule(rule, ctx, severity, own, claims);
     } catch (e) {
-      failures.push({ rule: rule.name, message: String((e as Error)?.message ?? e).split("\n")[0] });
+      failures.push({ rule: rule.name, message: firstLine(e) });
       continue;
     }
-    for (const p of own) if (!inline.disabled(p.rule, p.range.start.line)) problems.push(p);
+    pushAll(out, own);
   }
-  try {
-    for (const p of markdownlintProblems(brief, severityOf)) problems.push(p);
-  } catch (e) {
-    failures.push({ rule: "markdownlint", message: String((e as Error)?.message ?? e).split("\n")[0] });
-  }
-  problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : 1));
-  return { problems, claims, failures };
+  return out;
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split("\n")[0];
 }
 
 function runRule(rule: Rule, ctx: RuleContext, severity: Severity, out: Problem[], claims?: readonly Claim[]): void {
   const lines = ctx.brief.lines;
-  const report = (r: Parameters<Parameters<NonNullable<Rule["check"]>>[1]>[0]) => {
+  const report = (r: Report) => {
     out.push({
       rule: rule.name,
       severity,

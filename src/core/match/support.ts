@@ -116,7 +116,7 @@ function closestSentence(claim: string, passage: string): string {
 }
 
 // Memoised: while someone types, the same sentences meet the same sources check after check.
-export const relevantClausesMemo = memoizeText((key) => {
+const relevantClausesMemo = memoizeText((key) => {
   const cut = key.indexOf("\u0000");
   return relevantClauses(key.slice(0, cut), key.slice(cut + 1));
 }, 2000);

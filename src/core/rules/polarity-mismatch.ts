@@ -19,7 +19,7 @@ const rule: Rule = {
       const key = `@${ev.best.key}`;
       const said = excerpt(gap.clause, 100);
       if (gap.kind === "antonym" && gap.claimWord && gap.sourceWord) {
-        const written = gap.sourceWord.text;
+        const written = gap.sourceWord;
         const cw = gap.claimWord;
         const claimWritten = s.claimText.slice(cw.start, cw.end);
         report({

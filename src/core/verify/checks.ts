@@ -5,14 +5,12 @@
  */
 import { splitClausesMemo } from "../match/support";
 import { areAntonyms, hasAntonyms, isIrregularPast, lemmas } from "./lexicon";
-import { NEGATORS, isContent, sameWord, wordsOf, type Word } from "./words";
+import { NEGATORS, heldCount, isContent, sameWord, wordsOf, type Word } from "./words";
 import { stem } from "../sources/tokenize";
-import { sourceSentences as sourceSentencesFor, type Evidence, type SourceSentence } from "./evidence";
+import { sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 
 const NEGATION = /\b(?:not|never|neither|nor|none|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|refused|refuses|rejected|rejects|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
 export const negated = (t: string): boolean => NEGATION.test(t);
-/** The words of a source clause, once per clause text (the same sentences meet claim after claim). */
-const clauseWords = wordsOf;
 /** A claim that says the same denial in its own words ("turned down", "defeated", "nobody"). */
 const NEGATIVE_CLAIM = /\b(?:defeated|turned down|turn down|turns down|objected|objections?|opposed|opposes|opposition to|nobody|no one|none|without|blocked|dismissed|vetoed|declined|refused|rejected|denied|failed|halted|stopped|barred|barring|banned|suspended|cancell?ed|ruled out|unanswered|absent|lack|lacked)\b/i;
 
@@ -76,9 +74,9 @@ export interface PolarityGap {
   /** The source's clause that says otherwise. */
   clause: string;
   sentence: SourceSentence;
-  /** For an antonym: the claim's word and the source's (as written, with its offsets in the source file). */
+  /** For an antonym: the claim's word, and the source's as written. */
   claimWord?: Word;
-  sourceWord?: { text: string; start: number; end: number };
+  sourceWord?: string;
 }
 
 /** Words the antonym check reads besides content words. */
@@ -90,6 +88,15 @@ const DIRECTION = new Set(["more", "fewer", "less", "higher", "lower", "above", 
  * in the clause that holds the claim's other words.
  */
 export function polarityGap(claim: string, ev: Evidence): PolarityGap | undefined {
+  // Asked twice per claim (polarity-mismatch, then the verdict): once per evidence.
+  let memo = polarityMemo.get(ev);
+  if (!memo || memo.claim !== claim) polarityMemo.set(ev, (memo = { claim, gap: findPolarityGap(claim, ev) }));
+  return memo.gap;
+}
+
+const polarityMemo = new WeakMap<Evidence, { claim: string; gap: PolarityGap | undefined }>();
+
+function findPolarityGap(claim: string, ev: Evidence): PolarityGap | undefined {
   const sentence = closestSentence(ev);
   if (!sentence) return undefined;
   const claimWords = wordsOf(claim);
@@ -101,16 +108,16 @@ export function polarityGap(claim: string, ev: Evidence): PolarityGap | undefine
   let main = clauses[0];
   let mainHeld = -1;
   for (const c of clauses) {
-    const cw = clauseWords(c);
-    const h = terms.filter((t, i) => cw.some((w) => sameWord(t, w.text, termStems[i], w.stem))).length;
+    const cw = wordsOf(c);
+    const h = heldCount(terms, termStems, cw);
     if (h > mainHeld) {
       main = c;
       mainHeld = h;
     }
   }
   const share = (c: string) => {
-    const cw = clauseWords(c);
-    return terms.length ? terms.filter((t, i) => cw.some((w) => sameWord(t, w.text, termStems[i], w.stem))).length / terms.length : 0;
+    const cw = wordsOf(c);
+    return terms.length ? heldCount(terms, termStems, cw) / terms.length : 0;
   };
   if (!claimNegated) {
     // The clause that denies must be about the claim (half its words), and the claim must not deny it in its own words.
@@ -123,14 +130,10 @@ export function polarityGap(claim: string, ev: Evidence): PolarityGap | undefine
     return { kind: "affirmation", clause: main, sentence };
   }
   // Antonyms: a word of the claim whose opposite stands in the main clause, the word itself not.
-  const mainWords = clauseWords(main);
+  const mainWords = wordsOf(main);
   const pair = antonymIn(claimWords, mainWords);
   if (pair && !claimNegated && !negated(main) && terms.length >= 3 && (mainHeld - 0) / terms.length >= 0.4) {
-    const offset = sentence.text.replace(/\s+/g, " ").indexOf(main);
-    const inSentence = offset >= 0 && sentence.text.indexOf(main) === offset ? offset : sentence.text.indexOf(pair[1].text) >= 0 ? -1 : -1;
-    const sw = pair[1];
-    const sourceStart = inSentence >= 0 ? sentence.start + inSentence + sw.start : findWord(sentence, sw.text);
-    return { kind: "antonym", clause: main, sentence, claimWord: pair[0], sourceWord: { text: sourceTextOf(sentence, sourceStart, sw), start: sourceStart, end: sourceStart + (sw.end - sw.start) } };
+    return { kind: "antonym", clause: main, sentence, claimWord: pair[0], sourceWord: writtenIn(sentence, pair[1].text) };
   }
   return undefined;
 }
@@ -139,17 +142,14 @@ export function polarityGap(claim: string, ev: Evidence): PolarityGap | undefine
 function clausesAbout(text: string, terms: readonly string[], stems: readonly string[]): string[] {
   const all = splitClausesMemo(text);
   if (all.length === 1) return all;
-  const about = all.filter((c) => clauseWords(c).some((w) => terms.some((t, i) => sameWord(t, w.text, stems[i], w.stem))));
+  const about = all.filter((c) => heldCount(terms, stems, wordsOf(c)) > 0);
   return about.length ? about : all;
 }
 
-function findWord(sentence: SourceSentence, word: string): number {
+/** A (lower-case) word as the source sentence writes it. */
+function writtenIn(sentence: SourceSentence, word: string): string {
   const w = sentence.words.find((x) => x.text === word);
-  return w ? sentence.start + w.start : sentence.start;
-}
-
-function sourceTextOf(sentence: SourceSentence, start: number, w: Word): string {
-  return sentence.text.slice(start - sentence.start, start - sentence.start + (w.end - w.start)) || w.text;
+  return w ? sentence.text.slice(w.start, w.end) : word;
 }
 
 /** A claim word and a word of `other` that are antonyms, the claim word itself absent from `other`. */
@@ -179,7 +179,7 @@ export function closestSentence(ev: Evidence): SourceSentence | undefined {
   const all = [...ev.terms, ...ev.names.map((n) => n.toLowerCase())];
   const stems = all.map(stem);
   for (const s of win.sentences) {
-    const h = all.filter((t, i) => s.words.some((w) => sameWord(t, w.text, stems[i], w.stem))).length;
+    const h = heldCount(all, stems, s.words);
     if (h > top) {
       top = h;
       best = s;
@@ -197,7 +197,7 @@ export interface RoleReading {
 const BE = new Set(["was", "were", "is", "are", "been", "being", "be", "got"]);
 
 /** Name groups of a text with their word spans: runs of capitalised words. */
-function nameGroups(text: string, names: readonly string[], _claim = false): Array<{ words: string[]; from: number; to: number }> {
+function nameGroups(text: string, names: readonly string[]): Array<{ words: string[]; from: number; to: number }> {
   const words = wordsOf(text);
   const raw = (w: Word) => text.slice(w.start, w.end).replace(/['’]s$/, "");
   const isName = (w: Word) => /^\p{Lu}/u.test(raw(w)) && names.some((n) => n.toLowerCase() === w.text);
@@ -217,7 +217,7 @@ function nameGroups(text: string, names: readonly string[], _claim = false): Arr
  * five words apart), active ("Lee visited Tokyo") or passive ("Tokyo was visited by Lee").
  */
 export function claimRoles(claim: string, names: readonly string[]): RoleReading | undefined {
-  const groups = nameGroups(claim, names, true);
+  const groups = nameGroups(claim, names);
   if (groups.length < 2) return undefined;
   const words = wordsOf(claim);
   for (let g = 0; g + 1 < groups.length; g++) {
@@ -313,7 +313,7 @@ export function anchorMismatch(claim: string, ev: Evidence): string | undefined 
   const win = ev.best!;
   const subject = subjectWords(claim);
   if (subject) {
-    const all = sourceSentencesOf(ev);
+    const all = sourceSentences(win.entry);
     // The sentences that hold the claim's verb (when it is a content verb), else the anchor.
     const verb = subject.verb.text;
     const withVerb = AUX.has(verb) ? [] : win.sentences.filter((s) => s.words.some((w) => sameWord(verb, w.text)));
@@ -331,16 +331,11 @@ export function anchorMismatch(claim: string, ev: Evidence): string | undefined 
     if (missing.length > 0) return `the passage that holds it does not say it of ${missing.map((w) => `"${claim.slice(w.start, w.end)}"`).join(", ")}`;
   }
   // Every sentence of the evidence that holds a good part of the claim affirms or denies as it does.
-  const share = (s: SourceSentence) => (ev.terms.length ? ev.terms.filter((t) => s.words.some((w) => sameWord(t, w.text))).length / ev.terms.length : 0);
-  const relevant = [...win.sentences, ...(ev.second?.sentences ?? [])].filter((s) => s === anchor || share(s) >= 0.3);
   const termStems = ev.terms.map(stem);
+  const share = (s: SourceSentence) => (ev.terms.length ? heldCount(ev.terms, termStems, s.words) / ev.terms.length : 0);
+  const relevant = [...win.sentences, ...(ev.second?.sentences ?? [])].filter((s) => s === anchor || share(s) >= 0.3);
   const sourceNegated = relevant.some((s) => clausesAbout(s.text, ev.terms, termStems).some((c) => negated(c)));
   const claimNegated = negated(claim) || NEGATIVE_CLAIM.test(claim);
   if (sourceNegated !== claimNegated) return sourceNegated ? `the passage denies it: "${anchor.text.trim()}"` : "the claim denies what the passage affirms";
-  void win;
   return undefined;
-}
-
-function sourceSentencesOf(ev: Evidence): SourceSentence[] {
-  return sourceSentencesFor(ev.best!.entry);
 }

@@ -139,7 +139,7 @@ export function claimsOf(ctx: RuleContext, problems: readonly Problem[]): Claim[
       } else if (sources.length < keys.length) {
         claim.why = ["a cited key has no text to check against"];
       } else {
-        const c = confirmation(s.claimText, ev, sources);
+        const c = confirmation(s.claimText, ev);
         claim.verdict = c.confirmed ? "confirmed" : "unverified";
         claim.why = c.why;
       }
@@ -156,7 +156,7 @@ export function claimsOf(ctx: RuleContext, problems: readonly Problem[]): Claim[
  * windows, at least {@link CONFIRM_COVERAGE} of its content words, nothing negated, reversed or
  * hedged there, and its actor and object the same way round. `why` says what held, or what did not.
  */
-export function confirmation(claim: string, ev: Evidence, sources: readonly ResolvedSource[]): { confirmed: boolean; why: string[] } {
+export function confirmation(claim: string, ev: Evidence): { confirmed: boolean; why: string[] } {
   const win = ev.best;
   if (!win) return { confirmed: false, why: ["no passage of the cited sources shares its words"] };
   const texts = [win.text, ...(ev.second ? [ev.second.text] : [])];
@@ -194,6 +194,5 @@ export function confirmation(claim: string, ev: Evidence, sources: readonly Reso
   const why = [`the passage holds ${Math.round(ev.unionCoverage * 100)}% of its content words`];
   if (ev.names.length) why.push(`names ${ev.names.join(", ")}`);
   if (ev.figures.length) why.push(`figures ${ev.figures.map((f) => f.raw).join(", ")}`);
-  void sources;
   return { confirmed: true, why };
 }

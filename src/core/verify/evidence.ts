@@ -9,7 +9,7 @@ import type { ResolvedSource } from "../rules/rule";
 import type { SourceEntry } from "../sources/library";
 import { sentenceFigures, type Figure } from "../match/figures";
 import { namesIn } from "../match/support";
-import { isContent, sameWord, wordsOf, type Word } from "./words";
+import { isContent, wordIndex, wordsOf, type Word } from "./words";
 import { stem } from "../sources/tokenize";
 import { knownLemma, lemmas } from "./lexicon";
 
@@ -109,19 +109,17 @@ export function claimTerms(claim: string, names: readonly string[], figures: rea
 /** Claim words a sentence holds. */
 function held(terms: readonly string[], stems: readonly string[], s: SourceSentence): Set<string> {
   const out = new Set<string>();
-  for (let i = 0; i < terms.length; i++) {
-    const t = terms[i];
-    for (const w of s.words) {
-      if (sameWord(t, w.text, stems[i], w.stem)) {
-        out.add(t);
-        break;
-      }
-    }
-  }
+  const index = wordIndex(s.words);
+  // A sentence that shares no stem with the claim is no candidate: its synonyms are not looked up.
+  if (!stems.some((st) => index.hasStem(st))) return out;
+  for (let i = 0; i < terms.length; i++) if (index.says(terms[i], stems[i])) out.add(terms[i]);
   return out;
 }
 
-const MAX_SENTENCES = 400;
+/** A source of more sentences than this is searched in the passages the index ranks first for the claim. */
+const ALL_SENTENCES_UP_TO = 12;
+/** How many of those passages. */
+const PASSAGES_SEARCHED = 4;
 
 /** The evidence for a claim in its cited sources (the sources in citation order). */
 export function findEvidence(claim: string, sources: readonly ResolvedSource[]): Evidence {
@@ -182,18 +180,25 @@ export function findEvidence(claim: string, sources: readonly ResolvedSource[]):
 }
 
 /**
- * The sentences worth scoring: every sentence of a short source; of a long one (a report), the
- * sentences of the passages the index ranks first for the claim, and their neighbours.
+ * The sentences worth scoring: every sentence of a short source; of a longer one (a news article,
+ * a report), the sentences of the passages the index ranks first for the claim.
  */
 function candidateSentences(claim: string, src: ResolvedSource): { all: SourceSentence[]; indices: number[] } {
   const all = sourceSentences(src.entry);
-  if (all.length <= MAX_SENTENCES) return { all, indices: all.map((_, i) => i) };
+  if (all.length <= ALL_SENTENCES_UP_TO) return { all, indices: all.map((_, i) => i) };
   const indices = new Set<number>();
-  const hits = src.library.search(claim, { limit: 8, paths: [src.entry.path] });
-  for (const h of hits) {
+  for (const h of src.library.search(claim, { limit: PASSAGES_SEARCHED, paths: [src.entry.path] })) {
     const p = src.entry.passages[h.passage];
     if (!p) continue;
-    for (let i = 0; i < all.length; i++) if (all[i].end > p.start && all[i].start < p.end) indices.add(i);
+    // The first sentence ending after the passage starts (sentences are in order), then on while inside it.
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (all[mid].end <= p.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < all.length && all[i].start < p.end; i++) indices.add(i);
   }
   return { all, indices: [...indices].sort((a, b) => a - b) };
 }

@@ -65,6 +65,11 @@ export function areAntonyms(a: string, b: string): boolean {
   return lexicon()?.antonyms[a]?.includes(b) ?? false;
 }
 
+/** The ids of a lemma's most frequent senses (empty when the lexicon does not know it). */
+export function senseGroups(lemma: string): readonly number[] {
+  return lexicon()?.groups[lemma] ?? [];
+}
+
 /** Whether a lemma has any antonym at all (most words have none: the antonym check skips them). */
 export function hasAntonyms(a: string): boolean {
   if (!extra) areAntonyms("", "");
@@ -145,8 +150,19 @@ function lemmasOf(word: string): string[] {
   return out;
 }
 
+const lemmaOfCache = new Map<string, string>();
+
 /** The lemma of a word the lexicon knows (its first reading), or the word. */
 export function lemmaOf(word: string): string {
+  let l = lemmaOfCache.get(word);
+  if (l === undefined) {
+    if (lemmaOfCache.size > 50_000) lemmaOfCache.clear();
+    lemmaOfCache.set(word, (l = findLemma(word)));
+  }
+  return l;
+}
+
+function findLemma(word: string): string {
   const all = lemmas(word);
   if (IRREGULAR[all[0]]) return IRREGULAR[all[0]];
   for (const l of all) if (knownLemma(l) || extraKnows(l)) return l;

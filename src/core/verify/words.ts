@@ -4,7 +4,7 @@
  * stem or lemma, a derived form, or near-synonyms in the lexicon).
  */
 import { tokenize, stem } from "../sources/tokenize";
-import { areSynonyms, lemmaOf, lemmas } from "./lexicon";
+import { areSynonyms, lemmaOf, lemmas, senseGroups } from "./lexicon";
 import { memoizeText } from "../memo";
 
 /** Function words, reporting verbs and other glue that carries no checkable content. */
@@ -78,4 +78,86 @@ function derived(a: string, b: string): boolean {
   let i = 0;
   while (i < short && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i >= 5 && i >= short * 0.8;
+}
+
+/** How many of the claim's `terms` (with their `stems`) some word of `words` says. */
+export function heldCount(terms: readonly string[], stems: readonly string[], words: readonly Word[]): number {
+  return wordIndex(words).count(terms, stems);
+}
+
+/**
+ * A set of words made ready for "does it say this word?" in constant time per question: their
+ * stems, lemmas, sense groups and five-letter stem beginnings. `says` answers exactly as
+ * `sameWord` against each word would (the same stem, a shared lemma, a derived form, near-synonyms).
+ */
+export class WordIndex {
+  private readonly stems = new Set<string>();
+  private lemmaSet?: Set<string>;
+  private groups?: Set<number>;
+  private byBeginning?: Map<string, string[]>;
+
+  constructor(private readonly words: readonly Word[]) {
+    for (const w of words) this.stems.add(w.stem);
+  }
+
+  /** Whether some word has this stem (the cheap question, asked first). */
+  hasStem(termStem: string): boolean {
+    return this.stems.has(termStem);
+  }
+
+  /** Whether some word of the set says `term` (lower case; `termStem` its stem). */
+  says(term: string, termStem = stem(term)): boolean {
+    if (this.stems.has(termStem)) return true;
+    if (!this.lemmaSet) this.build();
+    const t = termInfo(term);
+    for (const l of t.lemmas) if (this.lemmaSet!.has(l)) return true;
+    for (const g of t.groups) if (this.groups!.has(g)) return true;
+    const near = termStem.length >= 5 ? this.byBeginning!.get(termStem.slice(0, 5)) : undefined;
+    return near !== undefined && near.some((s) => derived(termStem, s));
+  }
+
+  /** How many of `terms` (with their `stems`) it says. */
+  count(terms: readonly string[], stems: readonly string[]): number {
+    let n = 0;
+    for (let i = 0; i < terms.length; i++) if (this.says(terms[i], stems[i])) n++;
+    return n;
+  }
+
+  /** Lemmas, sense groups and stem beginnings: made the first time a stem alone does not answer. */
+  private build(): void {
+    this.lemmaSet = new Set();
+    this.groups = new Set();
+    this.byBeginning = new Map();
+    for (const w of this.words) {
+      for (const l of lemmas(w.text)) this.lemmaSet.add(l);
+      for (const g of senseGroups(lemmaOf(w.text))) this.groups.add(g);
+      if (w.stem.length >= 5) {
+        const k = w.stem.slice(0, 5);
+        const list = this.byBeginning.get(k);
+        if (!list) this.byBeginning.set(k, [w.stem]);
+        else if (!list.includes(w.stem)) list.push(w.stem);
+      }
+    }
+  }
+}
+
+const terms = new Map<string, { lemmas: readonly string[]; groups: readonly number[] }>();
+
+/** A claim word's lemmas and sense groups, once per word (asked of every sentence of every cited source). */
+function termInfo(term: string): { lemmas: readonly string[]; groups: readonly number[] } {
+  let t = terms.get(term);
+  if (!t) {
+    if (terms.size > 50_000) terms.clear();
+    terms.set(term, (t = { lemmas: lemmas(term), groups: senseGroups(lemmaOf(term)) }));
+  }
+  return t;
+}
+
+const indexes = new WeakMap<readonly Word[], WordIndex>();
+
+/** The index of a list of words, made once per list (the lists of wordsOf and of source sentences are shared). */
+export function wordIndex(words: readonly Word[]): WordIndex {
+  let i = indexes.get(words);
+  if (!i) indexes.set(words, (i = new WordIndex(words)));
+  return i;
 }
