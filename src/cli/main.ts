@@ -19,6 +19,8 @@ import { CheckCache, cacheFilePath, type CachedClaim, type CachedProblem, type R
 import { countSeverities, describeCounts, plural } from "../core/summary";
 import { setLexiconSource } from "../core/verify/lexicon";
 import { nodeLexicon } from "../node/lexicon";
+import { judgeClaims, type ClaimJudge } from "../core/verify/model";
+import { FileAnswerStore, cachedJudge, chatUrl, endpointJudge } from "../node/modelJudge";
 
 // The verification rules read WordNet's antonyms and synonyms (dist/lexicon.json) on first use.
 setLexiconSource(nodeLexicon);
@@ -48,6 +50,11 @@ Options:
                             from the cache file
   --cache-location PATH     the cache file, or a folder to keep .brief-author-cache in (default:
                             .brief-author-cache in the current folder); used with --cache
+  --model-endpoint URL      an OpenAI-compatible endpoint (http://localhost:11434/v1) to ask about
+                            each claim no check could confirm; its claim and best cited passage
+                            are sent there (off unless given; not with --cache)
+  --model NAME              the model to ask (bespoke-minicheck); with --model-endpoint
+  --model-timeout MS        per request (default 20000)
   --fail-on error|warning|information
                             the lowest severity that makes the exit status 1 (default: error)
   --max-warnings N          exit status 1 also when there are more than N warnings (as ESLint's)
@@ -95,6 +102,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         "cache-location": { type: "string" },
         "max-warnings": { type: "string" },
         "fail-on": { type: "string" },
+        "model-endpoint": { type: "string" },
+        model: { type: "string" },
+        "model-timeout": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -121,6 +131,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const maxWarningsText = values["max-warnings"] as string | undefined;
   const maxWarnings = maxWarningsText === undefined ? undefined : /^\d+$/.test(maxWarningsText) ? Number(maxWarningsText) : NaN;
   if (Number.isNaN(maxWarnings)) throw new UsageError(`--max-warnings takes a number of warnings (0 or more), not "${maxWarningsText}"`);
+
+  const judge = modelJudgeFrom(values, io);
 
   const cwd = io.cwd;
   let configFile: string | undefined;
@@ -319,8 +331,16 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       for (const f of result.failures) {
         own.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "internal-error", message: `rule ${f.rule} failed on this brief (${f.message}); its results are left out` });
       }
+      let verdicts = result.claims;
+      if (judge) {
+        // The model's second opinion on the claims no check could confirm (its problems after the rules').
+        const run = await judgeClaims(result.brief, result.claims, judge.judge, service.configs.severity("model-disagrees", "warning"));
+        verdicts = run.claims;
+        for (const p of run.problems) own.push(toReported(rel(file), p));
+        own.sort((a, b) => a.line - b.line || a.column - b.column);
+      }
       pushAll(problems, own);
-      const mine = result.claims.map((c) => toReportedClaim(rel(file), c, result.brief.lines));
+      const mine = verdicts.map((c) => toReportedClaim(rel(file), c, result.brief.lines));
       pushAll(claims, mine);
       rootCache?.store(file, text, result, own.map((p) => reported(undefined, p)), mine.map(({ file: _file, ...c }) => c));
     }
@@ -328,6 +348,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     await service.saveExtractions();
   }
   await pool?.close();
+  await judge?.store.save().catch((e) => io.stderr(`brief-author: warning: the model's answers were not saved (${(e as Error).message})\n`));
 
   if (format === "json") io.stdout(formatJson(files.size, problems, claims));
   else if (format === "sarif") io.stdout(formatSarif(problems, VERSION, claims));
@@ -451,4 +472,21 @@ async function addSource(args: string[], values: { key?: string; sources?: strin
   }
   io.stdout(`wrote ${path.relative(cwd, file).split(path.sep).join("/")}: "${captured.doc.title ?? key}" (${captured.doc.text.length} characters${captured.doc.pageStarts ? `, ${captured.doc.pageStarts.length} pages` : ""}); cite it as [@${key}]\n`);
   return 0;
+}
+
+/** The model named by --model-endpoint and --model, with its answers file; undefined without them. */
+function modelJudgeFrom(values: Record<string, unknown>, io: CliIO): { judge: ClaimJudge; store: FileAnswerStore } | undefined {
+  const endpoint = values["model-endpoint"] as string | undefined;
+  const model = values.model as string | undefined;
+  if (endpoint === undefined && model === undefined) return undefined;
+  if (!endpoint || !model) throw new UsageError("--model-endpoint and --model go together (an OpenAI-compatible endpoint and the model to ask)");
+  if (values.cache) throw new UsageError("--model-endpoint cannot be used with --cache (a stored result does not say which model judged it)");
+  const url = chatUrl(endpoint);
+  if (typeof url === "string") throw new UsageError(url);
+  const timeoutText = values["model-timeout"] as string | undefined;
+  const timeoutMs = timeoutText === undefined ? undefined : /^\d+$/.test(timeoutText) && Number(timeoutText) > 0 ? Number(timeoutText) : NaN;
+  if (Number.isNaN(timeoutMs)) throw new UsageError(`--model-timeout takes milliseconds (a whole number above 0), not "${timeoutText}"`);
+  const store = FileAnswerStore.openSync(path.join(cliCacheFolder(), "model-answers.json"));
+  const inner = endpointJudge({ endpoint, model, timeoutMs, onProblem: (m) => io.stderr(`brief-author: warning: ${m}\n`) });
+  return { judge: cachedJudge(inner, store), store };
 }

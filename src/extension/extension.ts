@@ -12,6 +12,7 @@ import { markStep } from "./features/walkthrough";
 import { registerRenames, type RenameResult } from "./features/renames";
 import { registerClaimsView, type ClaimsView } from "./features/claimsView";
 import { registerClaimsStatus } from "./features/claimsStatus";
+import { registerModel } from "./features/model";
 
 /** What the extension exports, for tests and for other extensions. */
 export interface BriefAuthorApi {
@@ -48,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   const statusBar = registerStatusBar(context, services, diagnostics);
   const renames = registerRenames(context, services, log);
   const claims = { view: registerClaimsView(context, diagnostics), status: registerClaimsStatus(context, diagnostics) };
+  registerModel(context, services, diagnostics, log);
   services.ensureFolders();
   const ready = services.whenReady();
   // The walkthrough's "Add your sources" step ticks once some folder has a source (at activation,

@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { activate, hoverText, nextEvent, openBrief, positionOf, type TestApi } from "./helpers";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { activate, hoverText, nextEvent, openBrief, positionOf, ruleOf, waitForDiagnostics, type TestApi } from "./helpers";
 
 /** Claim verdicts where the analyst sees them: hover, the Claims view, the status bar. */
 describe("claim verdicts in the editor", () => {
@@ -74,5 +76,50 @@ describe("claim verdicts in the editor", () => {
     const text = await updated;
     assert.match(text, /^\d+ claims: \d+ ✓ 1 ✗ \d+ \?$/);
     assert.match(String(status.item.tooltip), /^\d+ claims in this brief: \d+ confirmed, 1 contradicted, \d+ unverified/);
+  });
+});
+
+describe("a model the analyst runs, in the editor (a fake OpenAI-compatible server)", () => {
+  let api: TestApi;
+  let server: http.Server;
+  const prompts: string[] = [];
+  before(async () => {
+    api = await activate();
+    server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        prompts.push((JSON.parse(body) as { messages: Array<{ content: string }> }).messages[0].content);
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ choices: [{ message: { content: "No" } }] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  });
+  after(async () => {
+    const c = vscode.workspace.getConfiguration("briefAuthor.model");
+    await c.update("endpoint", undefined, vscode.ConfigurationTarget.Global);
+    await c.update("name", undefined, vscode.ConfigurationTarget.Global);
+    if (vscode.window.activeTextEditor?.document.isDirty) await vscode.commands.executeCommand("workbench.action.files.revert");
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it("a workspace cannot turn it on; the user's settings can: a claim no check confirms gets the model's verdict and model-disagrees", async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const c = vscode.workspace.getConfiguration("briefAuthor.model");
+    // An application-scoped setting has no workspace value: VS Code refuses to write one.
+    await assert.rejects(Promise.resolve(c.update("endpoint", url, vscode.ConfigurationTarget.Workspace)));
+    await c.update("endpoint", url, vscode.ConfigurationTarget.Global);
+    await c.update("name", "fake-minicheck", vscode.ConfigurationTarget.Global);
+    const { doc, editor } = await openBrief("briefs/quay.brief.md");
+    const line = doc.getText().split("\n").findIndex((l) => l.startsWith("The Pellow harbour board reopened"));
+    const judged = waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === "model-disagrees"));
+    await editor.edit((e) => e.insert(new vscode.Position(line + 1, 0), "\nThe harbour board marked the reopening of the quay with a public festival [@harbor-notice].\n"));
+    const diagnostics = await judged;
+    const d = diagnostics.find((x) => ruleOf(x) === "model-disagrees")!;
+    assert.match(d.message, /^fake-minicheck judged that the cited passage of @harbor-notice does not support this claim$/);
+    assert.ok(prompts.some((p) => /^Document: .*\nClaim: The harbour board marked the reopening of the quay with a public festival\.$/s.test(p)), prompts.join("\n---\n"));
+    const claim = (api.diagnostics.resultFor(doc) as { claims: Array<{ verdict: string; rules: string[] }> }).claims.find((x) => x.rules.includes("model-disagrees"));
+    assert.equal(claim?.verdict, "contradicted");
   });
 });

@@ -69,7 +69,8 @@ describe("rule fixtures", () => {
   }
 
   it("every brief rule has at least three fixtures that fire and three that pass", () => {
-    for (const rule of RULES) {
+    // model-disagrees is reported after a model's answer (test/unit/model.test.ts), never by a check.
+    for (const rule of RULES.filter((r) => r.check || r.checkClaims || r.scope === "library")) {
       const mine = fixtures.filter((f) => f.rule === rule.name);
       const fires = mine.filter((f) => f.file.startsWith("fires-")).length;
       const passes = mine.filter((f) => f.file.startsWith("passes-")).length;

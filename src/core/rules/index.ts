@@ -21,6 +21,7 @@ import noSourceText from "./no-source-text";
 import nameMismatch from "./name-mismatch";
 import polarityMismatch from "./polarity-mismatch";
 import roleMismatch from "./role-mismatch";
+import modelDisagrees from "./model-disagrees";
 import unverifiedClaim from "./unverified-claim";
 
 /** Every brief rule, in the order of the format's tables. */
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   nameMismatch,
   polarityMismatch,
   roleMismatch,
+  modelDisagrees,
   unverifiedClaim,
   noSourceText,
   sourceUnreadable,

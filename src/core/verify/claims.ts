@@ -27,7 +27,7 @@ function pastTense(claim: string): boolean {
 export type Verdict = "confirmed" | "contradicted" | "unverified";
 
 /** Rules whose finding on a claim makes it contradicted. */
-export const CONTRADICTING_RULES: ReadonlySet<string> = new Set(["quote-mismatch", "number-mismatch", "name-mismatch", "polarity-mismatch", "role-mismatch", "locator-mismatch"]);
+export const CONTRADICTING_RULES: ReadonlySet<string> = new Set(["quote-mismatch", "number-mismatch", "name-mismatch", "polarity-mismatch", "role-mismatch", "locator-mismatch", "model-disagrees"]);
 /** Rules about a claim's support, listed with its verdict. */
 export const CLAIM_RULES: ReadonlySet<string> = new Set([...CONTRADICTING_RULES, "weak-support", "uncited-claim", "unknown-source", "no-source-text", "source-unreadable", "unverified-claim"]);
 

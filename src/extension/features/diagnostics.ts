@@ -111,6 +111,22 @@ export class BriefDiagnostics implements vscode.Disposable {
     return r && r.version === doc.version ? r.result : undefined;
   }
 
+  /**
+   * Adds what a model said of a check's claims (their new verdicts, its model-disagrees problems)
+   * to that check's result, when the document is still at that version; publishes it again.
+   */
+  applyModel(doc: vscode.TextDocument, checked: CheckResult, claims: CheckResult["claims"], problems: readonly Problem[]): boolean {
+    const key = doc.uri.toString();
+    const r = this.results.get(key);
+    if (!r || r.result !== checked || r.version !== doc.version || doc.isClosed) return false;
+    const all = [...checked.problems, ...problems].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const result: CheckResult = { ...checked, claims, problems: all };
+    this.results.set(key, { version: r.version, result });
+    this.publish(doc, result);
+    this.changed.fire(doc.uri);
+    return true;
+  }
+
   /** Every open brief's latest result that is current (its document's version), for the Claims view. */
   currentResults(): Array<{ uri: vscode.Uri; result: CheckResult }> {
     const out: Array<{ uri: vscode.Uri; result: CheckResult }> = [];
