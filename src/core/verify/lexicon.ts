@@ -13,6 +13,15 @@ export interface LexiconData {
   antonyms: Record<string, string[]>;
 }
 
+/** A record's own value for a word: any word ("constructor", "toString") may be asked, never the prototype's. */
+function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+function antonymsOf(lemma: string): readonly string[] {
+  return own(lexicon()?.antonyms, lemma) ?? [];
+}
+
 let source: (() => LexiconData | undefined) | undefined;
 let data: LexiconData | null | undefined;
 
@@ -62,26 +71,26 @@ export function areAntonyms(a: string, b: string): boolean {
     }
   }
   if (extra.get(a)?.has(b)) return true;
-  return lexicon()?.antonyms[a]?.includes(b) ?? false;
+  return antonymsOf(a).includes(b);
 }
 
 /** The ids of a lemma's most frequent senses (empty when the lexicon does not know it). */
 export function senseGroups(lemma: string): readonly number[] {
-  return lexicon()?.groups[lemma] ?? [];
+  return own(lexicon()?.groups, lemma) ?? [];
 }
 
 /** Whether a lemma has any antonym at all (most words have none: the antonym check skips them). */
 export function hasAntonyms(a: string): boolean {
   if (!extra) areAntonyms("", "");
-  return extra!.has(a) || (lexicon()?.antonyms[a]?.length ?? 0) > 0;
+  return extra!.has(a) || antonymsOf(a).length > 0;
 }
 
 /** Whether two lemmas share one of their most frequent senses. */
 export function areSynonyms(a: string, b: string): boolean {
   if (a === b) return true;
   const lex = lexicon();
-  const ga = lex?.groups[a];
-  const gb = lex?.groups[b];
+  const ga = own(lex?.groups, a);
+  const gb = own(lex?.groups, b);
   if (!ga || !gb) return false;
   for (const x of ga) if (gb.includes(x)) return true;
   return false;
@@ -89,7 +98,7 @@ export function areSynonyms(a: string, b: string): boolean {
 
 /** Whether the lexicon knows a lemma. */
 export function knownLemma(w: string): boolean {
-  return !!lexicon()?.groups[w];
+  return own(lexicon()?.groups, w) !== undefined;
 }
 
 /** Past forms that the suffix rules below cannot undo. */

@@ -11,11 +11,11 @@ export type ClaimsNode =
   | { kind: "claim"; uri: vscode.Uri; result: CheckResult; claim: Claim }
   | { kind: "passage"; uri: vscode.Uri; claim: Claim };
 
-const ICON: Record<Verdict, vscode.ThemeIcon> = {
-  confirmed: new vscode.ThemeIcon("pass", new vscode.ThemeColor("testing.iconPassed")),
-  contradicted: new vscode.ThemeIcon("error", new vscode.ThemeColor("testing.iconFailed")),
-  unverified: new vscode.ThemeIcon("question", new vscode.ThemeColor("editorWarning.foreground")),
-};
+/** A verdict's icon (made when a tree item is, not when the extension loads). */
+function iconOf(v: Verdict): vscode.ThemeIcon {
+  const [id, color] = v === "confirmed" ? ["pass", "testing.iconPassed"] : v === "contradicted" ? ["error", "testing.iconFailed"] : ["question", "editorWarning.foreground"];
+  return new vscode.ThemeIcon(id, new vscode.ThemeColor(color));
+}
 
 /**
  * The Claims view in the Explorer: each checked brief (the active one first), its claims with their verdicts (the cited
@@ -94,7 +94,7 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsNode>, vscode.D
     const text = result.brief.text.slice(claim.start, claim.end);
     const item = new vscode.TreeItem(excerpt(text, 80), claim.passage ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.description = `${verdictWord(claim.verdict)}${claim.keys.length ? ` · ${claim.keys.map((k) => `@${k}`).join(" ")}` : ""}`;
-    item.iconPath = ICON[claim.verdict];
+    item.iconPath = iconOf(claim.verdict);
     item.contextValue = `claim.${claim.verdict}`;
     const md = new vscode.MarkdownString(`**${verdictWord(claim.verdict)}**: ${claim.why.join("; ")}${claim.rules.length ? `\n\nRules: ${claim.rules.join(", ")}` : ""}`);
     item.tooltip = md;
