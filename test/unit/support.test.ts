@@ -14,13 +14,13 @@ import { hedgeGap, namesIn, quoteWords, relevantClauses } from "../../src/core/m
 describe("claim rules and verdicts on the tuning part (test/fixtures/support/labels.json: 370 sentences, 18 sources)", function () {
   this.timeout(180_000);
 
-  it("flags unsupported sentences with precision ≥ 0.8 and recall ≥ 0.5; confirms with precision ≥ 0.7", async () => {
+  it("flags unsupported sentences with precision ≥ 0.9 and recall ≥ 0.5; confirms with precision ≥ 0.85", async () => {
     const r = await evaluateSupport();
     const counts = JSON.stringify(r.counts);
-    assert.ok(r.precision >= 0.8, `flagged precision ${r.precision} ${counts}`);
+    assert.ok(r.precision >= 0.9, `flagged precision ${r.precision} ${counts}`);
     assert.ok(r.recall >= 0.5, `flagged recall ${r.recall} ${counts}`);
-    assert.ok(r.confirmedPrecision >= 0.7, `confirmed precision ${r.confirmedPrecision} ${counts}`);
-    assert.ok(r.confirmedCoverage >= 0.2, `confirmed coverage ${r.confirmedCoverage} ${counts}`);
+    assert.ok(r.confirmedPrecision >= 0.85, `confirmed precision ${r.confirmedPrecision} ${counts}`);
+    assert.ok(r.confirmedCoverage >= 0.25, `confirmed coverage ${r.confirmedCoverage} ${counts}`);
     // Each new rule earns its place on its own category.
     assert.ok((r.perKind.antonym.rules["polarity-mismatch"] ?? 0) >= 5, JSON.stringify(r.perKind.antonym));
     assert.ok((r.perKind["different-place"].rules["name-mismatch"] ?? 0) >= 5, JSON.stringify(r.perKind["different-place"]));

@@ -14,7 +14,7 @@ import type { Figure } from "./figures";
 
 const SMALL: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, a: 1, an: 1 };
 const PARTS: Record<string, number> = { half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fourth: 4, fourths: 4, fifth: 5, fifths: 5, sixth: 6, sixths: 6, tenth: 10, tenths: 10 };
-const MULT: Record<string, number> = { doubled: 2, doubling: 2, doubles: 2, tripled: 3, tripling: 3, triples: 3, trebled: 3, quadrupled: 4, halved: 0.5, halving: 0.5, halves: 0.5 };
+const MULT: Record<string, number> = { doubled: 2, doubling: 2, doubles: 2, double: 2, triple: 3, tripled: 3, tripling: 3, triples: 3, trebled: 3, quadrupled: 4, halved: 0.5, halving: 0.5, halves: 0.5 };
 const FOLD: Record<string, number> = { twofold: 2, threefold: 3, fourfold: 4, fivefold: 5, tenfold: 10, hundredfold: 100 };
 
 const NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|\\d{1,3})";
@@ -22,13 +22,14 @@ const SHARE = new RegExp(
   String.raw`\b(?:(?<num>${NUMBER_WORD})[\s-]+(?<part>halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|tenths?)\b|(?<!\b(?:first|second|the|latter|former|other|and\s+a)\s+)(?<half>half)\s+(?:of|its|their|all)\b|(?<x>${NUMBER_WORD})\s+(?:in|out\s+of)\s+(?<y>${NUMBER_WORD})\b(?!\s*(?:days?|weeks?|months?|years?|hours?)\b))`,
   "giu",
 );
-const MULTIPLIER = new RegExp(String.raw`\b(?:(?<m>doubled|doubling|doubles|tripled|tripling|triples|trebled|quadrupled|halved|halving)|(?<fold>twofold|threefold|fourfold|fivefold|tenfold|hundredfold)|(?<twice>twice)\s+(?:as|the)\b|(?<n>two|three|four|five|ten|\d{1,3})\s+times\s+(?:as|the|more|higher|larger|bigger)\b)`, "giu");
+const MULTIPLIER = new RegExp(String.raw`\b(?:(?<m>doubled|doubling|doubles|double|tripled|tripling|triples|triple|trebled|quadrupled|halved|halving)|(?<fold>twofold|threefold|fourfold|fivefold|tenfold|hundredfold)|(?<twice>twice)\s+(?:as|the)\b|(?<n>two|three|four|five|ten|\d{1,3})\s+times\s+(?:as|the|more|higher|larger|bigger)\b)`, "giu");
 const SCALE = "(?:\\s*(?:thousand|million|billion|trillion|bn|m)\\b)?";
 const CUR = "(?:[$€£¥]\\s?)?";
 const FROM_TO = new RegExp(String.raw`\bfrom\s+${CUR}(?<a>\d[\d,]*(?:\.\d+)?)(?<sa>${SCALE})(?:\s*(?:%|percent|per cent|\p{L}+))?\s+to\s+${CUR}(?<b>\d[\d,]*(?:\.\d+)?)(?<sb>${SCALE})`, "giu");
 const OF_TOTAL = new RegExp(String.raw`\b(?<a>\d[\d,]*|${NUMBER_WORD})\s+(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+|all\s+)?(?<b>\d[\d,]*|${NUMBER_WORD})\b`, "giu");
 const SCALE_OF: Record<string, number> = { thousand: 1e3, million: 1e6, m: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12 };
 const scaled = (n: number, scale: string | undefined) => n * (SCALE_OF[(scale ?? "").trim().toLowerCase()] ?? 1);
+const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?=[\s-])/giu;
 const HOURS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 const TIME = new RegExp(
   String.raw`\b(?:(?<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[:.](?<m>\d{2}))?\s*(?:(?<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![\p{L}])|o'clock\s+in\s+the\s+(?<p1>morning|afternoon|evening)|\s+in\s+the\s+(?<p2>morning|afternoon|evening)|\s+at\s+night(?<night>))|(?<hh>[01]?\d|2[0-3]):(?<mm>[0-5]\d)(?:\s*(?:hours|hrs|GMT|UTC|local time))?(?!\d|:\d)|(?<noon>noon|midday|midnight)|(?:in|on|during|by)\s+the\s+(?<early>early\s+|late\s+)?(?<period>morning|afternoon|evening|night)(?:\s+of)?\b|(?<this>this|yesterday|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday|late|early)\s+(?<tperiod>morning|afternoon|evening|night)|\b(?<overnight>overnight))`,
@@ -69,7 +70,7 @@ const MONTH_ANY = new RegExp(String.raw`\b(?<m>${MONTH_NAMES.join("|")})\b`, "gu
 /** The word figures of a text (proportions, multipliers, times of day), in order. */
 export function extractFigureWords(text: string, asSource = false): Figure[] {
   const out: Figure[] = [];
-  if (!/half|third|quarter|fourth|fifth|sixth|tenth|\bin\b|out of|doubl|tripl|trebl|quadrupl|halv|fold|twice|times|:|\.m|m\.|noon|midday|midnight|morning|afternoon|evening|night|from|of|uary|arch|pril|May|une|uly|ugust|ber/i.test(text)) return out;
+  if (!asSource && !/half|third|quarter|fourth|fifth|sixth|tenth|\bin\b|out of|doubl|tripl|trebl|quadrupl|halv|fold|twice|times|:|\.m|m\.|noon|midday|midnight|morning|afternoon|evening|night|from|of|uary|arch|pril|May|une|uly|ugust|ber/i.test(text)) return out;
   SHARE.lastIndex = 0;
   for (let m = SHARE.exec(text); m; m = SHARE.exec(text)) {
     const g = m.groups!;
@@ -130,6 +131,10 @@ export function extractFigureWords(text: string, asSource = false): Figure[] {
     out.push(mk(text, at, m.index + m[0].length, "date", [asSource ? `part:monthname:${n}` : `monthname:${n}`]));
   }
   if (asSource) {
+    // A number word a source writes into a compound or below the figure threshold ("a nine-day
+    // strike", "in two stages") still holds that number for a claim that writes it.
+    NUMBER_WORDS.lastIndex = 0;
+    for (let m = NUMBER_WORDS.exec(text); m; m = NUMBER_WORDS.exec(text)) out.push(mk(text, m.index, m.index + m[0].length, "count", [`part:num:${SMALL[m[1].toLowerCase()]}`]));
     // What a source states without the words: `from 40 to 80` doubles; `1,200 of 2,400` is half.
     FROM_TO.lastIndex = 0;
     for (let m = FROM_TO.exec(text); m; m = FROM_TO.exec(text)) {

@@ -11,7 +11,7 @@ import { memoizeText } from "../memo";
 
 /** Words that start sentences or titles without naming anyone. */
 const NOT_NAMES = new Set(
-  "a an the this that these those it its he she they we i you his her their our my your there here in on at by for from of to with as after before during while when where which who what why how if but and or so yet also however meanwhile monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december mr mrs ms dr sir minister president prime chief state national new north south east west central".split(" "),
+  "a an the this that these those it its he she they we i you his her their our my your there here in on at by for from of to with as after before during while when where which who what why how if but and or so yet also however meanwhile monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december mr mrs ms dr sir minister president prime chief state national new north south east west central governor mayor chancellor senator general judge justice secretary ambassador commissioner director chairman chairwoman chair deputy foreign finance defence defense interior health trade transport opposition king queen prince princess".split(" "),
 );
 
 /** Hedges, in lower case only: "May" with a capital is the month. */
@@ -20,9 +20,13 @@ const HEDGE = /\b(?:may|might|could|possibly|probably|likely|unlikely|expect|exp
 const CLAIM_HEDGE = /\b(?:would|should|possible|consideration|considered|suggest|suggests|suggested|pledge|pledges|pledged|promise|promises|promised|want|wants|wanted|estimate|estimates|estimated|forecast|forecasts|projected|plan|plans|intention|pending|prospect|prospects)\b/;
 const lowerFirst = (t: string) => t.replace(/^[\s"“'‘(*_]*\p{Lu}/u, (c) => c.toLowerCase());
 /** A source sentence hedges (a hedge may start it). */
-const hedged = (t: string) => HEDGE.test(lowerFirst(t));
+/** A source clause hedges: a hedge outside quotation marks (a speaker's "could" is their words, not the report's), and not a prohibition ("no work may take place"). */
+export const hedged = (t: string): boolean => {
+  const unquoted = lowerFirst(t).replace(/["“][^"”]*["”]/g, " ");
+  return HEDGE.test(unquoted) && !/\b(?:no|not|nor)\b[^,;]*\b(?:may|might|could)\b/.test(unquoted);
+};
 /** A claim hedges. */
-const claimHedged = (t: string) => HEDGE.test(lowerFirst(t)) || CLAIM_HEDGE.test(lowerFirst(t));
+export const claimHedged = (t: string): boolean => HEDGE.test(lowerFirst(t)) || CLAIM_HEDGE.test(lowerFirst(t));
 
 /** Capitalised words of a sentence that name someone or something (not its first word). */
 export function namesIn(sentence: string): string[] {
@@ -56,7 +60,7 @@ export function hedgeGap(claim: string, passage: string): string | undefined {
  * Where a sentence divides into clauses of its own: ";", "and that", and ", but", ", while",
  * ", which"… (not every comma or "and": "between Dunmarra and the pier" is one phrase).
  */
-const CLAUSE_BREAK = /; |,? (?:and|but) that |, (?:and|but|while|whereas|although|though|which|who) /giu;
+const CLAUSE_BREAK = /; |,? (?:and|but) that |, (?:and|but|while|whereas|although|though|which|who) | but (?=(?:did|does|do|has|have|had|was|were|would|will|could|is|are) )/giu;
 
 /**
  * The clauses of a source sentence that share a content word or figure with the claim (the whole

@@ -1,19 +1,31 @@
 import type { Rule } from "./rule";
 import { excerpt } from "./rule";
 import { verifiedClaims } from "../verify/claims";
-import { claimRoles, sourceRoles } from "../verify/checks";
+import { actorGap, claimRoles, sourceRoles } from "../verify/checks";
 
 const rule: Rule = {
   name: "role-mismatch",
   defaultSeverity: "warning",
-  description: "Who did what to whom: in a simple citing sentence (two named parties and a verb between them, active or passive), the cited passage has the same party as the one who acts.",
+  description: "Who did what to whom: in a simple citing sentence (two named parties and a verb between them, active or passive), the cited passage has the same party as the one who acts; and a named party the sentence says acted or spoke is the one the passage names before that verb (`Mayor Achterberg told reporters` where the passage says `Parrish told reporters`).",
   example: "Ishiba visited Seoul on 12 May [@summit-report]. (the source says Lee visited Tokyo)",
   check(ctx, report) {
     for (const { sentence: s, evidence: ev } of verifiedClaims(ctx)) {
       const roles = claimRoles(s.claimText, ev.names);
-      if (!roles) continue;
-      const said = sourceRoles(roles, ev);
-      if (!said || said.agent === roles.agent) continue;
+      const said = roles && sourceRoles(roles, ev);
+      if (!roles || !said) {
+        // Not two parties round a verb: is the one the claim says acted (or spoke) the source's?
+        const other = actorGap(s.claimText, ev);
+        if (other) {
+          report({
+            start: s.start,
+            end: s.end,
+            message: `@${ev.best.key} has ${other.actor} as the one who ${other.verb}, not ${other.claimed}: "${excerpt(other.sentence.text, 100)}"`,
+            data: { agent: other.actor },
+          });
+        }
+        continue;
+      }
+      if (said.agent === roles.agent) continue;
       report({
         start: s.start,
         end: s.end,

@@ -3,7 +3,7 @@
  * named differently), does the source negate or reverse it, are its actor and object swapped, is
  * it only hedged there. Each answer carries the words that show it, for the messages.
  */
-import { splitClausesMemo } from "../match/support";
+import { claimHedged, hedged, splitClausesMemo } from "../match/support";
 import { areAntonyms, hasAntonyms, isIrregularPast, lemmas } from "./lexicon";
 import { NEGATORS, heldCount, isContent, sameWord, wordsOf, type Word } from "./words";
 import { stem } from "../sources/tokenize";
@@ -11,6 +11,8 @@ import { sourceSentences, type Evidence, type SourceSentence } from "./evidence"
 
 const NEGATION = /\b(?:not|never|neither|nor|none|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|refused|refuses|rejected|rejects|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
 export const negated = (t: string): boolean => NEGATION.test(t);
+/** A claim that denies with a verb ("did not", "refused", "ruled out"), not "no documents" or "none of". */
+const VERBAL_NEGATION = /\b(?:not|never|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|refused|refuses|rejected|rejects|ruled out|rules out|declined to|failed to)\b/i;
 /** A claim that says the same denial in its own words ("turned down", "defeated", "nobody"). */
 const NEGATIVE_CLAIM = /\b(?:defeated|turned down|turn down|turns down|objected|objections?|opposed|opposes|opposition to|nobody|no one|none|without|blocked|dismissed|vetoed|declined|refused|rejected|denied|failed|halted|stopped|barred|barring|banned|suspended|cancell?ed|ruled out|unanswered|absent|lack|lacked)\b/i;
 
@@ -57,6 +59,8 @@ export function namesOfText(text: string): string[] {
  */
 export function missingNames(names: readonly string[], texts: readonly string[], wholeSource?: string): string[] {
   return names.filter((n) => {
+    // "Orvanan-Drevlandic": each part is a name of its own.
+    if (n.includes("-")) return n.split("-").some((part) => part.length > 1 && missingNames([part], texts, wholeSource).length > 0);
     if (texts.some((t) => nameIn(n, t))) return false;
     if (!wholeSource || !nameIn(n, wholeSource)) return true;
     // The source names this word as part of a longer name: is another word of that name here?
@@ -97,13 +101,25 @@ export function polarityGap(claim: string, ev: Evidence): PolarityGap | undefine
 const polarityMemo = new WeakMap<Evidence, { claim: string; gap: PolarityGap | undefined }>();
 
 function findPolarityGap(claim: string, ev: Evidence): PolarityGap | undefined {
-  const sentence = closestSentence(ev);
-  if (!sentence) return undefined;
-  const claimWords = wordsOf(claim);
+  const closest = closestSentence(ev);
+  if (!closest) return undefined;
+  // The closest sentence first, then the window's others that hold half the claim's words.
   const terms = ev.terms;
   const termStems = terms.map(stem);
+  const others = [...(ev.best?.sentences ?? []), ...(ev.second?.sentences ?? [])].filter((s) => s !== closest && terms.length > 0 && heldCount(terms, termStems, s.words) / terms.length >= 0.5);
+  for (const sentence of [closest, ...others]) {
+    const gap = sentenceGap(claim, ev, sentence, termStems);
+    if (gap) return gap;
+  }
+  return undefined;
+}
+
+/** Whether one source sentence negates or reverses the claim (see polarityGap). */
+function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, termStems: readonly string[]): PolarityGap | undefined {
+  const claimWords = wordsOf(claim);
+  const terms = ev.terms;
   const clauses = clausesAbout(sentence.text, terms, termStems);
-  const claimNegated = negated(claim);
+  const claimNegated = VERBAL_NEGATION.test(claim);
   // The clause holding most of the claim's words.
   let main = clauses[0];
   let mainHeld = -1;
@@ -126,14 +142,15 @@ function findPolarityGap(claim: string, ev: Evidence): PolarityGap | undefined {
     const mainShare = share(main);
     const denied = negated(main) && mainShare >= 0.5 && !clauses.some((c) => c !== main && share(c) >= mainShare) ? main : undefined;
     if (denied !== undefined && !NEGATIVE_CLAIM.test(claim) && !antonymIn(claimWords, wordsOf(denied))) return { kind: "negation", clause: denied, sentence };
-  } else if (!negated(main) && terms.length >= 4 && mainHeld / terms.length >= 0.8 && !antonymIn(claimWords, wordsOf(main))) {
+  } else if (!negated(main) && terms.length >= 4 && mainHeld / terms.length >= 0.7 && !antonymIn(claimWords, wordsOf(main))) {
     return { kind: "affirmation", clause: main, sentence };
   }
   // Antonyms: a word of the claim whose opposite stands in the main clause, the word itself not.
   const mainWords = wordsOf(main);
-  const pair = antonymIn(claimWords, mainWords);
-  if (pair && !claimNegated && !negated(main) && terms.length >= 3 && (mainHeld - 0) / terms.length >= 0.4) {
-    return { kind: "antonym", clause: main, sentence, claimWord: pair[0], sourceWord: writtenIn(sentence, pair[1].text) };
+  const pair = antonymIn(claimWords, mainWords, claim);
+  if (pair && !claimNegated && !negated(main) && terms.length >= 3 && mainHeld / terms.length >= 0.5) {
+    // A claim's figures are what it is about: a reversal elsewhere ("raised its rate" beside "lowered its forecast from 1.4 to 0.9 percent") is not its.
+    if (ev.figures.length === 0 || ev.figures.some((f) => main.includes(f.raw))) return { kind: "antonym", clause: main, sentence, claimWord: pair[0], sourceWord: writtenIn(sentence, pair[1].text) };
   }
   return undefined;
 }
@@ -153,16 +170,19 @@ function writtenIn(sentence: SourceSentence, word: string): string {
 }
 
 /** A claim word and a word of `other` that are antonyms, the claim word itself absent from `other`. */
-function antonymIn(claimWords: readonly Word[], other: readonly Word[]): [Word, Word] | undefined {
+function antonymIn(claimWords: readonly Word[], other: readonly Word[], claim?: string): [Word, Word] | undefined {
   for (const cw of claimWords) {
     if (!(isContent(cw.text) || DIRECTION.has(cw.text)) || NEGATORS.has(cw.text)) continue;
+    // A capitalised word past the first is part of a name ("High Court"), not a direction.
+    if (claim && cw.start > 0 && /^\p{Lu}/u.test(claim.slice(cw.start, cw.end))) continue;
     const lc = lemmas(cw.text);
     if (!lc.some(hasAntonyms)) continue;
     if (other.some((w) => sameWord(cw.text, w.text, cw.stem, w.stem))) continue;
     for (const w of other) {
       if (w.text.length < 2) continue;
-      // The claim names both sides itself ("northern … southern"): no reversal.
-      if (claimWords.some((x) => x.text === w.text)) continue;
+      // The claim says the source's word itself, or one like it ("raised the cuts" beside "cut";
+      // "withdrew the notice it had imposed" beside "lifted"): no reversal.
+      if (claimWords.some((x) => sameWord(x.text, w.text, x.stem, w.stem))) continue;
       const lw = lemmas(w.text);
       if (lc.some((a) => lw.some((b) => areAntonyms(a, b)))) return [cw, w];
     }
@@ -337,5 +357,40 @@ export function anchorMismatch(claim: string, ev: Evidence): string | undefined 
   const sourceNegated = relevant.some((s) => clausesAbout(s.text, ev.terms, termStems).some((c) => negated(c)));
   const claimNegated = negated(claim) || NEGATIVE_CLAIM.test(claim);
   if (sourceNegated !== claimNegated) return sourceNegated ? `the passage denies it: "${anchor.text.trim()}"` : "the claim denies what the passage affirms";
+  // …and states it, as the claim does, rather than only expecting or planning it.
+  if (!claimHedged(claim)) {
+    const hedge = relevant.flatMap((s) => clausesAbout(s.text, ev.terms, termStems)).find(hedged);
+    if (hedge !== undefined) return `the passage only expects or proposes it: "${hedge.trim()}"`;
+  }
+  return undefined;
+}
+
+/** Verbs whose subject is who the claim says acted or spoke, though they are common. */
+const SPEECH = new Set(["said", "says", "told", "tells", "warned", "argued", "called", "asked", "announced", "agreed"]);
+
+/**
+ * Another actor: the claim's subject is a named party ("Mayor Rosalind Achterberg told reporters…"),
+ * and the source sentence that holds the claim's verb and most of its words (60%) names someone
+ * else before that verb and not the claim's party ("Parrish told reporters…"). Undefined when the
+ * sentence does not say plainly (it starts "He", "The company"…; no name before the verb).
+ */
+export function actorGap(claim: string, ev: Evidence): { claimed: string; actor: string; verb: string; sentence: SourceSentence } | undefined {
+  const subject = subjectWords(claim);
+  if (!subject) return undefined;
+  const verb = subject.verb.text;
+  if (AUX.has(verb) && !SPEECH.has(verb)) return undefined;
+  const named = subject.words.filter((w) => /^\p{Lu}/u.test(claim.slice(w.start, w.end)) && ev.names.some((n) => n.toLowerCase() === w.text));
+  if (named.length === 0) return undefined;
+  const terms = ev.terms;
+  const stems = terms.map(stem);
+  for (const s of [...(ev.best?.sentences ?? []), ...(ev.second?.sentences ?? [])]) {
+    if (terms.length < 3 || heldCount(terms, stems, s.words) / terms.length < 0.6 || PRONOUN_START.test(s.text)) continue;
+    const at = s.words.findIndex((w) => sameWord(verb, w.text, subject.verb.stem, w.stem));
+    if (at < 0) continue;
+    if (named.some((w) => nameIn(claim.slice(w.start, w.end).replace(/['’]s$/, ""), s.text))) continue;
+    const before = namesOfText(s.text.slice(0, s.words[at].start)).filter((n) => !n.split(/\s+/).some((part) => nameIn(part, claim)));
+    if (before.length === 0) continue;
+    return { claimed: named.map((w) => claim.slice(w.start, w.end)).join(" "), actor: before[before.length - 1], verb: s.text.slice(s.words[at].start, s.words[at].end), sentence: s };
+  }
   return undefined;
 }
