@@ -556,22 +556,29 @@ export class SourceLibrary {
   /** Reads (or re-reads) one file; a file that cannot be used becomes a problem on that file. */
   async updateFile(path: string): Promise<void> {
     const p = joinPath(path);
-    this.forget(p);
-    if (this.fileProblems.delete(p)) this.unreadableKeys = undefined;
+    // A text source's old entry stays until its new text is read: a look-up meanwhile (a check,
+    // Add Source's "same page" test) sees the source, never a gap.
+    const replace = () => {
+      this.forget(p);
+      if (this.fileProblems.delete(p)) this.unreadableKeys = undefined;
+    };
     try {
       const stat = await this.fs.stat(p);
-      if (!stat) return;
+      if (!stat) return replace();
       const extractor = sourceKindInfo(p)?.extractor;
       if (extractor) {
+        replace();
         await this.updateDocument(p, extractor, stat.size);
         if (this.options.persist && this.byPath.has(p)) this.stats.set(p, { size: stat.size, mtime: stat.mtime });
         return;
       }
       if (stat.size > this.options.maxSourceBytes) {
+        replace();
         this.fail(p, `source is ${stat.size} bytes, larger than the limit of ${this.options.maxSourceBytes} bytes (maxSourceBytes); it is not indexed`);
         return;
       }
       const decoded = decodeSource(await this.fs.readFile(p));
+      replace();
       if ("error" in decoded) {
         this.fail(p, `source ${decoded.error}; it is not indexed`);
         return;
@@ -579,6 +586,7 @@ export class SourceLibrary {
       this.add(readSource(p, decoded.text));
       if (this.options.persist) this.stats.set(p, { size: stat.size, mtime: stat.mtime });
     } catch (e) {
+      replace();
       this.fail(p, `source cannot be read (${(e as Error).message.split("\n")[0]}); it is not indexed`);
     }
   }
