@@ -18,12 +18,15 @@ import { isValidKey } from "../core/parse/citations";
 import { CheckCache, cacheFilePath, type CachedClaim, type CachedProblem, type RootCache } from "../node/checkCache";
 import { countSeverities, describeCounts, plural } from "../core/summary";
 import { setLexiconSource } from "../core/verify/lexicon";
+import { setLanguagePack } from "../core/lang/language";
+import { nodeLanguagePack } from "../node/languagePack";
 import { nodeLexicon } from "../node/lexicon";
 import { judgeClaims, type ClaimJudge } from "../core/verify/model";
 import { FileAnswerStore, cachedJudge, chatUrl, endpointJudge } from "../node/modelJudge";
 
 // The verification rules read WordNet's antonyms and synonyms (dist/lexicon.json) on first use.
 setLexiconSource(nodeLexicon);
+setLanguagePack(nodeLanguagePack);
 
 declare const BRIEF_AUTHOR_VERSION: string | undefined;
 /** Fewer named briefs than this are linted on the main thread (no markdownlint thread is started). */

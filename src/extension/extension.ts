@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
 import { setLexiconSource } from "../core/verify/lexicon";
+import { setLanguagePack } from "../core/lang/language";
+import { nodeLanguagePack } from "../node/languagePack";
 import { nodeLexicon } from "../node/lexicon";
 import { BriefServices } from "./services";
 import { BriefDiagnostics } from "./features/diagnostics";
@@ -33,6 +35,7 @@ export interface BriefAuthorApi {
 export async function activate(context: vscode.ExtensionContext): Promise<BriefAuthorApi> {
   // The verification rules read WordNet's antonyms and synonyms (dist/lexicon.json) on first use.
   setLexiconSource(nodeLexicon);
+  setLanguagePack(nodeLanguagePack);
   const log = vscode.window.createOutputChannel("Brief Author", { log: true });
   context.subscriptions.push(log);
   // Extracted web pages and PDFs are remembered by content hash in the extension's storage.

@@ -15,6 +15,8 @@ import type { LineIndex } from "../../src/core/text";
 import type { Range } from "../../src/core/types";
 import { CONTRADICTING_RULES, type Verdict } from "../../src/core/verify/claims";
 import { setLexiconSource } from "../../src/core/verify/lexicon";
+import { setLanguagePack } from "../../src/core/lang/language";
+import { nodeLanguagePack } from "../../src/node/languagePack";
 import { nodeLexicon } from "../../src/node/lexicon";
 
 export const SUPPORT_FIXTURES = path.join(__dirname, "..", "fixtures", "support");
@@ -90,6 +92,7 @@ export function supportBrief(label: Pick<SupportLabel, "key" | "sentence">): str
 
 export async function evaluateSupport(options: SupportEvaluationOptions = {}): Promise<SupportEvaluation> {
   setLexiconSource(nodeLexicon);
+  setLanguagePack(nodeLanguagePack);
   const labels = options.labels ?? loadSupportLabels();
   const mem = new MemoryFileSystem();
   const sourcesDir = path.join(SUPPORT_FIXTURES, "sources");

@@ -30,6 +30,8 @@ describe("markdownlint on a pool of threads (the CLI bundle)", function () {
     });
     // The extractors bundle sits next to the CLI, as in dist/.
     await esbuild.build({ entryPoints: [path.join(ROOT, "src", "node", "extract", "index.ts")], outfile: path.join(dir, "extract.js"), bundle: true, platform: "node", target: "node20", format: "cjs", mainFields: ["module", "main"], logLevel: "error", define: { BRIEF_AUTHOR_BUNDLED: "true" } });
+    // And the language pack's (a text that is not plainly English loads it).
+    await esbuild.build({ entryPoints: [path.join(ROOT, "src", "node", "languages", "pack.ts")], outfile: path.join(dir, "languages.js"), bundle: true, platform: "node", target: "node20", format: "cjs", mainFields: ["module", "main"], logLevel: "error", define: { BRIEF_AUTHOR_BUNDLED: "true" } });
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

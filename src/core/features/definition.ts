@@ -23,7 +23,7 @@ export function citationDefinition(ctx: RuleContext, brief: Brief, offset: numbe
     const line = source.entry.bibliographyLine ?? 0;
     return { path: source.entry.path, range: { start: { line, character: 0 }, end: { line, character: 0 } }, start: target.keyStart - 1, end: target.keyEnd };
   }
-  const support = findSupportingPassage(source, target.listed ? undefined : target.sentence?.claimText);
+  const support = findSupportingPassage(source, target.listed ? undefined : target.sentence?.claimText, target.sentence?.lang);
   const lines = source.library.lines(source.entry);
   const range: Range = support
     ? lines.rangeOf(support.passage.start, support.passage.end)

@@ -13,6 +13,7 @@ import type { Sentence } from "../parse/brief";
 import type { Passage } from "../sources/passages";
 import type { Claim } from "../verify/claims";
 import { verdictMarkdown } from "./verdicts";
+import { languageName, sourceLanguage } from "../lang/language";
 
 /**
  * The passage a problem of the sentence names, when one does and it lies in this source: where the
@@ -43,7 +44,7 @@ export function diagnosedPassage(ctx: RuleContext, source: ResolvedSource, sente
   if (ctx.config.rules["number-mismatch"] !== "off") {
     const mineHeld = source.library.figures(e);
     const held = cited.flatMap((c) => c.library.figures(c.entry).flat());
-    for (const f of sentenceFigures(claim)) {
+    for (const f of sentenceFigures(claim, sentence.lang)) {
       const r = findFigure(f, held);
       if (r.found || !r.closest) continue;
       const closest = r.closest;
@@ -96,11 +97,16 @@ function citationHoverBody(ctx: RuleContext, target: NonNullable<ReturnType<type
   }
   const e = source.entry;
   const claim = target.sentence?.claimText;
-  const support = findSupportingPassage(source, target.listed ? undefined : claim);
+  const support = findSupportingPassage(source, target.listed ? undefined : claim, target.sentence?.lang);
   const named = target.sentence && !target.listed && !e.noText ? diagnosedPassage(ctx, source, target.sentence) : undefined;
   const meta = [e.author, e.container, e.publisher !== e.container ? e.publisher : undefined, displayDate(e.published)].filter(Boolean).map((s) => escapeMarkdown(s!)).join(" · ");
   // Said for what is not a plain text source: a web page, a PDF, a bibliography entry.
-  const kind = isExtractedKind(e.kind) || e.kind === "bibliography" ? kindNoun(e.kind) : undefined;
+  const kindWord = isExtractedKind(e.kind) || e.kind === "bibliography" ? kindNoun(e.kind) : undefined;
+  // The source's language, where it matters: a source not in English, or a brief that is not.
+  const lang = e.noText ? undefined : sourceLanguage(e);
+  const briefLang = target.sentence?.lang ?? "en";
+  const langWord = lang && lang !== "und" && (lang !== "en" || (briefLang !== "en" && briefLang !== "und")) ? `in ${languageName(lang)}` : undefined;
+  const kind = [kindWord, langWord].filter(Boolean).join(" · ") || undefined;
   const parts = [`**${escapeMarkdown(e.title)}**` + (meta ? `  \n${meta}` : "") + (kind ? `  \n*${kind}*` : "")];
   if (e.url && /^https?:\/\//i.test(e.url)) parts.push(`[${escapeMarkdown(e.url)}](${e.url})`);
   let line: number | undefined;

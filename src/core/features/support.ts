@@ -2,6 +2,8 @@ import type { ResolvedSource } from "../rules/rule";
 import type { PassageHit } from "../sources/passageIndex";
 import type { Passage } from "../sources/passages";
 import { contentTerms, tokenize } from "../sources/tokenize";
+import { comparison, sourceLanguage } from "../lang/language";
+import { findFigure, sentenceFigures } from "../match/figures";
 
 export interface SupportingPassage {
   source: ResolvedSource;
@@ -13,22 +15,37 @@ export interface SupportingPassage {
 }
 
 /** The passage of a source that best supports a text (its first passage when nothing is shared). */
-export function findSupportingPassage(source: ResolvedSource, text: string | undefined): SupportingPassage | undefined {
+export function findSupportingPassage(source: ResolvedSource, text: string | undefined, textLang = "en"): SupportingPassage | undefined {
   const passages = source.entry.passages;
   if (passages.length === 0) return undefined;
-  const hit = text ? source.library.search(text, { limit: 1, paths: [source.entry.path] })[0] : undefined;
-  const index = hit ? hit.passage : 0;
+  const lang = sourceLanguage(source.entry);
+  // Words are compared in the source's language; a sentence in another language is matched by its figures.
+  const same = comparison(textLang, lang) === "same";
+  const hit = text && same ? source.library.search(text, { limit: 1, paths: [source.entry.path], lang: lang === "en" || lang === "und" ? undefined : lang })[0] : undefined;
+  let index = hit ? hit.passage : 0;
+  if (text && !same) {
+    const figures = sentenceFigures(text, textLang);
+    const held = source.library.figures(source.entry);
+    let best = 0;
+    held.forEach((fs, i) => {
+      const n = figures.filter((f) => findFigure(f, fs).found).length;
+      if (n > best) {
+        best = n;
+        index = i;
+      }
+    });
+  }
   const passage = passages[index];
-  const marks = hit ? markTerms(passage.text, new Set(hit.matchedTerms)) : [];
+  const marks = hit ? markTerms(passage.text, new Set(hit.matchedTerms), lang) : [];
   return { source, passage, passageIndex: index, hit, marks };
 }
 
 /** Offsets of the words in `text` whose index term is one of `terms`. */
-export function markTerms(text: string, terms: ReadonlySet<string>): Array<[number, number]> {
+export function markTerms(text: string, terms: ReadonlySet<string>, lang = "en"): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   if (terms.size === 0) return out;
   for (const t of tokenize(text)) {
-    const term = contentTerms(text.slice(t.start, t.end))[0];
+    const term = contentTerms(text.slice(t.start, t.end), lang)[0];
     if (term !== undefined && terms.has(term)) out.push([t.start, t.end]);
   }
   return out;

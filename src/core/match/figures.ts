@@ -40,6 +40,7 @@
 import { editDistance } from "../editDistance";
 import { memoizeText } from "../memo";
 import { extractFigureWords } from "./figureWords";
+import { cjkFigures, europeanFigures } from "../lang/figures";
 
 /** `share`, `times` and `time` are the word figures of figureWords.ts (`half`, `doubled`, `six in the evening`). */
 export type FigureKind = "count" | "amount" | "percent" | "year" | "date" | "range" | "share" | "times" | "time";
@@ -548,7 +549,9 @@ function parseMatch(text: string, name: string, m: RegExpExecArray, out: Figure[
  * figureWords.ts (a digit inside one, the `6` of `6 p.m.`, is part of it). `asSource` adds what
  * a source states without the words (`from 40 to 80` doubles).
  */
-export function extractFigures(text: string, asSource = false): Figure[] {
+export function extractFigures(text: string, asSource = false, lang = "en"): Figure[] {
+  if (lang === "ja" || lang === "zh" || lang === "ko") return cjkFigures(text, lang, asSource);
+  if (lang === "fr" || lang === "de" || lang === "es" || lang === "ru") return europeanFigures(text, lang, asSource);
   const words = extractFigureWords(text, asSource);
   const digits = extractDigitFigures(text);
   if (words.length === 0) return digits;
@@ -761,4 +764,11 @@ function meantOf(figure: Figure, two: ReturnType<typeof closestTwo>): Figure | u
  * `extractFigures` of a brief's sentence, memoised (most sentences are unchanged between two
  * checks while someone types). The figures returned are shared: never change them.
  */
-export const sentenceFigures: (text: string) => Figure[] = memoizeText(extractFigures, 2000);
+const englishSentenceFigures = memoizeText((t: string) => extractFigures(t), 2000);
+const otherSentenceFigures = memoizeText((key: string) => {
+  const at = key.indexOf("\u0000");
+  return extractFigures(key.slice(at + 1), false, key.slice(0, at));
+}, 500);
+export function sentenceFigures(text: string, lang = "en"): Figure[] {
+  return lang === "en" || lang === "und" ? englishSentenceFigures(text) : otherSentenceFigures(`${lang}\u0000${text}`);
+}

@@ -190,8 +190,10 @@ export function toOriginalSpan(n: NormalizedText, start: number, end: number): {
 }
 
 // A word: letters, digits and marks, joined by inner apostrophes (`don't`), and by `.` or
-// `,` between digits (`77.2`, `80,000`); a currency sign or `%` is a word of its own.
-const WORD = /[\p{L}\p{M}\p{N}]+(?:(?:'|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{M}\p{N}]+)*|[\p{Sc}%]/gu;
+// `,` between digits (`77.2`, `80,000`); a currency sign or `%` is a word of its own. Chinese
+// characters and kana, written without spaces, are a word each, so a quote is matched (and its
+// closest passage found) character by character.
+const WORD = new RegExp(String.raw`[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30FC\u3005]|[[\p{L}\p{M}\p{N}]--[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30FC\u3005]]+(?:(?:'|(?<=\p{N})[.,](?=\p{N}))[[\p{L}\p{M}\p{N}]--[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30FC\u3005]]+)*|[\p{Sc}%]`, "gv");
 
 /**
  * The words of a text, normalized, with their spans in the original text. Punctuation

@@ -56,12 +56,22 @@ function charAt(s: string, i: number): string {
 }
 
 /** What may stand right before an opening quote mark. */
-const OPEN_CONTEXT = /[\s([{\u2014\u2013\-/:;,"“„«]/u;
+const OPEN_CONTEXT = /[\s([{\u2014\u2013\-/:;,"“„«「『‹]/u;
 
 function countWords(s: string): number {
   let n = 0;
   for (const w of s.split(/[\s\u2014\u2013]+/u)) if (WORDLIKE.test(w)) n++;
   return n;
+}
+
+/** Chinese characters and kana: a quote in Chinese or Japanese is long enough by its characters. */
+const CJK_CHAR = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30FC]/gu;
+/** A quote of this many Chinese characters or kana is checked, as three words are (`「この協定は」` is; a name in `「」` is not). */
+export const MIN_QUOTE_CJK_CHARS = 5;
+
+function longEnough(s: string): boolean {
+  if (countWords(s) >= MIN_QUOTE_WORDS) return true;
+  return (s.match(CJK_CHAR)?.length ?? 0) >= MIN_QUOTE_CJK_CHARS;
 }
 
 function pushTrimmed(out: QuoteSpan[], sentence: string, from: number, to: number): void {
@@ -70,7 +80,7 @@ function pushTrimmed(out: QuoteSpan[], sentence: string, from: number, to: numbe
   while (a < b && /\s/u.test(sentence[a])) a++;
   while (b > a && /\s/u.test(sentence[b - 1])) b--;
   const text = sentence.slice(a, b);
-  if (countWords(text) >= MIN_QUOTE_WORDS) out.push({ text, start: a, end: b });
+  if (longEnough(text)) out.push({ text, start: a, end: b });
 }
 
 /**
@@ -100,6 +110,9 @@ export function extractQuotes(sentence: string): QuoteSpan[] {
       close = a < 0 ? b : b < 0 ? a : Math.min(a, b);
     } else if (c === "«") {
       close = sentence.indexOf("»", i + 1);
+    } else if (c === "「" || c === "『" || c === "‹" || c === "‚") {
+      // Japanese and Chinese corner brackets (『』 inside 「」 belong to it), the single guillemets, German `‚…‘`.
+      close = sentence.indexOf(c === "「" ? "」" : c === "『" ? "』" : c === "‹" ? "›" : "‘", i + 1);
     } else {
       continue;
     }

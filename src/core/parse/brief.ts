@@ -5,6 +5,7 @@ import { parseFrontMatter, frontMatterString, type FrontMatter } from "./frontMa
 import { lintMarkdown, type MarkdownStructure } from "./markdown";
 import { findCitations, type Citation, type MalformedCitation } from "./citations";
 import { splitSentences } from "./sentences";
+import { detectLanguage, languageCode, sentenceLanguage } from "../lang/language";
 import type { LintError, Configuration } from "markdownlint";
 import type { Limits } from "../config";
 
@@ -35,6 +36,8 @@ export interface Sentence {
   /** Lower-cased name of the section the sentence stands in, if any. */
   section?: string;
   words: number;
+  /** The language the sentence is written in (its brief's, unless its script says otherwise). */
+  lang: string;
 }
 
 export interface ReferenceLine {
@@ -60,6 +63,10 @@ export interface Brief {
   text: string;
   lines: LineIndex;
   frontMatter: FrontMatter;
+  /** The brief's language: its front matter's `lang` (or `language`), else detected from its prose; `und` when too short to tell. */
+  lang: string;
+  /** Whether the language was declared in the front matter. */
+  langDeclared: boolean;
   title?: { text: string; start: number; end: number };
   date?: { text: string; start: number; end: number };
   structure: MarkdownStructure;
@@ -89,10 +96,21 @@ export interface ParseOptions {
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-.,%]*/gu;
 
+const CJK_RUN = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30FC]+/gu;
+
+/** Words of a text; Chinese and Japanese, written without spaces, count a word for every two characters. */
 export function countWords(text: string): number {
   let n = 0;
   WORD.lastIndex = 0;
-  while (WORD.exec(text)) n++;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const cjk = m[0].match(CJK_RUN);
+    if (!cjk) n++;
+    else {
+      let chars = 0;
+      for (const r of cjk) chars += r.length;
+      n += Math.max(1, Math.ceil(chars / 2)) + (chars < m[0].length && /^[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u.test(m[0]) ? 1 : 0);
+    }
+  }
   return n;
 }
 
@@ -175,7 +193,10 @@ export function parseBrief(text: string, options: ParseOptions): Brief {
     }
   }
 
-  const sentences = readSentences(text, maskRanges(codeMasked, citations.map((c) => [c.start, c.end] as const)), structure, sections, citations, sourcesSection);
+  const claimMasked = maskRanges(codeMasked, citations.map((c) => [c.start, c.end] as const));
+  const declared = languageCode(frontMatter.data.lang) ?? languageCode(frontMatter.data.language);
+  const lang = declared ?? detectLanguage(proseOf(claimMasked, structure, sourcesSection));
+  const sentences = readSentences(text, claimMasked, structure, sections, citations, sourcesSection, lang);
   const fmTitle = frontMatterString(frontMatter.data.title);
   const fmDate = frontMatterString(frontMatter.data.date);
   let title: Brief["title"];
@@ -191,7 +212,7 @@ export function parseBrief(text: string, options: ParseOptions): Brief {
     if (m) date = { text: m[1], start: frontMatter.bodyOffset + m.index, end: frontMatter.bodyOffset + m.index + m[0].length };
   }
 
-  return { text, lines, frontMatter, title, date, structure, sections, citations, malformed, references, sourcesSection, listed, sentences, markdownlint: errors, markdownlintSkipped: options.markdownlint === false ? undefined : skipped, parseFailure: failure };
+  return { text, lines, frontMatter, lang, langDeclared: declared !== undefined, title, date, structure, sections, citations, malformed, references, sourcesSection, listed, sentences, markdownlint: errors, markdownlintSkipped: options.markdownlint === false ? undefined : skipped, parseFailure: failure };
 }
 
 function keyLineSpan(text: string, lines: LineIndex, fm: FrontMatter, key: string): { start: number; end: number } {
@@ -239,7 +260,21 @@ function maskRanges(text: string, ranges: ReadonlyArray<readonly [number, number
  * with code and citations blanked; each sentence takes its slice of it, so the work is linear
  * however many citations or code spans a sentence holds.
  */
-function readSentences(text: string, claimMasked: string, structure: MarkdownStructure, sections: Section[], citations: Citation[], sourcesSection: Section | undefined): Sentence[] {
+/** The brief's paragraphs (not its Sources section), up to a few thousand characters: what its language is detected from. */
+function proseOf(claimMasked: string, structure: MarkdownStructure, sourcesSection: Section | undefined): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (const p of structure.paragraphs) {
+    if (sourcesSection && p.start >= sourcesSection.contentStart && p.start < sourcesSection.contentEnd) continue;
+    const t = claimMasked.slice(p.start, Math.min(p.end, p.start + 3000));
+    parts.push(t);
+    size += t.length;
+    if (size >= 3000) break;
+  }
+  return parts.join("\n");
+}
+
+function readSentences(text: string, claimMasked: string, structure: MarkdownStructure, sections: Section[], citations: Citation[], sourcesSection: Section | undefined, lang: string): Sentence[] {
   const out: Sentence[] = [];
   let ci = 0;
   for (const p of structure.paragraphs) {
@@ -248,7 +283,7 @@ function readSentences(text: string, claimMasked: string, structure: MarkdownStr
     let start = p.start;
     if (section && section.style === "label" && section.markerStart === p.start) start = section.contentStart;
     const para = text.slice(start, p.end);
-    for (const span of splitSentences(para)) {
+    for (const span of splitSentences(para, lang)) {
       const s = start + span.start;
       const e = start + span.end;
       while (ci < citations.length && citations[ci].end <= s) ci++;
@@ -258,7 +293,7 @@ function readSentences(text: string, claimMasked: string, structure: MarkdownStr
         .slice(s, e)
         .replace(/\]\([^)\s]*\)/g, (m) => " ".repeat(m.length))
         .replace(/[*_]{1,3}/g, (m) => " ".repeat(m.length));
-      out.push({ start: s, end: e, claimText: claim, citations: own, section: section?.id, words: countWords(claim) });
+      out.push({ start: s, end: e, claimText: claim, citations: own, section: section?.id, words: countWords(claim), lang: sentenceLanguage(claim, lang) });
     }
   }
   return out;

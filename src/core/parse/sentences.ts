@@ -12,8 +12,21 @@ const ABBREVIATIONS = new Set(
 /** Abbreviations after which a capitalised word still continues the sentence (titles, "No. 5"). */
 const TITLES = new Set(["mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "rev", "hon", "no", "nos", "p", "pp", "vol", "fig", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "cf", "vs"]);
 
-const CLOSERS = "\"'”’»)]*_";
-const OPENERS = "\"'“‘«([*_";
+/**
+ * Other languages' abbreviations: none ends a sentence (a capital after `M.`, `Dr.`, `z. B.` or
+ * `млн.` continues it), except those that often close one (`etc.`, `usw.`, `г.`).
+ */
+const OTHER_ABBREVIATIONS: Record<string, ReadonlySet<string>> = {
+  fr: new Set(["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "av", "env", "cf", "p", "vol", "n°", "no", "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc", "md", "mds", "mrd", "gén", "col", "lt", "cie"]),
+  de: new Set(["z.b", "bzw", "ca", "dr", "hr", "hrn", "fr", "nr", "s", "u.a", "vgl", "mio", "mrd", "bspw", "evtl", "jan", "feb", "jh", "st", "prof", "abs", "inkl", "d.h", "z.t", "sog", "gem", "ggf", "o.ä", "mind", "max", "min", "zzgl", "bzgl"]),
+  es: new Set(["sr", "sra", "srta", "sres", "dr", "dra", "ud", "uds", "pág", "págs", "núm", "aprox", "ene", "feb", "mar", "abr", "jun", "jul", "ago", "sept", "oct", "nov", "dic", "ee.uu", "av", "avda", "gral", "lic", "ing", "mill", "mín", "máx"]),
+  ru: new Set(["т.е", "т.к", "т.н", "др", "млн", "млрд", "трлн", "тыс", "руб", "долл", "им", "ул", "св", "см", "стр", "янв", "февр", "авг", "сент", "окт", "нояб", "дек", "проф", "акад", "ген", "чел", "ок", "гос"]),
+};
+
+const CLOSERS = "\"'”’»›)]*_」』）";
+/** German closes a quotation with `“` (opened with `„`). */
+const CLOSERS_DE = CLOSERS + "“‘";
+const OPENERS = "\"'“‘«‹„‚([*_「『（";
 
 /**
  * Sentence spans (offsets into `text`, trimmed). `.`, `!`, `?` end a sentence before white space
@@ -22,7 +35,9 @@ const OPENERS = "\"'“‘«([*_";
  * right after a full stop belongs to the sentence before it. CJK `。！？` and the danda `।` end
  * sentences without white space.
  */
-export function splitSentences(text: string): Array<{ start: number; end: number }> {
+export function splitSentences(text: string, lang = "en"): Array<{ start: number; end: number }> {
+  const other = OTHER_ABBREVIATIONS[lang];
+  const closers = lang === "de" ? CLOSERS_DE : CLOSERS;
   const out: Array<{ start: number; end: number }> = [];
   let start = 0;
   let depth = 0;
@@ -41,7 +56,7 @@ export function splitSentences(text: string): Array<{ start: number; end: number
     if (depth > 0) continue;
     if (c === "。" || c === "！" || c === "？" || c === "।" || c === "॥") {
       let e = i + 1;
-      while (e < n && CLOSERS.includes(text[e])) e++;
+      while (e < n && closers.includes(text[e])) e++;
       e = attachCitation(e);
       push(start, e);
       start = e;
@@ -53,7 +68,7 @@ export function splitSentences(text: string): Array<{ start: number; end: number
     let e = i + 1;
     while (e < n && (text[e] === "." || text[e] === "!" || text[e] === "?" || text[e] === "…")) e++;
     const run = text.slice(i, e);
-    while (e < n && CLOSERS.includes(text[e])) e++;
+    while (e < n && closers.includes(text[e])) e++;
     // A citation glued to the stop ("2024.[@a]") belongs here.
     const afterCitation = attachCitation(e);
     let j = afterCitation;
@@ -91,7 +106,7 @@ export function splitSentences(text: string): Array<{ start: number; end: number
       i = e - 1;
       continue;
     }
-    if (run === "." && isAbbreviation(text, i)) {
+    if (run === "." && (isAbbreviation(text, i) || (other !== undefined && otherAbbreviation(text, i, other, lang)))) {
       i = e - 1;
       continue;
     }
@@ -117,6 +132,15 @@ function nextCloseTable(text: string): Int32Array {
     table[i] = next;
   }
   return table;
+}
+
+/** True when the "." at `dot` ends one of a language's abbreviations, or (German) an ordinal number: "am 23. August". */
+function otherAbbreviation(text: string, dot: number, abbreviations: ReadonlySet<string>, lang: string): boolean {
+  let s = dot;
+  while (s > 0 && dot - s <= MAX_ABBREVIATION_LENGTH && /[\p{L}\p{N}.°]/u.test(text[s - 1])) s--;
+  const word = text.slice(s, dot).toLowerCase().replace(/^\.+/, "");
+  if (lang === "de" && /^\d{1,2}$/.test(word)) return true;
+  return abbreviations.has(word) || (word.includes(".") && abbreviations.has(word.replace(/\.$/, "")));
 }
 
 /** Abbreviations and initials are short: the look-back for one stops here, so a long dotted run stays linear. */

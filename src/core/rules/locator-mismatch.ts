@@ -54,7 +54,7 @@ const rule: Rule = {
             });
           }
 
-          figures ??= extractFigures(s.claimText);
+          figures ??= extractFigures(s.claimText, s.lang);
           if (figures.length === 0) continue;
           const byPassage = source.library.figures(entry);
           const passages = entry.passages;

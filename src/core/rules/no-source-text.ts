@@ -22,7 +22,7 @@ const rule: Rule = {
           if (done.has(item.key)) continue;
           const entry = ctx.resolve(item.key)?.entry;
           if (!entry?.noText) continue;
-          checkable ??= extractQuotes(s.claimText).length > 0 || extractFigures(s.claimText).length > 0;
+          checkable ??= extractQuotes(s.claimText).length > 0 || extractFigures(s.claimText, s.lang).length > 0;
           if (!checkable) continue;
           done.add(item.key);
           report({

@@ -1,5 +1,6 @@
 import type { Rule } from "./rule";
 import { findFigureAndFix, sentenceFigures as extractFigures } from "../match/figures";
+import { languageView } from "../verify/languages";
 
 const rule: Rule = {
   name: "number-mismatch",
@@ -11,7 +12,9 @@ const rule: Rule = {
       if (s.citations.length === 0) continue;
       const sources = ctx.citedSources(s);
       if (sources.length === 0) continue;
-      const figures = extractFigures(s.claimText);
+      // A language the checks do not read (the claim's or a source's) may write its figures otherwise: not compared.
+      if (languageView(s, sources).unread.length > 0) continue;
+      const figures = extractFigures(s.claimText, s.lang);
       if (figures.length === 0) continue;
       const held = sources.flatMap((src) => src.library.figures(src.entry).flat());
       for (const f of figures) {

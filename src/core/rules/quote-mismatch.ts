@@ -1,6 +1,8 @@
 import type { Rule } from "./rule";
 import { excerpt } from "./rule";
 import { extractQuotes, findQuote } from "../match/quotes";
+import { quoteComparable } from "../verify/languages";
+import { sourceLanguage } from "../lang/language";
 
 const rule: Rule = {
   name: "quote-mismatch",
@@ -13,6 +15,9 @@ const rule: Rule = {
       const sources = ctx.citedSources(s);
       if (sources.length === 0) continue;
       for (const q of extractQuotes(s.claimText)) {
+        // A quote is looked for in the sources written in its language (a translated quote is not checked).
+        const comparable = sources.filter((src) => quoteComparable(q.text, s.lang, src.entry.noText ? s.lang : sourceLanguage(src.entry)));
+        if (comparable.length < sources.length) continue;
         const texts = sources.map((src) => src.entry.text.slice(src.entry.bodyOffset));
         const result = findQuote(q.text, texts);
         if (result.found) continue;

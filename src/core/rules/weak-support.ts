@@ -2,6 +2,7 @@ import type { Rule } from "./rule";
 import { excerpt } from "./rule";
 import { CLAIM_MIN_WORDS } from "./uncited-claim";
 import { hedgeGap } from "../match/support";
+import { languageView } from "../verify/languages";
 
 
 const rule: Rule = {
@@ -13,13 +14,18 @@ const rule: Rule = {
   check(ctx, report) {
     for (const s of ctx.brief.sentences) {
       if (s.citations.length === 0 || s.words < CLAIM_MIN_WORDS) continue;
-      const sources = ctx.citedSources(s);
-      if (sources.length === 0) continue;
+      const all = ctx.citedSources(s);
+      if (all.length === 0) continue;
+      // Content is compared in the claim's own language only: a claim whose every source is in another language is not judged here.
+      const view = languageView(s, all);
+      if (view.same.length < all.length) continue;
+      const sources = view.same;
+      const english = view.lang === "en" || view.lang === "und";
       // The passage sharing the largest share of the sentence's words (not the best BM25 score, which
       // depends on the rest of the library), so the verdict is the same however much is indexed.
       let best = { coverage: 0, text: "", key: "" };
       for (const src of sources) {
-        for (const hit of src.library.search(s.claimText, { limit: 1000, paths: [src.entry.path] }).sort((a, b) => a.passage - b.passage)) {
+        for (const hit of src.library.search(s.claimText, { limit: 1000, paths: [src.entry.path], lang: english ? undefined : view.lang }).sort((a, b) => a.passage - b.passage)) {
           if (hit.coverage > best.coverage) best = { coverage: hit.coverage, text: src.entry.passages[hit.passage]?.text ?? "", key: src.key };
         }
       }
@@ -27,7 +33,7 @@ const rule: Rule = {
       if (best.coverage >= ctx.config.supportThreshold) {
         // Enough shared words; but does the source state it, or only expect it? (Names, figures and
         // negations are the verification rules' to report: name-, number- and polarity-mismatch.)
-        const hedge = hedgeGap(s.claimText, best.text);
+        const hedge = english ? hedgeGap(s.claimText, best.text) : undefined;
         if (hedge !== undefined) report({ start: s.start, end: s.end, message: `${keys} does not say this: it states as fact what the source only expects or proposes: "${hedge}"`, data: { gap: "hedge" } });
         continue;
       }

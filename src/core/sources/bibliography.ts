@@ -1,6 +1,7 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import { isAlias, isMap, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from "yaml";
 import { LineIndex } from "../text";
+import { languageCode } from "../lang/language";
 import type { BibEntry, BibParseResult } from "./extracted";
 
 /**
@@ -152,6 +153,8 @@ export function cslItemToEntry(item: Record<string, unknown>, key: string, line:
   if (doi) entry.doi = doi;
   const file = text(item.file);
   if (file) entry.file = file;
+  const language = languageCode(text(item.language) ?? text(item.langid));
+  if (language) entry.language = language;
   return entry;
 }
 

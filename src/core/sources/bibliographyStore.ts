@@ -228,6 +228,7 @@ export class BibliographyStore {
       container: e.container,
       publisher: e.publisher ?? text?.publisher,
       url: e.url ?? (e.doi ? `https://doi.org/${e.doi}` : text?.url),
+      lang: e.language ?? text?.lang,
     };
     let entry: SourceEntry;
     if (text) {

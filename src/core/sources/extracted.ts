@@ -20,6 +20,8 @@ export interface ExtractedDocument {
   published?: string;
   /** Canonical URL. */
   url?: string;
+  /** The language the document declares (a web page's `<html lang>`, a PDF's `/Lang`). */
+  lang?: string;
   /**
    * PDF only: the offset in `text` where each page starts (`pageStarts[0]` is page 1's, 0).
    * A paragraph never runs across a page break.
@@ -53,6 +55,8 @@ export interface BibEntry {
    * be a `;`-separated list, or `Description:path:mime`): relative to the bibliography file.
    */
   file?: string;
+  /** The language the entry declares (CSL `language`, BibTeX `language`/`langid`), as a code. */
+  language?: string;
   /** 0-based line where the entry starts in the bibliography file. */
   line: number;
 }

@@ -4,6 +4,7 @@ import { cannotHoldId, frontMatterBlock, parseFrontMatter, frontMatterString } f
 import { LineIndex } from "../text";
 import type { Problem } from "../types";
 import { splitPassages, type Passage } from "./passages";
+import { languageCode, sourceLanguage } from "../lang/language";
 import { PassageIndex, termCounts, type PassageHit, type PassageTerms } from "./passageIndex";
 import { extractFigures, type Figure } from "../match/figures";
 import type { ExtractedDocument, Extractors } from "./extracted";
@@ -20,7 +21,8 @@ const EXTRACTOR_VERSION = 2;
 export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 
 /** Bumped when the snapshot's shape, the passages or the tokenizer change: older snapshots are not used. */
-const SNAPSHOT_FORMAT = 3;
+// 4: a source's passages are indexed as its language's words (stop words, stemmer).
+const SNAPSHOT_FORMAT = 4;
 
 /** A persisted library index (see `SourceLibrary.snapshot`). */
 export interface LibrarySnapshot {
@@ -56,6 +58,8 @@ export interface SourceEntry {
   container?: string;
   author?: string;
   published?: string;
+  /** The language its front matter (`lang`, `language`), its page's `lang` attribute or its bibliography entry declares; else see `sourceLanguage`. */
+  lang?: string;
   /**
    * The text checks run against: the file itself for Markdown and text; for a web page or PDF,
    * the text its extractor read (what the editor shows in a read-only view).
@@ -174,6 +178,7 @@ export function readSource(path: string, text: string): SourceEntry {
     author: frontMatterString(data.author),
     published: frontMatterString(data.published) ?? frontMatterString(data.date),
     sha256: frontMatterString(data.sha256)?.toLowerCase(),
+    lang: languageCode(data.lang) ?? languageCode(data.language),
     text,
     bodyOffset: fm.bodyOffset,
     pageStarts: pages?.starts,
@@ -181,7 +186,7 @@ export function readSource(path: string, text: string): SourceEntry {
     // Split on first use: a batch check never looks at most sources' passages.
     get passages() {
       if (!passages) {
-        passages = splitPassages(text, fm.bodyOffset);
+        passages = splitPassages(text, fm.bodyOffset, sourceLanguage(entry));
         if (pages) for (const p of passages) p.page = pageAt(entry, p.start);
       }
       return passages;
@@ -255,13 +260,14 @@ export function sourceFromDocument(path: string, doc: ExtractedDocument): Source
     publisher: doc.publisher,
     author: doc.author,
     published: doc.published,
+    lang: languageCode(doc.lang),
     text: doc.text,
     bodyOffset: 0,
     pageStarts: doc.pageStarts,
     pageLabels: doc.pageLabels,
     get passages() {
       if (!passages) {
-        passages = splitPassages(doc.text, 0);
+        passages = splitPassages(doc.text, 0, sourceLanguage(entry));
         if (doc.pageStarts) for (const p of passages) p.page = pageAt(entry, p.start);
       }
       return passages;
@@ -653,7 +659,7 @@ export class SourceLibrary {
     this.claim(entry.key, entry.path);
     if (this.options.lazyIndex && !terms) this.pending.add(entry.path);
     else {
-      const counts = terms ?? entry.passages.map((p) => termCounts(p.text));
+      const counts = terms ?? entry.passages.map((p) => termCounts(p.text, sourceLanguage(entry)));
       if (this.options.persist) this.termCache.set(entry.path, counts);
       this.passageIndex.setDocumentTerms(entry.path, counts);
     }
@@ -729,7 +735,7 @@ export class SourceLibrary {
     if (this.pending.size) {
       for (const path of this.pending) {
         const e = this.byPath.get(path);
-        if (e) this.passageIndex.setDocument(path, e.passages);
+        if (e) this.passageIndex.setDocument(path, e.passages, sourceLanguage(e));
       }
       this.pending.clear();
     }
@@ -798,7 +804,8 @@ export class SourceLibrary {
   figures(entry: SourceEntry): Figure[][] {
     let f = this.figureCache.get(entry.path);
     if (!f) {
-      f = entry.passages.map((p) => extractFigures(p.text, true));
+      const lang = sourceLanguage(entry);
+      f = entry.passages.map((p) => extractFigures(p.text, true, lang));
       this.figureCache.set(entry.path, f);
     }
     return f;
@@ -860,13 +867,13 @@ export class SourceLibrary {
   }
 
   /** Ranked passages supporting a text, optionally only in the given source files. */
-  search(text: string, options?: { limit?: number; paths?: readonly string[] }): PassageHit[] {
-    if (!options?.paths) return this.index.search(text, { limit: options?.limit });
+  search(text: string, options?: { limit?: number; paths?: readonly string[]; lang?: string }): PassageHit[] {
+    if (!options?.paths) return this.index.search(text, { limit: options?.limit, lang: options?.lang });
     for (const p of options.paths) {
       if (!this.pending.delete(p)) continue;
       const e = this.byPath.get(p);
-      if (e) this.passageIndex.setDocument(p, e.passages);
+      if (e) this.passageIndex.setDocument(p, e.passages, sourceLanguage(e));
     }
-    return this.passageIndex.search(text, { limit: options.limit, docIds: options.paths });
+    return this.passageIndex.search(text, { limit: options.limit, docIds: options.paths, lang: options.lang });
   }
 }

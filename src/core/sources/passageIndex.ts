@@ -13,6 +13,8 @@ export interface PassageHit {
 }
 
 export interface SearchOptions {
+  /** The query's language (its terms are that language's words), default English. */
+  lang?: string;
   limit?: number;
   /** Only these documents: their passages are scored directly, without touching the rest. */
   docIds?: ReadonlySet<string> | readonly string[];
@@ -26,10 +28,10 @@ export interface PassageTerms {
 }
 
 /** The term counts of a passage's text (what the index stores of it). */
-export function termCounts(text: string): PassageTerms {
+export function termCounts(text: string, lang = "en"): PassageTerms {
   const counts = new Map<string, number>();
   let len = 0;
-  for (const t of contentTerms(text)) {
+  for (const t of contentTerms(text, lang)) {
     counts.set(t, (counts.get(t) ?? 0) + 1);
     len++;
   }
@@ -37,7 +39,12 @@ export function termCounts(text: string): PassageTerms {
 }
 
 /** Query terms of a text (memoised: the same sentences are searched check after check). */
-const queryContentTerms = memoizeText(contentTerms, 1000);
+const englishQueryTerms = memoizeText((t: string) => contentTerms(t), 1000);
+const otherQueryTerms = memoizeText((key: string) => {
+  const at = key.indexOf("\u0000");
+  return contentTerms(key.slice(at + 1), key.slice(0, at));
+}, 300);
+const queryContentTerms = (text: string, lang = "en"): string[] => (lang === "en" || lang === "und" ? englishQueryTerms(text) : otherQueryTerms(`${lang}\u0000${text}`));
 
 const K1 = 1.2;
 const B = 0.75;
@@ -115,8 +122,8 @@ export class PassageIndex {
   }
 
   /** Adds or replaces one document's passages. */
-  setDocument(docId: string, passages: ReadonlyArray<{ text: string }>): void {
-    this.setDocumentTerms(docId, passages.map((p) => termCounts(p.text)));
+  setDocument(docId: string, passages: ReadonlyArray<{ text: string }>, lang = "en"): void {
+    this.setDocumentTerms(docId, passages.map((p) => termCounts(p.text, lang)));
   }
 
   /**
@@ -227,8 +234,8 @@ export class PassageIndex {
     throw new Error(`passage ${pid} does not hold the term ${term.text}`);
   }
 
-  private queryTerms(query: string | readonly string[]): { terms: Term[]; distinct: number } {
-    const words = typeof query === "string" ? queryContentTerms(query) : query.flatMap((q) => queryContentTerms(q));
+  private queryTerms(query: string | readonly string[], lang?: string): { terms: Term[]; distinct: number } {
+    const words = typeof query === "string" ? queryContentTerms(query, lang) : query.flatMap((q) => queryContentTerms(q, lang));
     const unique = [...new Set(words)];
     const terms: Term[] = [];
     for (const w of unique) {
@@ -271,7 +278,7 @@ export class PassageIndex {
   /** The passages sharing the most (rare) content with the query, best first. */
   search(query: string | readonly string[], options: SearchOptions = {}): PassageHit[] {
     const limit = options.limit ?? 10;
-    const { terms, distinct } = this.queryTerms(query);
+    const { terms, distinct } = this.queryTerms(query, options.lang);
     if (terms.length === 0 || distinct === 0) return [];
     const q = new Map(terms.map((t) => [t, this.idf(t)]));
     const candidates: Array<{ pid: number; score: number; matched: Term[] }> = [];

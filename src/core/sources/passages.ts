@@ -19,7 +19,7 @@ const MAX_WORDS = 250;
  * Paragraphs of a source's body (from `bodyOffset`), separated by blank lines. Headings alone are
  * skipped; a paragraph over ~250 words is cut into runs of whole sentences.
  */
-export function splitPassages(text: string, bodyOffset = 0): Passage[] {
+export function splitPassages(text: string, bodyOffset = 0, lang = "en"): Passage[] {
   const out: Passage[] = [];
   let line = 0;
   for (let i = 0; i < bodyOffset; i++) if (text.charCodeAt(i) === 10) line++;
@@ -42,7 +42,7 @@ export function splitPassages(text: string, bodyOffset = 0): Passage[] {
       s += lines[0].length + 1;
       first++;
     }
-    pushWindows(text, s, e, first, endLine, out);
+    pushWindows(text, s, e, first, endLine, out, lang);
   };
   let paraStart0 = 0;
   while (pos <= text.length) {
@@ -67,14 +67,15 @@ export function splitPassages(text: string, bodyOffset = 0): Passage[] {
   return out;
 }
 
-function pushWindows(text: string, start: number, end: number, startLine: number, endLine: number, out: Passage[]): void {
+function pushWindows(text: string, start: number, end: number, startLine: number, endLine: number, out: Passage[], lang: string): void {
   const body = text.slice(start, end);
-  const words = body.split(/\s+/).filter(Boolean).length;
+  // Chinese and Japanese have no spaces: a word is about two characters.
+  const words = lang === "ja" || lang === "zh" ? Math.ceil(body.length / 2) : body.split(/\s+/).filter(Boolean).length;
   if (words <= MAX_WORDS) {
     out.push({ text: body, startLine, endLine, start, end });
     return;
   }
-  const sentences = splitSentences(body);
+  const sentences = splitSentences(body, lang);
   let wStart = -1;
   let wEnd = 0;
   let count = 0;

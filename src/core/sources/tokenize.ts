@@ -1,5 +1,7 @@
 /** Unicode-aware words for the passage index: Intl.Segmenter words, lower-cased, stop words out, light stemming. */
 
+import { isRead, languagePack } from "../lang/language";
+
 export interface Token {
   term: string;
   start: number;
@@ -46,8 +48,14 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-/** The index terms of a text: words without stop words, stemmed (Latin script only). */
-export function contentTerms(text: string): string[] {
+/**
+ * The index terms of a text: words without stop words, stemmed. English has its own light
+ * stemmer; French, German, Spanish and Russian the Snowball stemmers and stop words of the host's
+ * language pack; Japanese and Chinese the Segmenter's words without stop words and particles;
+ * Korean its words without their particles (`도쿄에서` → `도쿄`).
+ */
+export function contentTerms(text: string, lang = "en"): string[] {
+  if (lang !== "en" && lang !== "und" && isRead(lang)) return otherTerms(text, lang);
   const out: string[] = [];
   for (const t of tokenize(text)) {
     const w = t.term.replace(/'s$/, "");
@@ -56,6 +64,46 @@ export function contentTerms(text: string): string[] {
   }
   return out;
 }
+
+/** Korean particles and common endings, longest first: stripped from a word of two syllables or more. */
+const KOREAN_ENDINGS = [
+  "에서는", "으로는", "에게서", "이라고", "하였다", "되었다", "했으며", "에서", "에게", "으로", "까지", "부터", "보다", "께서", "이다", "라고",
+  "하고", "했다", "한다", "하며", "하는", "했고", "됐다", "된다", "와의", "과의", "에는", "은", "는", "이", "가", "을", "를", "에", "로", "와", "과", "의", "도", "만",
+];
+
+/** A Korean word without its particle or ending. */
+export function koreanStem(word: string): string {
+  for (const e of KOREAN_ENDINGS) {
+    if (word.length - e.length >= 2 && word.endsWith(e)) return word.slice(0, -e.length);
+  }
+  return word;
+}
+
+const HIRAGANA_ONLY = /^[\u3040-\u309f\u30fc]+$/;
+
+function otherTerms(text: string, lang: string): string[] {
+  const pack = languagePack();
+  const stops = pack?.stopWords(lang);
+  const stemmer = pack?.stemmer(lang);
+  const out: string[] = [];
+  for (const t of tokenize(text)) {
+    let w = t.term;
+    if (w.length === 0 || stops?.has(w)) continue;
+    if (/^\p{N}/u.test(w)) {
+      out.push(w);
+      continue;
+    }
+    if (lang === "ja" && HIRAGANA_ONLY.test(w) && w.length <= 3) continue; // particles and endings (の, は, した)
+    if (lang === "zh" && w.length === 1 && ZH_FUNCTION.has(w)) continue;
+    if (lang === "ko") w = koreanStem(w);
+    else if (stemmer) w = stemmer(w);
+    if (w.length > 0 && !stops?.has(w)) out.push(w);
+  }
+  return out;
+}
+
+/** One-character Chinese function words the stop-word list leaves in. */
+const ZH_FUNCTION = new Set("的了在是和与及对将于为把被从向也都而并或等之其这那".split(""));
 
 /**
  * A small, predictable English stemmer: plurals (-s, -es, -ies), -ed, -ing, -ly. It maps

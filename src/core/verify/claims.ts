@@ -18,6 +18,7 @@ import { CLAIM_MIN_WORDS } from "../rules/uncited-claim";
 import { memoizeText } from "../memo";
 import { isIrregularPast } from "./lexicon";
 import { wordsOf } from "./words";
+import { englishOnly, figurePassage, languageReason, languageView, otherConfirmation } from "./languages";
 
 /** Whether a claim states something as done: a verb in the past ("resumed", "won"). */
 function pastTense(claim: string): boolean {
@@ -78,7 +79,7 @@ export function* verifiedClaims(ctx: RuleContext): Generator<{ sentence: Sentenc
   for (const s of ctx.brief.sentences) {
     if (s.citations.length === 0 || s.words < CLAIM_MIN_WORDS || !verifiable(ctx.brief, s)) continue;
     const sources = ctx.citedSources(s);
-    if (sources.length === 0) continue;
+    if (sources.length === 0 || !englishOnly(s, sources)) continue;
     const evidence = evidenceOf(s, sources);
     if (evidence.best) yield { sentence: s, sources, evidence: evidence as Evidence & { best: NonNullable<Evidence["best"]> } };
   }
@@ -124,7 +125,9 @@ export function claimsOf(ctx: RuleContext, problems: readonly Problem[]): Claim[
     const keys = [...new Set(s.citations.flatMap((c) => c.items.map((i) => i.key)))];
     const claim: Claim = { start: s.start, end: s.end, keys, verdict: "unverified", rules: [...rules].sort(), why: [] };
     const sources = cites && verifiable(brief, s) ? ctx.citedSources(s) : [];
-    if (sources.length > 0) {
+    if (sources.length > 0 && !englishOnly(s, sources)) {
+      otherLanguageVerdict(claim, s, sources, mine.map((x) => x.p));
+    } else if (sources.length > 0) {
       const ev = evidenceOf(s, sources);
       if (ev.best) {
         const w = ev.best;
@@ -149,6 +152,39 @@ export function claimsOf(ctx: RuleContext, problems: readonly Problem[]): Claim[
     out.push(claim);
   }
   return out;
+}
+
+/**
+ * The verdict of a claim not in English, or citing a source in another language: contradicted by a
+ * figure, date or quote mismatch; confirmed only by its same-language sources (`otherConfirmation`);
+ * otherwise unverified, saying which language stood in the way.
+ */
+function otherLanguageVerdict(claim: Claim, s: Sentence, sources: ResolvedSource[], problems: readonly Problem[]): void {
+  const view = languageView(s, sources);
+  const contradicting = claim.rules.filter((r) => CONTRADICTING_RULES.has(r));
+  const setPassage = (p: { src: ResolvedSource; text: string; start: number; end: number } | undefined) => {
+    if (!p) return;
+    const line = p.src.entry.passages.find((x) => p.start >= x.start && p.start < x.end)?.startLine ?? 0;
+    claim.passage = { key: p.src.key, path: p.src.entry.path, text: p.text, start: p.start, end: p.end, line };
+  };
+  const own = view.same.length > 0 && view.lang !== "en" && view.lang !== "und" ? otherConfirmation(s.claimText, view.lang, view.same) : undefined;
+  setPassage(own?.passage ?? (view.cross.length ? figurePassage(s.claimText, view.lang, view.cross) : undefined));
+  if (contradicting.length > 0) {
+    claim.verdict = "contradicted";
+    claim.why = contradicting.map((r) => problems.find((p) => p.rule === r)?.message ?? r);
+    return;
+  }
+  if (own) {
+    claim.verdict = own.confirmed && view.same.length === sources.length ? "confirmed" : "unverified";
+    claim.why = own.confirmed && view.same.length < sources.length ? [...own.why, languageReason({ ...view, same: [] }) ?? ""] : own.why;
+    return;
+  }
+  if (view.same.length > 0) {
+    // An English claim citing English and other-language sources: the English ones are not enough to confirm all it cites.
+    claim.why = [languageReason({ ...view, same: [] }) ?? "a cited source is in another language"];
+    return;
+  }
+  claim.why = [languageReason(view) ?? "its sources are in another language"];
 }
 
 /**

@@ -379,6 +379,8 @@ function extractFromString(html: string): ExtractResult {
   if (publisher) result.publisher = publisher;
   if (published) result.published = published;
   if (url) result.url = url;
+  const lang = doc.documentElement?.getAttribute("lang") ?? doc.documentElement?.getAttribute("xml:lang");
+  if (lang) result.lang = lang;
   return result;
 }
 
