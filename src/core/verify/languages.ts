@@ -8,9 +8,9 @@
  */
 import type { Sentence } from "../parse/brief";
 import type { ResolvedSource } from "../rules/rule";
-import { comparison, detectLanguage, languageName, sourceLanguage } from "../lang/language";
+import { comparison, languageName, languagePack, sourceLanguage } from "../lang/language";
 import { splitSentences } from "../parse/sentences";
-import { contentTerms } from "../sources/tokenize";
+import { contentTerms, koreanStem, tokenize } from "../sources/tokenize";
 import { extractFigures, findFigure, sentenceFigures } from "../match/figures";
 import { extractQuotes, findQuote } from "../match/quotes";
 
@@ -72,7 +72,36 @@ export function quoteComparable(quote: string, claimLang: string, sourceLang: st
   const mode = comparison(claimLang, sourceLang);
   if (mode === "same") return true;
   if (mode === "unread") return false;
-  return detectLanguage(quote) === sourceLang;
+  return quoteInLanguage(quote, sourceLang, claimLang);
+}
+
+/**
+ * Whether a quote is written in `lang` rather than in `other`: by its script for Japanese, Korean,
+ * Chinese and Russian; for two languages in Latin script, by their stop words (a name or a phrase
+ * with none of either is not taken to be in the source's language: it is not checked).
+ */
+function quoteInLanguage(quote: string, lang: string, other: string): boolean {
+  const letters = [...quote].filter((c) => /\p{L}/u.test(c));
+  if (letters.length === 0) return false;
+  const share = (re: RegExp) => letters.filter((c) => re.test(c)).length / letters.length;
+  if (lang === "ja") return share(/[\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Han}]/u) >= 0.5 && share(/[\p{sc=Hiragana}\p{sc=Katakana}]/u) > 0;
+  if (lang === "zh") return share(/\p{sc=Han}/u) >= 0.5 && share(/[\p{sc=Hiragana}\p{sc=Katakana}]/u) === 0;
+  if (lang === "ko") return share(/\p{sc=Hangul}/u) >= 0.5;
+  if (lang === "ru") return share(/\p{sc=Cyrillic}/u) >= 0.5 && other !== "ru";
+  if (share(/\p{sc=Latin}/u) < 0.5) return false;
+  const words = quote.toLowerCase().match(/[\p{L}']+/gu) ?? [];
+  const mine = stopWordsOf(lang);
+  const theirs = stopWordsOf(other);
+  const a = words.filter((w) => mine.has(w) && !theirs.has(w)).length;
+  const b = words.filter((w) => theirs.has(w) && !mine.has(w)).length;
+  return a >= 2 && a > b;
+}
+
+const ENGLISH_STOPS = new Set("the of and to in a is that for on was with as by at from it be are has have were will not but or had this these our their between".split(" "));
+
+function stopWordsOf(lang: string): ReadonlySet<string> {
+  if (lang === "en") return ENGLISH_STOPS;
+  return languagePack()?.stopWords(lang) ?? new Set();
 }
 
 /** Whether figures can be compared: the claim and the source are in languages the checks read. */
@@ -129,11 +158,21 @@ function sentencesOf(src: ResolvedSource, lang: string): Array<{ start: number; 
     const body = src.entry.text.slice(src.entry.bodyOffset);
     list = splitSentences(body, lang).map((s) => {
       const text = body.slice(s.start, s.end);
-      return { start: src.entry.bodyOffset + s.start, end: src.entry.bodyOffset + s.end, text, terms: new Set(contentTerms(text, lang)) };
+      return { start: src.entry.bodyOffset + s.start, end: src.entry.bodyOffset + s.end, text, terms: new Set(confirmTerms(text, lang)) };
     });
     sentenceCache.set(src.entry, list);
   }
   return list;
+}
+
+/**
+ * The words a confirmation needs: the index's content terms; for Korean, every word of two
+ * syllables or more without its particle (its stop-word list holds nouns such as 하나 "one", which
+ * is also a name).
+ */
+function confirmTerms(text: string, lang: string): string[] {
+  if (lang !== "ko") return contentTerms(text, lang);
+  return tokenize(text).map((t) => koreanStem(t.term)).filter((w) => w.length >= 2 && !/^\p{N}/u.test(w));
 }
 
 /** Source sentences searched per source: enough for any news article; a book is searched in its first ones. */
@@ -148,7 +187,7 @@ const MAX_SENTENCES = 2000;
  * paraphrase needs a person (or a model).
  */
 export function otherConfirmation(claim: string, lang: string, sources: readonly ResolvedSource[]): OtherVerdict {
-  const terms = [...new Set(contentTerms(claim, lang).filter((t) => !/^\p{N}/u.test(t)))];
+  const terms = [...new Set(confirmTerms(claim, lang).filter((t) => !/^\p{N}/u.test(t)))];
   let best: Window | undefined;
   for (const src of sources) {
     const list = sentencesOf(src, lang).slice(0, MAX_SENTENCES);
