@@ -46,7 +46,11 @@ export function markTerms(text: string, terms: ReadonlySet<string>, lang = "en")
   if (terms.size === 0) return out;
   for (const t of tokenize(text)) {
     const term = contentTerms(text.slice(t.start, t.end), lang)[0];
-    if (term !== undefined && terms.has(term)) out.push([t.start, t.end]);
+    if (term === undefined || !terms.has(term)) continue;
+    // Words that touch (Chinese and Japanese have no spaces) are one mark: `**772億ドル**`.
+    const last = out[out.length - 1];
+    if (last && last[1] === t.start) last[1] = t.end;
+    else out.push([t.start, t.end]);
   }
   return out;
 }

@@ -218,11 +218,16 @@ const KANJI_DIGIT: Record<string, number> = { "〇": 0, "零": 0, "一": 1, "二
 const SMALL_UNIT: Record<string, number> = { "十": 10, "百": 100, "千": 1000, "천": 1000, "백": 100, "십": 10 };
 const BIG_UNIT: Record<string, number> = { "万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12, "만": 1e4, "억": 1e8, "조": 1e12 };
 
-/** A number: Arabic digits (with `,` thousands and `.` decimals) or Chinese numerals, with units; Korean units may stand after a space. */
-const CJK_NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千]+`;
+/**
+ * A number: Arabic digits (with `,` thousands and `.` decimals) or a run of Chinese digits, then
+ * units, each unit optionally followed by more digits (`1万5000`, `二十三`), or after a space by
+ * a number with its unit (`1억 5천만`). Every character has one role (a digit, or a unit), so a
+ * failed match backtracks over little, and a number holds at most eight groups: linear.
+ */
+const CJK_NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[〇零一二两兩三四五六七八九]+`;
 const CJK_UNIT = "[十百千万萬億亿兆천백만억조]";
-// After a unit, more digits (`1万5000`), or after a space a number with its unit (`1억 5천만`).
-const NUMERAL = String.raw`(?:${CJK_NUMBER})(?:${CJK_UNIT}+(?:(?:${CJK_NUMBER})|\s(?=(?:${CJK_NUMBER})${CJK_UNIT})(?:${CJK_NUMBER}))?)*`;
+// At most eight unit groups (`1兆2千3百4十5億6千7百8十万` has seven): each attempt is bounded, so the scan stays linear.
+const NUMERAL = String.raw`(?:(?:${CJK_NUMBER})|[十百千](?:${CJK_NUMBER})?)(?:${CJK_UNIT}(?:${CJK_NUMBER})?|\s(?=\d{1,6}${CJK_UNIT})\d{1,6}(?=${CJK_UNIT})){0,8}`;
 
 const CJK_CURRENCY: Array<[string, string]> = [
   ["米ドル|ドル|美元|美金|달러|불", "USD"],
