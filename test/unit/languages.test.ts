@@ -135,6 +135,17 @@ describe("languages: figures", () => {
     ["ko", "1만 5천 명", "num:15000"],
     ["ko", "1억 5천만 원", "amount:KRW:150000000,num:150000000"],
     ["ko", "2026년 8월 23일", "date:2026-08-23,date:08-23"],
+    // Times of day and percentage points, as the English figures read them (`2:30 p.m.` = `time:14:30`).
+    ["fr", "à 14 h 30", "time:14:30"],
+    ["de", "um 14.30 Uhr", "time:14:30"],
+    ["es", "a las 14.30", "time:14:30"],
+    ["ru", "в 9 часов", "time:09:00"],
+    ["ja", "午後2時30分", "time:14:30"],
+    ["zh", "下午2点30分", "time:14:30"],
+    ["ko", "오후 2시 30분", "time:14:30"],
+    ["fr", "2 points de pourcentage", "percent:2"],
+    ["de", "2 Prozentpunkte", "percent:2"],
+    ["zh", "2个百分点", "percent:2"],
   ];
   for (const [lang, text, keys] of cases) {
     it(`${lang}: ${text} → ${keys}`, () => assert.deepEqual(ownKeys(text, lang), [keys]));
@@ -204,6 +215,13 @@ describe("languages: checks in a workspace", () => {
     assert.equal(second.verdict, "contradicted");
     assert.equal(third.verdict, "unverified");
     assert.ok(!r.problems.some((p) => p.rule === "weak-support"));
+  });
+
+  it("across languages, figures in words are not compared (the source writes them in its own words)", async () => {
+    const frSource = ["---", "id: note-fr", "---", "", "La moitié des terres agricoles a été inondée le 3 mars, et les dégâts ont doublé en une semaine selon la préfecture de la région.", ""].join("\n");
+    const { service } = await fixtureService({ "/ws/sources/note-fr.md": frSource });
+    const r = await service.check("/ws/half.brief.md", brief(undefined, "Half of the farmland was flooded on 3 March, and the damage doubled within a week [@note-fr]. Half of the farmland was flooded on 5 March [@note-fr]."));
+    assert.deepEqual(r.problems.map((p) => `${p.rule} ${r.brief.text.slice(r.brief.lines.offsetAt(p.range.start), r.brief.lines.offsetAt(p.range.end))}`), ["number-mismatch 5 March"]);
   });
 
   it("a source in a language the checks do not read: no problem, the claim unverified with the reason", async () => {

@@ -95,10 +95,10 @@ const SCALES: Record<string, Array<[string, number]>> = {
 };
 
 const PERCENT: Record<string, string> = {
-  fr: "%|pour\\s*cent|pourcent",
-  de: "%|prozent",
-  es: "%|por\\s+ciento",
-  ru: "%|процент(?:а|ов)?",
+  fr: "%|pour\\s*cent|pourcent|points?\\s+de\\s+pourcentage",
+  de: "%|prozent(?:punkte?)?",
+  es: "%|por\\s+ciento|puntos?\\s+porcentuales?",
+  ru: "%|процент(?:а|ов)?|процентн(?:ый|ых)\\s+пункт(?:а|ов)?|п\\.\\s?п\\.",
 };
 
 /** Currency words after a number (after `de`, `d'` in French and Spanish), and their ISO codes. */
@@ -161,11 +161,35 @@ function currencyOf(word: string): string | undefined {
   return undefined;
 }
 
+/** A time of day as a figure (`time:14:30`), as the English figures give it. */
+function timeFigure(text: string, start: number, end: number, hour: number, minute: number): Figure | undefined {
+  if (hour > 24 || minute > 59) return undefined;
+  const h = hour === 24 ? 0 : hour;
+  const period = h >= 5 && h < 12 ? "morning" : h >= 12 && h < 17 ? "afternoon" : h >= 17 && h < 21 ? "evening" : "night";
+  return mk(text, start, end, "time", [`time:${pad(h)}:${pad(minute)}`, `part:period:${period}`], h * 100 + minute);
+}
+
+/** Times of day: `14 h 30`, `14h30`, `14:30`, `14.30 Uhr`, `14 Uhr`, `a las 14.30`, `в 14:30`, `в 14 часов`. */
+const EU_TIME = new RegExp(
+  String.raw`(?<![\p{L}\p{N}.,:])(?:([01]?\d|2[0-3])\s?h\s?([0-5]\d)?(?![\p{L}\p{N}])|([01]?\d|2[0-3])[:.]([0-5]\d)\s?(?:uhr|h)(?![\p{L}])|([01]?\d|2[0-3]):([0-5]\d)(?![\d:])|([01]?\d|2[0-3])\s?uhr(?![\p{L}])|(?<=(?:^|[^\p{L}])в\s)([01]?\d|2[0-3])\s?час(?:а|ов)?(?![\p{L}])|(?<=\blas\s)([01]?\d|2[0-3])[.:]([0-5]\d)(?![\d]))`,
+  "giu",
+);
+
 /** The figures of a French, German, Spanish or Russian text. */
 export function europeanFigures(text: string, lang: string, asSource = false): Figure[] {
   const { date, number, monthIndex } = europeanPatterns(lang);
   const out: Figure[] = [];
   const taken: Array<[number, number]> = [];
+  EU_TIME.lastIndex = 0;
+  for (let m = EU_TIME.exec(text); m; m = EU_TIME.exec(text)) {
+    const h = m[1] ?? m[3] ?? m[5] ?? m[7] ?? m[8] ?? m[9];
+    const min = m[2] ?? m[4] ?? m[6] ?? m[10] ?? "0";
+    const f = timeFigure(text, m.index, m.index + m[0].length, Number(h), Number(min));
+    if (f) {
+      out.push(f);
+      taken.push([f.start, f.end]);
+    }
+  }
   date.lastIndex = 0;
   for (let m = date.exec(text); m; m = date.exec(text)) {
     const start = m.index;
@@ -179,11 +203,12 @@ export function europeanFigures(text: string, lang: string, asSource = false): F
     else if (m[8]) f = dateFigure(text, start, end, Number(m[9]), monthIndex(m[8]), undefined);
     // "mai" is a month; German "Mai" too; a capital-less Spanish or Russian month word is one as well.
     else if (m[10]) f = monthAlone(text, start, end, monthIndex(m[10]), asSource);
-    if (f) {
+    if (f && !taken.some(([a, b]) => a < end && start < b)) {
       out.push(f);
       taken.push([start, end]);
     }
   }
+  taken.sort((a, b) => a[0] - b[0]);
   number.lastIndex = 0;
   let t = 0;
   for (let m = number.exec(text); m; m = number.exec(text)) {
@@ -246,7 +271,7 @@ const CJK_DATE = new RegExp(
   "gu",
 );
 const CJK_QUANTITY = new RegExp(
-  String.raw`(?:(?<pre>US\$|\$|[¥￥₩€£])\s?)?(?:百分之(?<pctw>${NUMERAL})|(?<num>${NUMERAL}))(?:\s?(?<pct>%|％|パーセント|퍼센트|프로))?(?:\s?(?<cur>${CJK_CURRENCY_RE}))?`,
+  String.raw`(?:(?<pre>US\$|\$|[¥￥₩€£])\s?)?(?:百分之(?<pctw>${NUMERAL})|(?<num>${NUMERAL}))(?:\s?(?<pct>%\s?(?:ポイント|포인트|p)?|％|パーセント(?:ポイント)?|퍼센트(?:포인트)?|프로|个百分点|個百分點))?(?:\s?(?<cur>${CJK_CURRENCY_RE}))?`,
   "gu",
 );
 
@@ -316,11 +341,33 @@ function halfWidth(text: string): string {
   return text.replace(/[\uFF10-\uFF19\uFF05\uFF0C\uFF0E\uFF04]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
+/** Times of day: `14時30分`, `午後2時`, `下午2点30分`, `오후 2시 30분`, `14:30`. */
+const CJK_TIME = new RegExp(
+  String.raw`(?<![\d:])(?:(午前|午後|上午|下午|晚上|早上|오전|오후)\s?)?(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s?[時时点點시](?:\s?(\d{1,2}|[一二三四五六七八九十]{1,3}|半)\s?[分분]?)?(?![間间간])|([01]?\d|2[0-3]):([0-5]\d)(?![\d:]))`,
+  "gu",
+);
+
 /** The figures of a Japanese, Chinese or Korean text. */
 export function cjkFigures(original: string, lang: string, asSource = false): Figure[] {
   const text = halfWidth(original);
   const out: Figure[] = [];
   const taken: Array<[number, number]> = [];
+  CJK_TIME.lastIndex = 0;
+  for (let m = CJK_TIME.exec(text); m; m = CJK_TIME.exec(text)) {
+    let hour = cjkNumberValue(m[2] ?? m[4] ?? "");
+    const minute = m[3] === "半" ? 30 : m[3] ? cjkNumberValue(m[3]) : m[5] ? Number(m[5]) : 0;
+    if (hour === undefined || minute === undefined) continue;
+    const pm = m[1] && /午後|下午|晚上|오후/.test(m[1]);
+    if (pm && hour < 12) hour += 12;
+    if (m[1] && /午前|上午|早上|오전/.test(m[1]) && hour === 12) hour = 0;
+    // A bare `3時` reads as a time; `3点` alone is a point in Chinese only with a minute or a part of the day.
+    if (!m[1] && !m[3] && !m[4] && /[点點]/.test(m[0])) continue;
+    const f = timeFigure(original, m.index, m.index + m[0].length, hour, minute);
+    if (f) {
+      out.push(f);
+      taken.push([f.start, f.end]);
+    }
+  }
   CJK_DATE.lastIndex = 0;
   for (let m = CJK_DATE.exec(text); m; m = CJK_DATE.exec(text)) {
     const start = m.index;
@@ -334,11 +381,12 @@ export function cjkFigures(original: string, lang: string, asSource = false): Fi
       const y = v(m[8]);
       if (y !== undefined && y >= 1000 && y <= 2199) f = mk(original, start, end, "year", [`year:${y}`, `num:${y}`], y);
     } else if (m[9]) f = monthAlone(original, start, end, v(m[9]) ?? 0, asSource);
-    if (f) {
+    if (f && !taken.some(([a, b]) => a < end && start < b)) {
       out.push(f);
       taken.push([start, end]);
     }
   }
+  taken.sort((a, b) => a[0] - b[0]);
   CJK_QUANTITY.lastIndex = 0;
   let t = 0;
   for (let m = CJK_QUANTITY.exec(text); m; m = CJK_QUANTITY.exec(text)) {

@@ -13,8 +13,11 @@ const rule: Rule = {
       const sources = ctx.citedSources(s);
       if (sources.length === 0) continue;
       // A language the checks do not read (the claim's or a source's) may write its figures otherwise: not compared.
-      if (languageView(s, sources).unread.length > 0) continue;
-      const figures = extractFigures(s.claimText, s.lang);
+      const view = languageView(s, sources);
+      if (view.unread.length > 0) continue;
+      // Across languages only figures written in digits are compared: `half`, `doubled` or `in the evening`
+      // are words, which a source in another language writes in its own words.
+      const figures = view.cross.length > 0 ? extractFigures(s.claimText, s.lang).filter((f) => /\d/.test(f.raw)) : extractFigures(s.claimText, s.lang);
       if (figures.length === 0) continue;
       const held = sources.flatMap((src) => src.library.figures(src.entry).flat());
       for (const f of figures) {
