@@ -183,7 +183,7 @@ function generateNews(root: string, { sources, briefs }: CorpusOptions): Corpus 
         body.push(`${sentence()} [@${key}]`);
       }
     }
-    return `---\ntype: brief\ntitle: ${cap(words(4))}\ndate: 2026-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}\n---\n\n# ${cap(words(5))}\n\n## Description\n\n${body.join("\n\n")}\n\n## Impact\n\n${sentence()} ${sentence()}\n\n## Sources\n\n${[...cited].map((k) => `- [@${k}]`).join("\n")}\n`;
+    return `---\ntype: brief\ntitle: ${cap(words(4))}\ndate: 2027-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}\n---\n\n# ${cap(words(5))}\n\n## Description\n\n${body.join("\n\n")}\n\n## Impact\n\n${sentence()} ${sentence()}\n\n## Sources\n\n${[...cited].map((k) => `- [@${k}]`).join("\n")}\n`;
   };
   for (let i = 0; i < briefs; i++) briefBytes += write(path.join(root, "briefs", `b${i}.brief.md`), brief(i, 6));
   return { sourceKeys, bigBrief: brief(99999, 44), sourceBytes, briefBytes };

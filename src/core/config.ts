@@ -2,6 +2,7 @@ import { getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, ty
 import { MARKDOWNLINT_RULE_NAMES } from "./markdownlintRules";
 import { closestKeys } from "./closest";
 import type { Problem, Severity, SeveritySetting } from "./types";
+import type { YardstickSetting } from "./tradecraft/yardstick";
 import { LineIndex } from "./text";
 import type { Schema, Validator } from "@cfworker/json-schema";
 import briefrcSchema from "../../schemas/briefrc.schema.json";
@@ -29,6 +30,13 @@ export interface BriefConfig {
   supportThreshold: number;
   /** Sizes past which work that is not linear in its input is not attempted. */
   limits: Limits;
+  /** Analytic tradecraft (ICD 203): the yardstick judgments are read against; `false` turns the nine rules off. */
+  tradecraft: TradecraftConfig | false;
+}
+
+/** `tradecraft` in `.briefrc.json`: `"icd203"` (default), `"phia"`, or a team's own table of bands. */
+export interface TradecraftConfig {
+  yardstick: YardstickSetting;
 }
 
 /**
@@ -66,6 +74,7 @@ export const DEFAULT_CONFIG: Readonly<BriefConfig> = Object.freeze({
   maxSourceBytes: 1024 * 1024,
   supportThreshold: 0.3,
   limits: DEFAULT_LIMITS,
+  tradecraft: Object.freeze({ yardstick: "icd203" }) as TradecraftConfig,
 });
 
 export const CONFIG_FILE_NAME = ".briefrc.json";
@@ -216,6 +225,16 @@ export function parseConfigText(text: string, knownRules: readonly string[] = []
     const v = check("supportThreshold");
     if (v !== undefined) config.supportThreshold = v as number;
   }
+  if (props.has("tradecraft")) {
+    const v = valueOf("tradecraft");
+    if (v === false || v === true) config.tradecraft = v ? { yardstick: "icd203" } : false;
+    else if (isObject(v) && validates(SETTINGS.tradecraft as Schema, v)) {
+      const y = v.yardstick as YardstickSetting | undefined;
+      const bad2 = y && typeof y === "object" ? yardstickProblem(y) : undefined;
+      if (bad2) bad("tradecraft", bad2);
+      else config.tradecraft = { yardstick: y ?? "icd203" };
+    } else bad("tradecraft", SETTINGS.tradecraft.errorMessage!);
+  }
   if (props.has("limits")) {
     const v = valueOf("limits");
     const out: Partial<Limits> = {};
@@ -235,6 +254,20 @@ export function parseConfigText(text: string, knownRules: readonly string[] = []
     problems.push({ ...problemAt(lines, node.offset, node.length, `unknown setting "${key}" at line ${lineOf(node)} is ignored`), severity: "warning" });
   }
   return { config, problems, sourceSpans };
+}
+
+/** What is wrong with a team's yardstick table beyond its shape: ranges out of order or overlapping, a term twice. */
+function yardstickProblem(y: Exclude<YardstickSetting, string>): string | undefined {
+  const bands = [...y.bands].sort((a, b) => a.range[0] - b.range[0]);
+  for (const b of bands) if (b.range[0] > b.range[1]) return `a band's range must go from low to high (${b.range[0]} > ${b.range[1]})`;
+  for (let i = 1; i < bands.length; i++) if (bands[i].range[0] < bands[i - 1].range[1]) return `the bands' ranges overlap (${bands[i - 1].range.join("–")} and ${bands[i].range.join("–")})`;
+  const seen = new Set<string>();
+  for (const b of bands) for (const t of b.terms) {
+    const k = t.trim().toLowerCase();
+    if (seen.has(k)) return `the term "${t}" stands in two bands`;
+    seen.add(k);
+  }
+  return undefined;
 }
 
 function describeParseError(e: ParseError): string {

@@ -67,6 +67,7 @@ function runPass(ctx: RuleContext, severityOf: SeverityOf, failures: RuleRun["fa
   const out: Problem[] = [];
   for (const rule of RULES) {
     if (!(claims ? rule.checkClaims : rule.check)) continue;
+    if (rule.family === "tradecraft" && ctx.config.tradecraft === false) continue;
     const severity = severityOf(rule.name, rule.defaultSeverity);
     if (severity === "off") continue;
     const own: Problem[] = [];

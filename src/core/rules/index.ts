@@ -23,6 +23,15 @@ import polarityMismatch from "./polarity-mismatch";
 import roleMismatch from "./role-mismatch";
 import modelDisagrees from "./model-disagrees";
 import unverifiedClaim from "./unverified-claim";
+import vagueLikelihood from "./vague-likelihood";
+import estimativeVocabularyMix from "./estimative-vocabulary-mix";
+import likelihoodWithConfidence from "./likelihood-with-confidence";
+import judgmentWithoutConfidence from "./judgment-without-confidence";
+import unhedgedForecast from "./unhedged-forecast";
+import judgmentInDescription from "./judgment-in-description";
+import singleSourceJudgment from "./single-source-judgment";
+import sourceAfterBrief from "./source-after-brief";
+import probabilityMismatch from "./probability-mismatch";
 
 /** Every brief rule, in the order of the format's tables. */
 export const RULES: readonly Rule[] = [
@@ -50,6 +59,16 @@ export const RULES: readonly Rule[] = [
   noSourceText,
   sourceUnreadable,
   markdownlintSkipped,
+  // Tradecraft (ICD 203): one family, `"tradecraft": false` turns it off.
+  vagueLikelihood,
+  estimativeVocabularyMix,
+  likelihoodWithConfidence,
+  judgmentWithoutConfidence,
+  unhedgedForecast,
+  judgmentInDescription,
+  singleSourceJudgment,
+  sourceAfterBrief,
+  probabilityMismatch,
 ];
 
 export const RULE_NAMES: readonly string[] = RULES.map((r) => r.name);

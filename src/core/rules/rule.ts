@@ -60,6 +60,8 @@ export interface Rule {
   example: string;
   /** Rules about the library rather than one brief run once per check, not per brief. */
   scope?: "library";
+  /** A family a config can turn off at once (`"tradecraft": false`). */
+  family?: "tradecraft";
   /** Checks one brief (brief rules). */
   check?(context: RuleContext, report: (r: Report) => void): void;
   /** Checks a brief's claims once their verdicts are known (after every other rule). */
