@@ -12,6 +12,7 @@ export { extractedView, type ExtractedView } from "./features/extractedView";
 export type { Extractors, ExtractedDocument, ExtractResult, BibEntry, BibParseResult } from "./sources/extracted";
 export { citationAt, sentenceAt } from "./features/citationAt";
 export { citationHover, type HoverResult } from "./features/hover";
+export { tradecraftHover, likelihoodCompletions, type TradecraftHover, type LikelihoodCompletion } from "./features/tradecraft";
 export { citationDefinition, type DefinitionResult } from "./features/definition";
 export { keyCompletionContext, keysInCitationAt, rankSources, type SourceSuggestion } from "./features/completion";
 export { citedKeys, listKeyEdit, updateSourcesSectionEdit } from "./features/sourcesSection";

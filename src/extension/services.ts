@@ -20,6 +20,9 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Part
     supportThreshold: c.get<number>("supportThreshold"),
   };
   if (c.get<boolean>("markdownlint.enable") === false) s.markdownlint = false;
+  const yardstick = c.get<string>("tradecraft.yardstick");
+  if (c.get<boolean>("tradecraft.enable") === false) s.tradecraft = false;
+  else if (yardstick === "icd203" || yardstick === "phia") s.tradecraft = { yardstick };
   return s;
 }
 

@@ -14,6 +14,8 @@ export interface BriefTemplate {
  * snippet tab stops in braces (`${1:hint}`, `${2}`, `${0}` for the final cursor; a bare `$5` is text): New Brief opens the brief with them as tab stops,
  * the cursor in the first. Their hint text is written so that an unfilled brief draws no problem
  * (under five words, no citation), so nothing is flagged before the writer has written anything.
+ * The Impact models ICD 203's standard: a judgment with a yardstick term, and its confidence in a
+ * sentence of its own (likelihood and confidence are never combined in one sentence).
  */
 export const BUILT_IN_TEMPLATES: readonly BriefTemplate[] = [
   {
@@ -38,6 +40,8 @@ author: {{author}}
 
 \${2:What it means, and for whom.}
 
+We assess that \${3:the outcome} is \${4:likely}. We have \${5:moderate} confidence in this judgment.
+
 ## Sources
 
 <!-- One line per cited source, e.g. - [@key]; Brief: Update Sources Section writes them. -->
@@ -60,6 +64,8 @@ author: {{author}}
 **Description:** \${1:What happened, and where.}
 
 **Impact:** \${2:What it means, and for whom.}
+
+We assess that \${3:the outcome} is \${4:likely}. We have \${5:moderate} confidence in this judgment.
 
 **Sources:**
 

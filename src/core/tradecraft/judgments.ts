@@ -54,7 +54,7 @@ function spans(re: RegExp, text: string, keep: (m: RegExpExecArray) => boolean =
 // ---------------------------------------------------------------------------------------
 // Confidence
 
-const CONFIDENCE = /\b(low|moderate|medium|high)(?:[-\s]+|\s+(?:level|degree)\s+of\s+)confidence\b/gi;
+const CONFIDENCE = /\b(low|moderate|medium|high)(?:[-\s]+|\s+(?:level|degree)\s+of\s+)confidence\b|\bconfidence(?:\s+in\s+(?:this|that|the)\s+(?:judgment|judgement|assessment))?(?:\s+(?:is|was|remains|stays)|\s*:)\s+(low|moderate|medium|high)\b/gi;
 /** Confidence in the everyday sense: of markets, consumers, voters (`consumer confidence is high` has no level either). */
 const EVERYDAY_BEFORE = /\b(?:consumer|consumers'?|investor|investors'?|business|market|markets'?|public|voter|voters'?|economic)\s+$/i;
 const EVERYDAY_AFTER = /^\s+(?:among|of\s+(?:the\s+)?(?:public|investors|markets|consumers|voters|businesses|lenders))\b/i;
@@ -68,7 +68,7 @@ export function confidenceLevels(text: string): ConfidenceSpan[] {
   const out: ConfidenceSpan[] = [];
   for (const s of spans(CONFIDENCE, text)) {
     if (EVERYDAY_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start)) || EVERYDAY_AFTER.test(text.slice(s.end, s.end + 40))) continue;
-    const word = s.text.toLowerCase().split(/[-\s]/)[0];
+    const word = /\b(low|moderate|medium|high)\b/i.exec(s.text)![1].toLowerCase();
     out.push({ ...s, level: word === "low" ? "low" : word === "high" ? "high" : "moderate" });
   }
   return out;
@@ -97,13 +97,16 @@ const HOUSEKEEPING_CONTRACTED = /\b(?:we|i)$/i;
 const IMPERATIVE_START = /^\s*(?:monitor|watch|track|assess|consider|review|ask|check|confirm|prepare|plan|brief|warn|advise|determine|establish|verify|follow|investigate|engage|ensure|seek|request|urge)\b/i;
 
 /** Forecast markers (`will`, `shall`, `is set to`, `is going to`) that are not the noun, the brief's housekeeping, or an embedded question. */
+/** The sentence says the future is not known: `what the board will do is unclear`. */
+const UNKNOWN_FUTURE = /\b(?:unclear|not\s+clear|uncertain|unknown|not\s+known|remains\s+to\s+be\s+seen|no\s+one\s+knows|nobody\s+knows)\b/i;
+
 export function forecasts(text: string): Span[] {
-  if (IMPERATIVE_START.test(text) || /\?\s*$/.test(text.trim())) return [];
+  if (IMPERATIVE_START.test(text) || /\?\s*$/.test(text.trim()) || UNKNOWN_FUTURE.test(text)) return [];
   return spans(FORECAST, text, (m) => {
     const word = m[0].toLowerCase();
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     if (word.startsWith("'") || word.startsWith("’")) return !HOUSEKEEPING_CONTRACTED.test(before);
-    if (word === "will" && NOUN_WILL_BEFORE.test(before)) return false;
+    if (word === "will" && (NOUN_WILL_BEFORE.test(before) || /[\p{L}](?:'s|s'|’s|s’)\s+$/u.test(before))) return false;
     if (word === "will" && /^\s+(?:of|to\s+(?:fight|win|act|resist|change|reform|compromise|negotiate))\b/i.test(text.slice(m.index + 4, m.index + 30))) return false;
     if (HOUSEKEEPING_BEFORE.test(before)) return false;
     // "whether the port will reopen": a question inside the sentence, not a forecast.
@@ -136,6 +139,10 @@ export function vagueTerms(text: string): VagueSpan[] {
     // `could not`, `could only`, `so that ships could dock`: fact and purpose, not likelihood.
     if (word === "could" && (/^\s+(?:not|never|hardly|barely|only|n['’]t)\b/i.test(after) || /\b(?:so|so\s+that|in\s+order\s+that|as\s+soon\s+as|as\s+far\s+as|as\s+much\s+as|as\s+well\s+as|than)\s+(?:\S+\s+){0,4}$/i.test(before))) continue;
     if (word === "could" && /^n['’]t/i.test(after)) continue;
+    // Past ability and inability: `Before the repairs, cranes could lift…`, `No one could say when…`.
+    if (word === "could" && (/\b(?:no\s+one|nobody|none|nothing|neither)\s+(?:\S+\s+){0,2}$/i.test(before) || /\b(?:before|until|formerly|previously|once|at\s+the\s+time|in\s+(?:1[89]|20)\d\d|last\s+(?:year|month|week|winter|summer))\b/i.test(text.slice(0, s.start)))) continue;
+    // `Could the board have acted sooner…`: a question, or a clause turned round, not a likelihood.
+    if (/^(?:could|might)$/.test(word) && /^[\s"“'‘(*_]*$/.test(text.slice(0, s.start))) continue;
     if (word === "possibly" && /\b(?:not|cannot|can['’]t|couldn['’]t)\s+$/i.test(before)) continue;
     // `a chance to` is an opportunity.
     if (/chance$/.test(word) && /^\s+to\b/i.test(after)) continue;

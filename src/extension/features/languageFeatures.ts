@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { sourceLocation } from "./sourceView";
 import { markStep, markStepCommand } from "./walkthrough";
-import { citationDefinition, citationHover, keyCompletionContext, keysInCitationAt, listKeyEdit, rankSources, writeKey, sentenceAt, type BriefService } from "../../core";
+import { citationDefinition, citationHover, keyCompletionContext, keysInCitationAt, likelihoodCompletions, listKeyEdit, rankSources, tradecraftHover, writeKey, sentenceAt, type BriefService } from "../../core";
 import type { BriefServices } from "../services";
 import type { BriefDiagnostics } from "./diagnostics";
 
@@ -42,7 +42,11 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
         const offset = doc.offsetAt(position);
         const ctx = l.service.context(doc.uri.path, l.brief);
         const h = citationHover(ctx, l.brief, offset, l.service.root, (path, line) => openSourceCommandUri(path, line, doc.uri), diagnostics.resultFor(doc)?.claims);
-        if (!h) return undefined;
+        if (!h) {
+          // A likelihood term, a vague word or a confidence level: its band and range in the yardstick.
+          const t = tradecraftHover(l.service.config, l.brief, offset);
+          return t ? new vscode.Hover(new vscode.MarkdownString(t.markdown), new vscode.Range(doc.positionAt(t.start), doc.positionAt(t.end))) : undefined;
+        }
         if (!hovered) {
           hovered = true;
           markStep("hover");
@@ -125,6 +129,32 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
         },
       },
       "@",
+    ),
+    // The yardstick's terms after a judgment verb: `We assess that the strike is |` (a space there, or Ctrl+Space).
+    vscode.languages.registerCompletionItemProvider(
+      SELECTOR,
+      {
+        async provideCompletionItems(doc, position, _token, context) {
+          const line = doc.lineAt(position.line).text;
+          const before = line.slice(0, position.character);
+          if (keyCompletionContext(before)) return undefined;
+          const l = await lookup(services, diagnostics, doc);
+          if (!l) return undefined;
+          const invoked = context.triggerKind === vscode.CompletionTriggerKind.Invoke;
+          const items = likelihoodCompletions(l.service.config, l.brief, doc.offsetAt(position), before, invoked);
+          if (items.length === 0) return undefined;
+          const word = /[\p{L}-]*$/u.exec(before)![0];
+          const range = new vscode.Range(position.line, position.character - word.length, position.line, position.character);
+          return items.map((c) => {
+            const item = new vscode.CompletionItem({ label: c.label, description: c.detail }, vscode.CompletionItemKind.EnumMember);
+            item.detail = c.detail;
+            item.sortText = c.sortText;
+            item.range = range;
+            return item;
+          });
+        },
+      },
+      " ",
     ),
   );
 }
