@@ -34,6 +34,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"], plugins: [lazyMarkdownlint] }),
   // Web page, PDF and BibTeX extraction: loaded by src/node/extract/load.ts on first use only.
   esbuild.build({ ...common, entryPoints: ["src/node/extract/index.ts"], outfile: "dist/extract.js" }),
+  // The MCP server (the official SDK and zod): loaded by the CLI's `mcp` command only.
+  esbuild.build({ ...common, entryPoints: ["src/mcp/server.ts"], outfile: "dist/mcp.js" }),
   // franc-min, stop words and Snowball stemmers: loaded by src/node/languagePack.ts when a text is not plainly English.
   esbuild.build({ ...common, entryPoints: ["src/node/languages/pack.ts"], outfile: "dist/languages.js" }),
   // The extension's markdownlint thread (the CLI bundle is its own worker script).

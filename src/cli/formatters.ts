@@ -4,62 +4,8 @@ import { ruleDocUrl } from "../core/rules/rule";
 import type { Claim, Verdict } from "../core/verify/claims";
 import type { LineIndex } from "../core/text";
 
-/** A problem as the CLI reports it: 1-based positions, `file` relative to the current folder. */
-export interface ReportedProblem {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: Problem["severity"];
-  rule: string;
-  message: string;
-}
-
-export function toReported(file: string, p: Problem): ReportedProblem {
-  return {
-    file,
-    line: p.range.start.line + 1,
-    column: p.range.start.character + 1,
-    endLine: p.range.end.line + 1,
-    endColumn: p.range.end.character + 1,
-    severity: p.severity,
-    rule: p.rule,
-    message: p.message,
-  };
-}
-
-/** A claim as the CLI reports it: 1-based positions, its verdict, the rules that reported on it and its best cited passage. */
-export interface ReportedClaim {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  keys: string[];
-  verdict: Verdict;
-  rules: string[];
-  /** The best cited passage (its source's key and text), or null when no cited source has text. */
-  passage: { key: string; text: string } | null;
-}
-
-const PASSAGE_MAX = 400;
-
-export function toReportedClaim(file: string, c: Claim, lines: LineIndex): ReportedClaim {
-  const r = lines.rangeOf(c.start, c.end);
-  const text = c.passage ? c.passage.text.replace(/\s+/g, " ").trim() : "";
-  return {
-    file,
-    line: r.start.line + 1,
-    column: r.start.character + 1,
-    endLine: r.end.line + 1,
-    endColumn: r.end.character + 1,
-    keys: c.keys,
-    verdict: c.verdict,
-    rules: c.rules,
-    passage: c.passage ? { key: c.passage.key, text: text.length > PASSAGE_MAX ? text.slice(0, PASSAGE_MAX - 1) + "…" : text } : null,
-  };
-}
+export { toReported, toReportedClaim, type ReportedClaim, type ReportedProblem } from "../core/report";
+import type { ReportedClaim, ReportedProblem } from "../core/report";
 
 /**
  * Problems a line each (`file:line:column: severity rule message`, as problem matchers read them),
@@ -131,4 +77,30 @@ export function formatSarif(problems: readonly ReportedProblem[], version: strin
 /** A result's claim, in its `properties`: the verdict, the cited keys. */
 function sarifProperties(c: ReportedClaim | undefined): { properties?: { verdict: Verdict; keys: string[] } } {
   return c ? { properties: { verdict: c.verdict, keys: c.keys } } : {};
+}
+
+/** A value of a workflow command's data, escaped as GitHub's runner reads it. */
+export function escapeGithubData(s: string): string {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** A value of a workflow command's property (`file=…`, `title=…`): also `:` and `,`. */
+export function escapeGithubProperty(s: string): string {
+  return escapeGithubData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+const GITHUB_LEVEL: Record<string, string> = { error: "error", warning: "warning", information: "notice", hint: "notice" };
+
+/**
+ * GitHub Actions workflow commands, one per problem (`::error file=…,line=…,col=…,endLine=…,endColumn=…,title=rule::message`),
+ * which the runner turns into annotations on the pull request's files; information and hints are notices.
+ * Then the per-brief claim lines, as plain log lines.
+ */
+export function formatGithub(problems: readonly ReportedProblem[], claims: readonly ReportedClaim[] = []): string {
+  const lines = problems.map((p) => {
+    const props = [`file=${escapeGithubProperty(p.file)}`, `line=${p.line}`, `col=${p.column}`, `endLine=${p.endLine}`, `endColumn=${p.endColumn}`, `title=${escapeGithubProperty(p.rule)}`].join(",");
+    return `::${GITHUB_LEVEL[p.severity] ?? "notice"} ${props}::${escapeGithubData(p.message)}`;
+  });
+  const text = formatText([], claims);
+  return lines.join("\n") + (lines.length ? "\n" : "") + text;
 }

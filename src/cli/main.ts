@@ -12,7 +12,7 @@ import { BriefService } from "../core/service";
 import { CONFIG_FILE_NAME } from "../core/config";
 import { isInside } from "../core/fs";
 import { nodeFileSystem, syncNodeFileSystem } from "../node/fileSystem";
-import { formatJson, formatSarif, formatText, toReported, toReportedClaim, type ReportedClaim, type ReportedProblem } from "./formatters";
+import { formatGithub, formatJson, formatSarif, formatText, toReported, toReportedClaim, type ReportedClaim, type ReportedProblem } from "./formatters";
 import { RULES } from "../core/rules";
 import { isValidKey } from "../core/parse/citations";
 import { CheckCache, cacheFilePath, type CachedClaim, type CachedProblem, type RootCache } from "../node/checkCache";
@@ -23,6 +23,8 @@ import { nodeLanguagePack } from "../node/languagePack";
 import { nodeLexicon } from "../node/lexicon";
 import { judgeClaims, type ClaimJudge } from "../core/verify/model";
 import { FileAnswerStore, cachedJudge, chatUrl, endpointJudge } from "../node/modelJudge";
+import { GitError, changedSince } from "../node/git";
+import { open as openFile } from "node:fs/promises";
 
 // The verification rules read WordNet's antonyms and synonyms (dist/lexicon.json) on first use.
 setLexiconSource(nodeLexicon);
@@ -36,16 +38,28 @@ const VERSION = typeof BRIEF_AUTHOR_VERSION === "string" ? BRIEF_AUTHOR_VERSION 
 
 export const USAGE = `Usage: brief-author check [PATH...] [options]
        brief-author add-source <URL|FILE> [--key KEY] [--sources DIR] [--config FILE]
+       brief-author mcp [--root DIR]
 
 check       checks briefs (Markdown analyst reports) against their cited sources.
             PATH is a brief or a folder to search for briefs (default: .).
+mcp         serves the checks to an AI assistant over the Model Context Protocol (stdio): tools
+            check_brief, find_supporting_passages, list_sources and read_source, reading only
+            inside DIR (default: the current folder) and writing nothing.
 add-source  fetches a web page (http or https) or reads a saved .html or .pdf file, extracts its
             text and writes it as <sources folder>/<key>.md with title, url, publisher, author,
             published, retrieved and sha256 in its front matter. The key is proposed from the
             title (--key sets it). An existing file is never overwritten.
 
 Options:
-  --format text|json|sarif  output format (default: text)
+  --format text|json|sarif|github
+                            output format (default: text); github: one workflow command per
+                            problem, which GitHub Actions shows as an annotation on the file
+  --changed-since REF       check only the briefs changed since the git revision REF (committed,
+                            staged, unstaged or new), and the briefs that cite a source changed
+                            since; the config or a bibliography changed: every brief
+  --sarif FILE              also write the report as SARIF to FILE (never over an existing file
+                            unless --force is given)
+  --force                   let --sarif replace an existing file
   --config FILE             config file (default: .briefrc.json in the current folder or above)
   --sources DIR             a source folder; repeat for several (overrides the config file)
   --cache                   check only briefs that changed since the last --cache run (or whose
@@ -108,6 +122,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         "model-endpoint": { type: "string" },
         model: { type: "string" },
         "model-timeout": { type: "string" },
+        "changed-since": { type: "string" },
+        sarif: { type: "string" },
+        force: { type: "boolean" },
+        root: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -126,9 +144,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const [command, ...paths] = positionals;
   if (command === "add-source") return addSource(paths, values, io);
-  if (command !== "check") throw new UsageError(command ? `unknown command "${command}"; the commands are "check" and "add-source" (see --help)` : `missing command; try "brief-author check ." (see --help)`);
+  if (command === "mcp") return serveMcp(paths, values, io);
+  if (command !== "check") throw new UsageError(command ? `unknown command "${command}"; the commands are "check", "add-source" and "mcp" (see --help)` : `missing command; try "brief-author check ." (see --help)`);
   const format = values.format as string;
-  if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`unknown format "${format}"; use text, json or sarif`);
+  if (!["text", "json", "sarif", "github"].includes(format)) throw new UsageError(`unknown format "${format}"; use text, json, sarif or github`);
+  const sarifFile = values.sarif ? path.resolve(io.cwd, values.sarif as string) : undefined;
+  if (sarifFile && existsSync(sarifFile) && !values.force) throw new UsageError(`${values.sarif} exists; it is not overwritten (give --force to replace it)`);
+  if (sarifFile && existsSync(sarifFile) && !statSync(sarifFile).isFile()) throw new UsageError(`${values.sarif} is not a regular file; it is not written`);
+  const since = values["changed-since"] as string | undefined;
   const failOn = (values["fail-on"] as string | undefined) ?? "error";
   if (!(failOn in FAIL_ON)) throw new UsageError(`unknown --fail-on "${failOn}"; use error, warning or information`);
   const maxWarningsText = values["max-warnings"] as string | undefined;
@@ -200,6 +223,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   /** Bibliography problems reported already (file, line, message): each once per run. */
   const bibProblems = new Set<string>();
   // --cache: briefs whose text, cited files and config are unchanged print their stored problems.
+  const changedStats = { total: 0, kept: 0 };
   const cache = values.cache ? await CheckCache.open(cacheFilePath(cwd, values["cache-location"]), VERSION, (m) => io.stderr(`brief-author: warning: ${m}\n`)) : undefined;
   for (const [root, absTargets] of byRoot) {
     const service = new BriefService({
@@ -250,6 +274,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         named.add(toPosix(abs));
       }
     }
+    if (since !== undefined) {
+      const kept = await changedBriefs(service, [...mine], since, loadLibrary, () => libraryProblems !== undefined);
+      changedStats.total += mine.size;
+      changedStats.kept += kept.size;
+      for (const f of [...mine]) if (!kept.has(f)) mine.delete(f);
+    }
     const briefs: Array<{ file: string; text?: string; error?: string; cached?: { problems: readonly CachedProblem[]; claims: readonly CachedClaim[] }; linted?: ReturnType<MarkdownlintPool["lint"]> }> = [];
     for (const file of [...mine].sort()) {
       if (files.has(file)) continue;
@@ -283,7 +313,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       const md = p ? await service.markdownlintConfigFor(b.file) : undefined;
       b.linted = p && md && md.config !== false ? p.lint(b.text, md.config, service.config.limits) : undefined;
     }
-    if (!rootCache) await loadLibrary();
+    if (!rootCache && !libraryProblems) await loadLibrary();
     librarySize += libraryProblems ? service.library.size : rootCache!.librarySize;
     for (const p of service.configProblems) {
       problems.push(toReported(rel(p.uri ?? service.configFile), p));
@@ -353,10 +383,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   await pool?.close();
   await judge?.store.save().catch((e) => io.stderr(`brief-author: warning: the model's answers were not saved (${(e as Error).message})\n`));
 
+  if (since !== undefined) io.stderr(`brief-author: --changed-since ${since}: ${changedStats.kept} of ${plural(changedStats.total, "brief")} changed or cite a changed source\n`);
   if (format === "json") io.stdout(formatJson(files.size, problems, claims));
   else if (format === "sarif") io.stdout(formatSarif(problems, VERSION, claims));
   else {
-    io.stdout(formatText(problems, claims));
+    io.stdout(format === "github" ? formatGithub(problems, claims) : formatText(problems, claims));
     io.stderr(`${plural(files.size, "brief")} checked against ${plural(librarySize, "source")}: ${plural(problems.length, "problem")} (${describeCounts(countSeverities(problems))})\n`);
   }
   if (cache) {
@@ -369,6 +400,17 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         (skipped ? `; source librar${roots === 1 ? "y" : "ies"} not read (unchanged)${skipped < roots ? ` for ${skipped} of ${roots} workspaces` : ""}` : "") +
         "\n",
     );
+  }
+  if (sarifFile) {
+    // The named output, written whole; an existing file only with --force (checked before the run, and again here).
+    const handle = await openFile(sarifFile, values.force ? "w" : "wx").catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(e.code === "EEXIST" ? `${values.sarif} exists; it is not overwritten (give --force to replace it)` : `cannot write ${values.sarif}: ${e.message}`);
+    });
+    try {
+      await handle.writeFile(formatSarif(problems, VERSION, claims));
+    } finally {
+      await handle.close();
+    }
   }
   if (configError) return 2;
   const failing = new Set(FAIL_ON[failOn]);
@@ -402,6 +444,69 @@ function reported(file: undefined, p: CachedProblem): CachedProblem;
 function reported(file: string | undefined, p: CachedProblem): ReportedProblem | CachedProblem {
   const rest = { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn, severity: p.severity, rule: p.rule, message: p.message };
   return file === undefined ? rest : { file, ...rest };
+}
+
+/**
+ * `--changed-since`: of a workspace's briefs, those changed since `ref` and those citing a source
+ * (or naming a reference file) changed since; every brief when its config, a markdownlint config or
+ * a bibliography changed. Without git, or with a revision git does not know, a usage error.
+ */
+async function changedBriefs(service: BriefService, briefs: string[], ref: string, loadLibrary: () => Promise<void>, loaded: () => boolean): Promise<Set<string>> {
+  let changed: Set<string>;
+  try {
+    changed = await changedSince(service.root, ref);
+  } catch (e) {
+    throw new UsageError(`--changed-since ${ref}: ${e instanceof GitError ? e.message : (e as Error).message}`);
+  }
+  const kept = new Set(briefs.filter((b) => changed.has(b)));
+  const everything = [...changed].some((f) => /(?:^|\/)(?:\.briefrc\.json|\.markdownlint(?:-cli2)?\.(?:jsonc?|ya?ml|cjs|mjs))$/.test(f) || /\.(?:bib|bibtex|json|ya?ml)$/.test(f) && service.config.bibliography.some((b) => f.endsWith(b.replace(/^\.?\//, ""))));
+  if (everything) return new Set(briefs);
+  const changedSources = [...changed].filter((f) => service.config.sources.some((folder) => isInside(folder, f)));
+  const changedOthers = [...changed].filter((f) => !changedSources.includes(f) && !briefs.includes(f));
+  if (changedSources.length === 0 && changedOthers.length === 0) return kept;
+  if (!loaded()) await loadLibrary();
+  const changedPaths = new Set(changedSources);
+  const names = changedOthers.map((f) => f.slice(f.lastIndexOf("/") + 1)).filter((n) => n.length > 2);
+  const KEY = /@\{?([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
+  for (const b of briefs) {
+    if (kept.has(b)) continue;
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await service.readWorkspaceFile(b));
+    } catch {
+      continue;
+    }
+    const cites = (k: string) => {
+      const key = k.replace(/[.:]+$/, "");
+      const p = service.library.pathOf(key);
+      return p !== undefined && changedPaths.has(p);
+    };
+    let hit = false;
+    KEY.lastIndex = 0;
+    for (let m = KEY.exec(text); m && !hit; m = KEY.exec(text)) hit = cites(m[1]);
+    // A reference line names its file: `[@k]: ../refs/report.md`.
+    if (!hit) hit = names.some((n) => text.includes(n));
+    if (hit) kept.add(b);
+  }
+  return kept;
+}
+
+/** `mcp`: the MCP server over stdio (a bundle of its own, loaded only for this command). */
+async function serveMcp(args: string[], values: { root?: string }, io: CliIO): Promise<number> {
+  if (args.length) throw new UsageError(`mcp takes no arguments but --root DIR (see --help)`);
+  const root = path.resolve(io.cwd, values.root ?? ".");
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${values.root}: no such folder`);
+  const { runMcpServer } = loadMcp();
+  await runMcpServer(root.split(path.sep).join("/"), (m) => io.stderr(`brief-author mcp: ${m}\n`));
+  return 0;
+}
+
+declare const BRIEF_AUTHOR_BUNDLED: boolean | undefined;
+
+function loadMcp(): { runMcpServer(root: string, log: (m: string) => void): Promise<void> } {
+  const bundled = typeof BRIEF_AUTHOR_BUNDLED !== "undefined" && BRIEF_AUTHOR_BUNDLED;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(bundled ? path.join(__dirname, "mcp.js") : path.join(__dirname, "..", "mcp", "server.ts"));
 }
 
 /** The nearest folder at or above `start` holding a config file, if any. */

@@ -6,6 +6,7 @@ import { nodeLexicon } from "../node/lexicon";
 import { BriefServices } from "./services";
 import { BriefDiagnostics } from "./features/diagnostics";
 import { registerLanguageFeatures } from "./features/languageFeatures";
+import { registerAgentTools } from "./features/agentTools";
 import { registerCodeActions } from "./features/codeActions";
 import { registerCommands } from "./features/commands/index";
 import { registerStatusBar } from "./features/statusBar";
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   const diagnostics = new BriefDiagnostics(services, log);
   context.subscriptions.push(diagnostics);
   registerLanguageFeatures(context, services, diagnostics);
+  registerAgentTools(context, services);
   registerCodeActions(context, services, diagnostics);
   registerCommands(context, services, diagnostics, log);
   registerSourceView(context, services);
