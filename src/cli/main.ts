@@ -224,163 +224,178 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const bibProblems = new Set<string>();
   // --cache: briefs whose text, cited files and config are unchanged print their stored problems.
   const changedStats = { total: 0, kept: 0 };
-  const cache = values.cache ? await CheckCache.open(cacheFilePath(cwd, values["cache-location"]), VERSION, (m) => io.stderr(`brief-author: warning: ${m}\n`)) : undefined;
-  for (const [root, absTargets] of byRoot) {
-    const service = new BriefService({
-      fs: syncNodeFileSystem,
-      root: toPosix(root),
-      configFile: configFile ? toPosix(configFile) : undefined,
-      overrides: sources ? { sources: sources.map(toPosix) } : {},
-      batch: true,
-      readSources: "onDemand",
-      extractors: lazyExtractors,
-      extractionCache,
-    });
-    const rootCache: RootCache | undefined = cache ? await cache.openRoot(service, { sources: sources?.map(toPosix), configFile: configFile ? toPosix(configFile) : undefined }) : undefined;
-    let libraryProblems: ReturnType<typeof service.libraryProblems> | undefined;
-    let configRead = false;
-    const loadLibrary = async () => {
-      lintPool(); // its threads start while the library loads
-      if (!configRead) await service.reloadConfig();
-      configRead = true;
-      // The library's own problems (duplicate keys, unreadable files) are reported when a checked
-      // folder holds sources: only then is every source read, in one pass (and always for --cache,
-      // which stores them for later runs). Otherwise a check reads the sources its briefs cite.
-      const folders = service.config.sources;
-      const all = rootCache !== undefined || absTargets.some((t) => folders.some((f) => isInside(toPosix(t), f) || isInside(f, toPosix(t))));
-      service.sources.setReadSources(all ? "all" : "onDemand");
-      await service.reloadLibrary();
-      libraryProblems = service.libraryProblems();
-      rootCache?.libraryLoaded(libraryProblems.map((p) => toReported(p.uri, p)));
-    };
-    // With the cache, unchanged config and source folders, the library is read only if a brief must be checked.
-    if (rootCache?.libraryUnchanged) await rootCache.skipLibrary();
-    else if (rootCache) await loadLibrary();
-    else {
-      // Without the cache the briefs are found, read and handed to markdownlint's thread first, and
-      // the library is listed while that thread lints (finding briefs needs only the config).
-      lintPool();
-      await service.reloadConfig();
-      configRead = true;
-    }
-    const mine = new Set<string>();
-    // Files the user named are read as named; files found in a folder pass the workspace gate
-    // (a brief that links outside the workspace is reported, never read).
-    const named = new Set<string>();
-    for (const abs of absTargets) {
-      if (statSync(abs).isDirectory()) for (const f of await service.findBriefs(undefined, toPosix(abs))) mine.add(f);
-      else {
-        mine.add(toPosix(abs));
-        named.add(toPosix(abs));
-      }
-    }
-    if (since !== undefined) {
-      const kept = await changedBriefs(service, [...mine], since, loadLibrary, () => libraryProblems !== undefined);
-      changedStats.total += mine.size;
-      changedStats.kept += kept.size;
-      for (const f of [...mine]) if (!kept.has(f)) mine.delete(f);
-    }
-    const briefs: Array<{ file: string; text?: string; error?: string; cached?: { problems: readonly CachedProblem[]; claims: readonly CachedClaim[] }; linted?: ReturnType<MarkdownlintPool["lint"]> }> = [];
-    for (const file of [...mine].sort()) {
-      if (files.has(file)) continue;
-      files.add(file);
-      briefs.push({ file });
-    }
-    await eachConcurrently(briefs, async (b) => {
+  // --changed-since: git is asked first, so a bad revision or a missing git stops the run before any work starts.
+  const changedSets = new Map<string, Set<string>>();
+  if (since !== undefined) {
+    for (const root of byRoot.keys()) {
       try {
-        const bytes = named.has(b.file) ? await nodeFileSystem.readFile(b.file) : await service.readWorkspaceFile(b.file);
-        b.text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        changedSets.set(root, await changedSince(root, since));
       } catch (e) {
-        b.error = (e as Error).message.split("\n")[0];
-      }
-    });
-    if (rootCache) {
-      const lookUp = () =>
-        eachConcurrently(briefs, async (b) => {
-          if (b.text !== undefined) b.cached = await rootCache.lookup(b.file, b.text);
-        });
-      await lookUp();
-      if (!libraryProblems && briefs.some((b) => b.text !== undefined && !b.cached)) {
-        await loadLibrary();
-        await lookUp();
+        throw new UsageError(`--changed-since ${since}: ${e instanceof GitError ? e.message : (e as Error).message}`);
       }
     }
-    // Hand markdownlint its work first: the pool's threads lint while this thread runs
-    // brief-author's rules on the briefs already linted.
-    for (const b of briefs) {
-      if (b.text === undefined || b.cached) continue;
-      const p = lintPool();
-      const md = p ? await service.markdownlintConfigFor(b.file) : undefined;
-      b.linted = p && md && md.config !== false ? p.lint(b.text, md.config, service.config.limits) : undefined;
-    }
-    if (!rootCache && !libraryProblems) await loadLibrary();
-    librarySize += libraryProblems ? service.library.size : rootCache!.librarySize;
-    for (const p of service.configProblems) {
-      problems.push(toReported(rel(p.uri ?? service.configFile), p));
-      if (p.severity === "error") {
-        configError = true;
-        io.stderr(`brief-author: ${rel(p.uri ?? service.configFile)}:${p.range.start.line + 1}: ${p.message}\n`);
-      }
-    }
-    // The library's own problems (a duplicate key in an archive folder) belong to a check of the
-    // library: reported when a checked folder holds the file, not when single briefs are checked.
-    const targets = absTargets.map((t) => toPosix(t).replace(/\/+$/, ""));
-    const checked = (file: string) => targets.some((t) => file === t || file.startsWith(`${t}/`));
-    if (libraryProblems) for (const p of libraryProblems) checked(p.uri) && problems.push(toReported(rel(p.uri), p));
-    else for (const p of rootCache!.libraryProblems) checked(p.file) && problems.push(reported(rel(p.file), p));
-    for (const p of problems) bibProblems.add(`${p.file}\u0000${p.line - 1}\u0000${p.message}`);
-    for (const { file, text, error, cached, linted } of briefs) {
-      if (text === undefined) {
-        problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "unreadable-brief", message: `brief cannot be read (${error})` });
-        continue;
-      }
-      // The problems of the bibliographies this brief uses, once each, whether or not its result is cached.
-      for (const p of await service.bibliographyProblemsFor(file, text)) {
-        const key = `${rel(p.uri)}\u0000${p.range.start.line}\u0000${p.message}`;
-        if (bibProblems.has(key)) continue;
-        bibProblems.add(key);
-        problems.push(toReported(rel(p.uri), p));
-      }
-      const md = await service.markdownlintConfigFor(file);
-      for (const p of md.problems) {
-        const key = p.uri ?? "";
-        if (mdProblems.has(key)) continue;
-        mdProblems.add(key);
-        configError = true;
-        problems.push(toReported(rel(key), p));
-        io.stderr(`brief-author: ${p.message}\n`);
-      }
-      if (cached) {
-        const shown = rel(file);
-        for (const p of cached.problems) problems.push(reported(shown, p));
-        for (const c of cached.claims) claims.push({ file: shown, ...c });
-        rootCache!.hit();
-        continue;
-      }
-      // A brief no thread has started yet is linted here (this thread would otherwise wait).
-      const errors = linted && !linted.take() ? await linted.errors : undefined;
-      const result = await service.check(file, text, errors);
-      const own = result.problems.map((p) => toReported(rel(file), p));
-      for (const f of result.failures) {
-        own.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "internal-error", message: `rule ${f.rule} failed on this brief (${f.message}); its results are left out` });
-      }
-      let verdicts = result.claims;
-      if (judge) {
-        // The model's second opinion on the claims no check could confirm (its problems after the rules').
-        const run = await judgeClaims(result.brief, result.claims, judge.judge, service.configs.severity("model-disagrees", "warning"));
-        verdicts = run.claims;
-        for (const p of run.problems) own.push(toReported(rel(file), p));
-        own.sort((a, b) => a.line - b.line || a.column - b.column);
-      }
-      pushAll(problems, own);
-      const mine = verdicts.map((c) => toReportedClaim(rel(file), c, result.brief.lines));
-      pushAll(claims, mine);
-      rootCache?.store(file, text, result, own.map((p) => reported(undefined, p)), mine.map(({ file: _file, ...c }) => c));
-    }
-    // What the checks extracted from web pages and PDFs is remembered for the next run (the checks only read).
-    await service.saveExtractions();
   }
-  await pool?.close();
+  const cache = values.cache ? await CheckCache.open(cacheFilePath(cwd, values["cache-location"]), VERSION, (m) => io.stderr(`brief-author: warning: ${m}\n`)) : undefined;
+  // The pool's threads are closed however the run ends: a thrown usage error must not leave the process alive.
+  try {
+    for (const [root, absTargets] of byRoot) {
+      const service = new BriefService({
+        fs: syncNodeFileSystem,
+        root: toPosix(root),
+        configFile: configFile ? toPosix(configFile) : undefined,
+        overrides: sources ? { sources: sources.map(toPosix) } : {},
+        batch: true,
+        readSources: "onDemand",
+        extractors: lazyExtractors,
+        extractionCache,
+      });
+      const rootCache: RootCache | undefined = cache ? await cache.openRoot(service, { sources: sources?.map(toPosix), configFile: configFile ? toPosix(configFile) : undefined }) : undefined;
+      let libraryProblems: ReturnType<typeof service.libraryProblems> | undefined;
+      let configRead = false;
+      const loadLibrary = async () => {
+        lintPool(); // its threads start while the library loads
+        if (!configRead) await service.reloadConfig();
+        configRead = true;
+        // The library's own problems (duplicate keys, unreadable files) are reported when a checked
+        // folder holds sources: only then is every source read, in one pass (and always for --cache,
+        // which stores them for later runs). Otherwise a check reads the sources its briefs cite.
+        const folders = service.config.sources;
+        const all = rootCache !== undefined || absTargets.some((t) => folders.some((f) => isInside(toPosix(t), f) || isInside(f, toPosix(t))));
+        service.sources.setReadSources(all ? "all" : "onDemand");
+        await service.reloadLibrary();
+        libraryProblems = service.libraryProblems();
+        rootCache?.libraryLoaded(libraryProblems.map((p) => toReported(p.uri, p)));
+      };
+      // With the cache, unchanged config and source folders, the library is read only if a brief must be checked.
+      if (rootCache?.libraryUnchanged) await rootCache.skipLibrary();
+      else if (rootCache) await loadLibrary();
+      else {
+        // Without the cache the briefs are found, read and handed to markdownlint's thread first, and
+        // the library is listed while that thread lints (finding briefs needs only the config).
+        lintPool();
+        await service.reloadConfig();
+        configRead = true;
+      }
+      const mine = new Set<string>();
+      // Files the user named are read as named; files found in a folder pass the workspace gate
+      // (a brief that links outside the workspace is reported, never read).
+      const named = new Set<string>();
+      for (const abs of absTargets) {
+        if (statSync(abs).isDirectory()) for (const f of await service.findBriefs(undefined, toPosix(abs))) mine.add(f);
+        else {
+          mine.add(toPosix(abs));
+          named.add(toPosix(abs));
+        }
+      }
+      if (since !== undefined) {
+        const kept = await changedBriefs(service, [...mine], changedSets.get(root)!, loadLibrary, () => libraryProblems !== undefined);
+        changedStats.total += mine.size;
+        changedStats.kept += kept.size;
+        for (const f of [...mine]) if (!kept.has(f)) mine.delete(f);
+      }
+      const briefs: Array<{ file: string; text?: string; error?: string; cached?: { problems: readonly CachedProblem[]; claims: readonly CachedClaim[] }; linted?: ReturnType<MarkdownlintPool["lint"]> }> = [];
+      for (const file of [...mine].sort()) {
+        if (files.has(file)) continue;
+        files.add(file);
+        briefs.push({ file });
+      }
+      await eachConcurrently(briefs, async (b) => {
+        try {
+          const bytes = named.has(b.file) ? await nodeFileSystem.readFile(b.file) : await service.readWorkspaceFile(b.file);
+          b.text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        } catch (e) {
+          b.error = (e as Error).message.split("\n")[0];
+        }
+      });
+      if (rootCache) {
+        const lookUp = () =>
+          eachConcurrently(briefs, async (b) => {
+            if (b.text !== undefined) b.cached = await rootCache.lookup(b.file, b.text);
+          });
+        await lookUp();
+        if (!libraryProblems && briefs.some((b) => b.text !== undefined && !b.cached)) {
+          await loadLibrary();
+          await lookUp();
+        }
+      }
+      // Hand markdownlint its work first: the pool's threads lint while this thread runs
+      // brief-author's rules on the briefs already linted.
+      for (const b of briefs) {
+        if (b.text === undefined || b.cached) continue;
+        const p = lintPool();
+        const md = p ? await service.markdownlintConfigFor(b.file) : undefined;
+        b.linted = p && md && md.config !== false ? p.lint(b.text, md.config, service.config.limits) : undefined;
+      }
+      if (!rootCache && !libraryProblems) await loadLibrary();
+      librarySize += libraryProblems ? service.library.size : rootCache!.librarySize;
+      for (const p of service.configProblems) {
+        problems.push(toReported(rel(p.uri ?? service.configFile), p));
+        if (p.severity === "error") {
+          configError = true;
+          io.stderr(`brief-author: ${rel(p.uri ?? service.configFile)}:${p.range.start.line + 1}: ${p.message}\n`);
+        }
+      }
+      // The library's own problems (a duplicate key in an archive folder) belong to a check of the
+      // library: reported when a checked folder holds the file, not when single briefs are checked.
+      const targets = absTargets.map((t) => toPosix(t).replace(/\/+$/, ""));
+      const checked = (file: string) => targets.some((t) => file === t || file.startsWith(`${t}/`));
+      if (libraryProblems) for (const p of libraryProblems) checked(p.uri) && problems.push(toReported(rel(p.uri), p));
+      else for (const p of rootCache!.libraryProblems) checked(p.file) && problems.push(reported(rel(p.file), p));
+      for (const p of problems) bibProblems.add(`${p.file}\u0000${p.line - 1}\u0000${p.message}`);
+      for (const { file, text, error, cached, linted } of briefs) {
+        if (text === undefined) {
+          problems.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "unreadable-brief", message: `brief cannot be read (${error})` });
+          continue;
+        }
+        // The problems of the bibliographies this brief uses, once each, whether or not its result is cached.
+        for (const p of await service.bibliographyProblemsFor(file, text)) {
+          const key = `${rel(p.uri)}\u0000${p.range.start.line}\u0000${p.message}`;
+          if (bibProblems.has(key)) continue;
+          bibProblems.add(key);
+          problems.push(toReported(rel(p.uri), p));
+        }
+        const md = await service.markdownlintConfigFor(file);
+        for (const p of md.problems) {
+          const key = p.uri ?? "";
+          if (mdProblems.has(key)) continue;
+          mdProblems.add(key);
+          configError = true;
+          problems.push(toReported(rel(key), p));
+          io.stderr(`brief-author: ${p.message}\n`);
+        }
+        if (cached) {
+          const shown = rel(file);
+          for (const p of cached.problems) problems.push(reported(shown, p));
+          for (const c of cached.claims) claims.push({ file: shown, ...c });
+          rootCache!.hit();
+          continue;
+        }
+        // A brief no thread has started yet is linted here (this thread would otherwise wait).
+        const errors = linted && !linted.take() ? await linted.errors : undefined;
+        const result = await service.check(file, text, errors);
+        const own = result.problems.map((p) => toReported(rel(file), p));
+        for (const f of result.failures) {
+          own.push({ file: rel(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", rule: "internal-error", message: `rule ${f.rule} failed on this brief (${f.message}); its results are left out` });
+        }
+        let verdicts = result.claims;
+        if (judge) {
+          // The model's second opinion on the claims no check could confirm (its problems after the rules').
+          const run = await judgeClaims(result.brief, result.claims, judge.judge, service.configs.severity("model-disagrees", "warning"));
+          verdicts = run.claims;
+          for (const p of run.problems) own.push(toReported(rel(file), p));
+          own.sort((a, b) => a.line - b.line || a.column - b.column);
+        }
+        pushAll(problems, own);
+        const mine = verdicts.map((c) => toReportedClaim(rel(file), c, result.brief.lines));
+        pushAll(claims, mine);
+        rootCache?.store(file, text, result, own.map((p) => reported(undefined, p)), mine.map(({ file: _file, ...c }) => c));
+      }
+      // What the checks extracted from web pages and PDFs is remembered for the next run (the checks only read).
+      await service.saveExtractions();
+    }
+  } finally {
+    await pool?.close();
+  }
   await judge?.store.save().catch((e) => io.stderr(`brief-author: warning: the model's answers were not saved (${(e as Error).message})\n`));
 
   if (since !== undefined) io.stderr(`brief-author: --changed-since ${since}: ${changedStats.kept} of ${plural(changedStats.total, "brief")} changed or cite a changed source\n`);
@@ -449,15 +464,9 @@ function reported(file: string | undefined, p: CachedProblem): ReportedProblem |
 /**
  * `--changed-since`: of a workspace's briefs, those changed since `ref` and those citing a source
  * (or naming a reference file) changed since; every brief when its config, a markdownlint config or
- * a bibliography changed. Without git, or with a revision git does not know, a usage error.
+ * a bibliography changed (`changed`: what git says changed since the revision).
  */
-async function changedBriefs(service: BriefService, briefs: string[], ref: string, loadLibrary: () => Promise<void>, loaded: () => boolean): Promise<Set<string>> {
-  let changed: Set<string>;
-  try {
-    changed = await changedSince(service.root, ref);
-  } catch (e) {
-    throw new UsageError(`--changed-since ${ref}: ${e instanceof GitError ? e.message : (e as Error).message}`);
-  }
+async function changedBriefs(service: BriefService, briefs: string[], changed: ReadonlySet<string>, loadLibrary: () => Promise<void>, loaded: () => boolean): Promise<Set<string>> {
   const kept = new Set(briefs.filter((b) => changed.has(b)));
   const everything = [...changed].some((f) => /(?:^|\/)(?:\.briefrc\.json|\.markdownlint(?:-cli2)?\.(?:jsonc?|ya?ml|cjs|mjs))$/.test(f) || /\.(?:bib|bibtex|json|ya?ml)$/.test(f) && service.config.bibliography.some((b) => f.endsWith(b.replace(/^\.?\//, ""))));
   if (everything) return new Set(briefs);
