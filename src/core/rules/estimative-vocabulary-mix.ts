@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { findTerms, tradecraftSentences, yardstickFor } from "../tradecraft/judgments";
+import { findTerms, judgmentUse, tradecraftSentences, yardstickFor } from "../tradecraft/judgments";
 import { vocabularySwap } from "../tradecraft/fixes";
 
 /** The brief says the two vocabularies mean the same: "likely and probable are used interchangeably", "mean the same probability". */
@@ -9,14 +9,16 @@ const rule: Rule = {
   name: "estimative-vocabulary-mix",
   family: "tradecraft",
   defaultSeverity: "warning",
-  description: "A brief writes likelihoods in one of ICD 203's two vocabularies (`almost no chance` … `almost certain`, or `remote` … `nearly certain`), as §D.6.e(2) strongly encourages, or says that its terms of both mean the same.",
+  description: "A brief writes likelihoods in one of ICD 203's two vocabularies (`almost no chance` … `almost certain`, or `remote` … `nearly certain`), as §D.6.e(2) strongly encourages, or says that its terms of both mean the same. Cited sentences (a source's words) and terms naming a kind of thing (`likely voters`, `probable cases`) do not count.",
   example: "Exports will likely recover by June. A second strike is improbable.",
   check(ctx, report) {
     const y = yardstickFor(ctx.config);
     if (y.vocabularies < 2 || SAYS_SAME.test(ctx.brief.text)) return;
     const found: Array<{ start: number; end: number; vocabulary: number; band: number; text: string; sentence: string; at: number }> = [];
     for (const s of tradecraftSentences(ctx.brief)) {
-      for (const m of findTerms(s.text, y)) found.push({ start: s.sentence.start + m.start, end: s.sentence.start + m.end, vocabulary: m.term.vocabulary, band: m.term.band, text: ctx.brief.text.slice(s.sentence.start + m.start, s.sentence.start + m.end), sentence: s.text, at: m.start });
+      // A cited sentence holds a source's words; `likely voters`, `probable cases` name kinds of things.
+      if (s.cited) continue;
+      for (const m of findTerms(s.text, y)) if (judgmentUse(s.text, m.start, m.end)) found.push({ start: s.sentence.start + m.start, end: s.sentence.start + m.end, vocabulary: m.term.vocabulary, band: m.term.band, text: ctx.brief.text.slice(s.sentence.start + m.start, s.sentence.start + m.end), sentence: s.text, at: m.start });
     }
     const counts = [0, 0, 0];
     for (const f of found) counts[f.vocabulary]++;

@@ -1,8 +1,10 @@
 import type { Rule } from "./rule";
-import { confidenceLevels, findTerms, tradecraftSentences, yardstickFor } from "../tradecraft/judgments";
+import { confidenceLevels, findTerms, judgmentUse, tradecraftSentences, yardstickFor } from "../tradecraft/judgments";
 
 /** The paragraph says it rests on one source. */
-const ONE_SOURCE = /\b(?:based\s+(?:solely\s+|only\s+)?on\s+(?:a\s+single|one|the\s+one|a\s+sole)\s+(?:report|source|account|article|statement|witness|document)|single[- ]source|(?:a|one)\s+single\s+source|only\s+one\s+source|sole\s+source)\b/i;
+const ONE_SOURCE = /\b(?:(?:based|rests?|resting|relies|rely|relying|depends?|drawn)\s+(?:solely\s+|only\s+|entirely\s+|largely\s+)?on\s+(?:a\s+single|one|the\s+one|a\s+sole)\s+(?:report|source|account|article|statement|witness|document|outlet)|single[- ]source\s+(?:reporting|report|intelligence|information|judgments?|assessments?)|only\s+one\s+source)\b/i;
+/** Someone else's confidence or term, reported: `the ministry said it had high confidence`, `the IMF considers a recession very likely`. */
+const REPORTED_BEFORE = /\b(?:said|says|told|stated|claimed|reported|according\s+to|announced|argued|added|noted|considers?|considered|believes?|believed|expects?|expected|warned|warns|judges?|judged|estimates?|estimated)\b/i;
 
 /** A source's publisher for this rule: its `publisher` (or container), else its web address's site. */
 function publisherOf(entry: { publisher?: string; container?: string; url?: string }): string | undefined {
@@ -26,8 +28,11 @@ const rule: Rule = {
     const outside = (at: number) => !sourcesSection || at < sourcesSection.contentStart || at >= sourcesSection.contentEnd;
     const briefKeys = [...new Set(brief.citations.filter((c) => outside(c.start)).flatMap((c) => c.items.map((i) => i.key)))];
     for (const s of tradecraftSentences(brief)) {
-      const strong = confidenceLevels(s.text).find((c) => c.level !== "low") ?? findTerms(s.text, y).find((t) => t.term.band >= top);
+      const strong = confidenceLevels(s.text).find((c) => c.level !== "low") ?? findTerms(s.text, y).find((t) => t.term.band >= top && judgmentUse(s.text, t.start, t.end));
       if (!strong) continue;
+      // The analyst's own judgment: not one a source is reported to hold (we/our judgments are the analyst's).
+      const lead = s.text.slice(0, strong.start);
+      if (REPORTED_BEFORE.test(lead) && !/\b(?:we|our|i)\b/i.test(lead)) continue;
       const para = brief.structure.paragraphs.find((p) => s.sentence.start >= p.start && s.sentence.start < p.end);
       const paraText = para ? brief.text.slice(para.start, para.end) : brief.text.slice(s.sentence.start, s.sentence.end);
       const paraKeys = para ? [...new Set(brief.citations.filter((c) => c.start >= para.start && c.start < para.end).flatMap((c) => c.items.map((i) => i.key)))] : [];

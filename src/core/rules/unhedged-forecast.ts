@@ -9,7 +9,18 @@ const rule: Rule = {
   example: "Ferry traffic will return to the short crossing by the spring.",
   check(ctx, report) {
     const y = yardstickFor(ctx.config);
+    // Under "We assess that:", the list that follows holds the judgments (their confidence comes after it).
+    let judgedList: string | undefined;
     for (const s of tradecraftSentences(ctx.brief)) {
+      if (judgedList !== undefined && s.sentence.section !== judgedList) judgedList = undefined;
+      if (explicitJudgments(s.text).length && /:\s*$/.test(s.text)) {
+        judgedList = s.sentence.section ?? "";
+        continue;
+      }
+      if (judgedList !== undefined) {
+        if (confidenceLevels(s.text).length) judgedList = undefined;
+        continue;
+      }
       if (s.cited) continue;
       const f = forecasts(s.text);
       if (f.length === 0) continue;

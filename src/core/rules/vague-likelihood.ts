@@ -11,10 +11,11 @@ const rule: Rule = {
   check(ctx, report) {
     const y = yardstickFor(ctx.config);
     let vocabulary: number | undefined;
+    const year = /^(\d{4})/.exec(ctx.brief.date?.text ?? "")?.[1];
     for (const s of tradecraftSentences(ctx.brief)) {
       // A cited sentence reports what a source said it could do: the source's words, not the analyst's judgment.
       if (s.cited) continue;
-      for (const v of vagueTerms(s.text)) {
+      for (const v of vagueTerms(s.text, year ? Number(year) : undefined)) {
         vocabulary ??= briefVocabulary(ctx.brief, y);
         const written = ctx.brief.text.slice(s.sentence.start + v.start, s.sentence.start + v.end);
         const capital = /^\p{Lu}/u.test(written);

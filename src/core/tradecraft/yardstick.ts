@@ -123,7 +123,7 @@ function matcherOf(y: Yardstick): RegExp {
 
 /** `remote` is ICD 203's word for band 1 only as a likelihood: `a remote chance`, `the prospect is remote`. */
 const REMOTE_AS_LIKELIHOOD_AFTER = /^\s+(?:chance|possibility|prospect|likelihood|probability)\b/i;
-const REMOTE_AS_LIKELIHOOD_BEFORE = /\b(?:is|are|was|were|remains?|remained|seems?|seemed|appears?|appeared|looks?|very|extremely)\s+$/i;
+const REMOTE_AS_LIKELIHOOD_BEFORE = /\b(?:chance|chances|possibility|prospects?|likelihood|probability|odds|risk)\s+(?:\S+\s+){0,4}(?:is|are|was|were|remains?|remained|seems?|seemed|appears?|appeared|looks?)\s+(?:very\s+|extremely\s+)?$/i;
 
 /** The yardstick's terms in a text, in order. Linear: one scan with one regular expression. */
 export function findTerms(text: string, y: Yardstick): TermMatch[] {
@@ -136,8 +136,8 @@ export function findTerms(text: string, y: Yardstick): TermMatch[] {
     if (!term) continue;
     if (written === "remote" && y.id === "icd203") {
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
-      const before = text.slice(Math.max(0, m.index - 20), m.index);
-      if (!REMOTE_AS_LIKELIHOOD_AFTER.test(after) && !(REMOTE_AS_LIKELIHOOD_BEFORE.test(before) && /^\s*(?:[.,;:)]|that\b|$)/i.test(after))) continue;
+        const wider = text.slice(Math.max(0, m.index - 60), m.index);
+      if (!REMOTE_AS_LIKELIHOOD_AFTER.test(after) && !(REMOTE_AS_LIKELIHOOD_BEFORE.test(wider) && /^\s*(?:[.,;:)]|that\b|$)/i.test(after))) continue;
     }
     out.push({ term, start: m.index, end: m.index + m[0].length });
   }
