@@ -20,13 +20,15 @@ if (!["error", "warning", "information"].includes(failOn)) fail(`fail-on must be
 const maxWarnings = (env.INPUT_MAX_WARNINGS ?? "").trim();
 if (maxWarnings && !/^\d+$/.test(maxWarnings)) fail(`max-warnings must be a number, not "${maxWarnings}"`);
 
-const args = ["check", ...(paths.length ? paths : ["."]), "--format", annotations === "true" ? "github" : "text", "--fail-on", failOn];
+const args = ["check", "--format", annotations === "true" ? "github" : "text", "--fail-on", failOn];
 if ((env.INPUT_CONFIG ?? "").trim()) args.push("--config", env.INPUT_CONFIG.trim());
 if (maxWarnings) args.push("--max-warnings", maxWarnings);
 // The sarif-file input names the file to write: the action was asked to (re)write it.
 if ((env.INPUT_SARIF_FILE ?? "").trim()) args.push("--sarif", env.INPUT_SARIF_FILE.trim(), "--force");
 if ((env.INPUT_CHANGED_SINCE ?? "").trim()) args.push("--changed-since", env.INPUT_CHANGED_SINCE.trim());
 
+// The paths last, after `--`: a file named like an option (`--version.brief.md`) is a path.
+args.push("--", ...(paths.length ? paths : ["."]));
 process.stderr.write(`brief-author ${args.join(" ")}\n`);
 const r = spawnSync(process.execPath, [cli, ...args], { stdio: "inherit" });
 if (r.error) fail(`could not run ${cli}: ${r.error.message}`);

@@ -101,6 +101,10 @@ export function formatGithub(problems: readonly ReportedProblem[], claims: reado
     const props = [`file=${escapeGithubProperty(p.file)}`, `line=${p.line}`, `col=${p.column}`, `endLine=${p.endLine}`, `endColumn=${p.endColumn}`, `title=${escapeGithubProperty(p.rule)}`].join(",");
     return `::${GITHUB_LEVEL[p.severity] ?? "notice"} ${props}::${escapeGithubData(p.message)}`;
   });
-  const text = formatText([], claims);
+  // The claim lines are plain log lines: a file name cannot make one a workflow command.
+  const text = formatText([], claims.map((c) => ({ ...c, file: escapeGithubData(c.file) })))
+    .split("\n")
+    .map((l) => (l.startsWith("::") ? `claims: ${l}` : l))
+    .join("\n");
   return lines.join("\n") + (lines.length ? "\n" : "") + text;
 }

@@ -6,7 +6,7 @@ import { captureSource, parseCaptureTarget, type CaptureResult, type CaptureTarg
 import { mkdir, writeFile } from "node:fs/promises";
 import { FolderExtractionCache, cliCacheFolder } from "../node/extractionCache";
 import { MarkdownlintPool } from "../node/markdownlintPool";
-import { existsSync, statSync } from "node:fs";
+import { constants as fsConstants, existsSync, lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import * as path from "node:path";
 import { BriefService } from "../core/service";
 import { CONFIG_FILE_NAME } from "../core/config";
@@ -148,9 +148,16 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (command !== "check") throw new UsageError(command ? `unknown command "${command}"; the commands are "check", "add-source" and "mcp" (see --help)` : `missing command; try "brief-author check ." (see --help)`);
   const format = values.format as string;
   if (!["text", "json", "sarif", "github"].includes(format)) throw new UsageError(`unknown format "${format}"; use text, json, sarif or github`);
+  if (values.sarif !== undefined && values.sarif === "") throw new UsageError("--sarif needs a file name");
   const sarifFile = values.sarif ? path.resolve(io.cwd, values.sarif as string) : undefined;
-  if (sarifFile && existsSync(sarifFile) && !values.force) throw new UsageError(`${values.sarif} exists; it is not overwritten (give --force to replace it)`);
-  if (sarifFile && existsSync(sarifFile) && !statSync(sarifFile).isFile()) throw new UsageError(`${values.sarif} is not a regular file; it is not written`);
+  if (sarifFile) {
+    // Never through a symbolic link (a pull request could commit one pointing anywhere), never over a file unless asked.
+    const l = lstatOrUndefined(sarifFile);
+    if (l?.isSymbolicLink()) throw new UsageError(`${values.sarif} is a symbolic link; it is not written through`);
+    if (l && !l.isFile()) throw new UsageError(`${values.sarif} is not a regular file; it is not written`);
+    if (l && !values.force) throw new UsageError(`${values.sarif} exists; it is not overwritten (give --force to replace it)`);
+    if (!existsSync(path.dirname(sarifFile)) || !statSync(path.dirname(sarifFile)).isDirectory()) throw new UsageError(`${values.sarif}: its folder does not exist`);
+  }
   const since = values["changed-since"] as string | undefined;
   const failOn = (values["fail-on"] as string | undefined) ?? "error";
   if (!(failOn in FAIL_ON)) throw new UsageError(`unknown --fail-on "${failOn}"; use error, warning or information`);
@@ -227,9 +234,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   // --changed-since: git is asked first, so a bad revision or a missing git stops the run before any work starts.
   const changedSets = new Map<string, Set<string>>();
   if (since !== undefined) {
-    for (const root of byRoot.keys()) {
+    for (const [root, absTargets] of byRoot) {
       try {
-        changedSets.set(root, await changedSince(root, since));
+        const first = absTargets[0];
+        const folder = statSync(first).isDirectory() ? first : path.dirname(first);
+        changedSets.set(root, await changedSince(toPosixPath(folder), since));
       } catch (e) {
         throw new UsageError(`--changed-since ${since}: ${e instanceof GitError ? e.message : (e as Error).message}`);
       }
@@ -332,7 +341,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         problems.push(toReported(rel(p.uri ?? service.configFile), p));
         if (p.severity === "error") {
           configError = true;
-          io.stderr(`brief-author: ${rel(p.uri ?? service.configFile)}:${p.range.start.line + 1}: ${p.message}\n`);
+          io.stderr(`brief-author: ${oneLine(rel(p.uri ?? service.configFile))}:${p.range.start.line + 1}: ${oneLine(p.message)}\n`);
         }
       }
       // The library's own problems (a duplicate key in an archive folder) belong to a check of the
@@ -361,7 +370,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
           mdProblems.add(key);
           configError = true;
           problems.push(toReported(rel(key), p));
-          io.stderr(`brief-author: ${p.message}\n`);
+          io.stderr(`brief-author: ${oneLine(p.message)}\n`);
         }
         if (cached) {
           const shown = rel(file);
@@ -418,8 +427,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   if (sarifFile) {
     // The named output, written whole; an existing file only with --force (checked before the run, and again here).
-    const handle = await openFile(sarifFile, values.force ? "w" : "wx").catch((e: NodeJS.ErrnoException) => {
-      throw new UsageError(e.code === "EEXIST" ? `${values.sarif} exists; it is not overwritten (give --force to replace it)` : `cannot write ${values.sarif}: ${e.message}`);
+    const flags = fsConstants.O_WRONLY | fsConstants.O_CREAT | (values.force ? fsConstants.O_TRUNC : fsConstants.O_EXCL) | (fsConstants.O_NOFOLLOW ?? 0);
+    const handle = await openFile(sarifFile, flags, 0o644).catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(e.code === "EEXIST" ? `${values.sarif} exists; it is not overwritten (give --force to replace it)` : e.code === "ELOOP" ? `${values.sarif} is a symbolic link; it is not written through` : `cannot write ${values.sarif}: ${e.message}`);
     });
     try {
       await handle.writeFile(formatSarif(problems, VERSION, claims));
@@ -467,10 +477,20 @@ function reported(file: string | undefined, p: CachedProblem): ReportedProblem |
  * a bibliography changed (`changed`: what git says changed since the revision).
  */
 async function changedBriefs(service: BriefService, briefs: string[], changed: ReadonlySet<string>, loadLibrary: () => Promise<void>, loaded: () => boolean): Promise<Set<string>> {
-  const kept = new Set(briefs.filter((b) => changed.has(b)));
+  // git names real paths; a brief reached through a symbolic link is compared by its real path.
+  const real = (p: string) => {
+    try {
+      return realpathSync(p).split(path.sep).join("/");
+    } catch {
+      return p;
+    }
+  };
+  const kept = new Set(briefs.filter((b) => changed.has(b) || changed.has(real(b))));
+  if (changed.has(real(service.configFile)) || changed.has(service.configFile)) return new Set(briefs);
   const everything = [...changed].some((f) => /(?:^|\/)(?:\.briefrc\.json|\.markdownlint(?:-cli2)?\.(?:jsonc?|ya?ml|cjs|mjs))$/.test(f) || /\.(?:bib|bibtex|json|ya?ml)$/.test(f) && service.config.bibliography.some((b) => f.endsWith(b.replace(/^\.?\//, ""))));
   if (everything) return new Set(briefs);
-  const changedSources = [...changed].filter((f) => service.config.sources.some((folder) => isInside(folder, f)));
+  const realFolders = service.config.sources.flatMap((folder) => [folder, real(folder)]);
+  const changedSources = [...changed].filter((f) => realFolders.some((folder) => isInside(folder, f)));
   const changedOthers = [...changed].filter((f) => !changedSources.includes(f) && !briefs.includes(f));
   if (changedSources.length === 0 && changedOthers.length === 0) return kept;
   if (!loaded()) await loadLibrary();
@@ -488,7 +508,9 @@ async function changedBriefs(service: BriefService, briefs: string[], changed: R
     const cites = (k: string) => {
       const key = k.replace(/[.:]+$/, "");
       const p = service.library.pathOf(key);
-      return p !== undefined && changedPaths.has(p);
+      // A key no source has now may be one a changed source had (deleted, renamed, re-keyed): checked too.
+      if (p === undefined) return changedSources.length > 0;
+      return changedPaths.has(p) || changedPaths.has(real(p));
     };
     let hit = false;
     KEY.lastIndex = 0;
@@ -516,6 +538,23 @@ function loadMcp(): { runMcpServer(root: string, log: (m: string) => void): Prom
   const bundled = typeof BRIEF_AUTHOR_BUNDLED !== "undefined" && BRIEF_AUTHOR_BUNDLED;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(bundled ? path.join(__dirname, "mcp.js") : path.join(__dirname, "..", "mcp", "server.ts"));
+}
+
+function lstatOrUndefined(p: string): Stats | undefined {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A message on one line: a line break in a file name or a config key must not start a line of its own (a CI runner reads commands from lines). */
+function oneLine(s: string): string {
+  return s.replace(/[\r\n\u2028\u2029]+/g, " ");
+}
+
+function toPosixPath(p: string): string {
+  return p.split(path.sep).join("/");
 }
 
 /** The nearest folder at or above `start` holding a config file, if any. */

@@ -18,6 +18,13 @@ import { nodeLexicon } from "../node/lexicon";
 import { setLanguagePack } from "../core/lang/language";
 import { nodeLanguagePack } from "../node/languagePack";
 import * as path from "node:path";
+import * as fs from "node:fs";
+import type { ExtractionCache } from "../core/sources/library";
+
+/** An extraction cache that is read, never written. */
+function readOnlyCache(cache: ExtractionCache): ExtractionCache {
+  return { get: (hash) => cache.get(hash), set: async () => undefined };
+}
 
 declare const BRIEF_AUTHOR_VERSION: string | undefined;
 
@@ -43,12 +50,31 @@ export function createMcpServer(root: string, log: (m: string) => void = () => {
     batch: true,
     readSources: "all",
     extractors: lazyExtractors,
-    extractionCache: new FolderExtractionCache(path.join(cliCacheFolder(), "extracted")),
+    // Read what the CLI extracted before, never write: the server writes nothing.
+    extractionCache: readOnlyCache(new FolderExtractionCache(path.join(cliCacheFolder(), "extracted"))),
   });
   let ready: Promise<void> | undefined;
+  // A file changed under the root (an assistant edits a source, the analyst saves a brief): the next call reads again.
+  let dirty = false;
+  try {
+    const watcher = fs.watch(root, { recursive: true, persistent: false }, () => {
+      dirty = true;
+    });
+    watcher.on("error", () => {
+      dirty = true;
+    });
+  } catch {
+    dirty = true; // no watching here: every call reads again
+  }
+  const watching = !dirty;
   const engine = async () => {
     ready ??= service.initialize().then(() => log(`${service.library.size} sources in ${root}`));
     await ready;
+    if (dirty) {
+      dirty = !watching;
+      ready = service.reloadConfig().then(() => service.reloadLibrary());
+      await ready;
+    }
     return service;
   };
   const server = new McpServer({ name: "brief-author", version: typeof BRIEF_AUTHOR_VERSION === "string" ? BRIEF_AUTHOR_VERSION : "0.0.0-dev" });

@@ -70,6 +70,10 @@ describe("where the team works: the CLI's contract", function () {
         "::notice file=briefs/a.brief.md,line=1,col=1,endLine=1,endColumn=2,title=r::h",
       ]);
     });
+    it("a file name cannot turn a claim line into a workflow command", () => {
+      const out = formatGithub([], [{ file: "::warning::x.brief.md", line: 1, column: 1, endLine: 1, endColumn: 2, keys: ["a"], verdict: "confirmed", rules: [], passage: null }, { file: "a\n::error::b.brief.md", line: 1, column: 1, endLine: 1, endColumn: 2, keys: ["a"], verdict: "confirmed", rules: [], passage: null }]);
+      assert.ok(out.split("\n").every((l) => !l.startsWith("::")), out);
+    });
     it("the CLI prints one workflow command per problem, exit status as the other formats", () => {
       const dir = workspace();
       fs.appendFileSync(path.join(dir, "briefs", "mill.brief.md"), "\nThe mill closed after 410 years [@mill-notice].\n");
@@ -102,6 +106,22 @@ describe("where the team works: the CLI's contract", function () {
       const untracked = cli(["check", ".", "--changed-since", "HEAD", "--format", "json"], dir);
       assert.deepEqual(JSON.parse(untracked.stdout).files, 1, untracked.stderr);
     });
+    it("a deleted or re-keyed source checks the briefs that cited it; a path through a symbolic link is compared by its real path", () => {
+      const dir = workspace();
+      git(dir, "init", "-q");
+      git(dir, "add", "-A");
+      git(dir, "commit", "-qm", "first");
+      git(dir, "rm", "-q", "sources/mill-notice.md");
+      const deleted = cli(["check", ".", "--changed-since", "HEAD", "--format", "json"], dir);
+      const json = JSON.parse(deleted.stdout);
+      assert.ok(json.problems.some((p: { rule: string; file: string }) => p.rule === "unknown-source" && p.file === "briefs/mill.brief.md"), deleted.stdout);
+      assert.equal(deleted.status, 1);
+      const link = `${dir}-link`;
+      fs.symlinkSync(dir, link);
+      fs.appendFileSync(path.join(dir, "briefs", "river.brief.md"), "\nMore.\n");
+      const viaLink = cli(["check", "briefs", "--changed-since", "HEAD", "--format", "json"], link);
+      assert.ok(JSON.parse(viaLink.stdout).files >= 1, viaLink.stderr);
+    });
     it("a clear error without git, outside a repository, for an unknown revision or an option in disguise", () => {
       const dir = workspace();
       const outside = cli(["check", ".", "--changed-since", "HEAD"], dir);
@@ -133,6 +153,15 @@ describe("where the team works: the CLI's contract", function () {
       assert.match(refused.stderr, /keep\.sarif exists; it is not overwritten \(give --force to replace it\)/);
       assert.equal(fs.readFileSync(path.join(dir, "keep.sarif"), "utf8"), "mine");
       assert.equal(cli(["check", "briefs", "--sarif", "keep.sarif", "--force"], dir).status, 0);
+      // Never through a symbolic link, even with --force (a pull request could commit one pointing anywhere).
+      const outside = path.join(os.tmpdir(), `brief-outside-${process.pid}.txt`);
+      fs.writeFileSync(outside, "not yours");
+      fs.symlinkSync(outside, path.join(dir, "link.sarif"));
+      const linked = cli(["check", "briefs", "--sarif", "link.sarif", "--force"], dir);
+      assert.equal(linked.status, 2);
+      assert.match(linked.stderr, /link\.sarif is a symbolic link; it is not written through/);
+      assert.equal(fs.readFileSync(outside, "utf8"), "not yours");
+      fs.rmSync(outside);
       assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "keep.sarif"), "utf8")).version, "2.1.0");
     });
   });
@@ -177,6 +206,9 @@ describe("where the team works: the CLI's contract", function () {
       assert.equal(runStep(check, { paths: "briefs", "max-warnings": "0" }).status, 1);
       const plain = runStep(check, { paths: "briefs", annotations: "false" });
       assert.match(plain.stdout, /^briefs\/mill\.brief\.md:\d+:\d+: warning number-mismatch/m);
+      const optionLike = runStep(check, { paths: "--version" });
+      assert.equal(optionLike.status, 2, "a path named like an option is a path");
+      assert.match(optionLike.stderr, /no such file or folder: --version/);
       const bad = runStep(check, { "fail-on": "sometimes" });
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /fail-on must be error, warning or information/);
@@ -196,7 +228,7 @@ describe("where the team works: the CLI's contract", function () {
       const [hook] = parseYaml(fs.readFileSync(path.join(ROOT, ".pre-commit-hooks.yaml"), "utf8"));
       assert.equal(hook.id, "brief-author");
       assert.equal(hook.language, "node");
-      assert.equal(hook.entry, "brief-author check");
+      assert.equal(hook.entry, "brief-author check --");
       const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
       assert.equal(pkg.bin["brief-author"], "dist/cli.js");
       const dir = workspace();
@@ -259,6 +291,14 @@ describe("where the team works: the CLI's contract", function () {
       const text = JSON.parse((await call("read_source", { key: "mill-notice" })).text);
       assert.match(text.text, /^\s*The Arnsby mill closed its doors on 2 June/);
       assert.equal(JSON.parse((await call("read_source", { key: "mill-notice", passage: 1 })).text).part, "passage 1 of 1 (line 8)");
+    });
+    it("a source added while it runs is seen by the next calls", async () => {
+      fs.writeFileSync(path.join(dir, "sources", "late-note.md"), "---\nid: late-note\ntitle: Late note\n---\n\nThe ferry resumed on 4 June.\n");
+      let keys: string[] = [];
+      // The server learns of the file from its watcher; each call is one look.
+      for (let i = 0; i < 200 && !keys.includes("late-note"); i++) keys = JSON.parse((await call("list_sources", {})).text).map((x: { key: string }) => x.key);
+      assert.ok(keys.includes("late-note"), keys.join(", "));
+      fs.rmSync(path.join(dir, "sources", "late-note.md"));
     });
     it("bad input is an error the model can act on: outside the root, a link out, unknown keys, wrong types", async () => {
       const outside = await call("check_brief", { path: "../brief-team-secret.txt" });

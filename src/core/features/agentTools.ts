@@ -15,6 +15,10 @@ export class AgentToolError extends Error {}
 
 /** Longest text a tool takes (a brief's `text`, a sentence). */
 export const MAX_TEXT_CHARS = 1_000_000;
+/** Largest brief file `check_brief` reads (a brief is a few kilobytes; this leaves room). */
+export const MAX_BRIEF_BYTES = 4 * 1024 * 1024;
+/** Most problems and claims one answer lists (the counts say how many there were). */
+const MAX_LISTED = 2000;
 const MAX_SENTENCE_CHARS = 5_000;
 /** Longest stretch of a source one `read_source` call returns. */
 export const READ_CHUNK_CHARS = 12_000;
@@ -59,7 +63,7 @@ export async function checkBriefTool(service: BriefService, args: Record<string,
   if (text === undefined) {
     let bytes: Uint8Array;
     try {
-      bytes = await service.readWorkspaceFile(abs);
+      bytes = await service.readWorkspaceFile(abs, MAX_BRIEF_BYTES);
     } catch (e) {
       throw new AgentToolError(`${relativePath(service.root, abs)} cannot be read: ${(e as Error).message.split("\n")[0]}`);
     }
@@ -71,8 +75,10 @@ export async function checkBriefTool(service: BriefService, args: Record<string,
   }
   const result = await service.check(abs, text);
   const file = relativePath(service.root, abs);
-  const problems = result.problems.map((x) => toReported(file, x));
-  const claims = result.claims.map((c) => toReportedClaim(file, c, result.brief.lines));
+  const allProblems = result.problems.map((x) => toReported(file, x));
+  const allClaims = result.claims.map((c) => toReportedClaim(file, c, result.brief.lines));
+  const problems = allProblems.slice(0, MAX_LISTED);
+  const claims = allClaims.slice(0, MAX_LISTED);
   const n = (v: string) => claims.filter((c) => c.verdict === v).length;
   const errors = problems.filter((x) => x.severity === "error").length;
   const warnings = problems.filter((x) => x.severity === "warning").length;
@@ -80,7 +86,9 @@ export async function checkBriefTool(service: BriefService, args: Record<string,
     file,
     problems,
     claims,
-    summary: `${problems.length} problems (${errors} errors, ${warnings} warnings); ${claims.length} claims: ${n("confirmed")} confirmed, ${n("contradicted")} contradicted, ${n("unverified")} unverified`,
+    summary:
+      `${allProblems.length} problems (${errors} errors, ${warnings} warnings); ${allClaims.length} claims: ${n("confirmed")} confirmed, ${n("contradicted")} contradicted, ${n("unverified")} unverified` +
+      (allProblems.length > MAX_LISTED || allClaims.length > MAX_LISTED ? `; the first ${MAX_LISTED} of each are listed` : ""),
   };
 }
 
@@ -184,6 +192,7 @@ export async function readSourceTool(service: BriefService, args: Record<string,
     const p = all[passage - 1];
     return { key, title: e.title, part: `passage ${passage} of ${all.length} (${locatorOf(e, p.start, p.startLine)})`, text: p.text.slice(0, READ_CHUNK_CHARS), next: passage < all.length ? { passage: passage + 1 } : undefined };
   }
+  if (offset > 0 && offset >= body.length) throw new AgentToolError(`@${key} has ${body.length} characters; "offset" must be below that`);
   const end = Math.min(body.length, offset + READ_CHUNK_CHARS);
   return {
     key,
