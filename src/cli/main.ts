@@ -238,7 +238,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       try {
         const first = absTargets[0];
         const folder = statSync(first).isDirectory() ? first : path.dirname(first);
-        changedSets.set(root, await changedSince(toPosixPath(folder), since));
+        changedSets.set(root, await changedSince(toPosix(folder), since));
       } catch (e) {
         throw new UsageError(`--changed-since ${since}: ${e instanceof GitError ? e.message : (e as Error).message}`);
       }
@@ -551,10 +551,6 @@ function lstatOrUndefined(p: string): Stats | undefined {
 /** A message on one line: a line break in a file name or a config key must not start a line of its own (a CI runner reads commands from lines). */
 function oneLine(s: string): string {
   return s.replace(/[\r\n\u2028\u2029]+/g, " ");
-}
-
-function toPosixPath(p: string): string {
-  return p.split(path.sep).join("/");
 }
 
 /** The nearest folder at or above `start` holding a config file, if any. */

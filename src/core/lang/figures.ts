@@ -18,6 +18,7 @@
  * Each pattern is a single left-to-right regular-expression scan: linear in the text.
  */
 import type { Figure, FigureKind } from "../match/figures";
+import { periodOf } from "../match/figureWords";
 
 // ---------------------------------------------------------------------------------------
 // Keys and values (the conventions of match/figures.ts)
@@ -165,8 +166,7 @@ function currencyOf(word: string): string | undefined {
 function timeFigure(text: string, start: number, end: number, hour: number, minute: number): Figure | undefined {
   if (hour > 24 || minute > 59) return undefined;
   const h = hour === 24 ? 0 : hour;
-  const period = h >= 5 && h < 12 ? "morning" : h >= 12 && h < 17 ? "afternoon" : h >= 17 && h < 21 ? "evening" : "night";
-  return mk(text, start, end, "time", [`time:${pad(h)}:${pad(minute)}`, `part:period:${period}`], h * 100 + minute);
+  return mk(text, start, end, "time", [`time:${pad(h)}:${pad(minute)}`, `part:period:${periodOf(h)}`], h * 100 + minute);
 }
 
 /** Times of day: `14 h 30`, `14h30`, `14:30`, `14.30 Uhr`, `14 Uhr`, `a las 14.30`, `в 14:30`, `в 14 часов`. */
@@ -280,7 +280,6 @@ export function cjkNumberValue(raw: string): number | undefined {
   let total = 0;
   let section = 0;
   let current: number | undefined;
-  let sawDigitsOnly = true;
   let kanjiRun = "";
   const flushKanji = () => {
     if (kanjiRun) {
@@ -305,11 +304,9 @@ export function cjkNumberValue(raw: string): number | undefined {
     }
     flushKanji();
     if (SMALL_UNIT[ch] !== undefined) {
-      sawDigitsOnly = false;
       section += (current ?? 1) * SMALL_UNIT[ch];
       current = undefined;
     } else if (BIG_UNIT[ch] !== undefined) {
-      sawDigitsOnly = false;
       const part = section + (current ?? 0);
       total += (part === 0 ? 1 : part) * BIG_UNIT[ch];
       section = 0;
@@ -319,7 +316,6 @@ export function cjkNumberValue(raw: string): number | undefined {
   }
   flushKanji();
   const v = total + section + (current ?? 0);
-  void sawDigitsOnly;
   return Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : undefined;
 }
 

@@ -56,7 +56,8 @@ function shareKeys(x: number): string[] {
   return keys;
 }
 
-function periodOf(hour: number): string {
+/** The part of the day an hour (0–23) falls in, as the figures of times name it. */
+export function periodOf(hour: number): string {
   if (hour >= 5 && hour < 12) return "morning";
   if (hour >= 12 && hour < 17) return "afternoon";
   if (hour >= 17 && hour < 21) return "evening";

@@ -659,7 +659,8 @@ export class SourceLibrary {
     this.claim(entry.key, entry.path);
     if (this.options.lazyIndex && !terms) this.pending.add(entry.path);
     else {
-      const counts = terms ?? entry.passages.map((p) => termCounts(p.text, sourceLanguage(entry)));
+      const lang = terms ? undefined : sourceLanguage(entry);
+      const counts = terms ?? entry.passages.map((p) => termCounts(p.text, lang));
       if (this.options.persist) this.termCache.set(entry.path, counts);
       this.passageIndex.setDocumentTerms(entry.path, counts);
     }

@@ -104,11 +104,6 @@ function stopWordsOf(lang: string): ReadonlySet<string> {
   return languagePack()?.stopWords(lang) ?? new Set();
 }
 
-/** Whether figures can be compared: the claim and the source are in languages the checks read. */
-export function figuresComparable(claimLang: string, sourceLang: string): boolean {
-  return comparison(claimLang, sourceLang) !== "unread";
-}
-
 // ---------------------------------------------------------------------------------------
 // Same-language verdicts in the other read languages
 
