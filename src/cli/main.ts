@@ -25,6 +25,8 @@ import { judgeClaims, type ClaimJudge } from "../core/verify/model";
 import { FileAnswerStore, cachedJudge, chatUrl, endpointJudge } from "../node/modelJudge";
 import { GitError, changedSince } from "../node/git";
 import { open as openFile } from "node:fs/promises";
+import { DeliverableUsageError, bibliographyCommand, exportCommand, reportCommand } from "./deliverables";
+import { ExportError } from "../node/pandoc";
 
 // The verification rules read WordNet's antonyms and synonyms (dist/lexicon.json) on first use.
 setLexiconSource(nodeLexicon);
@@ -38,10 +40,23 @@ const VERSION = typeof BRIEF_AUTHOR_VERSION === "string" ? BRIEF_AUTHOR_VERSION 
 
 export const USAGE = `Usage: brief-author check [PATH...] [options]
        brief-author add-source <URL|FILE> [--key KEY] [--sources DIR] [--config FILE]
+       brief-author export BRIEF [--to docx|html|pdf|odt] [-o FILE] [--allow-errors] [--force]
+       brief-author report BRIEF [-o FILE] [--force]
+       brief-author bibliography [PATH...] [-o FILE] [--force]
        brief-author mcp [--root DIR]
 
 check       checks briefs (Markdown analyst reports) against their cited sources.
             PATH is a brief or a folder to search for briefs (default: .).
+export      checks a brief, then renders it with Pandoc (on PATH, or --pandoc PATH; 2.11 or later)
+            to Word, ODT, HTML or PDF, its citations and reference list generated from the
+            library (--citeproc, a CSL-JSON of the cited sources; the config's export.csl and
+            export.referenceDoc). FILE defaults to the brief's name with the format's extension,
+            beside it. A brief with errors is exported only with --allow-errors.
+report      checks a brief and writes its evidence report: one self-contained HTML page with
+            each claim's verdict, cited passage, rules and source (to standard output without -o).
+bibliography
+            writes CSL-JSON for every key the briefs under PATH cite, or for the whole library
+            and the config's bibliographies when no PATH is given (to standard output without -o).
 mcp         serves the checks to an AI assistant over the Model Context Protocol (stdio): tools
             check_brief, find_supporting_passages, list_sources and read_source, reading only
             inside DIR (default: the current folder) and writing nothing.
@@ -59,7 +74,12 @@ Options:
                             since; the config or a bibliography changed: every brief
   --sarif FILE              also write the report as SARIF to FILE (never over an existing file
                             unless --force is given)
-  --force                   let --sarif replace an existing file
+  --force                   let --sarif, export, report or bibliography replace an existing file
+  -o, --output FILE         where export, report and bibliography write (never over a file
+                            without --force, never through a symbolic link)
+  --to FORMAT               export's format: docx (default, or the extension of -o), html, pdf, odt
+  --allow-errors            export a brief that has errors
+  --pandoc PATH             the Pandoc program to run (default: pandoc on PATH)
   --config FILE             config file (default: .briefrc.json in the current folder or above)
   --sources DIR             a source folder; repeat for several (overrides the config file)
   --cache                   check only briefs that changed since the last --cache run (or whose
@@ -126,6 +146,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         sarif: { type: "string" },
         force: { type: "boolean" },
         root: { type: "string" },
+        output: { type: "string", short: "o" },
+        to: { type: "string" },
+        "allow-errors": { type: "boolean" },
+        pandoc: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -145,7 +169,17 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const [command, ...paths] = positionals;
   if (command === "add-source") return addSource(paths, values, io);
   if (command === "mcp") return serveMcp(paths, values, io);
-  if (command !== "check") throw new UsageError(command ? `unknown command "${command}"; the commands are "check", "add-source" and "mcp" (see --help)` : `missing command; try "brief-author check ." (see --help)`);
+  if (command === "export" || command === "report" || command === "bibliography") {
+    try {
+      if (command === "export") return await exportCommand(paths, values, io);
+      if (command === "report") return await reportCommand(paths, values, io, VERSION);
+      return await bibliographyCommand(paths, values, io);
+    } catch (e) {
+      if (e instanceof DeliverableUsageError || e instanceof ExportError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  if (command !== "check") throw new UsageError(command ? `unknown command "${command}"; the commands are "check", "export", "report", "bibliography", "add-source" and "mcp" (see --help)` : `missing command; try "brief-author check ." (see --help)`);
   const format = values.format as string;
   if (!["text", "json", "sarif", "github"].includes(format)) throw new UsageError(`unknown format "${format}"; use text, json, sarif or github`);
   if (values.sarif !== undefined && values.sarif === "") throw new UsageError("--sarif needs a file name");

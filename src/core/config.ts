@@ -32,6 +32,14 @@ export interface BriefConfig {
   limits: Limits;
   /** Analytic tradecraft (ICD 203): the yardstick judgments are read against; `false` turns the nine rules off. */
   tradecraft: TradecraftConfig | false;
+  /** Export with Pandoc: a CSL style and a reference document, relative to the config file. */
+  export: ExportConfig;
+}
+
+/** `export` in `.briefrc.json`: files in the workspace, relative to the config file. */
+export interface ExportConfig {
+  csl?: string;
+  referenceDoc?: string;
 }
 
 /** `tradecraft` in `.briefrc.json`: `"icd203"` (default), `"phia"`, or a team's own table of bands. */
@@ -75,6 +83,7 @@ export const DEFAULT_CONFIG: Readonly<BriefConfig> = Object.freeze({
   supportThreshold: 0.3,
   limits: DEFAULT_LIMITS,
   tradecraft: Object.freeze({ yardstick: "icd203" }) as TradecraftConfig,
+  export: Object.freeze({}) as ExportConfig,
 });
 
 export const CONFIG_FILE_NAME = ".briefrc.json";
@@ -234,6 +243,10 @@ export function parseConfigText(text: string, knownRules: readonly string[] = []
       if (bad2) bad("tradecraft", bad2);
       else config.tradecraft = { yardstick: y ?? "icd203" };
     } else bad("tradecraft", SETTINGS.tradecraft.errorMessage!);
+  }
+  if (props.has("export")) {
+    const v = check("export");
+    if (v !== undefined) config.export = { ...(v as ExportConfig) };
   }
   if (props.has("limits")) {
     const v = valueOf("limits");

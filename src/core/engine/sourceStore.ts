@@ -334,6 +334,7 @@ export class SourceStore {
         return target ? this.referenceErrors.get(target) : undefined;
       },
       bibliographyKeys: () => (bibPaths.length ? this.bibliographies.keys(bibPaths) : []),
+      bibliographyEntry: (key) => (bibPaths.length ? this.bibliographies.lookup(key, bibPaths)?.entry : undefined),
       closestKeys: (key, limit = 3) => {
         // An unknown key cited again and again is compared with the library once.
         const memoKey = `${limit}\u0000${key}`;

@@ -25,6 +25,8 @@ export interface RuleContext {
   referenceError(key: string): string | undefined;
   /** Keys of the bibliography entries this brief may cite (config and front matter `bibliography`). */
   bibliographyKeys(): string[];
+  /** The bibliography entry this brief may cite under `key`, even where a library file has the key too (its metadata is the reference's). */
+  bibliographyEntry?(key: string): SourceEntry | undefined;
   /** Library keys closest in spelling to a key, best first. */
   closestKeys(key: string, limit?: number): string[];
   /** The key of the source that best supports a text, if any shares content with it. */

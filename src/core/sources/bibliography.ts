@@ -3,6 +3,7 @@ import { isAlias, isMap, isSeq, parseDocument, visit, type Document, type Node a
 import { LineIndex } from "../text";
 import { languageCode } from "../lang/language";
 import type { BibEntry, BibParseResult } from "./extracted";
+import { cleanCslItem } from "../export/csl";
 
 /**
  * Bibliographies in the two CSL forms Pandoc reads (CSL-JSON, CSL-YAML), parsed here without
@@ -155,6 +156,8 @@ export function cslItemToEntry(item: Record<string, unknown>, key: string, line:
   if (file) entry.file = file;
   const language = languageCode(text(item.language) ?? text(item.langid));
   if (language) entry.language = language;
+  const csl = cleanCslItem(item);
+  if (csl) entry.csl = csl;
   return entry;
 }
 

@@ -229,6 +229,7 @@ export class BibliographyStore {
       publisher: e.publisher ?? text?.publisher,
       url: e.url ?? (e.doi ? `https://doi.org/${e.doi}` : text?.url),
       lang: e.language ?? text?.lang,
+      csl: e.csl,
     };
     let entry: SourceEntry;
     if (text) {

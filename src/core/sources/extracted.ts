@@ -59,6 +59,8 @@ export interface BibEntry {
   language?: string;
   /** 0-based line where the entry starts in the bibliography file. */
   line: number;
+  /** The item as its file gave it (JSON values only, no `file`): what an export renders. */
+  csl?: Record<string, unknown>;
 }
 
 export interface BibParseResult {

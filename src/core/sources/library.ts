@@ -82,6 +82,8 @@ export interface SourceEntry {
    * or a web page's or PDF's own bytes. Add Source refuses the same page twice by it.
    */
   sha256?: string;
+  /** A bibliography entry: its CSL item as the bibliography gave it (what an export renders). */
+  csl?: Readonly<Record<string, unknown>>;
 }
 
 /** True for sources whose text was extracted from another format (shown as a read-only view). */
