@@ -1,5 +1,5 @@
 // Installs what the integration tests and the demo need, once, outside the repo:
-//  - Debian packages chromium, ripgrep, libkrb5-dev, pkg-config (apt-get, when root);
+//  - Debian packages chromium, pandoc, ripgrep, libkrb5-dev, pkg-config (apt-get, when root);
 //  - code-server 4.100.3 (= VS Code 1.100.3) from npm into ~/.cache/brief-author/ (or
 //    $BRIEF_AUTHOR_VSCODE_CACHE), following ../shared/TESTING-IN-VSCODE.md.
 // A marker file is written only when every step succeeded, so a half-finished install is redone.
@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const CODE_SERVER_VERSION = "4.100.3";
-const DEBIAN_PACKAGES = ["chromium", "ripgrep", "libkrb5-dev", "pkg-config"];
+const DEBIAN_PACKAGES = ["chromium", "pandoc", "ripgrep", "libkrb5-dev", "pkg-config"];
 
 export function cacheDir() {
   const base = process.env.BRIEF_AUTHOR_VSCODE_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "brief-author");
@@ -95,7 +95,8 @@ export function ensureAll() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const t = Date.now();
-    const entry = ensureAll();
+    // --debian: only the Debian packages (npm test runs this first: the unit tests run Pandoc and Chromium).
+    const entry = process.argv.includes("--debian") ? (ensureDebianPackages(), "Debian packages") : ensureAll();
     log(`ok in ${Math.round((Date.now() - t) / 1000)} s: ${entry}`);
   } catch (e) {
     process.stderr.write(`ensure-vscode: ${e.message}\n`);

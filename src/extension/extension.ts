@@ -16,6 +16,7 @@ import { registerRenames, type RenameResult } from "./features/renames";
 import { registerClaimsView, type ClaimsView } from "./features/claimsView";
 import { registerClaimsStatus } from "./features/claimsStatus";
 import { registerModel } from "./features/model";
+import { registerEvidenceReports, type EvidenceReports } from "./features/evidenceReport";
 
 /** What the extension exports, for tests and for other extensions. */
 export interface BriefAuthorApi {
@@ -31,6 +32,8 @@ export interface BriefAuthorApi {
   onDidHandleRename: vscode.Event<RenameResult>;
   /** The Claims view (its tree, filter) and the claims status-bar item. */
   claims: { view: ClaimsView; status: { item: vscode.StatusBarItem; onDidUpdate: vscode.Event<string> } };
+  /** The evidence report webviews (Brief: Show Evidence Report): `onDidUpdate` after each is made. */
+  reports: EvidenceReports;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<BriefAuthorApi> {
@@ -55,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   const renames = registerRenames(context, services, log);
   const claims = { view: registerClaimsView(context, diagnostics), status: registerClaimsStatus(context, diagnostics) };
   registerModel(context, services, diagnostics, log);
+  const reports = registerEvidenceReports(context, services, diagnostics, log);
   services.ensureFolders();
   const ready = services.whenReady();
   // The walkthrough's "Add your sources" step ticks once some folder has a source (at activation,
@@ -71,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BriefA
   context.subscriptions.push(services.onDidChangeEngines(() => void hasSources()), diagnostics.onDidIndexSource(() => void hasSources()), diagnostics.onDidCheck(() => void hasSources()));
   log.info(`activated${vscode.workspace.isTrusted ? "" : " in restricted mode (untrusted workspace)"}`);
   // Providers are registered already; each folder's library loads in the background, then its open briefs are checked.
-  return { services, diagnostics, ready, statusBar, onDidHandleRename: renames.onDidHandleRename, claims };
+  return { services, diagnostics, ready, statusBar, onDidHandleRename: renames.onDidHandleRename, claims, reports };
 }
 
 export function deactivate(): void {}

@@ -2,7 +2,7 @@ import { getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, ty
 import { isAlias, isMap, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from "yaml";
 import { LineIndex } from "../text";
 import { languageCode } from "../lang/language";
-import type { BibEntry, BibParseResult } from "./extracted";
+import { keepCslItem, type BibEntry, type BibParseResult } from "./extracted";
 import { cleanCslItem } from "../export/csl";
 
 /**
@@ -156,8 +156,6 @@ export function cslItemToEntry(item: Record<string, unknown>, key: string, line:
   if (file) entry.file = file;
   const language = languageCode(text(item.language) ?? text(item.langid));
   if (language) entry.language = language;
-  const csl = cleanCslItem(item);
-  if (csl) entry.csl = csl;
   return entry;
 }
 
@@ -240,6 +238,7 @@ function addItem(result: BibParseResult, seen: Map<string, number>, value: unkno
   }
   seen.set(key, line);
   result.entries.push(cslItemToEntry(item, key, line));
+  keepCslItem(result, key, cleanCslItem(item));
 }
 
 /**

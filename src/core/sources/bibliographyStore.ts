@@ -9,6 +9,8 @@ interface BibliographyFile {
   path: string;
   entries: Map<string, BibEntry>;
   problems: Array<{ line: number; message: string; key?: string }>;
+  /** Each entry's CSL item as the file gave it (for export). */
+  csl?: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 /** A problem on a bibliography file (reported like an unreadable source, on the entry's line). */
@@ -203,6 +205,7 @@ export class BibliographyStore {
       else file.entries.set(e.key, e);
     }
     pushAll(file.problems, parsed.problems);
+    file.csl = parsed.cslItems;
     return file;
   }
 
@@ -229,7 +232,7 @@ export class BibliographyStore {
       publisher: e.publisher ?? text?.publisher,
       url: e.url ?? (e.doi ? `https://doi.org/${e.doi}` : text?.url),
       lang: e.language ?? text?.lang,
-      csl: e.csl,
+      csl: f.csl?.get(e.key),
     };
     let entry: SourceEntry;
     if (text) {

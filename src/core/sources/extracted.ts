@@ -59,14 +59,21 @@ export interface BibEntry {
   language?: string;
   /** 0-based line where the entry starts in the bibliography file. */
   line: number;
-  /** The item as its file gave it (JSON values only, no `file`): what an export renders. */
-  csl?: Record<string, unknown>;
 }
 
 export interface BibParseResult {
   entries: BibEntry[];
   /** What could not be read (the rest is kept): 0-based line and a message; an entry's key when it could be read. */
   problems: Array<{ line: number; message: string; key?: string }>;
+  /** Each entry's item as its file gave it (JSON values only, no `file`), by key: what an export renders. Absent when there is none. */
+  cslItems?: Map<string, Record<string, unknown>>;
+}
+
+/** Keeps an entry's CSL item in the result (see `cleanCslItem`). */
+export function keepCslItem(result: BibParseResult, key: string, item: Record<string, unknown> | undefined): void {
+  if (!item) return;
+  const items = (result.cslItems ??= new Map());
+  if (!items.has(key)) items.set(key, item); // the first entry of a key wins, as its entry does
 }
 
 /** The extractors the engine is given (the Node host loads them lazily). */

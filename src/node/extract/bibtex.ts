@@ -14,6 +14,8 @@
  */
 import { LineIndex } from "../../core/text";
 import { cslItemToEntry } from "../../core/sources/bibliography";
+import { keepCslItem } from "../../core/sources/extracted";
+import { cleanCslItem } from "../../core/export/csl";
 import type { BibEntry, BibParseResult } from "../../core/sources/extracted";
 
 /** The first path of a `file` field (implemented in the engine, which resolves it). */
@@ -428,6 +430,7 @@ function parseBibtexSync(text: string): BibParseResult {
       const entry: BibEntry = cslItemToEntry({ ...item, file: undefined }, raw.label, line);
       if (files[k]) entry.file = files[k];
       result.entries.push(entry);
+      keepCslItem(result, raw.label, cleanCslItem(item as Record<string, unknown>));
     });
   } finally {
     if (Array.isArray(logger?._log)) logger._log.length = Math.min(logger._log.length, logLength);

@@ -9,9 +9,11 @@ import { updateSourcesSection } from "./updateSourcesSection";
 import { openSource } from "./openSource";
 import { addSourceFromFile, addSourceFromUrl, type AddSourceArgs } from "./addSource";
 import { reindexSources } from "./reindexSources";
+import { exportBrief, type ExportArgs } from "./exportBrief";
 export type { NewBriefArgs } from "./newBrief";
 export type { CheckWorkspaceSummary } from "./checkWorkspace";
 export type { ReindexSummary } from "./reindexSources";
+export type { ExportArgs } from "./exportBrief";
 
 /** Registers every editor command; each lives in a file of its own in this folder. */
 export function registerCommands(context: vscode.ExtensionContext, services: BriefServices, diagnostics: BriefDiagnostics, log: vscode.LogOutputChannel): void {
@@ -26,4 +28,5 @@ export function registerCommands(context: vscode.ExtensionContext, services: Bri
   reg("briefAuthor.addSourceFromFile", (args?: AddSourceArgs) => addSourceFromFile(services, log, args));
   reg("briefAuthor.fixAllMarkdownlint", () => fixAllMarkdownlint(services));
   reg("briefAuthor.reindexSources", () => reindexSources(services, diagnostics, log));
+  reg("briefAuthor.exportBrief", (args?: ExportArgs | vscode.Uri) => exportBrief(services, diagnostics, log, args instanceof vscode.Uri ? { uri: args.toString() } : args));
 }
