@@ -138,6 +138,29 @@ describe("the workbench, as an analyst uses it", function () {
     await wb.focusEditor();
   });
 
+  it("Show Evidence Report opens the brief's report beside it: every claim marked with its verdict in words, its passage and source, no script", async () => {
+    const wb = workbench();
+    await wb.quickOpen("valmora-strike-ends.brief.md");
+    await wb.runCommand("Brief: Show Evidence Report");
+    await wb.page.locator(".tabs-container .tab", { hasText: "Evidence: valmora-strike-ends.brief.md" }).waitFor();
+    // VS Code draws a webview in an iframe holding the page's own frame.
+    const report = wb.page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
+    await report.locator("h1", { hasText: "Evidence report: Valmora dock strike ends after nineteen days" }).waitFor({ timeout: 30_000 });
+    assert.match((await report.locator("#claim-total").textContent()) ?? "", /^3 claims: 3 confirmed, 0 contradicted, 0 unverified/);
+    assert.equal(await report.locator("article.evidence").count(), 3);
+    assert.equal(await report.locator("#brief span.claim.v-confirmed").count(), 3);
+    const first = report.locator("article.evidence").first();
+    assert.match((await first.locator("h3").textContent()) ?? "", /Claim 1 ✓ Confirmed line \d+ · cites valmora-port-notice/);
+    assert.ok((await first.locator("blockquote mark").count()) > 3, "the words the claim shares with its passage are marked");
+    assert.match((await first.locator(".source").textContent()) ?? "", /Port authority notice on the end of the Valmora dock strike · Valmora Port Authority · 2026-03-14/);
+    assert.equal(await report.locator("script").count(), 0);
+    // Closed from its tab (the keyboard's focus may be inside the webview).
+    const tab = wb.page.locator(".tabs-container .tab", { hasText: "Evidence: valmora-strike-ends.brief.md" });
+    await tab.hover();
+    await tab.locator(".action-label.codicon-close, .codicon-close").first().click();
+    await tab.waitFor({ state: "detached" });
+  });
+
   it("a key picked from completion leaves the cursor after the citation, so the full stop is outside it", async () => {
     const wb = workbench();
     await wb.quickOpen("valmora-strike-ends.brief.md");
