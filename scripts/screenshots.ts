@@ -59,6 +59,17 @@ async function main(): Promise<void> {
     await shot("quick-fix.png");
     await page.keyboard.press("Escape");
 
+    // The evidence report beside a brief with every verdict.
+    await wb.quickOpen("pellow-ferry-returns.brief.md");
+    await wb.runCommand("Brief: Show Evidence Report");
+    const report = page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
+    await report.locator("article.evidence").first().waitFor({ timeout: 30_000 });
+    // Scrolled to the brief itself, its claims marked (the summary is just above).
+    await report.locator("#brief").evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await shot("evidence-report.png");
+    await wb.focusEditor();
+    await wb.runCommand("View: Close All Editors");
+
     // New Brief's template pick.
     await wb.runCommand("Brief: New Brief");
     await wb.quickPickRows().filter({ hasText: "Standard brief" }).first().waitFor();
