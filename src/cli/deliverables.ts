@@ -5,8 +5,8 @@
  */
 import { existsSync, lstatSync, statSync } from "node:fs";
 import * as path from "node:path";
+import { findConfigFolder } from "./workspaceRoot";
 import { BriefService } from "../core/service";
-import { CONFIG_FILE_NAME } from "../core/config";
 import { cslItemsForBrief, cslItemsForLibrary, cslJson, evidenceReportFor, type CslItem } from "../core/export";
 import { lazyExtractors } from "../node/extract/load";
 import { FolderExtractionCache, cliCacheFolder } from "../node/extractionCache";
@@ -39,15 +39,6 @@ export interface DeliverableOptions {
 
 const toPosix = (p: string) => p.split(path.sep).join("/");
 
-function findConfigFolder(start: string): string | undefined {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (existsSync(path.join(dir, CONFIG_FILE_NAME))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
 
 /** The workspace of a brief (as `check` finds it) and its engine, the library listed, sources read when a check needs them. */
 async function serviceFor(at: string, values: DeliverableOptions, io: DeliverableIO): Promise<BriefService> {

@@ -8,8 +8,8 @@ import { FolderExtractionCache, cliCacheFolder } from "../node/extractionCache";
 import { MarkdownlintPool } from "../node/markdownlintPool";
 import { constants as fsConstants, existsSync, lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import * as path from "node:path";
+import { findConfigFolder } from "./workspaceRoot";
 import { BriefService } from "../core/service";
-import { CONFIG_FILE_NAME } from "../core/config";
 import { isInside } from "../core/fs";
 import { nodeFileSystem, syncNodeFileSystem } from "../node/fileSystem";
 import { formatGithub, formatJson, formatSarif, formatText, toReported, toReportedClaim, type ReportedClaim, type ReportedProblem } from "./formatters";
@@ -587,16 +587,6 @@ function oneLine(s: string): string {
   return s.replace(/[\r\n\u2028\u2029]+/g, " ");
 }
 
-/** The nearest folder at or above `start` holding a config file, if any. */
-function findConfigFolder(start: string): string | undefined {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (existsSync(path.join(dir, CONFIG_FILE_NAME))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
 
 /** `add-source <URL|FILE>`: capture a page or file as a Markdown source; never overwrites. */
 async function addSource(args: string[], values: { key?: string; sources?: string[]; config?: string }, io: CliIO): Promise<number> {
