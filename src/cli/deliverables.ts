@@ -10,7 +10,7 @@ import { BriefService } from "../core/service";
 import { cslItemsForBrief, cslItemsForLibrary, cslJson, evidenceReportFor, type CslItem } from "../core/export";
 import { lazyExtractors } from "../node/extract/load";
 import { FolderExtractionCache, cliCacheFolder } from "../node/extractionCache";
-import { nodeFileSystem, syncNodeFileSystem } from "../node/fileSystem";
+import { syncNodeFileSystem } from "../node/fileSystem";
 import { ExportError, findPandoc } from "../node/pandoc";
 import { EXPORT_FORMATS, exportBrief, proposedOutput, writeOutput, type ExportFormat } from "../node/exportBrief";
 import type { CheckResult } from "../core/engine/options";
@@ -67,17 +67,30 @@ async function serviceFor(at: string, values: DeliverableOptions, io: Deliverabl
   return service;
 }
 
-/** The one brief a command names: a regular file, read as UTF-8. */
-async function readBrief(args: string[], command: string, io: DeliverableIO): Promise<{ abs: string; text: string }> {
+/** The one brief a command names (a regular file); read later through its workspace's gate. */
+function namedBrief(args: string[], command: string, io: DeliverableIO): string {
   if (args.length !== 1) throw new DeliverableUsageError(`${command} takes one brief (see --help)`);
   const abs = path.resolve(io.cwd, args[0]);
   if (!existsSync(abs)) throw new DeliverableUsageError(`no such file: ${args[0]}`);
   if (!statSync(abs).isFile()) throw new DeliverableUsageError(`${args[0]} is not a regular file; it is not read`);
-  const bytes = await nodeFileSystem.readFile(toPosix(abs));
+  return abs;
+}
+
+/**
+ * A brief's text, read through the workspace gate: what goes into a document or a report someone
+ * else reads never comes from outside the workspace (a brief that links out of it is refused).
+ */
+async function briefText(service: BriefService, abs: string, shown: string): Promise<string> {
+  let bytes: Uint8Array;
   try {
-    return { abs, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+    bytes = await service.readWorkspaceFile(toPosix(abs));
+  } catch (e) {
+    throw new DeliverableUsageError(`${shown} is not read: ${(e as Error).message.split("\n")[0]}`);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new DeliverableUsageError(`${args[0]} is not UTF-8 text`);
+    throw new DeliverableUsageError(`${shown} is not UTF-8 text`);
   }
 }
 
@@ -106,7 +119,7 @@ export async function exportCommand(args: string[], values: DeliverableOptions, 
   const fromName = values.output ? path.extname(values.output).slice(1).toLowerCase() : "";
   const to = (values.to ?? (EXPORT_FORMATS.includes(fromName as ExportFormat) ? fromName : "docx")) as ExportFormat;
   if (!EXPORT_FORMATS.includes(to)) throw new DeliverableUsageError(`unknown format "${values.to}"; use ${EXPORT_FORMATS.join(", ")}`);
-  const { abs, text } = await readBrief(args, "export", io);
+  const abs = namedBrief(args, "export", io);
   const output = values.output ? path.resolve(io.cwd, values.output) : proposedOutput(abs, to);
   outputTarget(output, values.output ?? rel(io, output), values.force);
   let pandoc;
@@ -121,7 +134,7 @@ export async function exportCommand(args: string[], values: DeliverableOptions, 
   }
   const service = await serviceFor(abs, values, io);
   try {
-    const result = await checked(service, abs, text);
+    const result = await checked(service, abs, await briefText(service, abs, args[0]));
     const errors = result.problems.filter((p) => p.severity === "error");
     if (errors.length && !values["allow-errors"]) {
       io.stderr(formatText(errors.map((p) => toReported(rel(io, abs), p)), []));
@@ -168,7 +181,7 @@ export async function bibliographyCommand(args: string[], values: DeliverableOpt
         for (const f of files) {
           let text: string;
           try {
-            text = new TextDecoder("utf-8", { fatal: true }).decode(statSync(abs).isDirectory() ? await service.readWorkspaceFile(f) : await nodeFileSystem.readFile(f));
+            text = new TextDecoder("utf-8", { fatal: true }).decode(await service.readWorkspaceFile(f));
           } catch (e) {
             io.stderr(`brief-author: ${rel(io, f)} is not read: ${(e as Error).message.split("\n")[0]}\n`);
             continue;
@@ -194,11 +207,11 @@ export async function bibliographyCommand(args: string[], values: DeliverableOpt
 
 /** `report BRIEF [-o FILE]`: the evidence report (to standard output without -o). */
 export async function reportCommand(args: string[], values: DeliverableOptions, io: DeliverableIO, version: string): Promise<number> {
-  const { abs, text } = await readBrief(args, "report", io);
+  const abs = namedBrief(args, "report", io);
   const output = values.output ? outputTarget(path.resolve(io.cwd, values.output), values.output, values.force) : undefined;
   const service = await serviceFor(abs, values, io);
   try {
-    const result = await checked(service, abs, text);
+    const result = await checked(service, abs, await briefText(service, abs, args[0]));
     const html = evidenceReportFor(service, toPosix(abs), result, { display: (p) => rel(io, p), version, generatedAt: new Date().toISOString().replace(/\.\d+Z$/, "Z") });
     if (output) {
       await writeOutput(output, new TextEncoder().encode(html), !!values.force);

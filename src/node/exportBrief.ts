@@ -10,13 +10,13 @@
  * no raw TeX or HTML for a PDF engine) before the writer runs. The result is copied to the
  * output, never over an existing file unless asked, never through a symbolic link.
  */
-import { mkdtemp, rm, writeFile, readFile, open } from "node:fs/promises";
+import { mkdtemp, mkdir, rm, writeFile, readFile, open } from "node:fs/promises";
 import { constants as fsConstants } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { BriefService } from "../core/service";
 import type { CheckResult } from "../core/engine/options";
-import { cslItemsForBrief, cslJson, markdownForPandoc, titleHeading, sanitizePandocDoc, PandocOutputError } from "../core/export";
+import { activeHtml, cslItemsForBrief, cslJson, markdownForPandoc, titleHeading, sanitizePandocDoc, PandocOutputError } from "../core/export";
 import { dirname, resolvePath } from "../core/fs";
 import { ExportError, findPdfEngine, runProgram, type Pandoc } from "./pandoc";
 
@@ -52,6 +52,9 @@ export interface ExportOutcome {
 const MAX_STYLE_BYTES = 2 * 1024 * 1024;
 const MAX_REFERENCE_DOC_BYTES = 20 * 1024 * 1024;
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+/** Images in one export, and their bytes together: a short brief cannot make a huge document. */
+const MAX_IMAGES = 200;
+const MAX_IMAGES_BYTES = 100 * 1024 * 1024;
 
 /** The output's name proposed for a brief: beside it, `x.brief.md` → `x.docx`. */
 export function proposedOutput(briefPath: string, to: ExportFormat, suffix = ""): string {
@@ -73,11 +76,7 @@ export async function exportBrief(req: ExportRequest): Promise<ExportOutcome> {
     const args: string[] = [];
     if (exportConfig.csl) {
       const style = await readWorkspaceCopy(service, resolvePath(configDir, exportConfig.csl), MAX_STYLE_BYTES, "export.csl");
-      const text = new TextDecoder().decode(style);
-      // A dependent style names its parent by URL, which Pandoc would fetch: the parent is needed instead.
-      if (/<link\b[^>]*\brel\s*=\s*["']independent-parent["']/i.test(text)) throw new ExportError(`export.csl ${exportConfig.csl} is a dependent CSL style (its parent would be fetched from the network); name the parent style's file instead`);
-      if (!/<style\b/i.test(text)) throw new ExportError(`export.csl ${exportConfig.csl} is not a CSL style (no <style> element)`);
-      await writeFile(path.join(tmp, "style.csl"), style);
+      await writeFile(path.join(tmp, "style.csl"), checkedStyle(new TextDecoder().decode(style), exportConfig.csl));
       args.push("--csl", "style.csl");
     }
     if (exportConfig.referenceDoc && (to === "docx" || to === "odt")) {
@@ -100,11 +99,15 @@ export async function exportBrief(req: ExportRequest): Promise<ExportOutcome> {
       throw new ExportError("Pandoc's document could not be read (it printed no JSON)");
     }
 
-    // 2. Its images: copies of files inside the workspace; anything else is left out.
+    // 2. Its images: files inside the workspace, each read once through the gate and known by its
+    // bytes to be an image; copied for the writers that embed them, linked from an HTML page.
     const images = new Map<string, string | undefined>();
     const briefDir = dirname(file);
     collectImages(doc, images);
-    let n = 0;
+    if (images.size > MAX_IMAGES) throw new ExportError(`the brief has ${images.size} images; an export takes at most ${MAX_IMAGES}`);
+    const copies = new Map<string, string>();
+    let total = 0;
+    await mkdir(path.join(tmp, "images"));
     for (const target of images.keys()) {
       if (/^https?:/i.test(target) && to === "html") {
         images.set(target, target); // a link in the page, never fetched by Pandoc
@@ -115,19 +118,37 @@ export async function exportBrief(req: ExportRequest): Promise<ExportOutcome> {
       try {
         local = decodeURIComponent(local);
       } catch {}
+      const abs = resolvePath(briefDir, local);
+      const known = copies.get(abs);
+      if (known !== undefined) {
+        images.set(target, known || undefined);
+        continue;
+      }
       try {
-        const bytes = await service.readWorkspaceFile(resolvePath(briefDir, local), MAX_IMAGE_BYTES);
-        const name = `image-${++n}${path.extname(local).toLowerCase().replace(/[^.a-z0-9]/g, "").slice(0, 8)}`;
-        await writeFile(path.join(tmp, name), bytes);
-        images.set(target, path.join(tmp, name));
+        const bytes = await service.readWorkspaceFile(abs, MAX_IMAGE_BYTES);
+        const kind = imageKind(bytes);
+        if (!kind || (kind === "svg" && to !== "html")) throw new Error(kind === "svg" ? "an SVG image is linked from HTML only, never embedded" : "it is not a PNG, JPEG, GIF, WebP, BMP, TIFF or PDF image");
+        total += bytes.length;
+        if (total > MAX_IMAGES_BYTES) throw new ExportError(`the brief's images add up to more than ${MAX_IMAGES_BYTES / 1024 / 1024} MB; an export takes at most that`);
+        let given: string;
+        if (to === "html") given = path.relative(path.dirname(req.output), abs).split(path.sep).join("/");
+        else {
+          given = path.join(tmp, "images", `image-${copies.size + 1}.${kind}`);
+          await writeFile(given, bytes);
+        }
+        copies.set(abs, given);
+        images.set(target, given);
       } catch (e) {
+        if (e instanceof ExportError) throw e;
         notes.push(`the image ${target} is left out: ${(e as Error).message.split("\n")[0]}`);
-        images.set(target, "");
+        copies.set(abs, "");
       }
     }
     let checked;
     try {
-      checked = sanitizePandocDoc(doc, { image: (t) => images.get(t) || undefined, dropRaw: () => to === "pdf" });
+      // Raw content a writer would pass on: none to a PDF engine; in Word and ODT none either (it
+      // can link to anything); in a web page only HTML that runs or loads nothing.
+      checked = sanitizePandocDoc(doc, { image: (t) => images.get(t) || undefined, dropRaw: (format, text) => (to === "html" ? format !== "html" && format !== "html5" ? false : activeHtml(text) : to === "pdf" || format === (to === "docx" ? "openxml" : "opendocument")) });
     } catch (e) {
       if (e instanceof PandocOutputError) throw new ExportError(e.message);
       throw e;
@@ -147,7 +168,9 @@ export async function exportBrief(req: ExportRequest): Promise<ExportOutcome> {
     // A PDF goes through LaTeX, or through HTML for the HTML engines (Pandoc picks LaTeX when --to is left out).
     const toArgs = to !== "pdf" ? ["--to", to] : pdfEngine && /wkhtml|weasy|prince/.test(pdfEngine) ? ["--to", "html"] : [];
     const writeArgs = ["--from", "json", ...toArgs, "--standalone", "--citeproc", "--bibliography", "references.json", ...args, "--output", outName];
-    const written = await runProgram(pandoc.path, writeArgs, { cwd: tmp, input: JSON.stringify(checked.doc), timeoutMs });
+    // TeX reads and writes only in its own folder (kpathsea's paranoid mode) and runs no shell.
+    const env = to === "pdf" ? { ...process.env, openin_any: "p", openout_any: "p", shell_escape: "f" } : undefined;
+    const written = await runProgram(pandoc.path, writeArgs, { cwd: tmp, input: JSON.stringify(checked.doc), timeoutMs, env });
     for (const line of written.stderr.split(/\r?\n/)) {
       const w = /^\[WARNING\]\s*(.+)$/.exec(line.trim());
       if (w && notes.length < 50) notes.push(`Pandoc: ${w[1].slice(0, 300)}`);
@@ -158,6 +181,46 @@ export async function exportBrief(req: ExportRequest): Promise<ExportOutcome> {
   } finally {
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
   }
+}
+
+/** An image's format from its first bytes (its name says nothing): the extension its copy gets. */
+function imageKind(b: Uint8Array): "png" | "jpg" | "gif" | "webp" | "bmp" | "tiff" | "pdf" | "svg" | undefined {
+  const head = (n: number) => String.fromCharCode(...b.subarray(0, n));
+  if (b[0] === 0x89 && head(4).slice(1) === "PNG") return "png";
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpg";
+  if (head(4) === "GIF8") return "gif";
+  if (head(4) === "RIFF" && String.fromCharCode(...b.subarray(8, 12)) === "WEBP") return "webp";
+  if (head(2) === "BM") return "bmp";
+  if (head(4) === "II*\u0000" || head(4) === "MM\u0000*") return "tiff";
+  if (head(5) === "%PDF-") return "pdf";
+  if (/^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(new TextDecoder().decode(b.subarray(0, 1024)))) return "svg";
+  return undefined;
+}
+
+/** XML character references and the five named entities, decoded (to read an attribute as the XML parser will). */
+function decodeXml(s: string): string {
+  return s.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos));/gi, (m, d, h, n) => {
+    if (n) return ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[n.toLowerCase()];
+    const code = d ? Number(d) : parseInt(h, 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
+}
+
+/**
+ * The config's CSL style as the export hands it to Pandoc: refused when it is no style, declares
+ * entities (which could name files), or is a dependent style (Pandoc would fetch its parent);
+ * its `<link>` elements (documentation, template and parent addresses) are removed.
+ */
+export function checkedStyle(text: string, name: string): string {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new ExportError(`export.csl ${name} declares a DOCTYPE or entities; a CSL style needs neither`);
+  if (!/<(?:[\w.-]+:)?style[\s>]/.test(text)) throw new ExportError(`export.csl ${name} is not a CSL style (no <style> element)`);
+  const LINK = /<(?:[\w.-]+:)?link\b[^>]*>/g;
+  for (const m of text.matchAll(LINK)) {
+    const rel = /\brel\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[0]);
+    const value = rel ? decodeXml(rel[1] ?? rel[2] ?? "").trim().toLowerCase() : "";
+    if (value === "independent-parent") throw new ExportError(`export.csl ${name} is a dependent CSL style (its parent would be fetched from the network); name the parent style's file instead`);
+  }
+  return text.replace(/<(?:[\w.-]+:)?link\b[^>]*\/>/g, "").replace(/<((?:[\w.-]+:)?link)\b[^>]*>[^<]*<\/\1\s*>/g, "");
 }
 
 /** A file the config names, read through the workspace gate (inside the workspace, a regular file, not too large). */

@@ -90,9 +90,9 @@ export async function findPdfEngine(): Promise<string> {
 const MAX_OUTPUT_BYTES = 128 * 1024 * 1024;
 
 /** Runs a program without a shell; resolves with what it printed, rejects on a non-zero exit, a time-out or too much output. */
-export function runProgram(file: string, args: readonly string[], options: { cwd?: string; input?: string | Buffer; timeoutMs: number }): Promise<{ stdout: Buffer; stderr: string }> {
+export function runProgram(file: string, args: readonly string[], options: { cwd?: string; input?: string | Buffer; timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<{ stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = execFile(file, args, { cwd: options.cwd, encoding: "buffer", maxBuffer: MAX_OUTPUT_BYTES, timeout: options.timeoutMs, killSignal: "SIGKILL", windowsHide: true, shell: false }, (error, stdout, stderr) => {
+    const child = execFile(file, args, { cwd: options.cwd, env: options.env, encoding: "buffer", maxBuffer: MAX_OUTPUT_BYTES, timeout: options.timeoutMs, killSignal: "SIGKILL", windowsHide: true, shell: false }, (error, stdout, stderr) => {
       const err = stderr.toString("utf8").slice(0, 20_000);
       if (error) {
         const e = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string; code?: number | string };

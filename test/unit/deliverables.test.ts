@@ -18,6 +18,20 @@ import { readSource } from "../../src/core/sources/library";
 import { parseCslJson } from "../../src/core/sources/bibliography";
 
 const EXAMPLES = path.join(__dirname, "..", "..", "examples");
+/** A 1×1 PNG. */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+/** The demo's Valmora brief with `front` added to its front matter and `body` after it, as briefs/NAME. */
+function variant(dir: string, name: string, front: string, body = ""): string {
+  const text = fs.readFileSync(path.join(dir, "briefs", "valmora-strike-ends.brief.md"), "utf8").replace("author: R. Ostrander\n", `author: R. Ostrander\n${front}`) + body;
+  fs.writeFileSync(path.join(dir, "briefs", name), text);
+  return `briefs/${name}`;
+}
+
+function withConfig(dir: string, extra: Record<string, unknown>): void {
+  const rc = JSON.parse(fs.readFileSync(path.join(dir, ".briefrc.json"), "utf8").replace(/^\s*\/\/.*$/gm, ""));
+  fs.writeFileSync(path.join(dir, ".briefrc.json"), JSON.stringify({ ...rc, ...extra }));
+}
 
 function pandocOnPath(): string {
   try {
@@ -153,12 +167,15 @@ describe("export: what Pandoc is given and what is taken back", () => {
     assert.equal(notes.length, 4, notes.join("\n"));
   });
 
-  it("Pandoc's output of the wrong shape is an error, never a crash; a deep document is walked without recursion", () => {
+  it("Pandoc's output of the wrong shape is an error, never a crash; a document nested too deeply is refused, walked without recursion", () => {
     assert.throws(() => sanitizePandocDoc({ blocks: [] }, { image: () => undefined, dropRaw: () => false }), PandocOutputError);
     assert.throws(() => sanitizePandocDoc({ "pandoc-api-version": [1], meta: {}, blocks: [{ t: "Image", c: "x" }] }, { image: () => undefined, dropRaw: () => false }), PandocOutputError);
     let deep: unknown = { t: "Str", c: "x" };
     for (let i = 0; i < 200_000; i++) deep = { t: "Emph", c: [deep] };
-    sanitizePandocDoc({ "pandoc-api-version": [1], meta: {}, blocks: [{ t: "Para", c: [deep] }] }, { image: () => undefined, dropRaw: () => false });
+    assert.throws(() => sanitizePandocDoc({ "pandoc-api-version": [1], meta: {}, blocks: [{ t: "Para", c: [deep] }] }, { image: () => undefined, dropRaw: () => false }), /nested too deeply to export/);
+    let fine: unknown = { t: "Str", c: "x" };
+    for (let i = 0; i < 50; i++) fine = { t: "Emph", c: [fine] };
+    sanitizePandocDoc({ "pandoc-api-version": [1], meta: {}, blocks: [{ t: "Para", c: [fine] }] }, { image: () => undefined, dropRaw: () => false });
   });
 
   it("HTML escaping: markup, quotes and control characters", () => {
@@ -232,7 +249,7 @@ describe("brief-author export (real Pandoc)", function () {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "brief-outside-"));
     fs.writeFileSync(path.join(outside, "secret.png"), "SECRET-BYTES");
     fs.writeFileSync(path.join(outside, "secret.json"), JSON.stringify([{ id: "leak", type: "book", title: "LEAKED-TITLE" }]));
-    fs.copyFileSync(path.join(EXAMPLES, "sources", "pellow-harbour-review.pdf"), path.join(dir, "inside.png"));
+    fs.writeFileSync(path.join(dir, "inside.png"), PNG);
     const text = fs.readFileSync(path.join(dir, "briefs", "valmora-strike-ends.brief.md"), "utf8").replace("author: R. Ostrander\n", `author: R. Ostrander\nbibliography: ${path.join(outside, "secret.json")}\n`) + `\n![secret](${path.join(outside, "secret.png")}) ![ok](../inside.png) [@leak]\n`;
     fs.writeFileSync(path.join(dir, "briefs", "hostile.brief.md"), text);
     const r = await runCli(["export", "briefs/hostile.brief.md", "-o", "hostile.docx", "--allow-errors"], dir);
@@ -251,6 +268,78 @@ describe("brief-author export (real Pandoc)", function () {
     assert.equal(dep.code, 2);
     assert.match(dep.err, /export\.csl dependent\.csl is a dependent CSL style/);
     assert.equal(fs.existsSync(path.join(dir, "dep.docx")), false);
+  });
+
+  it("front matter can name no file, style, stylesheet, font or class for Pandoc: only the title block's keys are kept", async () => {
+    const dir = demo();
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "brief-outside-"));
+    fs.writeFileSync(path.join(outside, "secret.txt"), "TOP-SECRET-TEXT");
+    const brief = variant(dir, "meta.brief.md", `citation-style: ${outside}/secret.txt\ncss: http://127.0.0.1:9/evil.css\nfontfamily: image-1\ndocumentclass: ${outside}/evil\nheader-includes: '<script src="http://127.0.0.1:9/x.js"></script>'\nsubtitle: Kept as the subtitle\n`);
+    const r = await runCli(["export", brief, "-o", "meta.html"], dir);
+    assert.equal(r.code, 0, r.err);
+    for (const k of ["citation-style", "css", "fontfamily", "documentclass", "header-includes"]) assert.match(r.err, new RegExp(`the front matter's "${k}" is not used by the export`));
+    assert.doesNotMatch(r.err + r.out, /TOP-SECRET/);
+    const html = fs.readFileSync(path.join(dir, "meta.html"), "utf8");
+    assert.doesNotMatch(html, /127\.0\.0\.1|evil|<script/);
+    assert.match(html, /Kept as the subtitle/);
+  });
+
+  it("images: each file read once, known by its bytes, linked from HTML beside the output; too many is refused; raw HTML that runs is left out of a page", async () => {
+    const dir = demo();
+    fs.writeFileSync(path.join(dir, "chart.png"), PNG);
+    fs.writeFileSync(path.join(dir, "fake.png"), "not an image at all");
+    const body = "\n![chart](../chart.png?1) ![again](../chart.png?2) ![fake](../fake.png) <sup>2</sup> <script>alert(1)</script> <img src=x onerror=alert(2)>\n";
+    const brief = variant(dir, "images.brief.md", "", body);
+    const r = await runCli(["export", brief, "-o", "out/images.docx"].map((a) => a), dir).catch((e) => e);
+    assert.equal(r.code, 2, "the output's folder must exist"); // out/ does not exist yet
+    fs.mkdirSync(path.join(dir, "out"));
+    const docx = await runCli(["export", brief, "-o", "out/images.docx"], dir);
+    assert.equal(docx.code, 0, docx.err);
+    assert.match(docx.err, /the image \.\.\/fake\.png is left out: it is not a PNG, JPEG/);
+    const media = unzipEntry(path.join(dir, "out", "images.docx"), "[Content_Types].xml");
+    assert.match(media, /png/);
+    const html = await runCli(["export", brief, "-o", "out/images.html"], dir);
+    assert.equal(html.code, 0, html.err);
+    const page = fs.readFileSync(path.join(dir, "out", "images.html"), "utf8");
+    assert.match(page, /<img src="\.\.\/chart\.png" alt="chart"/);
+    assert.doesNotMatch(page, /brief-author-export-|<script|onerror/);
+    assert.match(page, /<sup>2<\/sup>/);
+    const many = variant(dir, "many.brief.md", "", "\n" + Array.from({ length: 201 }, (_, i) => `![x](../chart.png?${i})`).join(" ") + "\n");
+    const refused = await runCli(["export", many, "-o", "many.docx"], dir);
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /the brief has 201 images; an export takes at most 200/);
+  });
+
+  it("a brief nested too deeply is refused with a reason (no crash); a brief linking out of the workspace is not read", async () => {
+    const dir = demo();
+    const deep = variant(dir, "deep.brief.md", "", "\n" + ">".repeat(5000) + " deep\n");
+    const r = await runCli(["export", deep, "-o", "deep.docx"], dir);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /nested too deeply to export/);
+    assert.doesNotMatch(r.err, /internal error/);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "brief-outside-"));
+    fs.writeFileSync(path.join(outside, "secret.md"), "# TOP-SECRET\n");
+    fs.symlinkSync(path.join(outside, "secret.md"), path.join(dir, "briefs", "link.brief.md"));
+    for (const args of [["export", "briefs/link.brief.md", "-o", "link.html"], ["report", "briefs/link.brief.md"]]) {
+      const l = await runCli(args, dir);
+      assert.equal(l.code, 2, args[0]);
+      assert.match(l.err, /briefs\/link\.brief\.md is not read: .*outside/);
+      assert.doesNotMatch(l.out, /TOP-SECRET/);
+    }
+  });
+
+  it("a style written to slip past the dependent-style check, or declaring entities, is refused", async () => {
+    const dir = demo();
+    fs.writeFileSync(path.join(dir, "dep.csl"), '<?xml version="1.0"?><style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info><link href="http://127.0.0.1:9/parent.csl" rel="independent&#45;parent"/></info></style>');
+    withConfig(dir, { export: { csl: "dep.csl" } });
+    const dep = await runCli(["export", "briefs/valmora-strike-ends.brief.md", "-o", "dep.docx"], dir);
+    assert.equal(dep.code, 2);
+    assert.match(dep.err, /dependent CSL style/);
+    fs.writeFileSync(path.join(dir, "ent.csl"), '<?xml version="1.0"?><!DOCTYPE style [<!ENTITY x SYSTEM "file:///etc/passwd">]><style xmlns="http://purl.org/net/xbiblio/csl" version="1.0">&x;</style>');
+    withConfig(dir, { export: { csl: "ent.csl" } });
+    const ent = await runCli(["export", "briefs/valmora-strike-ends.brief.md", "-o", "ent.docx"], dir);
+    assert.equal(ent.code, 2);
+    assert.match(ent.err, /declares a DOCTYPE or entities/);
   });
 
   it("a CSL style and a reference document from the config are used", async () => {

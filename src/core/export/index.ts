@@ -13,7 +13,7 @@ import { relativePath } from "../fs";
 
 export { cslJson, cslItemFor, type CslItem } from "./csl";
 export { evidenceReport, escapeHtml, REPORT_CSP } from "./evidenceReport";
-export { citedKeys, markdownForPandoc, titleHeading, sanitizePandocDoc, PandocOutputError } from "./pandocInput";
+export { citedKeys, markdownForPandoc, titleHeading, sanitizePandocDoc, activeHtml, PandocOutputError } from "./pandocInput";
 
 /**
  * The CSL items of the keys a brief cites, as its view of the library resolves them (reference

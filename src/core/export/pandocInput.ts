@@ -38,17 +38,27 @@ export function titleHeading(brief: Brief): boolean {
   return headings.filter((h) => h.level === 1).length === 1;
 }
 
-/** Metadata Pandoc or citeproc would read files or fetch styles from: the export sets these itself. */
-const FILE_META = new Set(["bibliography", "csl", "citation-abbreviations", "reference-doc", "template", "include-before", "include-after", "abstract-title-file", "resource-path", "lua-filter", "filters"]);
+/**
+ * The front matter an export keeps: what the title block and the references need. Everything else
+ * is dropped, for Pandoc's templates and citeproc read files, styles, fonts, classes and
+ * stylesheets named there (`bibliography`, `csl`, `citation-style`, `css`, `documentclass`,
+ * `fontfamily`, `header-includes`, ...), and a brief must not choose what Pandoc reads.
+ */
+export const KEPT_META: ReadonlySet<string> = new Set(["title", "subtitle", "author", "date", "abstract", "keywords", "subject", "description", "lang", "dir", "reference-section-title", "link-citations", "link-bibliography", "nocite", "notes-after-punctuation", "suppress-bibliography"]);
+/** brief-author's own front matter, dropped without a note. */
+const OWN_META = new Set(["type", "id", "language", "sources", "tags", "status", "classification"]);
+
+/** Deeper than this Pandoc's document is refused (its writers and JSON recurse per level). */
+export const MAX_DEPTH = 400;
 
 export interface PandocDocPolicy {
   /**
-   * An image's target, as written in the brief: the target to give the writer (an absolute path
-   * it may read), or undefined to leave the image out (its alt text stays, with a note).
+   * An image's target, as written in the brief: the target to give the writer, or undefined to
+   * leave the image out (its alt text stays, with a note).
    */
   image(target: string): string | undefined;
-  /** Whether raw content in this format (`tex`, `html`, ...) is dropped (a PDF engine would act on it). */
-  dropRaw(format: string): boolean;
+  /** Whether raw content in this format (`tex`, `html`, ...) with this text is dropped (a PDF engine, or a reader's browser, would act on it). */
+  dropRaw(format: string, text: string): boolean;
 }
 
 export class PandocOutputError extends Error {}
@@ -58,33 +68,36 @@ const MAX_NODES = 5_000_000;
 
 /**
  * Checks and rewrites Pandoc's JSON document (from `pandoc -t json`) in place and returns it with
- * what was left out. Walks without recursion (the document's depth is the brief's nesting).
+ * what was left out. Walks without recursion (the document's depth is the brief's nesting), and
+ * refuses one nested deeper than {@link MAX_DEPTH}.
  */
 export function sanitizePandocDoc(doc: unknown, policy: PandocDocPolicy): { doc: Record<string, unknown>; notes: string[] } {
   if (!isRecord(doc) || !Array.isArray(doc["pandoc-api-version"]) || !Array.isArray(doc.blocks) || !isRecord(doc.meta)) {
     throw new PandocOutputError("Pandoc's document is not of the shape expected (pandoc-api-version, meta, blocks)");
   }
   const notes: string[] = [];
-  for (const k of Object.keys(doc.meta)) if (FILE_META.has(k.toLowerCase())) {
+  for (const k of Object.keys(doc.meta)) {
+    if (KEPT_META.has(k)) continue;
     delete doc.meta[k];
-    notes.push(`the front matter's "${k}" is not used by the export (it sets its own)`);
+    if (!OWN_META.has(k.toLowerCase()) && notes.length < 20) notes.push(`the front matter's "${k.slice(0, 60)}" is not used by the export (it keeps ${[...KEPT_META].slice(0, 5).join(", ")}… and sets the rest itself)`);
   }
   let visited = 0;
-  const stack: unknown[] = [doc.meta, doc.blocks];
+  const stack: Array<[unknown, number]> = [[doc.meta, 1], [doc.blocks, 1]];
   while (stack.length) {
-    const node = stack.pop();
+    const [node, depth] = stack.pop()!;
     if (++visited > MAX_NODES) throw new PandocOutputError("Pandoc's document is too large to check");
+    if (depth > MAX_DEPTH) throw new PandocOutputError(`the brief is nested too deeply to export (more than ${MAX_DEPTH} levels of lists, quotes or emphasis)`);
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const child = node[i];
         if (isRecord(child) && typeof child.t === "string") {
           const replaced = rewrite(child, policy, notes);
           if (replaced !== child) node[i] = replaced;
-          stack.push(node[i]);
-        } else if (child !== null && typeof child === "object") stack.push(child);
+          stack.push([node[i], depth + 1]);
+        } else if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
       }
     } else if (isRecord(node)) {
-      for (const v of Object.values(node)) if (v !== null && typeof v === "object") stack.push(v);
+      for (const v of Object.values(node)) if (v !== null && typeof v === "object") stack.push([v, depth + 1]);
     }
   }
   return { doc, notes };
@@ -101,18 +114,23 @@ function rewrite(el: Record<string, unknown>, policy: PandocDocPolicy, notes: st
       c[2][0] = allowed;
       return el;
     }
-    notes.push(`the image ${target.length > 80 ? target.slice(0, 79) + "…" : target} is left out (only files inside the workspace are embedded)`);
+    if (notes.length < 50) notes.push(`the image ${target.length > 80 ? target.slice(0, 79) + "…" : target} is left out (only image files inside the workspace are embedded)`);
     return { t: "Span", c: [["", ["image-left-out"], []], Array.isArray(c[1]) ? c[1] : []] };
   }
   if (el.t === "RawBlock" || el.t === "RawInline") {
     const c = el.c;
-    if (!Array.isArray(c) || typeof c[0] !== "string") throw new PandocOutputError("raw content in Pandoc's document is not of the shape expected");
-    if (policy.dropRaw(c[0].toLowerCase())) {
-      notes.push(`raw ${c[0]} is left out of the PDF`);
+    if (!Array.isArray(c) || typeof c[0] !== "string" || typeof c[1] !== "string") throw new PandocOutputError("raw content in Pandoc's document is not of the shape expected");
+    if (policy.dropRaw(c[0].toLowerCase(), c[1])) {
+      if (notes.length < 50) notes.push(`raw ${c[0]} ${JSON.stringify(c[1].length > 40 ? c[1].slice(0, 39) + "…" : c[1])} is left out`);
       return el.t === "RawBlock" ? { t: "Null" } : { t: "Str", c: "" };
     }
   }
   return el;
+}
+
+/** Raw HTML a reader's browser would run or load from elsewhere: scripts, frames, objects, styles, handlers, `javascript:`. */
+export function activeHtml(html: string): boolean {
+  return /<\s*\/?\s*(?:script|iframe|frame|object|embed|applet|link|meta|style|base|form|svg|math|img|video|audio|source|track)\b|\son[a-z]+\s*=|javascript:|data:text\/html/i.test(html);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
