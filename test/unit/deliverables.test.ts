@@ -16,6 +16,7 @@ import { escapeHtml } from "../../src/core/export/evidenceReport";
 import { parseBrief } from "../../src/core/parse/brief";
 import { readSource } from "../../src/core/sources/library";
 import { parseCslJson } from "../../src/core/sources/bibliography";
+import { extractPdf } from "../../src/node/extract/pdf";
 
 const EXAMPLES = path.join(__dirname, "..", "..", "examples");
 /** A 1×1 PNG. */
@@ -359,6 +360,32 @@ describe("brief-author export (real Pandoc)", function () {
     const body = textOf(fs.readFileSync(path.join(dir, "n.html"), "utf8").split("<body")[1]);
     assert.match(body, /announced \[1\]/);
     assert.match(body, /2\. Kestrel Bay freight index, March 2026 edition/);
+  });
+
+  it("pdf through the engine Pandoc finds (where one is installed): citations and references in the PDF's text", async function () {
+    const engines = ["pdflatex", "xelatex", "lualatex", "tectonic", "wkhtmltopdf", "weasyprint", "prince"];
+    const engine = engines.find((e) => {
+      try {
+        execFileSync("sh", ["-c", `command -v ${e}`], { stdio: "ignore" });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    // npm test does not install a TeX distribution (hundreds of MB): without one the missing-engine test below holds.
+    if (!engine) this.skip();
+    const dir = demo();
+    const r = await runCli(["export", "briefs/valmora-strike-ends.brief.md", "--to", "pdf", "-o", "v.pdf"], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, new RegExp(`with ${engine}`));
+    assert.equal(fs.readFileSync(path.join(dir, "v.pdf")).subarray(0, 5).toString("latin1"), "%PDF-");
+    // Read back with brief-author's own PDF reader (pdf.js).
+    const doc = await extractPdf(new Uint8Array(fs.readFileSync(path.join(dir, "v.pdf"))), path.join(dir, "v.pdf"));
+    assert.ok("text" in doc, JSON.stringify(doc));
+    const text = (doc as { text: string }).text.replace(/\s+/g, " ");
+    assert.doesNotMatch(text, /\[@/);
+    assert.match(text, /\(“Port Authority Notice on the End of the Valmora Dock Strike” 2026\)/);
+    assert.match(text, /References “Kestrel Bay Freight Index, March 2026 Edition\.” 2026\. Kestrel Bay Shipping Council\./);
   });
 
   it("Pandoc missing or too old, and PDF without an engine: a clear message with what to install (exit 2)", async () => {

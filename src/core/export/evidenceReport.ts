@@ -10,7 +10,6 @@ import type { Brief } from "../parse/brief";
 import type { Problem } from "../types";
 import type { Claim, Verdict } from "../verify/claims";
 import type { SourceEntry } from "../sources/library";
-import { wordsOf, isContent } from "../verify/words";
 import { claimCounts, verdictWord } from "../features/verdicts";
 import { plural } from "../summary";
 
@@ -24,6 +23,12 @@ export interface EvidenceReportInput {
   source(key: string): { entry: SourceEntry; display: string } | undefined;
   /** The keys the brief cites, in order of first citation. */
   keys: readonly string[];
+  /**
+   * A claim's cited passages, the best one first (the one its verdict rests on), then the best
+   * passage of each other cited source with text; `marks`: offsets in `text` of the words it
+   * shares with the claim. Without it, the claim's best passage alone, unmarked.
+   */
+  passages?(claim: Claim, sentence: string): ReportPassage[];
   /** brief-author's version, named in the footer. */
   version: string;
   /** When the report was made (ISO text), named in the footer; left out when undefined (reproducible output). */
@@ -32,6 +37,14 @@ export interface EvidenceReportInput {
   csp?: string;
   /** A nonce for the page's one `<style>` element (a webview's policy names it). */
   styleNonce?: string;
+}
+
+export interface ReportPassage {
+  key: string;
+  text: string;
+  marks: ReadonlyArray<[number, number]>;
+  /** `page 3`, `line 12`. */
+  locator?: string;
 }
 
 /** What the standalone file allows: its own inline style, nothing else, no fetch of any kind. */
@@ -112,23 +125,16 @@ function marked(text: string, start: number, end: number, claims: readonly Claim
   return out + escapeHtml(text.slice(at, end));
 }
 
-/** A passage's text with the words it shares with the claim marked. */
-function sharedMarked(claimText: string, passage: string): string {
-  const stems = new Set<string>();
-  const exact = new Set<string>();
-  for (const w of wordsOf(claimText)) {
-    if (isContent(w.text)) stems.add(w.stem);
-    else if (/^\p{N}/u.test(w.text)) exact.add(w.text);
-  }
+/** A passage's text with its marks (offsets, in order) as `<mark>`, everything escaped. */
+function markedPassage(text: string, marks: ReadonlyArray<[number, number]>): string {
   let out = "";
   let at = 0;
-  for (const w of wordsOf(passage)) {
-    const hit = isContent(w.text) ? stems.has(w.stem) : exact.has(w.text);
-    if (!hit) continue;
-    out += escapeHtml(passage.slice(at, w.start)) + `<mark>${escapeHtml(passage.slice(w.start, w.end))}</mark>`;
-    at = w.end;
+  for (const [s, e] of marks) {
+    if (s < at || e > text.length || e <= s) continue;
+    out += escapeHtml(text.slice(at, s)) + `<mark>${escapeHtml(text.slice(s, e))}</mark>`;
+    at = e;
   }
-  return out + escapeHtml(passage.slice(at));
+  return out + escapeHtml(text.slice(at));
 }
 
 function sourceLine(entry: SourceEntry, display: string): string {
@@ -242,11 +248,14 @@ export function evidenceReport(input: EvidenceReportInput): string {
       for (const p of fired) h.push(`<li><span class="sev">${escapeHtml(p.severity)}</span> <code>${escapeHtml(p.rule)}</code>: ${escapeHtml(p.message)}</li>`);
       h.push(`</ul>`);
     }
-    if (c.passage) {
-      const s = input.source(c.passage.key);
-      h.push(`<blockquote class="passage">${sharedMarked(sentence, c.passage.text.replace(/\s+/g, " ").trim())}</blockquote>`);
-      if (s) h.push(`<p class="source">${sourceLine(s.entry, s.display)}${s.entry.kind === "markdown" || s.entry.kind === "text" ? `, line ${c.passage.line + 1}` : ""}</p>`);
-    } else if (c.keys.length) h.push(`<p class="source"><em>No cited source has text to compare.</em></p>`);
+    const passages = input.passages ? input.passages(c, sentence) : c.passage ? [{ key: c.passage.key, text: c.passage.text, marks: [] }] : [];
+    for (const [i, p] of passages.entries()) {
+      const s = input.source(p.key);
+      const text = p.text;
+      h.push(`<blockquote class="passage${i === 0 ? " best" : ""}" data-key="${escapeHtml(p.key)}">${markedPassage(text, p.marks)}</blockquote>`);
+      h.push(`<p class="source">${i === 0 && passages.length > 1 ? "<strong>Best passage</strong> · " : ""}${s ? sourceLine(s.entry, s.display) : `<code>${escapeHtml(p.key)}</code>`}${p.locator ? `, ${escapeHtml(p.locator)}` : ""}</p>`);
+    }
+    if (passages.length === 0 && c.keys.length) h.push(`<p class="source"><em>No cited source has text to compare.</em></p>`);
     h.push(`</article>`);
   }
   h.push(`</section>`);

@@ -10,6 +10,48 @@ import { cslItemFor, type CslItem } from "./csl";
 import { citedKeys } from "./pandocInput";
 import { evidenceReport } from "./evidenceReport";
 import { relativePath } from "../fs";
+import type { RuleContext } from "../rules/rule";
+import type { Claim } from "../verify/claims";
+import type { ReportPassage } from "./evidenceReport";
+import { contentTerms } from "../sources/tokenize";
+import { sourceLanguage } from "../lang/language";
+import { findSupportingPassage, markTerms } from "../features/support";
+import { pageAt, pageLabel, type SourceEntry } from "../sources/library";
+
+/** Where a passage is: `page 3` of a PDF, else `line 12` of the source's file. */
+function locator(entry: SourceEntry, start: number, line: number | undefined): string | undefined {
+  const page = pageAt(entry, start);
+  if (page !== undefined) return `page ${pageLabel(entry, page)}`;
+  return line !== undefined && (entry.kind === "markdown" || entry.kind === "text") ? `line ${line + 1}` : undefined;
+}
+
+/** Words a passage shares with the claim, in the source's language. */
+function sharedMarks(entry: SourceEntry, text: string, sentence: string): Array<[number, number]> {
+  const lang = sourceLanguage(entry);
+  return markTerms(text, new Set(contentTerms(sentence, lang)), lang);
+}
+
+/** A claim's cited passages for the report: its best passage, then the best of each other cited source with text. */
+function claimPassages(view: Pick<RuleContext, "resolve">, claim: Claim, sentence: string): ReportPassage[] {
+  const out: ReportPassage[] = [];
+  const seen = new Set<string>();
+  if (claim.passage) {
+    const r = view.resolve(claim.passage.key);
+    out.push({ key: claim.passage.key, text: claim.passage.text, marks: r ? sharedMarks(r.entry, claim.passage.text, sentence) : [], locator: r ? locator(r.entry, claim.passage.start, claim.passage.line) : undefined });
+    seen.add(claim.passage.key);
+  }
+  for (const key of claim.keys) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const r = view.resolve(key);
+    if (!r || r.entry.noText || r.entry.passages.length === 0) continue;
+    const found = findSupportingPassage(r, sentence);
+    if (!found) continue;
+    const text = found.passage.text;
+    out.push({ key, text, marks: sharedMarks(r.entry, text, sentence), locator: locator(r.entry, found.passage.start, found.passage.startLine) });
+  }
+  return out;
+}
 
 export { cslJson, cslItemFor, type CslItem } from "./csl";
 export { evidenceReport, escapeHtml, REPORT_CSP } from "./evidenceReport";
@@ -75,6 +117,7 @@ export function evidenceReportFor(service: BriefService, path: string, result: C
       const r = view.resolve(key);
       return r ? { entry: r.entry, display: display(r.entry.path) } : undefined;
     },
+    passages: (claim, sentence) => claimPassages(view, claim, sentence),
     version: options.version,
     generatedAt: options.generatedAt,
     csp: options.csp,
