@@ -29,9 +29,21 @@ const lazyMarkdownlint = {
   },
 };
 
+// The YAML library likewise, from dist/yaml.js: most front matter is flat `key: value` lines,
+// read without it (src/node/yamlLazy.ts forwards the few functions the engine calls).
+const lazyYaml = {
+  name: "lazy-yaml",
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, (args) =>
+      /yamlLazy\.ts$|yamlBundle\.ts$/.test(args.importer) ? undefined : { path: new URL("../src/node/yamlLazy.ts", import.meta.url).pathname },
+    );
+  },
+};
+
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ["src/cli/bin.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
-  esbuild.build({ ...common, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"], plugins: [lazyMarkdownlint] }),
+  esbuild.build({ ...common, entryPoints: ["src/cli/bin.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" }, plugins: [lazyYaml] }),
+  esbuild.build({ ...common, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"], plugins: [lazyMarkdownlint, lazyYaml] }),
+  esbuild.build({ ...common, entryPoints: ["src/node/yamlBundle.ts"], outfile: "dist/yaml.js" }),
   // Web page, PDF and BibTeX extraction: loaded by src/node/extract/load.ts on first use only.
   esbuild.build({ ...common, entryPoints: ["src/node/extract/index.ts"], outfile: "dist/extract.js" }),
   // The MCP server (the official SDK and zod): loaded by the CLI's `mcp` command only.
