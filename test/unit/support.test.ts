@@ -1,7 +1,9 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { evaluateSupport, SUPPORT_FIXTURES, type SupportLabel } from "../support/evaluate";
+import { evaluateSupport, supportBrief, SUPPORT_FIXTURES, type SupportLabel } from "../support/evaluate";
+import { MemoryFileSystem } from "../../src/core/fs";
+import { BriefService } from "../../src/core/service";
 import { extractFigures } from "../../src/core/match/figures";
 import { hedgeGap, namesIn, quoteWords, relevantClauses } from "../../src/core/match/support";
 
@@ -14,12 +16,12 @@ import { hedgeGap, namesIn, quoteWords, relevantClauses } from "../../src/core/m
 describe("claim rules and verdicts on the tuning part (test/fixtures/support/labels.json: 370 sentences, 18 sources)", function () {
   this.timeout(180_000);
 
-  it("flags unsupported sentences with precision ≥ 0.9 and recall ≥ 0.5; confirms with precision ≥ 0.85", async () => {
+  it("flags unsupported sentences with precision ≥ 0.9 and recall ≥ 0.5; confirms with precision ≥ 0.93", async () => {
     const r = await evaluateSupport();
     const counts = JSON.stringify(r.counts);
     assert.ok(r.precision >= 0.9, `flagged precision ${r.precision} ${counts}`);
     assert.ok(r.recall >= 0.5, `flagged recall ${r.recall} ${counts}`);
-    assert.ok(r.confirmedPrecision >= 0.85, `confirmed precision ${r.confirmedPrecision} ${counts}`);
+    assert.ok(r.confirmedPrecision >= 0.93, `confirmed precision ${r.confirmedPrecision} ${counts}`);
     assert.ok(r.confirmedCoverage >= 0.25, `confirmed coverage ${r.confirmedCoverage} ${counts}`);
     // Each new rule earns its place on its own category.
     assert.ok((r.perKind.antonym.rules["polarity-mismatch"] ?? 0) >= 5, JSON.stringify(r.perKind.antonym));
@@ -78,5 +80,43 @@ describe("hedges and negations count in the clause that holds the claim", () => 
     assert.ok(q.length <= 61, q);
     assert.match(q, /\bships…$|\bwithin…$|\bwaiting…$/);
     assert.equal(quoteWords("short text", 60), "short text");
+  });
+});
+
+describe("a confirmed claim's names and titles are the passage's, in the sentences that hold it", function () {
+  this.timeout(60_000);
+  const verdictOf = async (key: string, sentence: string) => {
+    const mem = new MemoryFileSystem();
+    const dir = path.join(SUPPORT_FIXTURES, "sources");
+    mem.write(`/ws/sources/${key}.md`, fs.readFileSync(path.join(dir, `${key}.md`)));
+    const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
+    await service.initialize();
+    const r = await service.check("/ws/briefs/b.brief.md", supportBrief({ key, sentence }));
+    return { verdict: r.claims[0].verdict, why: r.claims[0].why.join("; ") };
+  };
+
+  it("a name the next sentence happens to hold is not lent to the fact (another place)", async () => {
+    const wrong = await verdictOf("fenwary-election", "The count in the Dunmarra North constituency was delayed by a day after a recount requested by the League");
+    assert.equal(wrong.verdict, "unverified");
+    assert.match(wrong.why, /the passage does not name "Dunmarra"/);
+    const right = await verdictOf("fenwary-election", "The count in the Ostby North constituency was delayed by a day after a recount requested by the League");
+    assert.equal(right.verdict, "confirmed", right.why);
+  });
+
+  it("a name is lent when the sentence refers back to it: `the island`, `its managing director`", async () => {
+    const island = await verdictOf("ellowmere-ferry", "A weekly freight sailing on Thursdays will be added to carry livestock and heating oil to Cradnock Island");
+    assert.equal(island.verdict, "confirmed", island.why);
+    const director = await verdictOf("tarn-mining-ruling", "Threlmoor managing director Colm Rattigan said the company would delay its final investment decision, which had been due in April, until the new consultation is finished");
+    assert.equal(director.verdict, "confirmed", director.why);
+  });
+
+  it("a title of another body (`Green Coast leader Samir Oldcastle`) and another speaker are not confirmed", async () => {
+    const title = await verdictOf("fenwary-election", "Liberal Harbour Group leader Samir Oldcastle said he would open coalition talks with the Green Coast Party");
+    assert.equal(title.verdict, "unverified");
+    assert.match(title.why, /the passage has Samir Oldcastle as Green Coast leader/);
+    const speaker = await verdictOf("trawler-ruling", "Brask & Daughters said it was studying the judgment and may appeal to the Supreme Court within the 30-day deadline");
+    assert.equal(speaker.verdict, "unverified");
+    const right = await verdictOf("fenwary-election", "Green Coast leader Samir Oldcastle said he would open coalition talks with the Liberal Harbour Group");
+    assert.equal(right.verdict, "confirmed", right.why);
   });
 });

@@ -57,6 +57,9 @@ export function namesOfText(text: string): string[] {
  * Names of the claim that are in none of the texts. A full name counts as there when the source
  * gives it in full elsewhere and its other word is in the text ("Tobias" beside "Fenwright").
  */
+/** Words many place and organisation names share: another name's "North" or "Party" says nothing of this one. */
+export const SHARED_NAME_WORDS: ReadonlySet<string> = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "new", "old", "great", "greater", "little", "port", "mount", "lake", "river", "bay", "city", "island", "islands", "county", "district", "province", "state", "national", "united", "party", "group", "league", "union", "council", "ministry", "court", "company", "bank", "association", "the"]);
+
 export function missingNames(names: readonly string[], texts: readonly string[], wholeSource?: string): string[] {
   return names.filter((n) => {
     // "Orvanan-Drevlandic": each part is a name of its own.
@@ -64,9 +67,10 @@ export function missingNames(names: readonly string[], texts: readonly string[],
     if (texts.some((t) => nameIn(n, t))) return false;
     if (!wholeSource || !nameIn(n, wholeSource)) return true;
     // The source names this word as part of a longer name: is another word of that name here?
+    // (Not a word many names share: "Dunmarra North" is not in a passage that names "Ostby North".)
     const full = new RegExp(`(\\p{Lu}[\\p{L}'’-]+\\s+)*${escape(n)}(\\s+\\p{Lu}[\\p{L}'’-]+)*`, "gu");
     for (const m of wholeSource!.matchAll(full)) {
-      const others = m[0].split(/\s+/).filter((w) => w !== n && w.length > 2);
+      const others = m[0].split(/\s+/).filter((w) => w !== n && w.length > 2 && !SHARED_NAME_WORDS.has(w.toLowerCase()));
       if (others.some((o) => texts.some((t) => nameIn(o, t)))) return false;
     }
     return true;

@@ -12,12 +12,12 @@ import type { Problem } from "../types";
 import { findQuote, extractQuotes } from "../match/quotes";
 import { extractFigures, findFigure } from "../match/figures";
 import { hedgeGap } from "../match/support";
-import { findEvidence, type Evidence } from "./evidence";
-import { anchorMismatch, claimRoles, missingNames, polarityGap, sourceRoles } from "./checks";
+import { findEvidence, type Evidence, type SourceSentence } from "./evidence";
+import { SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, polarityGap, sourceRoles } from "./checks";
 import { CLAIM_MIN_WORDS } from "../rules/uncited-claim";
 import { memoizeText } from "../memo";
 import { isIrregularPast } from "./lexicon";
-import { wordsOf } from "./words";
+import { isContent, wordsOf } from "./words";
 import { englishOnly, figurePassage, languageReason, languageView, otherConfirmation } from "./languages";
 
 /** Whether a claim states something as done: a verb in the past ("resumed", "won"). */
@@ -192,6 +192,104 @@ function otherLanguageVerdict(claim: Claim, s: Sentence, sources: ResolvedSource
  * windows, at least {@link CONFIRM_COVERAGE} of its content words, nothing negated, reversed or
  * hedged there, and its actor and object the same way round. `why` says what held, or what did not.
  */
+/** The texts of a window's sentences that hold two or more of the claim's content words (all of a one-sentence window). */
+function contentSentences(win: NonNullable<Evidence["best"]>, terms: readonly string[]): string[] {
+  if (win.sentences.length < 2) return [win.text];
+  const stems = new Set(terms.map((t) => wordsOf(t)[0]?.stem ?? t));
+  const holding = win.sentences.filter((s) => new Set(s.words.filter((w) => stems.has(w.stem)).map((w) => w.stem)).size >= 1).map((s) => s.text);
+  return holding.length ? holding : [win.text];
+}
+
+/**
+ * Whether a name missing from the sentences that hold the claim is still theirs: the window names
+ * it in another sentence, and these refer back to it by its last word (`Cradnock Island` … `the
+ * island`; `Cradnock Island Council` … `the council`). "Dunmarra North" is not lent to "the Ostby
+ * North constituency" by a "University of Dunmarra" in the next sentence.
+ */
+function lentByReference(claim: string, name: string, holding: readonly string[], windowText: string): boolean {
+  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const group = new RegExp(`(?:\\p{Lu}[\\p{L}'’-]*\\s+)*${esc(name)}(?:\\s+\\p{Lu}[\\p{L}'’-]*)*`, "u").exec(claim);
+  if (!group) return false;
+  const words = group[0].split(/\s+/);
+  // The window names it (a distinctive word of the name, not "North" or "Group").
+  if (!words.some((w) => w.length > 2 && !SHARED_NAME_WORDS.has(w.toLowerCase()) && windowText.includes(w))) return false;
+  const last = words[words.length - 1].toLowerCase();
+  const back = new RegExp(`\\b(?:the|its|their|this|that)\\s+${esc(last)}\\b`, "i");
+  if (last.length >= 3 && holding.some((t) => back.test(t))) return true;
+  // `Threlmoor managing director Colm Rattigan` … `Its managing director, Colm Rattigan`.
+  const after = /^\s+([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?/.exec(claim.slice(group.index + group[0].length));
+  if (!after) return false;
+  const possessive = new RegExp(`\\b(?:its|his|her|their)\\s+${esc(after[1])}${after[2] ? `(?:\\s+${esc(after[2])})?` : ""}\\b`, "i");
+  return holding.some((t) => possessive.test(t));
+}
+
+/** Titles written before a person's name, with the body they belong to before them: `Green Coast leader Samir Oldcastle`. */
+const TITLES = "leader|chief|head|chair|chairman|chairwoman|president|spokesman|spokeswoman|spokesperson|minister|director|secretary|founder|owner|mayor|governor|executive|commander|ambassador|captain|coach|manager";
+const TITLED = new RegExp(`((?:\\p{Lu}[\\p{L}'’&-]*\\s+){1,4})((?:[a-z]+\\s+)?(?:${TITLES}))\\s+((?:\\p{Lu}[\\p{L}'’-]*\\s*){1,3})`, "gu");
+
+/**
+ * Whose title: a claim that gives a person a body's title (`Liberal Harbour Group leader Samir
+ * Oldcastle`) is not confirmed by a passage that gives the same title of another body
+ * (`Green Coast leader Samir Oldcastle`). A message, or undefined.
+ */
+export function titleGap(claim: string, holding: readonly string[]): string | undefined {
+  const distinct = (body: string) => body.split(/\s+/).filter((w) => w.length > 2 && !SHARED_NAME_WORDS.has(w.toLowerCase()));
+  for (const m of claim.matchAll(TITLED)) {
+    const body = distinct(m[1]);
+    const person = m[3].trim().split(/\s+/).pop()!;
+    if (body.length === 0 || person.length < 3) continue;
+    for (const t of holding) {
+      for (const n of t.matchAll(TITLED)) {
+        if (n[2].toLowerCase() !== m[2].toLowerCase() || !n[3].includes(person)) continue;
+        const theirs = distinct(n[1]);
+        if (theirs.length && !theirs.some((w) => body.includes(w))) return `the passage has ${n[3].trim()} as ${n[1].trim()} ${n[2]}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Verbs that report speech: `X said (that) …`. */
+const REPORTING = "said|says|say|told|tells|announced|announces|stated|states|warned|warns|added|adds|confirmed|confirms|insisted|insists|argued|argues|claimed|claims|noted|notes|explained|explains|reported|reports|promised|promises|pledged|pledges|admitted|admits|acknowledged|acknowledges|estimated|estimates|expects|expected|predicted|predicts";
+const CLAIM_SPEAKER = new RegExp(`^(.{1,120}?)\\s+(?:${REPORTING})\\b(?:\\s+(?:on|in|that)\\b)?(.*)$`, "is");
+const SOURCE_REPORTING = new RegExp(`\\b(?:${REPORTING})\\b`, "i");
+const PRONOUN_SPEAKER = /\b(?:it|he|she|they|we|i)\s+(?:had\s+|has\s+|have\s+)?$/i;
+
+/**
+ * Who said it: a claim that reports a named speaker (`Brask & Daughters said it was studying the
+ * judgment`) is confirmed only when the source sentence holding what was said names that speaker
+ * too, or reports it of a pronoun (`it said`, whose referent is not read); another speaker there
+ * (`The authority said it was studying …`) leaves it unverified. A message, or undefined.
+ */
+export function speakerGap(claim: string, ev: Evidence): string | undefined {
+  const m = CLAIM_SPEAKER.exec(claim.trim());
+  if (!m || !ev.best) return undefined;
+  const speaker = m[1];
+  const speakerNames = ev.names.filter((n) => new RegExp(`(?:^|[^\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u").test(speaker));
+  if (speakerNames.length === 0) return undefined;
+  // The source sentence that holds most of what was said.
+  const said = new Set(wordsOf(m[2]).filter((w) => isContent(w.text)).map((w) => w.stem));
+  if (said.size < 2) return undefined;
+  const sentences = [...ev.best.sentences, ...(ev.second?.sentences ?? [])];
+  let best: SourceSentence | undefined;
+  let bestN = 0;
+  for (const sentence of sentences) {
+    const n = new Set(sentence.words.filter((w) => said.has(w.stem)).map((w) => w.stem)).size;
+    if (n > bestN) {
+      best = sentence;
+      bestN = n;
+    }
+  }
+  if (!best || bestN < 2) return undefined;
+  if (speakerNames.some((n) => best!.text.includes(n))) return undefined;
+  const verb = SOURCE_REPORTING.exec(best.text);
+  // Stated without a speaker: the claim's attribution is not confirmed by this sentence alone.
+  if (!verb) return `the passage does not say that ${speakerNames.join(" ")} said it`;
+  const before = best.text.slice(0, verb.index);
+  if (PRONOUN_SPEAKER.test(before)) return undefined;
+  return `the passage has another speaker: "${best.text.slice(Math.max(0, verb.index - 60), verb.index + verb[0].length).trim()}"`;
+}
+
 export function confirmation(claim: string, ev: Evidence): { confirmed: boolean; why: string[] } {
   const win = ev.best;
   if (!win) return { confirmed: false, why: ["no passage of the cited sources shares its words"] };
@@ -206,7 +304,11 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   if (ev.second && ev.coverage < CONFIRM_COVERAGE && (ev.second.matched.size < 2 || win.matched.size < 2)) return no("its words are scattered over the source");
   const wholeSource = win.entry.text.slice(win.entry.bodyOffset);
   // Names in the best window itself: a second window must not lend the claim its actor or place.
-  const names = missingNames(ev.names, [win.text], wholeSource);
+  // ... and in a sentence of it that holds the claim's words: the sentence after a fact does not lend it a place.
+  // A second window holding the claim's other fact holds that fact's names too ("two facts of one source").
+  const holding = [...contentSentences(win, ev.terms), ...(ev.second ? contentSentences(ev.second, ev.terms) : [])];
+  const windows = ev.second ? `${win.text} ${ev.second.text}` : win.text;
+  const names = missingNames(ev.names, holding, wholeSource).filter((n) => !lentByReference(claim, n, holding, windows));
   if (names.length > 0) return no(`the passage does not name ${names.map((n) => `"${n}"`).join(", ")}`);
   const held = windowFigures(joined);
   for (const f of ev.figures) if (!findFigure(f, held).found) return no(`the passage does not hold the figure "${f.raw}"`);
@@ -221,6 +323,10 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   if (/\b(?:will|is to|are to|is due to|are due to)\b/i.test(win.text) && !/\b(?:will|would|shall|is to|are to|due|from|next|plans?|expected|set to)\b/i.test(claim) && pastTense(claim)) {
     return no("the passage says it will happen; the claim says it happened");
   }
+  const speaker = speakerGap(claim, ev);
+  if (speaker) return no(speaker);
+  const title = titleGap(claim, holding);
+  if (title) return no(title);
   const roles = claimRoles(claim, ev.names);
   if (roles) {
     const said = sourceRoles(roles, ev);
