@@ -120,3 +120,11 @@ describe("a confirmed claim's names and titles are the passage's, in the sentenc
     assert.equal(right.verdict, "confirmed", right.why);
   });
 });
+
+describe("a claim that names an estimate does not hedge", () => {
+  it("`the initial 38 million crown estimate` is a thing named; `is estimated to` hedges", () => {
+    const src = "Initial estimates put the damage at 38 million crowns, but the mayor said the figure was likely to rise as inspectors reached outlying villages.";
+    assert.match(hedgeGap("Damage has risen beyond the initial 38 million crown estimate as inspectors reached outlying villages", src) ?? "", /likely to rise/);
+    assert.equal(hedgeGap("Damage is estimated to rise as inspectors reached outlying villages", src), undefined);
+  });
+});

@@ -26,7 +26,12 @@ export const hedged = (t: string): boolean => {
   return HEDGE.test(unquoted) && !/\b(?:no|not|nor)\b[^,;]*\b(?:may|might|could)\b/.test(unquoted);
 };
 /** A claim hedges. */
-export const claimHedged = (t: string): boolean => HEDGE.test(lowerFirst(t)) || CLAIM_HEDGE.test(lowerFirst(t));
+export const claimHedged = (t: string): boolean => {
+  const lower = lowerFirst(t);
+  // "the initial 38 million crown estimate" names an estimate; it does not hedge the claim.
+  const nouns = lower.replace(/\b(?:the|an?|its|their|his|her|this|that|initial|first|earlier|latest|official|previous)\s+(?:[\p{L}\p{N}.,-]+\s+){0,4}?(?:estimate|forecast|plan|proposal|pledge|promise)s?\b/giu, " ");
+  return HEDGE.test(lower) || CLAIM_HEDGE.test(nouns);
+};
 
 /** Capitalised words of a sentence that name someone or something (not its first word). */
 export function namesIn(sentence: string): string[] {
