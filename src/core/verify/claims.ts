@@ -192,37 +192,6 @@ function otherLanguageVerdict(claim: Claim, s: Sentence, sources: ResolvedSource
  * windows, at least {@link CONFIRM_COVERAGE} of its content words, nothing negated, reversed or
  * hedged there, and its actor and object the same way round. `why` says what held, or what did not.
  */
-/** The texts of a window's sentences that hold two or more of the claim's content words (all of a one-sentence window). */
-function contentSentences(win: NonNullable<Evidence["best"]>, terms: readonly string[]): string[] {
-  if (win.sentences.length < 2) return [win.text];
-  const stems = new Set(terms.map((t) => wordsOf(t)[0]?.stem ?? t));
-  const holding = win.sentences.filter((s) => new Set(s.words.filter((w) => stems.has(w.stem)).map((w) => w.stem)).size >= 1).map((s) => s.text);
-  return holding.length ? holding : [win.text];
-}
-
-/**
- * Whether a name missing from the sentences that hold the claim is still theirs: the window names
- * it in another sentence, and these refer back to it by its last word (`Cradnock Island` … `the
- * island`; `Cradnock Island Council` … `the council`). "Dunmarra North" is not lent to "the Ostby
- * North constituency" by a "University of Dunmarra" in the next sentence.
- */
-function lentByReference(claim: string, name: string, holding: readonly string[], windowText: string): boolean {
-  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const group = new RegExp(`(?:\\p{Lu}[\\p{L}'’-]*\\s+)*${esc(name)}(?:\\s+\\p{Lu}[\\p{L}'’-]*)*`, "u").exec(claim);
-  if (!group) return false;
-  const words = group[0].split(/\s+/);
-  // The window names it (a distinctive word of the name, not "North" or "Group").
-  if (!words.some((w) => w.length > 2 && !SHARED_NAME_WORDS.has(w.toLowerCase()) && windowText.includes(w))) return false;
-  const last = words[words.length - 1].toLowerCase();
-  const back = new RegExp(`\\b(?:the|its|their|this|that)\\s+${esc(last)}\\b`, "i");
-  if (last.length >= 3 && holding.some((t) => back.test(t))) return true;
-  // `Threlmoor managing director Colm Rattigan` … `Its managing director, Colm Rattigan`.
-  const after = /^\s+([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?/.exec(claim.slice(group.index + group[0].length));
-  if (!after) return false;
-  const possessive = new RegExp(`\\b(?:its|his|her|their)\\s+${esc(after[1])}${after[2] ? `(?:\\s+${esc(after[2])})?` : ""}\\b`, "i");
-  return holding.some((t) => possessive.test(t));
-}
-
 /** Titles written before a person's name, with the body they belong to before them: `Green Coast leader Samir Oldcastle`. */
 const TITLES = "leader|chief|head|chair|chairman|chairwoman|president|spokesman|spokeswoman|spokesperson|minister|director|secretary|founder|owner|mayor|governor|executive|commander|ambassador|captain|coach|manager";
 const TITLED = new RegExp(`((?:\\p{Lu}[\\p{L}'’&-]*\\s+){1,4})((?:[a-z]+\\s+)?(?:${TITLES}))\\s+((?:\\p{Lu}[\\p{L}'’-]*\\s*){1,3})`, "gu");
@@ -304,11 +273,7 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   if (ev.second && ev.coverage < CONFIRM_COVERAGE && (ev.second.matched.size < 2 || win.matched.size < 2)) return no("its words are scattered over the source");
   const wholeSource = win.entry.text.slice(win.entry.bodyOffset);
   // Names in the best window itself: a second window must not lend the claim its actor or place.
-  // ... and in a sentence of it that holds the claim's words: the sentence after a fact does not lend it a place.
-  // A second window holding the claim's other fact holds that fact's names too ("two facts of one source").
-  const holding = [...contentSentences(win, ev.terms), ...(ev.second ? contentSentences(ev.second, ev.terms) : [])];
-  const windows = ev.second ? `${win.text} ${ev.second.text}` : win.text;
-  const names = missingNames(ev.names, holding, wholeSource).filter((n) => !lentByReference(claim, n, holding, windows));
+  const names = missingNames(ev.names, [win.text], wholeSource);
   if (names.length > 0) return no(`the passage does not name ${names.map((n) => `"${n}"`).join(", ")}`);
   const held = windowFigures(joined);
   for (const f of ev.figures) if (!findFigure(f, held).found) return no(`the passage does not hold the figure "${f.raw}"`);
@@ -325,7 +290,7 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   }
   const speaker = speakerGap(claim, ev);
   if (speaker) return no(speaker);
-  const title = titleGap(claim, holding);
+  const title = titleGap(claim, [win.text]);
   if (title) return no(title);
   const roles = claimRoles(claim, ev.names);
   if (roles) {
