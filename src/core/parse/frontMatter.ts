@@ -74,6 +74,11 @@ function lineAt(text: string, from: number): { end: number; next: number } {
   return { end: text.length, next: text.length + 1 };
 }
 
+/** The mapping a front matter's YAML text (between its fences) holds: `parseFrontMatter(text).data` when its block is known already. */
+export function frontMatterData(yamlText: string): Record<string, unknown> {
+  return parseYamlBlock(yamlText).data;
+}
+
 function parseYamlBlock(yamlText: string): { data: Record<string, unknown>; error?: { message: string; line: number } } {
   const flat = parseFlat(yamlText);
   if (flat) return { data: flat };

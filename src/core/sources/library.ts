@@ -1,6 +1,6 @@
 import type { FileKind, FileSystem } from "../fs";
 import { joinPath } from "../fs";
-import { cannotHoldId, frontMatterBlock, parseFrontMatter, frontMatterString } from "../parse/frontMatter";
+import { cannotHoldId, frontMatterBlock, frontMatterData, parseFrontMatter, frontMatterString } from "../parse/frontMatter";
 import { LineIndex } from "../text";
 import type { Problem } from "../types";
 import { splitPassages, type Passage } from "./passages";
@@ -303,12 +303,14 @@ export function keyFromHead(path: string, bytes: Uint8Array, size: number): stri
     // checked for UTF-8 when the source is read.
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     if (bytes[bom] !== 0x2d || bytes[bom + 1] !== 0x2d || bytes[bom + 2] !== 0x2d) return sourceName(path);
-    try {
-      // A character cut at the head's end is no error: the stream flag leaves it for the rest.
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true }).replace(/^\uFEFF/, "");
-    } catch {
-      return { error: "is not valid UTF-8 text; save it as UTF-8" };
-    }
+    if (isAscii(bytes)) text = asciiText(bytes);
+    else
+      try {
+        // A character cut at the head's end is no error: the stream flag leaves it for the rest.
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true }).replace(/^\uFEFF/, "");
+      } catch {
+        return { error: "is not valid UTF-8 text; save it as UTF-8" };
+      }
   }
   const name = sourceName(path);
   if (!text.startsWith("---")) return name;
@@ -319,7 +321,20 @@ export function keyFromHead(path: string, bytes: Uint8Array, size: number): stri
   const yaml = text.slice(block.yamlStart, block.yamlEnd);
   // Most sources (all that Add Source writes) name no `id`: their YAML need not be read.
   if (cannotHoldId(yaml)) return name;
-  return frontMatterString(parseFrontMatter(text).data.id) ?? name;
+  return frontMatterString(frontMatterData(yaml).id) ?? name;
+}
+
+/** Whether every byte is ASCII (most heads: a front matter in English); such bytes are their own UTF-8 text. */
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
+  return true;
+}
+
+/** ASCII bytes as text, in chunks (no argument list too long for the engine). */
+function asciiText(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 4096) out += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  return out;
 }
 
 /**
