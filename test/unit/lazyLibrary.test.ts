@@ -106,6 +106,17 @@ describe("the library reads only what a check needs", () => {
     }
     const long = enc.encode(`---\ntitle: ${"Long ".repeat(400)}\nid: late-id\n---\nx\n`);
     assert.equal(keyFromHead("/ws/sources/name.md", long.subarray(0, 1024), long.length), undefined);
+    // A head that cuts a character of two, three or four bytes at its end is no UTF-8 error; a bad byte inside it is.
+    for (const ch of ["é", "€", "𝄞"]) {
+      for (let pad = 0; pad < 4; pad++) {
+        const text = `---\nid: key-${ch}\n---\n${"x".repeat(pad)}${ch.repeat(600)}`;
+        const bytes = enc.encode(text);
+        assert.equal(keyFromHead("/ws/sources/name.md", bytes.subarray(0, 1024), bytes.length), `key-${ch}`, `${ch} + ${pad}`);
+      }
+    }
+    const bad = enc.encode(`---\nid: k\n---\n${"x".repeat(100)}${"y".repeat(1000)}`);
+    bad[200] = 0xff;
+    assert.deepEqual(keyFromHead("/ws/sources/name.md", bad.subarray(0, 1024), bad.length), { error: "is not valid UTF-8 text; save it as UTF-8" });
   });
 });
 

@@ -303,14 +303,12 @@ export function keyFromHead(path: string, bytes: Uint8Array, size: number): stri
     // checked for UTF-8 when the source is read.
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     if (bytes[bom] !== 0x2d || bytes[bom + 1] !== 0x2d || bytes[bom + 2] !== 0x2d) return sourceName(path);
-    if (isAscii(bytes)) text = asciiText(bytes);
-    else
-      try {
-        // A character cut at the head's end is no error: the stream flag leaves it for the rest.
-        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true }).replace(/^\uFEFF/, "");
-      } catch {
-        return { error: "is not valid UTF-8 text; save it as UTF-8" };
-      }
+    try {
+      // A character cut at the head's end is no error: it is left for the rest of the file.
+      text = HEAD_DECODER.decode(bytes.subarray(0, wholeCharacters(bytes))).replace(/^\uFEFF/, "");
+    } catch {
+      return { error: "is not valid UTF-8 text; save it as UTF-8" };
+    }
   }
   const name = sourceName(path);
   if (!text.startsWith("---")) return name;
@@ -324,17 +322,20 @@ export function keyFromHead(path: string, bytes: Uint8Array, size: number): stri
   return frontMatterString(frontMatterData(yaml).id) ?? name;
 }
 
-/** Whether every byte is ASCII (most heads: a front matter in English); such bytes are their own UTF-8 text. */
-function isAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
-  return true;
-}
+/** One decoder for every head (making one per file costs several times the decoding); never in stream mode, so no call leaves state for the next. */
+const HEAD_DECODER = new TextDecoder("utf-8", { fatal: true });
 
-/** ASCII bytes as text, in chunks (no argument list too long for the engine). */
-function asciiText(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 4096) out += String.fromCharCode(...bytes.subarray(i, i + 4096));
-  return out;
+/** How many bytes of a head hold whole UTF-8 characters: a sequence cut at its end is left out. */
+function wholeCharacters(bytes: Uint8Array): number {
+  let i = bytes.length;
+  // Back over at most three continuation bytes to the lead byte of the last character.
+  let back = 0;
+  while (back < 3 && i - back - 1 >= 0 && (bytes[i - back - 1] & 0xc0) === 0x80) back++;
+  const lead = i - back - 1;
+  if (lead < 0) return i;
+  const b = bytes[lead];
+  const need = b < 0x80 ? 1 : (b & 0xe0) === 0xc0 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 ? 4 : 1;
+  return back + 1 < need ? lead : i;
 }
 
 /**
