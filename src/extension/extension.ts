@@ -37,7 +37,7 @@ export interface BriefAuthorApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<BriefAuthorApi> {
-  // The verification rules read WordNet's antonyms and synonyms (dist/lexicon.json) on first use.
+  // The verification rules read WordNet's antonyms and synonyms (dist/lexicon.txt) on first use.
   setLexiconSource(nodeLexicon);
   setLanguagePack(nodeLanguagePack);
   const log = vscode.window.createOutputChannel("Brief Author", { log: true });

