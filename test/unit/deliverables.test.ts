@@ -437,6 +437,17 @@ describe("brief-author bibliography", function () {
 describe("brief-author report", function () {
   this.timeout(120_000);
 
+  it("a list item's next line is the same item, and its claim one mark", async () => {
+    const dir = demo();
+    const brief = variant(dir, "list.brief.md", "", "\n## Notes\n\n- Dock workers at Valmora ended their strike on 14 March 2026\n  after nineteen days, the port authority announced [@valmora-port-notice].\n- A second item.\n");
+    const r = await runCli(["report", brief], dir);
+    assert.equal(r.code, 0, r.err);
+    const html = r.out;
+    const item = /<li><span class="claim v-\w+" data-verdict="\w+">Dock workers at Valmora ended their strike on 14 March 2026\n  after nineteen days, the port authority announced \[@valmora-port-notice\]\.<a class="tag"/;
+    assert.match(html, item);
+    assert.match(html, /<li>A second item\.<\/li>/);
+  });
+
   it("a self-contained page: every claim marked, counts equal to check's claims, a hostile source shown as text, nothing fetched (headless Chromium)", async () => {
     const dir = demo();
     // A source and a brief holding markup and script.

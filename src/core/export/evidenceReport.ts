@@ -78,6 +78,8 @@ function blocksOf(brief: Brief): Array<{ kind: "h" | "li" | "p"; level?: number;
   };
   const definitions = brief.structure.definitions;
   let d = 0;
+  /** An item's lines continue until a blank line, a heading or the next item. */
+  let listOpen = false;
   while (at < text.length) {
     let end = text.indexOf("\n", at);
     if (end < 0) end = text.length;
@@ -86,14 +88,20 @@ function blocksOf(brief: Brief): Array<{ kind: "h" | "li" | "p"; level?: number;
     const isDefinition = d < definitions.length && definitions[d][0] <= at && at < definitions[d][1];
     const heading = /^ {0,3}(#{1,6})[ \t]+/.exec(line);
     const item = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+/.exec(line);
-    if (line.trim() === "" || isDefinition) flush();
-    else if (heading) {
+    const last = out[out.length - 1];
+    if (line.trim() === "" || isDefinition) {
       flush();
+      listOpen = false;
+    } else if (heading) {
+      flush();
+      listOpen = false;
       out.push({ kind: "h", level: heading[1].length, start: at + heading[0].length, end: at + line.replace(/[ \t]+#*[ \t]*$/, "").length });
     } else if (item) {
       flush();
+      listOpen = true;
       out.push({ kind: "li", start: at + item[0].length, end: at + line.length });
-    } else if (para) para.end = at + line.length;
+    } else if (listOpen && !para && last?.kind === "li") last.end = at + line.length; // the item's next line (indented, or lazy)
+    else if (para) para.end = at + line.length;
     else para = { start: at, end: at + line.length };
     at = end + 1;
   }

@@ -29,7 +29,9 @@ export const hedged = (t: string): boolean => {
 export const claimHedged = (t: string): boolean => {
   const lower = lowerFirst(t);
   // "the initial 38 million crown estimate" names an estimate; it does not hedge the claim.
-  const nouns = lower.replace(/\b(?:the|an?|its|their|his|her|this|that|initial|first|earlier|latest|official|previous)\s+(?:[\p{L}\p{N}.,-]+\s+){0,4}?(?:estimate|forecast|plan|proposal|pledge|promise)s?\b/giu, " ");
+  // Only the singular noun at the end of its phrase ("the initial … estimate as inspectors…"), never
+  // a verb ("the company forecasts growth", "the ministers pledge to cut", "that the city estimates").
+  const nouns = lower.replace(/\b(?:the|an?|its|their|his|her|this|initial|first|earlier|latest|official|previous)\s+(?:[\p{L}\p{N}.,-]+\s+){0,4}?(?:estimate|forecast|plan|proposal|pledge|promise)(?=\s*$|\s*[.,;:!?)]|\s+(?:of|for|from|in|on|at|by|and|or|was|were|is|are|had|has|have|which|as|than|remains?)\b)/giu, " ");
   return HEDGE.test(lower) || CLAIM_HEDGE.test(nouns);
 };
 

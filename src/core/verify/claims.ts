@@ -194,7 +194,8 @@ function otherLanguageVerdict(claim: Claim, s: Sentence, sources: ResolvedSource
  */
 /** Titles written before a person's name, with the body they belong to before them: `Green Coast leader Samir Oldcastle`. */
 const TITLES = "leader|chief|head|chair|chairman|chairwoman|president|spokesman|spokeswoman|spokesperson|minister|director|secretary|founder|owner|mayor|governor|executive|commander|ambassador|captain|coach|manager";
-const TITLED = new RegExp(`((?:\\p{Lu}[\\p{L}'’&-]*\\s+){1,4})((?:[a-z]+\\s+)?(?:${TITLES}))\\s+((?:\\p{Lu}[\\p{L}'’-]*\\s*){1,3})`, "gu");
+// Starts only at a word's start, so a long run of capitals is not scanned again from each of its letters.
+const TITLED = new RegExp(`(?<![\\p{L}'’&-])((?:\\p{Lu}[\\p{L}'’&-]*\\s+){1,4})((?:[a-z]+\\s+)?(?:${TITLES}))\\s+((?:\\p{Lu}[\\p{L}'’-]*\\s*){1,3})`, "gu");
 
 /**
  * Whose title: a claim that gives a person a body's title (`Liberal Harbour Group leader Samir
@@ -203,24 +204,43 @@ const TITLED = new RegExp(`((?:\\p{Lu}[\\p{L}'’&-]*\\s+){1,4})((?:[a-z]+\\s+)?
  */
 export function titleGap(claim: string, holding: readonly string[]): string | undefined {
   const distinct = (body: string) => body.split(/\s+/).filter((w) => w.length > 2 && !SHARED_NAME_WORDS.has(w.toLowerCase()));
+  // The passage's titles, read once, each distinct one once, by the title and each word of the name.
+  let theirs: Map<string, Array<{ body: string[]; said: string }>> | undefined;
+  const seen = new Set<string>();
   for (const m of claim.matchAll(TITLED)) {
     const body = distinct(m[1]);
     const person = m[3].trim().split(/\s+/).pop()!;
-    if (body.length === 0 || person.length < 3) continue;
-    for (const t of holding) {
-      for (const n of t.matchAll(TITLED)) {
-        if (n[2].toLowerCase() !== m[2].toLowerCase() || !n[3].includes(person)) continue;
-        const theirs = distinct(n[1]);
-        if (theirs.length && !theirs.some((w) => body.includes(w))) return `the passage has ${n[3].trim()} as ${n[1].trim()} ${n[2]}`;
+    const title = m[2].toLowerCase();
+    const id = `${body.join(" ")}\u0000${title}\u0000${person}`;
+    if (body.length === 0 || person.length < 3 || seen.has(id)) continue;
+    seen.add(id);
+    if (!theirs) {
+      theirs = new Map();
+      const known = new Set<string>();
+      for (const t of holding) {
+        for (const n of t.matchAll(TITLED)) {
+          const said = `${n[3].trim()} as ${n[1].trim()} ${n[2]}`;
+          if (known.has(said)) continue;
+          known.add(said);
+          for (const w of n[3].trim().split(/\s+/)) {
+            const k = `${n[2].toLowerCase()}\u0000${w}`;
+            (theirs.get(k) ?? theirs.set(k, []).get(k)!).push({ body: distinct(n[1]), said });
+          }
+        }
       }
+    }
+    for (const n of theirs.get(`${title}\u0000${person}`) ?? []) {
+      if (n.body.length && !n.body.some((w) => body.includes(w))) return `the passage has ${n.said}`;
     }
   }
   return undefined;
 }
 
 /** Verbs that report speech: `X said (that) …`. */
-const REPORTING = "said|says|say|told|tells|announced|announces|stated|states|warned|warns|added|adds|confirmed|confirms|insisted|insists|argued|argues|claimed|claims|noted|notes|explained|explains|reported|reports|promised|promises|pledged|pledges|admitted|admits|acknowledged|acknowledges|estimated|estimates|expects|expected|predicted|predicts";
-const CLAIM_SPEAKER = new RegExp(`^(.{1,120}?)\\s+(?:${REPORTING})\\b(?:\\s+(?:on|in|that)\\b)?(.*)$`, "is");
+// Not the forms that are also nouns ("the United States", "reports showed", "his claims", "notes").
+const REPORTING = "said|says|say|told|tells|announced|announces|stated|warned|warns|added|adds|confirmed|confirms|insisted|insists|argued|argues|claimed|noted|explained|explains|reported|promised|pledged|admitted|admits|acknowledged|acknowledges|expects|expected|predicted|predicts";
+// Case-sensitive: a reporting verb is written in lower case ("States", "Said" are names).
+const CLAIM_SPEAKER = new RegExp(`^(.{1,120}?)\\s+(?:${REPORTING})\\b(?:\\s+(?:on|in|that)\\b)?(.*)$`, "s");
 const SOURCE_REPORTING = new RegExp(`\\b(?:${REPORTING})\\b`, "i");
 const PRONOUN_SPEAKER = /\b(?:it|he|she|they|we|i)\s+(?:had\s+|has\s+|have\s+)?$/i;
 
