@@ -3,7 +3,7 @@
  * Pandoc, the CSL-JSON of what briefs cite, and the evidence report. Thin: the check is the
  * engine's, the CSL and the report are the core's, the Pandoc run is Node's.
  */
-import { existsSync, lstatSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { findConfigFolder } from "./workspaceRoot";
 import { BriefService } from "../core/service";
@@ -12,7 +12,8 @@ import { lazyExtractors } from "../node/extract/load";
 import { FolderExtractionCache, cliCacheFolder } from "../node/extractionCache";
 import { syncNodeFileSystem } from "../node/fileSystem";
 import { ExportError, findPandoc } from "../node/pandoc";
-import { EXPORT_FORMATS, exportBrief, proposedOutput, writeOutput, type ExportFormat } from "../node/exportBrief";
+import { EXPORT_FORMATS, exportBrief, proposedOutput, type ExportFormat } from "../node/exportBrief";
+import { OutputFileError, checkOutputTarget, writeOutputFile } from "../node/outputFile";
 import type { CheckResult } from "../core/engine/options";
 import { toReported } from "../core/report";
 import { formatText } from "./formatters";
@@ -99,16 +100,13 @@ async function checked(service: BriefService, abs: string, text: string): Promis
   return service.check(toPosix(abs), text);
 }
 
-/** An output file the person named (or the one proposed): never a symbolic link, never an existing file without --force. */
+/** An output file the person named (or the one proposed), checked before any work starts. */
 function outputTarget(file: string, shown: string, force: boolean | undefined): string {
-  let l;
   try {
-    l = lstatSync(file);
-  } catch {}
-  if (l?.isSymbolicLink()) throw new DeliverableUsageError(`${shown} is a symbolic link; it is not written through`);
-  if (l && !l.isFile()) throw new DeliverableUsageError(`${shown} is not a regular file; it is not written`);
-  if (l && !force) throw new DeliverableUsageError(`${shown} exists; it is not overwritten (give --force to replace it)`);
-  if (!existsSync(path.dirname(file)) || !statSync(path.dirname(file)).isDirectory()) throw new DeliverableUsageError(`${shown}: its folder does not exist`);
+    checkOutputTarget(file, shown, force);
+  } catch (e) {
+    throw e instanceof OutputFileError ? new DeliverableUsageError(e.message) : e;
+  }
   return file;
 }
 
@@ -188,7 +186,6 @@ export async function bibliographyCommand(args: string[], values: DeliverableOpt
           }
           briefs++;
           const brief = await service.parseForLookup(f, text);
-          await service.sources.ensureCited(brief);
           const got = cslItemsForBrief(service, f, brief);
           for (const i of got.items) if (!items.has(i.id)) items.set(i.id, i);
           for (const k of got.missing) missing.add(k);
@@ -199,7 +196,7 @@ export async function bibliographyCommand(args: string[], values: DeliverableOpt
     }
   }
   const json = cslJson([...items.values()]);
-  if (output) await writeOutput(output, new TextEncoder().encode(json), !!values.force);
+  if (output) await writeOutputFile(output, json, !!values.force, values.output);
   else io.stdout(json);
   io.stderr(`brief-author: ${plural(items.size, "reference")}${args.length ? ` cited by ${plural(briefs, "brief")}` : " in the library"}${output ? ` written to ${rel(io, output)}` : ""}${missing.size ? `; not found: ${[...missing].sort().join(", ")}` : ""}\n`);
   return 0;
@@ -214,7 +211,7 @@ export async function reportCommand(args: string[], values: DeliverableOptions, 
     const result = await checked(service, abs, await briefText(service, abs, args[0]));
     const html = evidenceReportFor(service, toPosix(abs), result, { display: (p) => rel(io, p), version, generatedAt: new Date().toISOString().replace(/\.\d+Z$/, "Z") });
     if (output) {
-      await writeOutput(output, new TextEncoder().encode(html), !!values.force);
+      await writeOutputFile(output, html, !!values.force, values.output);
       const c = result.claims;
       io.stdout(`wrote ${rel(io, output)}: ${plural(c.length, "claim")} (${c.filter((x) => x.verdict === "confirmed").length} confirmed, ${c.filter((x) => x.verdict === "contradicted").length} contradicted, ${c.filter((x) => x.verdict === "unverified").length} unverified), ${plural(result.problems.length, "problem")}\n`);
     } else io.stdout(html);

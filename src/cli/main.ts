@@ -6,7 +6,7 @@ import { captureSource, parseCaptureTarget, type CaptureResult, type CaptureTarg
 import { mkdir, writeFile } from "node:fs/promises";
 import { FolderExtractionCache, cliCacheFolder } from "../node/extractionCache";
 import { MarkdownlintPool } from "../node/markdownlintPool";
-import { constants as fsConstants, existsSync, lstatSync, realpathSync, statSync, type Stats } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { findConfigFolder } from "./workspaceRoot";
 import { BriefService } from "../core/service";
@@ -24,9 +24,9 @@ import { nodeLexicon } from "../node/lexicon";
 import { judgeClaims, type ClaimJudge } from "../core/verify/model";
 import { FileAnswerStore, cachedJudge, chatUrl, endpointJudge } from "../node/modelJudge";
 import { GitError, changedSince } from "../node/git";
-import { open as openFile } from "node:fs/promises";
 import { DeliverableUsageError, bibliographyCommand, exportCommand, reportCommand } from "./deliverables";
 import { ExportError } from "../node/pandoc";
+import { OutputFileError, checkOutputTarget, writeOutputFile } from "../node/outputFile";
 
 // The verification rules read WordNet's antonyms and synonyms (dist/lexicon.txt) on first use.
 setLexiconSource(nodeLexicon);
@@ -115,7 +115,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await run(argv, io);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof OutputFileError) {
       io.stderr(`brief-author: ${e.message}\n`);
       return 2;
     }
@@ -175,7 +175,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       if (command === "report") return await reportCommand(paths, values, io, VERSION);
       return await bibliographyCommand(paths, values, io);
     } catch (e) {
-      if (e instanceof DeliverableUsageError || e instanceof ExportError) throw new UsageError(e.message);
+      if (e instanceof DeliverableUsageError || e instanceof ExportError || e instanceof OutputFileError) throw new UsageError(e.message);
       throw e;
     }
   }
@@ -184,14 +184,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (!["text", "json", "sarif", "github"].includes(format)) throw new UsageError(`unknown format "${format}"; use text, json, sarif or github`);
   if (values.sarif !== undefined && values.sarif === "") throw new UsageError("--sarif needs a file name");
   const sarifFile = values.sarif ? path.resolve(io.cwd, values.sarif as string) : undefined;
-  if (sarifFile) {
-    // Never through a symbolic link (a pull request could commit one pointing anywhere), never over a file unless asked.
-    const l = lstatOrUndefined(sarifFile);
-    if (l?.isSymbolicLink()) throw new UsageError(`${values.sarif} is a symbolic link; it is not written through`);
-    if (l && !l.isFile()) throw new UsageError(`${values.sarif} is not a regular file; it is not written`);
-    if (l && !values.force) throw new UsageError(`${values.sarif} exists; it is not overwritten (give --force to replace it)`);
-    if (!existsSync(path.dirname(sarifFile)) || !statSync(path.dirname(sarifFile)).isDirectory()) throw new UsageError(`${values.sarif}: its folder does not exist`);
-  }
+  // Never through a symbolic link (a pull request could commit one pointing anywhere), never over a file unless asked.
+  if (sarifFile) checkOutputTarget(sarifFile, values.sarif as string, values.force as boolean | undefined);
   const since = values["changed-since"] as string | undefined;
   const failOn = (values["fail-on"] as string | undefined) ?? "error";
   if (!(failOn in FAIL_ON)) throw new UsageError(`unknown --fail-on "${failOn}"; use error, warning or information`);
@@ -459,18 +453,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         "\n",
     );
   }
-  if (sarifFile) {
-    // The named output, written whole; an existing file only with --force (checked before the run, and again here).
-    const flags = fsConstants.O_WRONLY | fsConstants.O_CREAT | (values.force ? fsConstants.O_TRUNC : fsConstants.O_EXCL) | (fsConstants.O_NOFOLLOW ?? 0);
-    const handle = await openFile(sarifFile, flags, 0o644).catch((e: NodeJS.ErrnoException) => {
-      throw new UsageError(e.code === "EEXIST" ? `${values.sarif} exists; it is not overwritten (give --force to replace it)` : e.code === "ELOOP" ? `${values.sarif} is a symbolic link; it is not written through` : `cannot write ${values.sarif}: ${e.message}`);
-    });
-    try {
-      await handle.writeFile(formatSarif(problems, VERSION, claims));
-    } finally {
-      await handle.close();
-    }
-  }
+  // The named output, written whole; an existing file only with --force (checked before the run, and again here).
+  if (sarifFile) await writeOutputFile(sarifFile, formatSarif(problems, VERSION, claims), !!values.force, values.sarif as string);
+
   if (configError) return 2;
   const failing = new Set(FAIL_ON[failOn]);
   if (problems.some((p) => failing.has(p.severity))) return 1;
@@ -572,14 +557,6 @@ function loadMcp(): { runMcpServer(root: string, log: (m: string) => void): Prom
   const bundled = typeof BRIEF_AUTHOR_BUNDLED !== "undefined" && BRIEF_AUTHOR_BUNDLED;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(bundled ? path.join(__dirname, "mcp.js") : path.join(__dirname, "..", "mcp", "server.ts"));
-}
-
-function lstatOrUndefined(p: string): Stats | undefined {
-  try {
-    return lstatSync(p);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A message on one line: a line break in a file name or a config key must not start a line of its own (a CI runner reads commands from lines). */

@@ -89,3 +89,8 @@ export function displayDate(value: string | undefined): string | undefined {
   const m = /^\s*(\d{4}-\d\d-\d\d)[T ]\d\d:\d\d/.exec(value);
   return m ? m[1] : value;
 }
+
+/** A text as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

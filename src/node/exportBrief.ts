@@ -10,15 +10,15 @@
  * no raw TeX or HTML for a PDF engine) before the writer runs. The result is copied to the
  * output, never over an existing file unless asked, never through a symbolic link.
  */
-import { mkdtemp, mkdir, rm, writeFile, readFile, open } from "node:fs/promises";
-import { constants as fsConstants } from "node:fs";
+import { mkdtemp, mkdir, rm, writeFile, readFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { BriefService } from "../core/service";
 import type { CheckResult } from "../core/engine/options";
-import { activeHtml, cslItemsForBrief, cslJson, markdownForPandoc, titleHeading, sanitizePandocDoc, PandocOutputError } from "../core/export";
+import { activeHtml, cslItemsForBrief, cslJson, imageTargets, markdownForPandoc, titleHeading, sanitizePandocDoc, PandocOutputError } from "../core/export";
 import { dirname, resolvePath } from "../core/fs";
 import { ExportError, findPdfEngine, runProgram, type Pandoc } from "./pandoc";
+import { OutputFileError, writeOutputFile } from "./outputFile";
 
 export type ExportFormat = "docx" | "html" | "pdf" | "odt";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["docx", "html", "pdf", "odt"];
@@ -103,7 +103,7 @@ export async function exportBrief(req: ExportRequest): Promise<ExportOutcome> {
     // bytes to be an image; copied for the writers that embed them, linked from an HTML page.
     const images = new Map<string, string | undefined>();
     const briefDir = dirname(file);
-    collectImages(doc, images);
+    for (const t of imageTargets(doc)) images.set(t, undefined);
     if (images.size > MAX_IMAGES) throw new ExportError(`the brief has ${images.size} images; an export takes at most ${MAX_IMAGES}`);
     const copies = new Map<string, string>();
     let total = 0;
@@ -176,7 +176,9 @@ export async function exportBrief(req: ExportRequest): Promise<ExportOutcome> {
       if (w && notes.length < 50) notes.push(`Pandoc: ${w[1].slice(0, 300)}`);
     }
     const bytes = await readFile(path.join(tmp, outName));
-    await writeOutput(req.output, bytes, req.overwrite);
+    await writeOutputFile(req.output, bytes, req.overwrite).catch((e: Error) => {
+      throw e instanceof OutputFileError ? new ExportError(e.message) : e;
+    });
     return { output: req.output, bytes: bytes.length, references: items.length, missing, notes, pdfEngine };
   } finally {
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
@@ -232,32 +234,3 @@ async function readWorkspaceCopy(service: BriefService, file: string, maxBytes: 
   }
 }
 
-/** Every image target in Pandoc's JSON document (walked without recursion). */
-function collectImages(doc: unknown, into: Map<string, string | undefined>): void {
-  const stack: unknown[] = [doc];
-  while (stack.length) {
-    const node = stack.pop();
-    if (Array.isArray(node)) for (const c of node) (c !== null && typeof c === "object") && stack.push(c);
-    else if (node && typeof node === "object") {
-      const el = node as Record<string, unknown>;
-      if (el.t === "Image" && Array.isArray(el.c) && Array.isArray(el.c[2]) && typeof el.c[2][0] === "string") into.set(el.c[2][0], undefined);
-      for (const v of Object.values(el)) if (v !== null && typeof v === "object") stack.push(v);
-    }
-  }
-}
-
-/**
- * Writes the output whole: never through a symbolic link, never over an existing file unless
- * `overwrite` (then replaced in place).
- */
-export async function writeOutput(file: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
-  const flags = fsConstants.O_WRONLY | fsConstants.O_CREAT | (overwrite ? fsConstants.O_TRUNC : fsConstants.O_EXCL) | (fsConstants.O_NOFOLLOW ?? 0);
-  const handle = await open(file, flags, 0o644).catch((e: NodeJS.ErrnoException) => {
-    throw new ExportError(e.code === "EEXIST" ? `${file} exists; it is not overwritten` : e.code === "ELOOP" ? `${file} is a symbolic link; it is not written through` : `cannot write ${file}: ${e.message}`);
-  });
-  try {
-    await handle.writeFile(bytes);
-  } finally {
-    await handle.close();
-  }
-}

@@ -8,9 +8,9 @@
  */
 import type { Brief } from "../parse/brief";
 import type { Problem } from "../types";
-import type { Claim, Verdict } from "../verify/claims";
+import type { Claim } from "../verify/claims";
 import type { SourceEntry } from "../sources/library";
-import { claimCounts, verdictWord } from "../features/verdicts";
+import { claimCounts, verdictSymbol, verdictWord } from "../features/verdicts";
 import { plural } from "../summary";
 
 export interface EvidenceReportInput {
@@ -49,8 +49,6 @@ export interface ReportPassage {
 
 /** What the standalone file allows: its own inline style, nothing else, no fetch of any kind. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; font-src 'none'; connect-src 'none'; script-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'";
-
-const SYMBOL: Record<Verdict, string> = { confirmed: "✓", contradicted: "✗", unverified: "?" };
 
 /** HTML text: `& < > " '` escaped, and characters that cannot stand in HTML (controls, lone surrogates) replaced. */
 export function escapeHtml(s: string): string {
@@ -126,7 +124,7 @@ function marked(text: string, start: number, end: number, claims: readonly Claim
     if (s < at) continue;
     out += escapeHtml(text.slice(at, s));
     const n = ids.get(c)!;
-    const tail = e === c.end || e === end ? `<a class="tag" href="#claim-${n}">${SYMBOL[c.verdict]} ${n} ${verdictWord(c.verdict).toLowerCase()}</a>` : "";
+    const tail = e === c.end || e === end ? `<a class="tag" href="#claim-${n}">${verdictSymbol(c.verdict)} ${n} ${verdictWord(c.verdict).toLowerCase()}</a>` : "";
     out += `<span class="claim v-${c.verdict}" data-verdict="${c.verdict}">${escapeHtml(text.slice(s, e))}${e === c.end ? tail : ""}</span>`;
     at = e;
   }
@@ -195,7 +193,7 @@ export function evidenceReport(input: EvidenceReportInput): string {
   h.push(`<section id="summary"><h2>Summary</h2>`);
   h.push(`<p id="claim-total">${escapeHtml(plural(counts.total, "claim"))}: ${counts.confirmed} confirmed, ${counts.contradicted} contradicted, ${counts.unverified} unverified (a person should look).</p>`);
   h.push(`<ul class="counts">`);
-  for (const v of ["confirmed", "contradicted", "unverified"] as const) h.push(`<li class="v-${v}" data-verdict="${v}" data-count="${counts[v]}">${SYMBOL[v]} ${counts[v]} ${verdictWord(v).toLowerCase()}</li>`);
+  for (const v of ["confirmed", "contradicted", "unverified"] as const) h.push(`<li class="v-${v}" data-verdict="${v}" data-count="${counts[v]}">${verdictSymbol(v)} ${counts[v]} ${verdictWord(v).toLowerCase()}</li>`);
   h.push(`</ul>`);
   const byRule = new Map<string, { severity: string; n: number }>();
   for (const p of input.problems) {
@@ -244,7 +242,7 @@ export function evidenceReport(input: EvidenceReportInput): string {
     const sentence = brief.text.slice(c.start, c.end).replace(/\s+/g, " ").trim();
     const line = brief.lines.positionAt(c.start).line + 1;
     h.push(`<article class="evidence v-${c.verdict}" id="claim-${n}" data-verdict="${c.verdict}">`);
-    h.push(`<h3>Claim ${n} <span class="verdict">${SYMBOL[c.verdict]} ${verdictWord(c.verdict)}</span> <span class="meta">line ${line}${c.keys.length ? ` · cites ${c.keys.map((k) => `<code>${escapeHtml(k)}</code>`).join(", ")}` : ""}</span></h3>`);
+    h.push(`<h3>Claim ${n} <span class="verdict">${verdictSymbol(c.verdict)} ${verdictWord(c.verdict)}</span> <span class="meta">line ${line}${c.keys.length ? ` · cites ${c.keys.map((k) => `<code>${escapeHtml(k)}</code>`).join(", ")}` : ""}</span></h3>`);
     h.push(`<p class="sentence">${escapeHtml(sentence)}</p>`);
     if (c.why.length) h.push(`<p class="why">${escapeHtml(c.why.join("; "))}</p>`);
     const fired = input.problems.filter((p) => {

@@ -55,7 +55,7 @@ function claimPassages(view: Pick<RuleContext, "resolve">, claim: Claim, sentenc
 
 export { cslJson, cslItemFor, type CslItem } from "./csl";
 export { evidenceReport, escapeHtml, REPORT_CSP } from "./evidenceReport";
-export { citedKeys, markdownForPandoc, titleHeading, sanitizePandocDoc, activeHtml, PandocOutputError } from "./pandocInput";
+export { citedKeys, markdownForPandoc, titleHeading, sanitizePandocDoc, imageTargets, activeHtml, PandocOutputError } from "./pandocInput";
 
 /**
  * The CSL items of the keys a brief cites, as its view of the library resolves them (reference

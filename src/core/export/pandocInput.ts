@@ -128,6 +128,22 @@ function rewrite(el: Record<string, unknown>, policy: PandocDocPolicy, notes: st
   return el;
 }
 
+/** Every image target in Pandoc's JSON document, each once (walked without recursion): what the host must vet before `sanitizePandocDoc`. */
+export function imageTargets(doc: unknown): Set<string> {
+  const out = new Set<string>();
+  let visited = 0;
+  const stack: unknown[] = [doc];
+  while (stack.length && ++visited <= MAX_NODES) {
+    const node = stack.pop();
+    if (Array.isArray(node)) for (const c of node) (c !== null && typeof c === "object") && stack.push(c);
+    else if (isRecord(node)) {
+      if (node.t === "Image" && Array.isArray(node.c) && Array.isArray(node.c[2]) && typeof node.c[2][0] === "string") out.add(node.c[2][0]);
+      for (const v of Object.values(node)) if (v !== null && typeof v === "object") stack.push(v);
+    }
+  }
+  return out;
+}
+
 /** Raw HTML a reader's browser would run or load from elsewhere: scripts, frames, objects, styles, handlers, `javascript:`. */
 export function activeHtml(html: string): boolean {
   return /<\s*\/?\s*(?:script|iframe|frame|object|embed|applet|link|meta|style|base|form|svg|math|img|video|audio|source|track)\b|\son[a-z]+\s*=|javascript:|data:text\/html/i.test(html);

@@ -4,6 +4,11 @@ import type { Claim, Verdict } from "../verify/claims";
 const WORDS: Record<Verdict, string> = { confirmed: "Confirmed", contradicted: "Contradicted", unverified: "Unverified" };
 const SYMBOLS: Record<Verdict, string> = { confirmed: "✓", contradicted: "✗", unverified: "?" };
 
+/** A verdict's symbol (beside its word, never instead of it). */
+export function verdictSymbol(v: Verdict): string {
+  return SYMBOLS[v];
+}
+
 export function verdictWord(v: Verdict): string {
   return WORDS[v];
 }

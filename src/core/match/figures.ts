@@ -41,6 +41,7 @@ import { editDistance } from "../editDistance";
 import { memoizeText } from "../memo";
 import { extractFigureWords } from "./figureWords";
 import { cjkFigures, europeanFigures } from "../lang/figures";
+import { escapeRegExp } from "../text";
 
 /** `share`, `times` and `time` are the word figures of figureWords.ts (`half`, `doubled`, `six in the evening`). */
 export type FigureKind = "count" | "amount" | "percent" | "year" | "date" | "range" | "share" | "times" | "time";
@@ -143,7 +144,7 @@ function alt(words: readonly string[]): string {
   return `(?:${all.map(escape).join("|")})`;
 }
 function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
+  return escapeRegExp(s).replace(/ /g, "\\s+");
 }
 
 const WB = String.raw`(?<![\p{L}\p{N}])`;

@@ -2,6 +2,7 @@ import type { Rule } from "./rule";
 import { excerpt } from "./rule";
 import { verifiedClaims } from "../verify/claims";
 import { missingNames, namesOfText } from "../verify/checks";
+import { escapeRegExp } from "../text";
 
 /** Share of the claim's other words a cited passage must hold before a missing name is its fault (not the topic's). */
 const ON_TOPIC = 0.3;
@@ -48,6 +49,6 @@ export default rule;
 
 /** Where a capitalised word stands in a sentence (not inside another word). */
 function findWord(text: string, word: string): number {
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "u");
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, "u");
   return re.exec(text)?.index ?? -1;
 }

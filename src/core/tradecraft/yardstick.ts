@@ -7,6 +7,7 @@
  *   bands with deliberate gaps between them, one vocabulary.
  * - A team's own table (`tradecraft.yardstick` in `.briefrc.json`): bands with terms and ranges.
  */
+import { escapeRegExp } from "../text";
 
 export interface YardstickTerm {
   /** Lower case, as matched (`very likely`). */
@@ -106,15 +107,12 @@ export interface TermMatch {
 
 const matchers = new WeakMap<Yardstick, RegExp>();
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 function matcherOf(y: Yardstick): RegExp {
   let re = matchers.get(y);
   if (!re) {
     // Longest first, so `very likely` wins over `likely` where both start; whole words only (`unlikely` is not `likely`).
-    const alts = [...new Set(y.terms.map((t) => t.text))].sort((a, b) => b.length - a.length).map((t) => escape(t).replace(/ /g, "\\s+"));
+    const alts = [...new Set(y.terms.map((t) => t.text))].sort((a, b) => b.length - a.length).map((t) => escapeRegExp(t).replace(/ /g, "\\s+"));
     re = new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${alts.join("|")})(?![\\p{L}\\p{N}'’-])`, "giu");
     matchers.set(y, re);
   }

@@ -8,6 +8,7 @@ import { areAntonyms, hasAntonyms, isIrregularPast, lemmas } from "./lexicon";
 import { NEGATORS, heldCount, isContent, sameWord, wordsOf, type Word } from "./words";
 import { stem } from "../sources/tokenize";
 import { sourceSentences, type Evidence, type SourceSentence } from "./evidence";
+import { escapeRegExp } from "../text";
 
 const NEGATION = /\b(?:not|never|neither|nor|none|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|refused|refuses|rejected|rejects|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
 export const negated = (t: string): boolean => NEGATION.test(t);
@@ -68,7 +69,7 @@ export function missingNames(names: readonly string[], texts: readonly string[],
     if (!wholeSource || !nameIn(n, wholeSource)) return true;
     // The source names this word as part of a longer name: is another word of that name here?
     // (Not a word many names share: "Dunmarra North" is not in a passage that names "Ostby North".)
-    const full = new RegExp(`(\\p{Lu}[\\p{L}'’-]+\\s+)*${escape(n)}(\\s+\\p{Lu}[\\p{L}'’-]+)*`, "gu");
+    const full = new RegExp(`(\\p{Lu}[\\p{L}'’-]+\\s+)*${escapeRegExp(n)}(\\s+\\p{Lu}[\\p{L}'’-]+)*`, "gu");
     for (const m of wholeSource!.matchAll(full)) {
       const others = m[0].split(/\s+/).filter((w) => w !== n && w.length > 2 && !SHARED_NAME_WORDS.has(w.toLowerCase()));
       if (others.some((o) => texts.some((t) => nameIn(o, t)))) return false;
@@ -286,9 +287,6 @@ export function sourceRoles(roles: RoleReading, ev: Evidence): { agent: string; 
   return undefined;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 const AUX = new Set(["became", "become", "becomes", "remains", "remained", "said", "says", "told", "tells", "will", "would", "has", "have", "had", "is", "are", "was", "were", "can", "could", "may", "might", "must", "should", "did", "does", "plans", "wants", "expects", "warned", "argued", "called", "asked", "announced", "agreed", "made", "gave", "took", "won", "lost", "rose", "fell", "met", "held", "led", "left", "sold", "bought", "paid", "sent", "kept", "began", "went", "came", "saw", "grew", "cut", "set", "put"]);
 const PRONOUN_START = /^[\s"“'‘(]*(?:he|she|they|it|its|his|her|their|the (?:company|ministry|union|court|council|bank|agency|authority|group|party|government|operator|board|firm|department|office))\b/i;

@@ -19,6 +19,7 @@ import { memoizeText } from "../memo";
 import { isIrregularPast } from "./lexicon";
 import { isContent, wordsOf } from "./words";
 import { englishOnly, figurePassage, languageReason, languageView, otherConfirmation } from "./languages";
+import { escapeRegExp } from "../text";
 
 /** Whether a claim states something as done: a verb in the past ("resumed", "won"). */
 function pastTense(claim: string): boolean {
@@ -254,7 +255,7 @@ export function speakerGap(claim: string, ev: Evidence): string | undefined {
   const m = CLAIM_SPEAKER.exec(claim.trim());
   if (!m || !ev.best) return undefined;
   const speaker = m[1];
-  const speakerNames = ev.names.filter((n) => new RegExp(`(?:^|[^\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u").test(speaker));
+  const speakerNames = ev.names.filter((n) => new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(n)}(?:$|[^\\p{L}])`, "u").test(speaker));
   if (speakerNames.length === 0) return undefined;
   // The source sentence that holds most of what was said.
   const said = new Set(wordsOf(m[2]).filter((w) => isContent(w.text)).map((w) => w.stem));
