@@ -15,6 +15,7 @@ function load(): MarkdownlintApi {
 
 export const markdownlintApi: MarkdownlintApi = {
   lint: (text, config) => load().lint(text, config),
+  lintMany: (texts, config) => load().lintMany(texts, config),
   applyFix: (line, fixInfo, lineEnding) => load().applyFix(line, fixInfo, lineEnding),
   applyFixes: (text, errors) => load().applyFixes(text, errors),
 };

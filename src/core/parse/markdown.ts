@@ -82,6 +82,11 @@ export function markdownlintErrors(text: string, config: Configuration | undefin
   return markdownlintApi.lint(text, { ...(config ?? {}) });
 }
 
+/** markdownlint's problems on several texts under one config, in one run (each text's problems, as `markdownlintErrors` gives them). */
+export function markdownlintErrorsMany(texts: readonly string[], config: Configuration | undefined): LintError[][] {
+  return markdownlintApi.lintMany(texts, { ...(config ?? {}) });
+}
+
 /** Whether markdownlint would be skipped on a text (a limit passed), so no thread need run it. */
 export function markdownlintSkipped(text: string, limits: Limits = DEFAULT_LIMITS): boolean {
   return limitPassed(text.length, readLightStructure(text).stats, limits) !== undefined;
