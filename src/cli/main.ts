@@ -431,7 +431,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       await service.saveExtractions();
     }
   } finally {
-    await pool?.close();
+    pool?.close();
   }
   await judge?.store.save().catch((e) => io.stderr(`brief-author: warning: the model's answers were not saved (${(e as Error).message})\n`));
 

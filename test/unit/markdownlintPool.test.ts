@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
+import { EXTRACTOR_BUNDLES } from "../../src/node/extract/load";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -28,8 +29,10 @@ describe("markdownlint on a pool of threads (the CLI bundle)", function () {
       logLevel: "error",
       define: { BRIEF_AUTHOR_VERSION: '"test"', BRIEF_AUTHOR_BUNDLED: "true" },
     });
-    // The extractors bundle sits next to the CLI, as in dist/.
-    await esbuild.build({ entryPoints: [path.join(ROOT, "src", "node", "extract", "index.ts")], outfile: path.join(dir, "extract.js"), bundle: true, platform: "node", target: "node20", format: "cjs", mainFields: ["module", "main"], logLevel: "error", define: { BRIEF_AUTHOR_BUNDLED: "true" } });
+    // The extractors' bundles sit next to the CLI, as in dist/.
+    for (const { bundle, module } of EXTRACTOR_BUNDLES) {
+      await esbuild.build({ entryPoints: [path.join(ROOT, "src", "node", "extract", module)], outfile: path.join(dir, bundle), bundle: true, platform: "node", target: "node20", format: "cjs", mainFields: ["module", "main"], logLevel: "error", define: { BRIEF_AUTHOR_BUNDLED: "true" } });
+    }
     // And the language pack's (a text that is not plainly English loads it).
     await esbuild.build({ entryPoints: [path.join(ROOT, "src", "node", "languages", "pack.ts")], outfile: path.join(dir, "languages.js"), bundle: true, platform: "node", target: "node20", format: "cjs", mainFields: ["module", "main"], logLevel: "error", define: { BRIEF_AUTHOR_BUNDLED: "true" } });
   });

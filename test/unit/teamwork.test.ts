@@ -15,6 +15,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { escapeGithubData, escapeGithubProperty, formatGithub } from "../../src/cli/formatters";
 import { buildLexicon, lexiconText } from "../../src/node/lexicon";
+import { EXTRACTOR_BUNDLES } from "../../src/node/extract/load";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -46,7 +47,7 @@ describe("where the team works: the CLI's contract", function () {
     await Promise.all([
       esbuild.build({ ...common, entryPoints: [path.join(ROOT, "src", "cli", "bin.ts")], outfile: path.join(dist, "cli.js") }),
       esbuild.build({ ...common, entryPoints: [path.join(ROOT, "src", "mcp", "server.ts")], outfile: path.join(dist, "mcp.js") }),
-      esbuild.build({ ...common, entryPoints: [path.join(ROOT, "src", "node", "extract", "index.ts")], outfile: path.join(dist, "extract.js") }),
+      ...EXTRACTOR_BUNDLES.map(({ bundle, module }) => esbuild.build({ ...common, entryPoints: [path.join(ROOT, "src", "node", "extract", module)], outfile: path.join(dist, bundle) })),
       esbuild.build({ ...common, entryPoints: [path.join(ROOT, "src", "node", "languages", "pack.ts")], outfile: path.join(dist, "languages.js") }),
     ]);
     // The lexicon beside the bundle, as scripts/build.mjs writes it.
