@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { PassageIndex } from "../../src/core/sources/passageIndex";
+import { PassageIndex, termCounts } from "../../src/core/sources/passageIndex";
 import { contentTerms } from "../../src/core/sources/tokenize";
 import { splitPassages } from "../../src/core/sources/passages";
 
@@ -101,6 +101,67 @@ describe("passage index (BM25)", () => {
     assert.deepEqual(i.sizes(), fresh.sizes());
     for (const q of ["shared", "conly second", "eonly tail", "aonly replaced", "bonly", "donly"]) assert.deepEqual(i.search(q, { limit: 20 }), fresh.search(q, { limit: 20 }), q);
     assert.deepEqual(i.search("conly", { docIds: ["c"] }).map((h) => h.passage).sort(), [0, 1, 2]);
+  });
+
+  it("answers as BM25 computed afresh from the live passages, through thousands of replacements (compactions included)", () => {
+    let seed = 17;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const vocabulary = Array.from({ length: 70 }, (_, i) => `w${i.toString(36)}word`);
+    const pick = () => vocabulary[Math.floor(rand() ** 2 * vocabulary.length)];
+    const passage = () => ({ text: Array.from({ length: 3 + Math.floor(rand() * 12) }, pick).join(" ") });
+    const live = new Map<string, Array<{ text: string }>>();
+    const index = new PassageIndex();
+    for (let op = 0; op < 3000; op++) {
+      const id = `doc${Math.floor(rand() * 40)}`;
+      if (rand() < 0.15) {
+        index.removeDocument(id);
+        live.delete(id);
+      } else {
+        // Now and then a long document, so that dead passages pile up past the compaction point.
+        const doc = Array.from({ length: rand() < 0.05 ? 80 : 1 + Math.floor(rand() * 6) }, passage);
+        index.setDocument(id, doc);
+        live.set(id, doc);
+      }
+      if (op % 500 !== 499) continue;
+      // The oracle: BM25 over the live passages, from their term counts.
+      const all = [...live].flatMap(([docId, ps]) => ps.map((p, i) => ({ docId, passage: i, ...termCounts(p.text) })));
+      const n = all.length;
+      const avgdl = all.reduce((a, p) => a + p.len, 0) / n;
+      for (let q = 0; q < 25; q++) {
+        const query = Array.from({ length: 1 + Math.floor(rand() * 4) }, pick).join(" ");
+        const words = [...new Set(contentTerms(query))];
+        const df = (w: string) => all.filter((p) => p.terms.includes(w)).length;
+        const idf = new Map(words.filter((w) => df(w) > 0).map((w) => [w, Math.log(1 + (n - df(w) + 0.5) / (df(w) + 0.5))]));
+        const expected = all
+          .map((p) => {
+            let score = 0;
+            p.terms.forEach((t, k) => {
+              const i = idf.get(t);
+              if (i !== undefined) score += (i * p.tfs[k] * 2.2) / (p.tfs[k] + 1.2 * (0.25 + (0.75 * p.len) / avgdl));
+            });
+            const matchedTerms = words.filter((w) => idf.has(w) && p.terms.includes(w));
+            return { docId: p.docId, passage: p.passage, score, matchedTerms, coverage: matchedTerms.length / words.length };
+          })
+          .filter((h) => h.score > 0)
+          .sort((a, b) => b.score - a.score || (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.passage - b.passage));
+        // Scores to 9 places (sums in another order differ in the last bits), ties by document and passage.
+        const strip = (hs: Array<{ docId: string; passage: number; score: number; matchedTerms: string[]; coverage: number }>) =>
+          hs
+            .map(({ score, ...h }) => ({ ...h, score: Math.round(score * 1e9) }))
+            .sort((a, b) => b.score - a.score || (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.passage - b.passage));
+        const every = index.search(query, { limit: 1000 });
+        assert.deepEqual(strip(every), strip(expected), `${op}: ${query}`);
+        // The top ten, found without ordering every passage, are the first ten of all.
+        assert.deepEqual(index.search(query, { limit: 10 }), every.slice(0, 10), `${op}: ${query}, top ten`);
+        const some = [...live.keys()].filter(() => rand() < 0.3);
+        assert.deepEqual(strip(index.search(query, { limit: 1000, docIds: some })), strip(expected.filter((h) => some.includes(h.docId))), `${op}: ${query} in ${some.length} documents`);
+      }
+      assert.equal(index.passageCount, n);
+      assert.equal(index.documentCount, live.size);
+    }
+    const fresh = new PassageIndex();
+    for (const [id, doc] of live) fresh.setDocument(id, doc);
+    assert.deepEqual(index.sizes(), fresh.sizes());
   });
 
   it("splits a source into paragraphs with their lines, skipping headings and front matter", () => {

@@ -49,15 +49,6 @@ const queryContentTerms = (text: string, lang = "en"): string[] => (lang === "en
 const K1 = 1.2;
 const B = 0.75;
 
-/** One indexed term and its postings: the passages holding it and how often (df = pids.length). */
-interface Term {
-  readonly text: string;
-  /** Creation order, so a passage's terms can be kept sorted and found by binary search. */
-  readonly id: number;
-  readonly pids: number[];
-  readonly tfs: number[];
-}
-
 /** Entry counts of the index's internal structures (for tests: nothing is left behind). */
 export interface PassageIndexSizes {
   documents: number;
@@ -70,25 +61,65 @@ export interface PassageIndexSizes {
 }
 
 /**
- * A BM25 index of passages across many documents, updated one document at a time. Storage is
- * dense: removing a document deletes its postings at once (the last posting moves into the freed
- * slot), deletes every term no passage holds any more, and moves the last passage into each freed
- * passage slot, so the index holds exactly what a fresh index of the same documents would hold
- * however often a document is replaced (a source re-indexed while someone types in it).
+ * A posting packs a passage id and the term's count in it into one 31-bit integer: `pid * 256 +
+ * tf`. A passage holds at most 250 words (passages.ts), so a count never reaches 255 there; a
+ * larger one (a caller's own passage) is counted as 255, where BM25 has long stopped rising.
+ */
+const TF_LIMIT = 255;
+const MAX_PIDS = 2 ** 23;
+/** A term's postings stay a plain array while few (most terms are rare), then move to an Int32Array. */
+const TYPED_FROM = 32;
+
+/** One document: its passages hold the ids start..start+count-1; their terms lie end to end. */
+interface Doc {
+  readonly id: string;
+  start: number;
+  readonly count: number;
+  /** Where each passage's terms begin in `terms` (count + 1 entries). */
+  readonly offsets: Int32Array;
+  /** Each passage's distinct term ids, ascending (creation order), then the next passage's. */
+  terms: Int32Array;
+  readonly tfs: Uint8Array;
+}
+
+/** A growable Int32Array (the typed arrays below are replaced by larger copies as they fill). */
+function grown<T extends Int32Array | Uint8Array | Float64Array>(a: T, need: number, make: (n: number) => T): T {
+  if (a.length >= need) return a;
+  const b = make(Math.max(need, Math.ceil(a.length * 1.5), 1024));
+  b.set(a);
+  return b;
+}
+
+/**
+ * A BM25 index of passages across many documents, updated one document at a time.
+ *
+ * Storage is compact, for a library of 10,000 news articles (175,000 passages, 5 million
+ * postings) held by the editor: each posting is one 32-bit integer in its term's list, plus one
+ * term id and one byte in its document's list; per passage, a length and a flag. (Objects per term
+ * and per passage took 280 MB for that library; this takes about a fifth.)
+ *
+ * Removing a document marks its passages dead at once (it is gone from every answer, every
+ * count and every term's document frequency); their postings are dropped in one pass when dead
+ * passages reach a quarter of all, and whenever `sizes` is asked. A term no live passage holds is
+ * forgotten at once, so a term that comes back is a new one, as in a fresh index. Scores are the
+ * same as a fresh index's of the same documents, bit for bit: every sum runs in the same order.
  */
 export class PassageIndex {
-  private readonly termsByText = new Map<string, Term>();
-  private nextTermId = 0;
-  // Per passage id, 0..passageCount-1:
-  private readonly passDoc: string[] = [];
-  private readonly passNo: number[] = [];
-  private readonly passLen: number[] = [];
-  /** The passage's distinct terms, sorted by term id. */
-  private readonly passTerms: Term[][] = [];
-  private readonly passTfs: Uint16Array[] = [];
-  /** Where this passage sits in each of its terms' postings. */
-  private readonly passPos: Int32Array[] = [];
-  private readonly docs = new Map<string, number[]>();
+  private readonly termIds = new Map<string, number>();
+  private termText: string[] = [];
+  private postings: Array<number[] | Int32Array> = [];
+  /** Used length of each term's postings (dead ones included until the next compaction). */
+  private postingCount: number[] = [];
+  /** Live passages holding each term. */
+  private df: number[] = [];
+  private readonly docs = new Map<string, Doc>();
+  // Per passage id, 0..pidCount-1 (dead ones included until the next compaction):
+  private passDoc: Array<Doc | undefined> = [];
+  private passLen = new Int32Array(0);
+  private dead = new Uint8Array(0);
+  private pidCount = 0;
+  private livePassages = 0;
+  private deadPassages = 0;
   private totalLen = 0;
   /** Scratch buffer for search, indexed by passage id. */
   private scores = new Float64Array(0);
@@ -98,25 +129,26 @@ export class PassageIndex {
   }
 
   get passageCount(): number {
-    return this.passDoc.length;
+    return this.livePassages;
   }
 
   /** Sizes of the internal structures; an index equals a fresh one holding the same documents. */
   sizes(): PassageIndexSizes {
+    this.compact();
     let postings = 0;
-    for (const t of this.termsByText.values()) {
-      if (t.pids.length !== t.tfs.length) throw new Error(`term ${t.text}: postings out of step`);
-      postings += t.pids.length;
+    for (let t = 0; t < this.termText.length; t++) {
+      if (this.postingCount[t] !== this.df[t]) throw new Error(`term ${this.termText[t]}: postings out of step`);
+      postings += this.postingCount[t];
     }
     let documentPassages = 0;
-    for (const pids of this.docs.values()) documentPassages += pids.length;
+    for (const d of this.docs.values()) documentPassages += d.count;
     return {
       documents: this.docs.size,
       documentPassages,
-      terms: this.termsByText.size,
+      terms: this.termIds.size,
       postings,
-      passages: this.passDoc.length,
-      passageSlots: [this.passNo.length, this.passLen.length, this.passTerms.length, this.passTfs.length, this.passPos.length],
+      passages: this.livePassages,
+      passageSlots: [this.pidCount, this.passDoc.length, this.termText.length],
       totalLength: this.totalLen,
     };
   }
@@ -132,147 +164,189 @@ export class PassageIndex {
    */
   setDocumentTerms(docId: string, passages: ReadonlyArray<PassageTerms>): void {
     this.removeDocument(docId);
-    const pids: number[] = [];
-    passages.forEach((p, i) => {
-      const counts = new Map<Term, number>();
-      const len = p.len;
+    if (this.pidCount + passages.length >= MAX_PIDS) this.compact();
+    if (this.pidCount + passages.length >= MAX_PIDS) throw new Error(`the passage index is full (${MAX_PIDS} passages)`);
+    const start = this.pidCount;
+    const count = passages.length;
+    const offsets = new Int32Array(count + 1);
+    const termIds: number[] = [];
+    const tfs: number[] = [];
+    this.passLen = grown(this.passLen, start + count, (n) => new Int32Array(n));
+    this.dead = grown(this.dead, start + count, (n) => new Uint8Array(n));
+    const doc: Doc = { id: docId, start, count, offsets, terms: new Int32Array(0), tfs: new Uint8Array(0) };
+    for (let i = 0; i < count; i++) {
+      const p = passages[i];
+      const counts = new Map<number, number>();
       for (let k = 0; k < p.terms.length; k++) {
-        const text = p.terms[k];
-        let term = this.termsByText.get(text);
-        if (term === undefined) {
-          term = { text, id: this.nextTermId++, pids: [], tfs: [] };
-          this.termsByText.set(text, term);
-        }
-        counts.set(term, (counts.get(term) ?? 0) + p.tfs[k]);
+        const id = this.termId(p.terms[k]);
+        counts.set(id, (counts.get(id) ?? 0) + p.tfs[k]);
       }
-      const pid = this.passDoc.length;
-      const terms = [...counts.keys()].sort((a, b) => a.id - b.id);
-      const tfs = new Uint16Array(terms.length);
-      const pos = new Int32Array(terms.length);
-      terms.forEach((term, k) => {
-        const tf = Math.min(counts.get(term)!, 65535);
-        tfs[k] = tf;
-        pos[k] = term.pids.length;
-        term.pids.push(pid);
-        term.tfs.push(tf);
-      });
-      this.passDoc.push(docId);
-      this.passNo.push(i);
-      this.passLen.push(len);
-      this.passTerms.push(terms);
-      this.passTfs.push(tfs);
-      this.passPos.push(pos);
-      this.totalLen += len;
-      pids.push(pid);
-    });
-    this.docs.set(docId, pids);
+      const pid = start + i;
+      offsets[i] = termIds.length;
+      for (const id of [...counts.keys()].sort((a, b) => a - b)) {
+        const tf = Math.min(counts.get(id)!, TF_LIMIT);
+        termIds.push(id);
+        tfs.push(tf);
+        this.addPosting(id, pid * 256 + tf);
+        this.df[id]++;
+      }
+      this.passDoc[pid] = doc;
+      this.passLen[pid] = p.len;
+      this.dead[pid] = 0;
+      this.totalLen += p.len;
+    }
+    offsets[count] = termIds.length;
+    doc.terms = Int32Array.from(termIds);
+    (doc as { tfs: Uint8Array }).tfs = Uint8Array.from(tfs);
+    this.pidCount = start + count;
+    this.livePassages += count;
+    this.docs.set(docId, doc);
+  }
+
+  private termId(text: string): number {
+    let id = this.termIds.get(text);
+    if (id === undefined) {
+      id = this.termText.length;
+      this.termIds.set(text, id);
+      this.termText.push(text);
+      this.postings.push([]);
+      this.postingCount.push(0);
+      this.df.push(0);
+    }
+    return id;
+  }
+
+  private addPosting(id: number, value: number): void {
+    const list = this.postings[id];
+    const n = this.postingCount[id];
+    if (Array.isArray(list)) {
+      list.push(value);
+      if (list.length >= TYPED_FROM) this.postings[id] = Int32Array.from(list);
+    } else {
+      const typed = n < list.length ? list : grown(list, n + 1, (m) => new Int32Array(m));
+      typed[n] = value;
+      this.postings[id] = typed;
+    }
+    this.postingCount[id] = n + 1;
   }
 
   removeDocument(docId: string): void {
-    const pids = this.docs.get(docId);
-    if (!pids) return;
+    const doc = this.docs.get(docId);
+    if (!doc) return;
     this.docs.delete(docId);
-    // Highest first: the passage moved into a freed slot is then never one still to be removed.
-    for (const pid of [...pids].sort((a, b) => b - a)) this.removePassage(pid);
-    if (this.scores.length > 2 * this.passDoc.length + 1024) this.scores = new Float64Array(this.passDoc.length);
-  }
-
-  private removePassage(pid: number): void {
-    const terms = this.passTerms[pid];
-    const pos = this.passPos[pid];
-    for (let k = 0; k < terms.length; k++) {
-      const term = terms[k];
-      const at = pos[k];
-      const last = term.pids.length - 1;
-      if (at !== last) {
-        // The term's last posting fills the hole; tell its passage where it went.
-        const moved = term.pids[last];
-        term.pids[at] = moved;
-        term.tfs[at] = term.tfs[last];
-        this.passPos[moved][this.termSlot(moved, term)] = at;
+    for (let i = 0; i < doc.count; i++) {
+      const pid = doc.start + i;
+      this.dead[pid] = 1;
+      this.passDoc[pid] = undefined;
+      this.totalLen -= this.passLen[pid];
+    }
+    for (let k = 0; k < doc.terms.length; k++) {
+      const id = doc.terms[k];
+      if (--this.df[id] === 0) {
+        // No live passage holds it: forgotten now (its postings are all dead), as a fresh index never had it.
+        this.termIds.delete(this.termText[id]);
+        this.postings[id] = [];
+        this.postingCount[id] = 0;
       }
-      term.pids.pop();
-      term.tfs.pop();
-      if (term.pids.length === 0) this.termsByText.delete(term.text);
     }
-    this.totalLen -= this.passLen[pid];
-    const lastPid = this.passDoc.length - 1;
-    if (pid !== lastPid) {
-      // The last passage moves into the freed slot: its postings and its document follow.
-      const lastTerms = this.passTerms[lastPid];
-      const lastPos = this.passPos[lastPid];
-      for (let k = 0; k < lastTerms.length; k++) lastTerms[k].pids[lastPos[k]] = pid;
-      const owner = this.docs.get(this.passDoc[lastPid])!;
-      owner[owner.indexOf(lastPid)] = pid;
-      this.passDoc[pid] = this.passDoc[lastPid];
-      this.passNo[pid] = this.passNo[lastPid];
-      this.passLen[pid] = this.passLen[lastPid];
-      this.passTerms[pid] = lastTerms;
-      this.passTfs[pid] = this.passTfs[lastPid];
-      this.passPos[pid] = lastPos;
-    }
-    this.passDoc.pop();
-    this.passNo.pop();
-    this.passLen.pop();
-    this.passTerms.pop();
-    this.passTfs.pop();
-    this.passPos.pop();
+    this.livePassages -= doc.count;
+    this.deadPassages += doc.count;
+    if (this.deadPassages > 1024 && this.deadPassages * 4 > this.pidCount) this.compact();
   }
 
-  /** Index of `term` among a passage's terms (sorted by id). */
-  private termSlot(pid: number, term: Term): number {
-    const terms = this.passTerms[pid];
-    let lo = 0;
-    let hi = terms.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const id = terms[mid].id;
-      if (id === term.id) return mid;
-      if (id < term.id) lo = mid + 1;
-      else hi = mid - 1;
+  /** Drops dead passages and forgotten terms, renumbering what is left in the same order. */
+  private compact(): void {
+    const liveTerms = this.termIds.size;
+    if (this.deadPassages === 0 && liveTerms === this.termText.length) return;
+    const newPid = new Int32Array(this.pidCount);
+    let next = 0;
+    const passDoc: Array<Doc | undefined> = [];
+    const passLen = new Int32Array(Math.max(this.livePassages, 1024));
+    for (let pid = 0; pid < this.pidCount; pid++) {
+      if (this.dead[pid]) continue;
+      newPid[pid] = next;
+      passDoc.push(this.passDoc[pid]);
+      passLen[next] = this.passLen[pid];
+      next++;
     }
-    throw new Error(`passage ${pid} does not hold the term ${term.text}`);
+    const newTerm = new Int32Array(this.termText.length).fill(-1);
+    const termText: string[] = [];
+    const postings: Array<number[] | Int32Array> = [];
+    const postingCount: number[] = [];
+    const df: number[] = [];
+    for (let id = 0; id < this.termText.length; id++) {
+      if (this.df[id] === 0) continue;
+      newTerm[id] = termText.length;
+      this.termIds.set(this.termText[id], termText.length);
+      termText.push(this.termText[id]);
+      const list = this.postings[id];
+      const n = this.postingCount[id];
+      const kept: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const v = list[k];
+        const pid = v >>> 8;
+        if (!this.dead[pid]) kept.push(newPid[pid] * 256 + (v & 255));
+      }
+      postings.push(kept.length >= TYPED_FROM ? Int32Array.from(kept) : kept);
+      postingCount.push(kept.length);
+      df.push(this.df[id]);
+    }
+    for (const doc of this.docs.values()) {
+      doc.start = newPid[doc.start];
+      for (let k = 0; k < doc.terms.length; k++) doc.terms[k] = newTerm[doc.terms[k]];
+    }
+    this.passDoc = passDoc;
+    this.passLen = passLen;
+    this.dead = new Uint8Array(passLen.length);
+    this.pidCount = next;
+    this.deadPassages = 0;
+    this.termText = termText;
+    this.postings = postings;
+    this.postingCount = postingCount;
+    this.df = df;
+    if (this.scores.length > 2 * next + 1024) this.scores = new Float64Array(next);
   }
 
-  private queryTerms(query: string | readonly string[], lang?: string): { terms: Term[]; distinct: number } {
+  private queryTerms(query: string | readonly string[], lang?: string): { terms: number[]; distinct: number } {
     const words = typeof query === "string" ? queryContentTerms(query, lang) : query.flatMap((q) => queryContentTerms(q, lang));
     const unique = [...new Set(words)];
-    const terms: Term[] = [];
+    const terms: number[] = [];
     for (const w of unique) {
-      const term = this.termsByText.get(w);
-      if (term !== undefined) terms.push(term);
+      const id = this.termIds.get(w);
+      if (id !== undefined) terms.push(id);
     }
     return { terms, distinct: unique.length };
   }
 
-  private idf(term: Term): number {
-    const n = this.passDoc.length;
-    const df = term.pids.length;
+  private idf(id: number): number {
+    const n = this.livePassages;
+    const df = this.df[id];
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  private scorePassage(pid: number, query: Map<Term, number>): { score: number; matched: Term[] } {
-    const terms = this.passTerms[pid];
-    const tfs = this.passTfs[pid];
-    const avgdl = this.passDoc.length ? this.totalLen / this.passDoc.length : 1;
+  private scorePassage(pid: number, query: Map<number, number>): { score: number; matched: number[] } {
+    const doc = this.passDoc[pid]!;
+    const i = pid - doc.start;
+    const avgdl = this.livePassages ? this.totalLen / this.livePassages : 1;
     const norm = K1 * (1 - B + (B * this.passLen[pid]) / avgdl);
     let score = 0;
-    const matched: Term[] = [];
-    for (let k = 0; k < terms.length; k++) {
-      const idf = query.get(terms[k]);
+    const matched: number[] = [];
+    for (let k = doc.offsets[i]; k < doc.offsets[i + 1]; k++) {
+      const id = doc.terms[k];
+      const idf = query.get(id);
       if (idf === undefined) continue;
-      const tf = tfs[k];
+      const tf = doc.tfs[k];
       score += (idf * tf * (K1 + 1)) / (tf + norm);
-      matched.push(terms[k]);
+      matched.push(id);
     }
     return { score, matched };
   }
 
   /** Equal scores are ordered by document, then passage: the same order whatever the index's history. */
   private tieOrder(a: number, b: number): number {
-    const da = this.passDoc[a];
-    const db = this.passDoc[b];
-    return da < db ? -1 : da > db ? 1 : this.passNo[a] - this.passNo[b];
+    const da = this.passDoc[a]!;
+    const db = this.passDoc[b]!;
+    return da.id < db.id ? -1 : da.id > db.id ? 1 : a - da.start - (b - db.start);
   }
 
   /** The passages sharing the most (rare) content with the query, best first. */
@@ -281,26 +355,32 @@ export class PassageIndex {
     const { terms, distinct } = this.queryTerms(query, options.lang);
     if (terms.length === 0 || distinct === 0) return [];
     const q = new Map(terms.map((t) => [t, this.idf(t)]));
-    const candidates: Array<{ pid: number; score: number; matched: Term[] }> = [];
+    const candidates: Array<{ pid: number; score: number; matched: number[] }> = [];
     if (options.docIds) {
       const docIds = Array.isArray(options.docIds) ? options.docIds : [...(options.docIds as ReadonlySet<string>)];
       for (const d of docIds) {
-        for (const pid of this.docs.get(d) ?? []) {
+        const doc = this.docs.get(d);
+        if (!doc) continue;
+        for (let pid = doc.start; pid < doc.start + doc.count; pid++) {
           const r = this.scorePassage(pid, q);
           if (r.score > 0) candidates.push({ pid, ...r });
         }
       }
     } else {
-      if (this.scores.length < this.passDoc.length) this.scores = new Float64Array(Math.max(this.passDoc.length, this.scores.length * 2));
+      if (this.scores.length < this.pidCount) this.scores = new Float64Array(Math.max(this.pidCount, this.scores.length * 2));
       const scores = this.scores;
+      const dead = this.dead;
       const touched: number[] = [];
-      const avgdl = this.passDoc.length ? this.totalLen / this.passDoc.length : 1;
+      const avgdl = this.livePassages ? this.totalLen / this.livePassages : 1;
       for (const term of terms) {
         const idf = q.get(term)!;
-        const { pids, tfs } = term;
-        for (let k = 0; k < pids.length; k++) {
-          const pid = pids[k];
-          const tf = tfs[k];
+        const list = this.postings[term];
+        const n = this.postingCount[term];
+        for (let k = 0; k < n; k++) {
+          const v = list[k];
+          const pid = v >>> 8;
+          if (dead[pid]) continue;
+          const tf = v & 255;
           const norm = K1 * (1 - B + (B * this.passLen[pid]) / avgdl);
           if (scores[pid] === 0) touched.push(pid);
           scores[pid] += (idf * tf * (K1 + 1)) / (tf + norm);
@@ -340,10 +420,11 @@ export class PassageIndex {
     return out;
   }
 
-  private hit(c: { pid: number; score: number; matched: Term[] }, query: readonly Term[], distinct: number): PassageHit {
+  private hit(c: { pid: number; score: number; matched: number[] }, query: readonly number[], distinct: number): PassageHit {
     // In query order, so the answer does not depend on the order terms entered the index.
     const matched = new Set(c.matched);
-    const matchedTerms = query.filter((t) => matched.has(t)).map((t) => t.text);
-    return { docId: this.passDoc[c.pid], passage: this.passNo[c.pid], score: c.score, matchedTerms, coverage: distinct ? matchedTerms.length / distinct : 0 };
+    const matchedTerms = query.filter((t) => matched.has(t)).map((t) => this.termText[t]);
+    const doc = this.passDoc[c.pid]!;
+    return { docId: doc.id, passage: c.pid - doc.start, score: c.score, matchedTerms, coverage: distinct ? matchedTerms.length / distinct : 0 };
   }
 }
