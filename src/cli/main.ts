@@ -363,6 +363,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         const md = p ? await service.markdownlintConfigFor(b.file) : undefined;
         b.linted = p && md && md.config !== false ? p.lint(b.text, md.config, service.config.limits) : undefined;
       }
+      pool?.flush();
       if (!rootCache && !libraryProblems) await loadLibrary();
       librarySize += libraryProblems ? service.library.size : rootCache!.librarySize;
       for (const p of service.configProblems) {

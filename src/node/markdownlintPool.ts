@@ -87,8 +87,11 @@ export class MarkdownlintPool {
     const job: Job = { id: this.next++, text, config, limits };
     const errors = new Promise<LintError[] | undefined>((resolve) => this.pending.set(job.id, { resolve }));
     this.queue.push(job);
-    // Sent when the caller's loop has queued what it has: consecutive jobs then share messages.
-    if (!this.pumpScheduled) {
+    // Sent a batch at a time as they fill, the rest at `flush()` (or once this thread is free):
+    // consecutive jobs share messages. Not only later: a caller whose awaits all resolve at once
+    // never lets a timer run, and would take back and lint every job itself.
+    if (this.queue.length >= MarkdownlintPool.BATCH) this.pump();
+    else if (!this.pumpScheduled) {
       this.pumpScheduled = true;
       setImmediate(() => {
         this.pumpScheduled = false;
@@ -105,6 +108,11 @@ export class MarkdownlintPool {
       return true;
     };
     return { errors, take };
+  }
+
+  /** Sends what is queued now (the caller has queued all it has for the moment). */
+  flush(): void {
+    this.pump();
   }
 
   /**
