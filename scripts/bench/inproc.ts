@@ -45,8 +45,10 @@ async function main() {
   // its key), then the first brief's diagnostics, then the rest of the library in the background.
   log("library: initialize, the first check, then the whole library");
   const t0 = process.hrtime.bigint();
-  // The editor's file system on a file: folder (src/extension/workspaceFs.ts delegates to it).
-  const service = new BriefService({ fs: editorFileSystem, root, readSources: "background" });
+  // The editor's file system on a file: folder (src/extension/workspaceFs.ts delegates to it), and
+  // an index store as the editor has one (src/extension/services.ts): it keeps what it saves.
+  const indexStore = new JsonFileStore(`${fs.mkdtempSync(`${os.tmpdir()}/brief-bench-index-`)}/index.json`);
+  const service = new BriefService({ fs: editorFileSystem, root, readSources: "background", indexStore });
   await service.initialize();
   out.initializeMs = msSince(t0);
   out.librarySize = service.library.size;

@@ -361,9 +361,8 @@ export class SourceLibrary {
   private readonly lineCache = new Map<string, LineIndex>();
   private readonly passageIndex = new PassageIndex();
   private readonly pending = new Set<string>();
-  /** Persisting: each file's size and time when read, and its passages' term counts. */
+  /** Persisting: each file's size and time when read (its passages' term counts are the index's). */
   private readonly stats = new Map<string, { size: number; mtime: number }>();
-  private readonly termCache = new Map<string, PassageTerms[]>();
   private roots: string[] = [];
 
   constructor(private readonly fs: FileSystem, private options: LibraryOptions) {}
@@ -678,9 +677,7 @@ export class SourceLibrary {
     if (this.options.lazyIndex && !terms) this.pending.add(entry.path);
     else {
       const lang = terms ? undefined : sourceLanguage(entry);
-      const counts = terms ?? entry.passages.map((p) => termCounts(p.text, lang));
-      if (this.options.persist) this.termCache.set(entry.path, counts);
-      this.passageIndex.setDocumentTerms(entry.path, counts);
+      this.passageIndex.setDocumentTerms(entry.path, terms ?? entry.passages.map((p) => termCounts(p.text, lang)));
     }
   }
 
@@ -713,7 +710,7 @@ export class SourceLibrary {
     };
     for (const e of this.byPath.values()) {
       const stat = this.stats.get(e.path);
-      const terms = this.termCache.get(e.path);
+      const terms = this.passageIndex.documentTerms(e.path);
       if (!stat || !terms) continue;
       const { passages, ...rest } = e;
       const entry = { ...rest } as Omit<SourceEntry, "passages">;
@@ -776,7 +773,6 @@ export class SourceLibrary {
     this.lineCache.delete(path);
     this.pending.delete(path);
     this.stats.delete(path);
-    this.termCache.delete(path);
     this.passageIndex.removeDocument(path);
     this.unclaim(old.key, path);
   }

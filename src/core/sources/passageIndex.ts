@@ -203,6 +203,27 @@ export class PassageIndex {
     this.docs.set(docId, doc);
   }
 
+  /**
+   * A document's passages' term counts as the index holds them (each passage's distinct terms in
+   * the index's order, counts past 255 as 255): what a persisted index stores, and restores with
+   * `setDocumentTerms`. Undefined for a document not in the index.
+   */
+  documentTerms(docId: string): PassageTerms[] | undefined {
+    const doc = this.docs.get(docId);
+    if (!doc) return undefined;
+    const out: PassageTerms[] = [];
+    for (let i = 0; i < doc.count; i++) {
+      const terms: string[] = [];
+      const tfs: number[] = [];
+      for (let k = doc.offsets[i]; k < doc.offsets[i + 1]; k++) {
+        terms.push(this.termText[doc.terms[k]]);
+        tfs.push(doc.tfs[k]);
+      }
+      out.push({ terms, tfs, len: this.passLen[doc.start + i] });
+    }
+    return out;
+  }
+
   private termId(text: string): number {
     let id = this.termIds.get(text);
     if (id === undefined) {
