@@ -18,12 +18,12 @@ import { hedgeGap, namesIn, quoteWords, relevantClauses } from "../../src/core/m
 describe("claim rules and verdicts on the tuning part (test/fixtures/support/labels.json: 370 sentences, 18 sources)", function () {
   this.timeout(180_000);
 
-  it("flags unsupported sentences with precision ≥ 0.9 and recall ≥ 0.5; confirms with precision ≥ 0.92", async () => {
+  it("flags unsupported sentences with precision ≥ 0.9 and recall ≥ 0.5; confirms with precision ≥ 0.98", async () => {
     const r = await evaluateSupport();
     const counts = JSON.stringify(r.counts);
     assert.ok(r.precision >= 0.9, `flagged precision ${r.precision} ${counts}`);
     assert.ok(r.recall >= 0.5, `flagged recall ${r.recall} ${counts}`);
-    assert.ok(r.confirmedPrecision >= 0.92, `confirmed precision ${r.confirmedPrecision} ${counts}`);
+    assert.ok(r.confirmedPrecision >= 0.98, `confirmed precision ${r.confirmedPrecision} ${counts}`);
     assert.ok(r.confirmedCoverage >= 0.25, `confirmed coverage ${r.confirmedCoverage} ${counts}`);
     // Each new rule earns its place on its own category.
     assert.ok((r.perKind.antonym.rules["polarity-mismatch"] ?? 0) >= 5, JSON.stringify(r.perKind.antonym));
@@ -109,6 +109,19 @@ describe("a confirmed claim's names, titles and speaker are the passage's", func
     assert.equal(island.verdict, "confirmed", island.why);
     const director = await verdictOf("tarn-mining-ruling", "Threlmoor managing director Colm Rattigan said the company would delay its final investment decision, which had been due in April, until the new consultation is finished");
     assert.equal(director.verdict, "confirmed", director.why);
+  });
+
+  it("a sentence that adds none of the claim's words does not lend it a name, and `would begin` is not `began`", async () => {
+    // "Ostby North" stands in the paragraph before the one that says the rest.
+    const lent = await verdictOf("fenwary-election", "Analysts in Ostby North said the result might signal a shift in the region's farming districts");
+    assert.equal(lent.verdict, "unverified", lent.why);
+    assert.match(lent.why, /does not name "Ostby"/);
+    const announced = await verdictOf("tarn-mining-ruling", "The new consultation began in May and included meetings in Sennet Ford itself");
+    assert.equal(announced.verdict, "unverified", announced.why);
+    assert.match(announced.why, /would begin/);
+    // Two facts of two sentences: each sentence gives the names of its own fact.
+    const two = await verdictOf("corvid-merger", "Corvid, whose debt had risen to 740 million marks by the end of last year, was bought by Meridane Group for 2.1 billion marks in cash");
+    assert.equal(two.verdict, "confirmed", two.why);
   });
 
   it("a title of another body (`Green Coast leader Samir Oldcastle`) and another speaker are not confirmed", async () => {

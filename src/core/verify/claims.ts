@@ -12,11 +12,11 @@ import type { Problem } from "../types";
 import { findQuote, extractQuotes } from "../match/quotes";
 import { extractFigures, findFigure } from "../match/figures";
 import { hedgeGap } from "../match/support";
-import { findEvidence, type Evidence, type SourceSentence } from "./evidence";
+import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import { SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, polarityGap, sourceRoles } from "./checks";
 import { CLAIM_MIN_WORDS } from "../rules/uncited-claim";
 import { memoizeText } from "../memo";
-import { isIrregularPast } from "./lexicon";
+import { isIrregularPast, lemmas } from "./lexicon";
 import { isContent, wordsOf } from "./words";
 import { englishOnly, figurePassage, languageReason, languageView, otherConfirmation } from "./languages";
 import { escapeRegExp } from "../text";
@@ -280,6 +280,49 @@ export function speakerGap(claim: string, ev: Evidence): string | undefined {
   return `the passage has another speaker: "${best.text.slice(Math.max(0, verb.index - 60), verb.index + verb[0].length).trim()}"`;
 }
 
+/**
+ * A verb the claim puts in the past (`began`, `joined`) that the passage has only after `would`
+ * (`would begin`): what was announced, not what happened. The passage's words, or undefined.
+ */
+export function wouldGap(claim: string, passage: string): string | undefined {
+  if (!/\bwould\b/i.test(passage) || /\b(?:would|will|plans?|planned|expected|due|set to)\b/i.test(claim)) return undefined;
+  for (const w of wordsOf(claim)) {
+    if (!(isIrregularPast(w.text) || (/[^e]ed$|ied$/.test(w.text) && w.text.length > 4))) continue;
+    for (const lemma of lemmas(w.text)) {
+      if (lemma === w.text) continue;
+      const m = new RegExp(`\\bwould\\s+(?:(?:not|also|then|soon|now)\\s+)?${escapeRegExp(lemma)}\\b`, "i").exec(passage);
+      if (m) return m[0];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The evidence sentences a claim's names may stand in: the one holding most of the claim's
+ * content words, its neighbours in its paragraph, and any other evidence sentence that adds at
+ * least two content words of its own (a claim of two facts). A sentence that adds nothing does
+ * not lend its names: "the Sennet Ford Village Council" one paragraph away does not put the
+ * meetings of the sentence holding the rest "in Sennet Ford".
+ */
+function coreSentences(ev: Evidence): SourceSentence[] {
+  const win = ev.best!;
+  const candidates = [...win.sentences, ...(ev.second?.sentences ?? [])];
+  const holds = candidates.map((s) => sentenceHolds(ev, s));
+  let at = 0;
+  for (let i = 1; i < candidates.length; i++) if (holds[i].size > holds[at].size) at = i;
+  const core = candidates[at];
+  const out = new Set<SourceSentence>([core]);
+  const all = sourceSentences(win.entry);
+  const k = all.indexOf(core);
+  for (const s of [all[k - 1], all[k + 1]]) if (k >= 0 && s && sameParagraph(win.entry, s, core)) out.add(s);
+  candidates.forEach((s, i) => {
+    let own = 0;
+    for (const t of holds[i]) if (!holds[at].has(t)) own++;
+    if (own >= 2) out.add(s);
+  });
+  return [...out].sort((a, b) => a.start - b.start);
+}
+
 export function confirmation(claim: string, ev: Evidence): { confirmed: boolean; why: string[] } {
   const win = ev.best;
   if (!win) return { confirmed: false, why: ["no passage of the cited sources shares its words"] };
@@ -296,6 +339,11 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   // Names in the best window itself: a second window must not lend the claim its actor or place.
   const names = missingNames(ev.names, [win.text], wholeSource);
   if (names.length > 0) return no(`the passage does not name ${names.map((n) => `"${n}"`).join(", ")}`);
+  // Nor may a sentence that only shares its names lend them to the sentence that says the rest:
+  // they must stand in the sentence holding most of the claim, or beside it in its paragraph.
+  const core = coreSentences(ev);
+  const apart = missingNames(ev.names, core.map((c) => c.text), wholeSource);
+  if (apart.length > 0) return no(`the sentence that holds most of it does not name ${apart.map((n) => `"${n}"`).join(", ")}`);
   const held = windowFigures(joined);
   for (const f of ev.figures) if (!findFigure(f, held).found) return no(`the passage does not hold the figure "${f.raw}"`);
   for (const q of extractQuotes(claim)) if (!findQuote(q.text, [wholeSource]).found) return no(`the quote "${q.text}" is not in the source`);
@@ -305,6 +353,9 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   if (polarity) return no(`the passage says otherwise: "${polarity.clause.trim()}"`);
   const hedge = hedgeGap(claim, win.text) ?? (ev.second ? hedgeGap(claim, ev.second.text) : undefined);
   if (hedge) return no(`the passage only expects or proposes it: "${hedge}"`);
+  // Someone said it would happen ("would begin in May"); the claim says it happened ("began in May").
+  const wouldDo = wouldGap(claim, core.map((c) => c.text).join(" "));
+  if (wouldDo) return no(`the passage says only that it would happen: "${wouldDo}"`);
   // The passage says it will happen; the claim says it happened.
   if (/\b(?:will|is to|are to|is due to|are due to)\b/i.test(win.text) && !/\b(?:will|would|shall|is to|are to|due|from|next|plans?|expected|set to)\b/i.test(claim) && pastTense(claim)) {
     return no("the passage says it will happen; the claim says it happened");

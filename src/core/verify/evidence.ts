@@ -106,6 +106,17 @@ export function claimTerms(claim: string, names: readonly string[], figures: rea
   return [...out];
 }
 
+/** Whether two sentences of a source stand in one paragraph (no blank line between them). */
+export function sameParagraph(entry: SourceEntry, a: SourceSentence, b: SourceSentence): boolean {
+  const between = entry.text.slice(Math.min(a.end, b.end), Math.max(a.start, b.start));
+  return !/\n[ \t]*\r?\n/.test(between);
+}
+
+/** The claim's content words (not its names) a sentence holds, its synonyms included. */
+export function sentenceHolds(ev: Pick<Evidence, "terms">, s: SourceSentence): Set<string> {
+  return held(ev.terms, ev.terms.map(stem), s);
+}
+
 /** Claim words a sentence holds. */
 function held(terms: readonly string[], stems: readonly string[], s: SourceSentence): Set<string> {
   const out = new Set<string>();
