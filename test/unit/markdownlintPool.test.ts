@@ -33,6 +33,8 @@ describe("markdownlint on a pool of threads (the CLI bundle)", function () {
     for (const { bundle, module } of EXTRACTOR_BUNDLES) {
       await esbuild.build({ entryPoints: [path.join(ROOT, "src", "node", "extract", module)], outfile: path.join(dir, bundle), bundle: true, platform: "node", target: "node20", format: "cjs", mainFields: ["module", "main"], logLevel: "error", define: { BRIEF_AUTHOR_BUNDLED: "true" } });
     }
+    // And markdownlint's own thread bundle, which the pool's threads run (as in dist/).
+    await esbuild.build({ entryPoints: [path.join(ROOT, "src", "node", "markdownlintWorker.ts")], outfile: path.join(dir, "markdownlint-worker.js"), bundle: true, platform: "node", target: "node20", format: "cjs", mainFields: ["module", "main"], logLevel: "error", define: { BRIEF_AUTHOR_BUNDLED: "true" } });
     // And the language pack's (a text that is not plainly English loads it).
     await esbuild.build({ entryPoints: [path.join(ROOT, "src", "node", "languages", "pack.ts")], outfile: path.join(dir, "languages.js"), bundle: true, platform: "node", target: "node20", format: "cjs", mainFields: ["module", "main"], logLevel: "error", define: { BRIEF_AUTHOR_BUNDLED: "true" } });
   });
@@ -52,6 +54,19 @@ describe("markdownlint on a pool of threads (the CLI bundle)", function () {
       assert.equal(pooled.status, single.status);
       assert.equal(pooled.stdout, single.stdout);
       assert.ok(/MD\d{3}/.test(single.stdout), "the examples hold markdownlint problems");
+    }
+  });
+
+  it("prints its report when the check ends before a thread is up (one small brief in a folder)", () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), "brief-pool-one-"));
+    try {
+      fs.mkdirSync(path.join(ws, "briefs"));
+      fs.writeFileSync(path.join(ws, "briefs", "a.brief.md"), "# Title\n");
+      const r = spawnSync(process.execPath, [path.join(dir, "cli.js"), "check", "briefs", "--format", "json"], { cwd: ws, encoding: "utf8", env: { ...process.env, BRIEF_AUTHOR_THREADS: "2", BRIEF_AUTHOR_CACHE: path.join(dir, "cache") } });
+      assert.equal(JSON.parse(r.stdout).files, 1, r.stderr);
+      assert.equal(r.status, 1);
+    } finally {
+      fs.rmSync(ws, { recursive: true, force: true });
     }
   });
 
