@@ -123,6 +123,8 @@ export class PassageIndex {
   private totalLen = 0;
   /** Scratch buffer for search, indexed by passage id. */
   private scores = new Float64Array(0);
+  /** Scratch buffer for indexing one passage's (term id, count) pairs. */
+  private packed = new Float64Array(64);
 
   get documentCount(): number {
     return this.docs.size;
@@ -169,24 +171,43 @@ export class PassageIndex {
     const start = this.pidCount;
     const count = passages.length;
     const offsets = new Int32Array(count + 1);
-    const termIds: number[] = [];
-    const tfs: number[] = [];
+    let most = 0;
+    let total = 0;
+    for (const p of passages) {
+      most = Math.max(most, p.terms.length);
+      total += p.terms.length;
+    }
+    // At most one entry per term given: filled, then cut to what was used.
+    const termIds = new Int32Array(total);
+    const tfs = new Uint8Array(total);
+    let used = 0;
+    if (this.packed.length < most) this.packed = new Float64Array(Math.max(most, 2 * this.packed.length));
     this.passLen = grown(this.passLen, start + count, (n) => new Int32Array(n));
     this.dead = grown(this.dead, start + count, (n) => new Uint8Array(n));
     const doc: Doc = { id: docId, start, count, offsets, terms: new Int32Array(0), tfs: new Uint8Array(0) };
     for (let i = 0; i < count; i++) {
       const p = passages[i];
-      const counts = new Map<number, number>();
-      for (let k = 0; k < p.terms.length; k++) {
-        const id = this.termId(p.terms[k]);
-        counts.set(id, (counts.get(id) ?? 0) + p.tfs[k]);
+      // The passage's terms by id, each with its count: (id, count) packed as id * 65536 + count
+      // (counts cut at 65535 first: only the merged sum of a repeated term can pass 255), sorted
+      // as numbers, a term given twice (a caller's own counts) merged.
+      const m = p.terms.length;
+      const packed = this.packed.subarray(0, m);
+      let sorted = true;
+      for (let k = 0; k < m; k++) {
+        packed[k] = this.termId(p.terms[k]) * 65536 + Math.max(0, Math.min(Math.floor(p.tfs[k]) || 0, 65535));
+        if (k > 0 && packed[k] <= packed[k - 1]) sorted = false;
       }
+      if (!sorted) packed.sort();
       const pid = start + i;
-      offsets[i] = termIds.length;
-      for (const id of [...counts.keys()].sort((a, b) => a - b)) {
-        const tf = Math.min(counts.get(id)!, TF_LIMIT);
-        termIds.push(id);
-        tfs.push(tf);
+      offsets[i] = used;
+      for (let k = 0; k < m; ) {
+        const id = Math.floor(packed[k] / 65536);
+        let n = 0;
+        for (; k < m && Math.floor(packed[k] / 65536) === id; k++) n += packed[k] % 65536;
+        const tf = Math.min(n, TF_LIMIT);
+        termIds[used] = id;
+        tfs[used] = tf;
+        used++;
         this.addPosting(id, pid * 256 + tf);
         this.df[id]++;
       }
@@ -195,9 +216,9 @@ export class PassageIndex {
       this.dead[pid] = 0;
       this.totalLen += p.len;
     }
-    offsets[count] = termIds.length;
-    doc.terms = Int32Array.from(termIds);
-    (doc as { tfs: Uint8Array }).tfs = Uint8Array.from(tfs);
+    offsets[count] = used;
+    doc.terms = used === total ? termIds : termIds.slice(0, used);
+    (doc as { tfs: Uint8Array }).tfs = used === total ? tfs : tfs.slice(0, used);
     this.pidCount = start + count;
     this.livePassages += count;
     this.docs.set(docId, doc);

@@ -26,25 +26,48 @@ const STOP_WORDS = new Set(
 const UNSPACED = /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
 const WORD = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}]+)*/gu;
 
-/** Words of a text with their offsets; numbers lose their thousands separators (`80,000` → `80000`). */
-export function tokenize(text: string): Token[] {
+/** A word as the index reads it: NFKC (non-ASCII only), lower case, thousands separators out, `’` as `'`. */
+function termOf(raw: string): string {
+  let ascii = true;
+  let marks = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c > 0x7f) {
+      ascii = false;
+      break;
+    }
+    if (c === 0x2c || c === 0x27) marks = true;
+  }
+  if (ascii) {
+    const term = raw.toLowerCase();
+    // Most words hold neither mark: the replacement (and its callback) is skipped for them.
+    return marks ? term.replace(/[,']/g, (c) => (c === "," ? "" : "'")) : term;
+  }
+  return raw
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[,\u2019']/g, (c) => (c === "," ? "" : "'"));
+}
+
+/** Calls `fn` with each word of a text and its offsets (as `tokenize` lists them, without the objects). */
+function eachWord(text: string, fn: (term: string, start: number, end: number) => void): void {
   if (!UNSPACED.test(text)) {
     // Same words as Intl.Segmenter gives for spaced scripts, about ten times faster.
-    const out: Token[] = [];
     WORD.lastIndex = 0;
-    for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-      const raw = m[0];
-      const term = (/^[\x00-\x7f]*$/.test(raw) ? raw : raw.normalize("NFKC")).toLowerCase().replace(/[,\u2019']/g, (c) => (c === "," ? "" : "'"));
-      out.push({ term, start: m.index, end: m.index + raw.length });
-    }
-    return out;
+    for (let m = WORD.exec(text); m; m = WORD.exec(text)) fn(termOf(m[0]), m.index, m.index + m[0].length);
+    return;
   }
-  const out: Token[] = [];
   for (const seg of segmenter.segment(text)) {
     if (!seg.isWordLike) continue;
     const term = seg.segment.normalize("NFKC").toLowerCase().replace(/[,\u2019']/g, (m) => (m === "," ? "" : "'"));
-    out.push({ term, start: seg.index, end: seg.index + seg.segment.length });
+    fn(term, seg.index, seg.index + seg.segment.length);
   }
+}
+
+/** Words of a text with their offsets; numbers lose their thousands separators (`80,000` → `80000`). */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  eachWord(text, (term, start, end) => out.push({ term, start, end }));
   return out;
 }
 
@@ -57,12 +80,23 @@ export function tokenize(text: string): Token[] {
 export function contentTerms(text: string, lang = "en"): string[] {
   if (lang !== "en" && lang !== "und" && isRead(lang)) return otherTerms(text, lang);
   const out: string[] = [];
-  for (const t of tokenize(text)) {
-    const w = t.term.replace(/'s$/, "");
-    if (STOP_WORDS.has(w) || w.length === 0) continue;
-    out.push(stem(w));
-  }
+  eachWord(text, (term) => {
+    const w = term.endsWith("'s") ? term.slice(0, -2) : term;
+    if (STOP_WORDS.has(w) || w.length === 0) return;
+    out.push(cachedStem(w));
+  });
   return out;
+}
+
+/** Stems of the words seen lately: a library of news articles says the same few thousand words again and again. */
+const stems = new Map<string, string>();
+function cachedStem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size >= 50_000) stems.clear();
+    stems.set(word, (s = stem(word)));
+  }
+  return s;
 }
 
 /** Korean particles and common endings, longest first: stripped from a word of two syllables or more. */
