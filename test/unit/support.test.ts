@@ -160,3 +160,27 @@ describe("what still hedges a claim, and what is linear", () => {
     }
   });
 });
+
+describe("a claim's evidence is remembered across checks only while its sources stand", () => {
+  it("a keystroke elsewhere reuses it; a changed source, or a library that answers otherwise, takes it again", async () => {
+    const mem = new MemoryFileSystem();
+    const source = (said: string) => `---\nid: port\n---\n\n# Port notice\n\n${said}\n\nThe harbour board met on Tuesday. Ferries kept their timetable all week.\n`;
+    mem.write("/ws/sources/port.md", source("The Valmora dock strike ended on 4 May after eleven days, and the cranes were working again by noon."));
+    const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
+    await service.initialize();
+    const brief = (extra: string) => `---\ntitle: Dock strike\ndate: 2026-05-06\n---\n\n# Dock strike\n\n## Description\n\nThe Valmora dock strike ended on 4 May after eleven days [@port]. ${extra}\n\n## Impact\n\nShipping resumed.\n`;
+    const verdict = async (text: string) => (await service.check("/ws/briefs/a.brief.md", text)).claims[0];
+    assert.equal((await verdict(brief("Analysts watched."))).verdict, "confirmed");
+    // Another sentence typed: same verdict, same reason.
+    const again = await verdict(brief("Analysts watched it."));
+    assert.equal(again.verdict, "confirmed");
+    // The source now says otherwise: the claim is read against it again.
+    mem.write("/ws/sources/port.md", source("The Valmora dock strike did not end on 4 May; talks broke down after eleven days."));
+    await service.fileChanged("/ws/sources/port.md");
+    const changed = await verdict(brief("Analysts watched it."));
+    assert.notEqual(changed.verdict, "confirmed", changed.why.join("; "));
+    mem.write("/ws/sources/port.md", source("The Valmora dock strike ended on 4 May after eleven days, and the cranes were working again by noon."));
+    await service.fileChanged("/ws/sources/port.md");
+    assert.equal((await verdict(brief("Analysts watched it."))).verdict, "confirmed");
+  });
+});

@@ -377,6 +377,14 @@ export class SourceLibrary {
     return this._version;
   }
 
+  /**
+   * Changes whenever an answer of `search` may: a source read, changed or forgotten, or one more
+   * indexed (the index's document frequencies move with it).
+   */
+  get searchGeneration(): string {
+    return `${this._version}:${this.passageIndex.generation}`;
+  }
+
   /** Sources listed by their key whose text is not read yet. */
   get unread(): number {
     return this.listed.size;

@@ -123,11 +123,17 @@ export class PassageIndex {
   private totalLen = 0;
   /** Scratch buffer for search, indexed by passage id. */
   private scores = new Float64Array(0);
+  private _generation = 0;
   /** Scratch buffer for indexing one passage's (term id, count) pairs. */
   private packed = new Float64Array(64);
 
   get documentCount(): number {
     return this.docs.size;
+  }
+
+  /** Changes with every document set or removed: an answer remembered under one generation holds while it stands. */
+  get generation(): number {
+    return this._generation;
   }
 
   get passageCount(): number {
@@ -166,6 +172,7 @@ export class PassageIndex {
    */
   setDocumentTerms(docId: string, passages: ReadonlyArray<PassageTerms>): void {
     this.removeDocument(docId);
+    this._generation++;
     if (this.pidCount + passages.length >= MAX_PIDS) this.compact();
     if (this.pidCount + passages.length >= MAX_PIDS) throw new Error(`the passage index is full (${MAX_PIDS} passages)`);
     const start = this.pidCount;
@@ -275,6 +282,7 @@ export class PassageIndex {
   removeDocument(docId: string): void {
     const doc = this.docs.get(docId);
     if (!doc) return;
+    this._generation++;
     this.docs.delete(docId);
     for (let i = 0; i < doc.count; i++) {
       const pid = doc.start + i;

@@ -8,6 +8,7 @@
  */
 import type { Brief, Sentence } from "../parse/brief";
 import type { ResolvedSource, RuleContext } from "../rules/rule";
+import type { SourceEntry, SourceLibrary } from "../sources/library";
 import type { Problem } from "../types";
 import { findQuote, extractQuotes } from "../match/quotes";
 import { extractFigures, findFigure } from "../match/figures";
@@ -91,13 +92,39 @@ const windowFigures = memoizeText((t: string) => extractFigures(t, true), 2000);
 
 const evidenceMemo = new WeakMap<Sentence, { sources: readonly ResolvedSource[]; evidence: Evidence }>();
 
+/**
+ * The evidence of recent claims by their text, across checks: a keystroke changes one sentence,
+ * and the others' evidence is taken again only if a cited source, or anything the search of the
+ * library answers from, changed since.
+ */
+const textMemo = new Map<string, { entries: readonly SourceEntry[]; libraries: readonly SourceLibrary[]; generations: readonly string[]; evidence: Evidence }>();
+const TEXT_MEMO_SIZE = 2000;
+
+function sameSources(m: { entries: readonly SourceEntry[]; libraries: readonly SourceLibrary[]; generations: readonly string[] }, sources: readonly ResolvedSource[]): boolean {
+  if (m.entries.length !== sources.length) return false;
+  for (let i = 0; i < sources.length; i++) {
+    if (m.entries[i] !== sources[i].entry || m.libraries[i] !== sources[i].library || m.generations[i] !== sources[i].library.searchGeneration) return false;
+  }
+  return true;
+}
+
 /** The evidence for a citing sentence in its cited sources, once per sentence per check. */
 export function evidenceOf(sentence: Sentence, sources: readonly ResolvedSource[]): Evidence {
   // A "sentence" longer than any claim (a paragraph without full stops, a pasted table) is not verified: unverified.
   if (sentence.end - sentence.start > MAX_CLAIM_CHARS) return { terms: [], names: [], figures: [], coverage: 0, unionCoverage: 0, missing: [] };
   const memo = evidenceMemo.get(sentence);
   if (memo && memo.sources.length === sources.length && memo.sources.every((s, i) => s.entry === sources[i].entry)) return memo.evidence;
-  const evidence = findEvidence(sentence.claimText, sources);
+  const known = textMemo.get(sentence.claimText);
+  let evidence: Evidence;
+  if (known && sameSources(known, sources)) {
+    evidence = known.evidence;
+    // Most recently used last: the oldest go first when the memo is full.
+    textMemo.delete(sentence.claimText);
+  } else {
+    evidence = findEvidence(sentence.claimText, sources);
+  }
+  textMemo.set(sentence.claimText, { entries: sources.map((s) => s.entry), libraries: sources.map((s) => s.library), generations: sources.map((s) => s.library.searchGeneration), evidence });
+  if (textMemo.size > TEXT_MEMO_SIZE) textMemo.delete(textMemo.keys().next().value!);
   evidenceMemo.set(sentence, { sources, evidence });
   return evidence;
 }
