@@ -16,7 +16,7 @@ const GLUE = new Set(
     "same she should so some such than that the their theirs them themselves then there these they this those through to too under " +
     "until up very was we were what when where which while who whom why will with would you your yours yourself yourselves said says " +
     "say saying told tells tell according its it's would could may might must shall upon per via among amid within us ones " +
-    "mr mrs ms dr another earlier later since last new including"
+    "mr mrs ms dr another earlier later since last new including though although however whether yet even still thus therefore meanwhile"
   ).split(/\s+/),
 );
 
