@@ -161,7 +161,10 @@ describe("passage index (BM25)", () => {
     }
     const fresh = new PassageIndex();
     for (const [id, doc] of live) fresh.setDocument(id, doc);
+    const before = index.search("w1word w2word w3word", { limit: 50 });
     assert.deepEqual(index.sizes(), fresh.sizes());
+    // sizes() compacts: passage ids change, answers do not.
+    assert.deepEqual(index.search("w1word w2word w3word", { limit: 50 }), before);
   });
 
   it("splits a source into paragraphs with their lines, skipping headings and front matter", () => {

@@ -354,6 +354,8 @@ export class SourceLibrary {
   /** Extractions made since the host last saved them to the extraction cache. */
   private readonly unsaved = new Map<string, ExtractedDocument>();
   private readonly claimants = new Map<string, string[]>();
+  /** `keys()`, sorted, until the keys change. */
+  private sortedKeys: string[] | undefined;
   private readonly fileProblems = new Map<string, string>();
   /** The key each unreadable file would have had (its name), built when first asked. */
   private unreadableKeys: Map<string, string> | undefined;
@@ -695,6 +697,7 @@ export class SourceLibrary {
     // The shallowest file wins a contested key (an archive copy in a subfolder loses), then path order.
     list.sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : a > b ? 1 : 0));
     this.claimants.set(key, list);
+    this.sortedKeys = undefined;
   }
 
   /**
@@ -789,6 +792,7 @@ export class SourceLibrary {
     const list = (this.claimants.get(key) ?? []).filter((p) => p !== path);
     if (list.length) this.claimants.set(key, list);
     else this.claimants.delete(key);
+    this.sortedKeys = undefined;
   }
 
   /**
@@ -815,8 +819,9 @@ export class SourceLibrary {
     return this.byPath.get(joinPath(path));
   }
 
-  keys(): string[] {
-    return [...this.claimants.keys()].sort();
+  keys(): readonly string[] {
+    // Sorted once per change of the keys: completion asks on every keystroke in a citation.
+    return (this.sortedKeys ??= [...this.claimants.keys()].sort());
   }
 
   entries(): IterableIterator<SourceEntry> {

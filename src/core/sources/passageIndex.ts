@@ -124,6 +124,9 @@ export class PassageIndex {
   /** Scratch buffer for search, indexed by passage id. */
   private scores = new Float64Array(0);
   private _generation = 0;
+  /** Length norms by passage id (see `lengthNorms`), as of this generation of the index. */
+  private norms = new Float64Array(0);
+  private normsGeneration = -1;
   /** Scratch buffer for indexing one passage's (term id, count) pairs. */
   private packed = new Float64Array(64);
 
@@ -308,6 +311,8 @@ export class PassageIndex {
   private compact(): void {
     const liveTerms = this.termIds.size;
     if (this.deadPassages === 0 && liveTerms === this.termText.length) return;
+    // Passage ids change: what was kept by id (the length norms) is made again.
+    this._generation++;
     const newPid = new Int32Array(this.pidCount);
     let next = 0;
     const passDoc: Array<Doc | undefined> = [];
@@ -374,6 +379,21 @@ export class PassageIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /**
+   * Each passage's BM25 length norm, `K1 * (1 - B + B * len / avgdl)`, computed as scorePassage
+   * computes it (the same value to the bit), again only when a document was set or removed since:
+   * a search over the whole library then does not divide once per posting.
+   */
+  private lengthNorms(): Float64Array {
+    const avgdl = this.livePassages ? this.totalLen / this.livePassages : 1;
+    if (this.normsGeneration !== this._generation || this.norms.length < this.pidCount) {
+      if (this.norms.length < this.pidCount) this.norms = new Float64Array(Math.max(this.pidCount, 1024));
+      for (let pid = 0; pid < this.pidCount; pid++) this.norms[pid] = K1 * (1 - B + (B * this.passLen[pid]) / avgdl);
+      this.normsGeneration = this._generation;
+    }
+    return this.norms;
+  }
+
   private scorePassage(pid: number, query: Map<number, number>): { score: number; matched: number[] } {
     const doc = this.passDoc[pid]!;
     const i = pid - doc.start;
@@ -421,7 +441,7 @@ export class PassageIndex {
       const scores = this.scores;
       const dead = this.dead;
       const touched: number[] = [];
-      const avgdl = this.livePassages ? this.totalLen / this.livePassages : 1;
+      const norms = this.lengthNorms();
       for (const term of terms) {
         const idf = q.get(term)!;
         const list = this.postings[term];
@@ -431,7 +451,7 @@ export class PassageIndex {
           const pid = v >>> 8;
           if (dead[pid]) continue;
           const tf = v & 255;
-          const norm = K1 * (1 - B + (B * this.passLen[pid]) / avgdl);
+          const norm = norms[pid];
           if (scores[pid] === 0) touched.push(pid);
           scores[pid] += (idf * tf * (K1 + 1)) / (tf + norm);
         }
