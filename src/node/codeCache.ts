@@ -2,8 +2,8 @@
  * Loads a bundle with V8's code cache for it (`x.cache` beside `x.js`, written by `npm run build`
  * after a check of `examples/`), so a CLI run does not parse and compile the bundle again: the
  * CLI's 1.4 MB bundle and the web-page reader's 0.9 MB, about 50 and 20 ms a run. A cache is used
- * only when it was made from these exact bytes (its first 64 characters are the SHA-256 of the
- * bundle) and V8 accepts it (same V8 version, same flags); otherwise the bundle is compiled as
+ * only when it was made from these exact bytes and is whole (its first 128 characters are the
+ * SHA-256 of the bundle and of the cache's data) and V8 accepts it (same V8 version, same flags); otherwise the bundle is compiled as
  * usual. Nothing is written unless the build asks (`BRIEF_AUTHOR_WRITE_CODE_CACHE=1`). Not in the
  * editor (Electron's V8 would refuse a cache made by Node's).
  */
@@ -36,6 +36,22 @@ const ModuleClass = Module as unknown as {
   _cache: Record<string, NodeModule>;
 };
 
+function sha256(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** Writes a cache (the bundle's hash, the data's hash, the data) through a temporary file; a failure is one line on stderr. */
+function writeCache(cacheFile: string, hash: string, data: Buffer): void {
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(hash + sha256(data), "latin1"), data]), { flag: "wx" });
+    fs.renameSync(tmp, cacheFile);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    process.stderr.write(`brief-author: no code cache written for ${path.basename(cacheFile)} (${(e as Error).message.split("\n")[0]})\n`);
+  }
+}
+
 /** `require(file)` for a bundle, with its code cache where there is a good one. */
 export function requireWithCodeCache(file: string): unknown {
   const known = ModuleClass._cache[file];
@@ -49,14 +65,17 @@ export function requireWithCodeCache(file: string): unknown {
   }
   const cacheFile = file.replace(/\.js$/, ".cache");
   const write = process.env.BRIEF_AUTHOR_WRITE_CODE_CACHE === "1";
-  const hash = createHash("sha256").update(source).digest("hex");
+  const hash = sha256(source);
   let cachedData: Buffer | undefined;
   let use: CodeCacheUse = write ? "writing" : "none";
   if (!write) {
     try {
       const cache = fs.readFileSync(cacheFile);
-      // V8 checks a cache's V8 version, flags and the source's length, not its bytes: the hash does.
-      if (cache.length > HASH_CHARS && cache.toString("latin1", 0, HASH_CHARS) === hash) cachedData = cache.subarray(HASH_CHARS);
+      // V8 checks a cache's V8 version, flags and the source's length, not its bytes, nor (in
+      // Node 20) a checksum of its own data: damaged data behind a good header stops the process.
+      // So the header holds both hashes: the bundle's, then the data's.
+      const data = cache.subarray(2 * HASH_CHARS);
+      if (cache.length > 2 * HASH_CHARS && cache.toString("latin1", 0, HASH_CHARS) === hash && cache.toString("latin1", HASH_CHARS, 2 * HASH_CHARS) === sha256(data)) cachedData = data;
       else use = "stale";
     } catch {
       cachedData = undefined;
@@ -71,7 +90,7 @@ export function requireWithCodeCache(file: string): unknown {
   mod.paths = ModuleClass._nodeModulePaths(dir);
   ModuleClass._cache[file] = mod;
   // After the run: the functions it compiled are then in the cache too.
-  if (write) process.once("exit", () => fs.writeFileSync(cacheFile, Buffer.concat([Buffer.from(hash, "latin1"), script.createCachedData()])));
+  if (write) process.once("exit", () => writeCache(cacheFile, hash, script.createCachedData()));
   const run = script.runInThisContext() as (exports: unknown, require: (id: string) => unknown, module: NodeModule, filename: string, dirname: string) => void;
   const req = Object.assign((id: string) => mod.require(id), { resolve: (id: string) => require.resolve(id, { paths: [dir] }), cache: ModuleClass._cache, main: mod });
   try {

@@ -52,12 +52,17 @@ export class MarkdownlintPool {
         }
         this.pump();
       });
-      slot.worker.on("error", () => {
-        // A broken thread: its jobs (and any later ones) are linted by the caller instead.
-        this.workers.splice(this.workers.indexOf(slot), 1);
+      // A broken thread, or one that ended without a word (not closed by us: close() takes it out of
+      // the list first): its jobs (and any later ones) are linted by the caller instead.
+      const lost = () => {
+        const at = this.workers.indexOf(slot);
+        if (at < 0) return;
+        this.workers.splice(at, 1);
         for (const [id, p] of this.pending) if (!this.queue.some((j) => j.id === id)) p.resolve(undefined);
         if (this.workers.length === 0) for (const j of this.queue.splice(0)) this.pending.get(j.id)?.resolve(undefined);
-      });
+      };
+      slot.worker.on("error", lost);
+      slot.worker.on("exit", lost);
       this.workers.push(slot);
     }
   }

@@ -47,6 +47,7 @@ describe("code cache of the CLI's bundles", function () {
     assert.equal(load({ BRIEF_AUTHOR_WRITE_CODE_CACHE: "1" }).use, "writing");
     const cache = fs.readFileSync(path.join(dir, "lib.cache"));
     assert.equal(cache.toString("latin1", 0, 64), createHash("sha256").update(source(1)).digest("hex"));
+    assert.equal(cache.toString("latin1", 64, 128), createHash("sha256").update(cache.subarray(128)).digest("hex"));
     assert.deepEqual(load(), { ...none, use: "used" });
   });
 
@@ -60,16 +61,28 @@ describe("code cache of the CLI's bundles", function () {
     assert.equal(r.v, 7);
   });
 
-  it("compiles as usual when V8 refuses the cache (damaged data behind a right hash)", () => {
+  it("never hands V8 damaged data (Node 20's V8 would stop the process on it), and compiles as usual", () => {
     fs.writeFileSync(bundle(), source(3));
     load({ BRIEF_AUTHOR_WRITE_CODE_CACHE: "1" });
     const cacheFile = path.join(dir, "lib.cache");
-    const cache = fs.readFileSync(cacheFile);
-    cache.fill(0x5a, 64 + 8);
-    fs.writeFileSync(cacheFile, cache);
+    const good = fs.readFileSync(cacheFile);
+    for (const at of [128 + 8, Math.floor((128 + good.length) / 2), good.length - 1]) {
+      const bad = Buffer.from(good);
+      bad[at] ^= 0x10;
+      fs.writeFileSync(cacheFile, bad);
+      const r = load();
+      assert.equal(r.use, "stale", `byte ${at}`);
+      assert.equal(r.v, 3);
+      assert.equal(r.twice, 42);
+    }
+    // Whole, but from another V8 (or other flags): V8 itself refuses it.
+    const foreign = Buffer.from(good);
+    const data = foreign.subarray(128);
+    data.fill(0x5a, 0, 16);
+    foreign.write(createHash("sha256").update(data).digest("hex"), 64, "latin1");
+    fs.writeFileSync(cacheFile, foreign);
     const r = load();
     assert.equal(r.use, "refused-by-v8");
     assert.equal(r.v, 3);
-    assert.equal(r.twice, 42);
   });
 });

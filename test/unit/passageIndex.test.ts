@@ -167,6 +167,18 @@ describe("passage index (BM25)", () => {
     assert.deepEqual(index.search("w1word w2word w3word", { limit: 50 }), before);
   });
 
+  it("takes damaged term counts from a saved index without harm: no zero-count posting, lengths as stored", () => {
+    const i = new PassageIndex();
+    i.setDocumentTerms("x", [{ terms: ["alpha", "bravo", "charlie"], tfs: [0, 3, Number.NaN], len: 5 }]);
+    i.setDocumentTerms("y", [{ terms: ["alpha"], tfs: [2], len: 1e10 }, { terms: ["bravo"], tfs: [1], len: 2.5 }]);
+    assert.deepEqual(i.search("alpha bravo charlie").map((h) => `${h.docId}:${h.passage}`).sort(), ["x:0", "y:0", "y:1"]);
+    assert.deepEqual(i.search("charlie"), []);
+    i.removeDocument("y");
+    const fresh = new PassageIndex();
+    fresh.setDocumentTerms("x", [{ terms: ["bravo"], tfs: [3], len: 5 }]);
+    assert.deepEqual(i.sizes(), fresh.sizes());
+  });
+
   it("splits a source into paragraphs with their lines, skipping headings and front matter", () => {
     const text = "---\nid: x\n---\n\n# Title\n\nFirst paragraph\ncontinues here.\n\n## Part\nSecond paragraph.\n";
     const passages = splitPassages(text, text.indexOf("\n# Title"));

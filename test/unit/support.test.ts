@@ -184,3 +184,18 @@ describe("a claim's evidence is remembered across checks only while its sources 
     assert.equal((await verdict(brief("Analysts watched it."))).verdict, "confirmed");
   });
 });
+
+describe("a remembered claim's evidence keeps the key it is cited by", () => {
+  it("the same sentence citing two keys of one file names each key in its passage", async () => {
+    const mem = new MemoryFileSystem();
+    mem.write("/ws/references/grain.md", "---\ntitle: Grain report\n---\n\n# Grain report\n\nBarley exports from the valley rose by a fifth in the spring after the new rail spur opened.\n");
+    mem.write("/ws/sources/other.md", "---\ntitle: Other\n---\n\n# Other\n\nNothing of grain.\n");
+    const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
+    await service.initialize();
+    const sentence = "Barley exports from the valley rose by a fifth in the spring after the new rail spur opened";
+    const text = `---\ntitle: Grain\ndate: 2026-05-06\n---\n\n# Grain\n\n## Description\n\n${sentence} [@alph1].\n\n${sentence} [@alph2].\n\n## Impact\n\nFreight rates fell.\n\n[@alph1]: ../references/grain.md\n[@alph2]: ../references/grain.md\n`;
+    const r = await service.check("/ws/briefs/g.brief.md", text);
+    const byKey = r.claims.filter((c) => c.passage).map((c) => [c.keys.join(","), c.passage!.key]);
+    assert.deepEqual(byKey, [["alph1", "alph1"], ["alph2", "alph2"]]);
+  });
+});

@@ -180,6 +180,7 @@ export class PassageIndex {
     if (this.pidCount + passages.length >= MAX_PIDS) throw new Error(`the passage index is full (${MAX_PIDS} passages)`);
     const start = this.pidCount;
     const count = passages.length;
+    const termsBefore = this.termText.length;
     const offsets = new Int32Array(count + 1);
     let most = 0;
     let total = 0;
@@ -214,6 +215,8 @@ export class PassageIndex {
         const id = Math.floor(packed[k] / 65536);
         let n = 0;
         for (; k < m && Math.floor(packed[k] / 65536) === id; k++) n += packed[k] % 65536;
+        // A count of 0 (a damaged saved index) is no posting: the passage does not hold the term.
+        if (n < 1) continue;
         const tf = Math.min(n, TF_LIMIT);
         termIds[used] = id;
         tfs[used] = tf;
@@ -222,11 +225,15 @@ export class PassageIndex {
         this.df[id]++;
       }
       this.passDoc[pid] = doc;
-      this.passLen[pid] = p.len;
+      // A whole number that fits the table (a saved index is read back from disk): what is added is what removal takes away.
+      const len = Math.max(0, Math.min(Math.floor(p.len) || 0, 2 ** 31 - 1));
+      this.passLen[pid] = len;
       this.dead[pid] = 0;
-      this.totalLen += p.len;
+      this.totalLen += len;
     }
     offsets[count] = used;
+    // A term met only with a count of 0 got an id but no posting: forgotten, as a fresh index never had it.
+    for (let id = termsBefore; id < this.termText.length; id++) if (this.df[id] === 0) this.termIds.delete(this.termText[id]);
     doc.terms = used === total ? termIds : termIds.slice(0, used);
     (doc as { tfs: Uint8Array }).tfs = used === total ? tfs : tfs.slice(0, used);
     this.pidCount = start + count;

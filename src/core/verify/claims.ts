@@ -94,16 +94,26 @@ const evidenceMemo = new WeakMap<Sentence, { sources: readonly ResolvedSource[];
 
 /**
  * The evidence of recent claims by their text, across checks: a keystroke changes one sentence,
- * and the others' evidence is taken again only if a cited source, or anything the search of the
- * library answers from, changed since.
+ * and the others' evidence is taken again only if a cited key, source, or anything the search of
+ * the library answers from, changed since. Kept per library (weakly: a closed workspace's library
+ * is not held), at most 2,000 claims each.
  */
-const textMemo = new Map<string, { entries: readonly SourceEntry[]; libraries: readonly SourceLibrary[]; generations: readonly string[]; evidence: Evidence }>();
+interface TextMemoEntry {
+  keys: readonly string[];
+  entries: readonly SourceEntry[];
+  libraries: readonly SourceLibrary[];
+  generations: readonly string[];
+  evidence: Evidence;
+}
+const textMemos = new WeakMap<SourceLibrary, Map<string, TextMemoEntry>>();
 const TEXT_MEMO_SIZE = 2000;
 
-function sameSources(m: { entries: readonly SourceEntry[]; libraries: readonly SourceLibrary[]; generations: readonly string[] }, sources: readonly ResolvedSource[]): boolean {
+function sameSources(m: TextMemoEntry, sources: readonly ResolvedSource[]): boolean {
   if (m.entries.length !== sources.length) return false;
   for (let i = 0; i < sources.length; i++) {
-    if (m.entries[i] !== sources[i].entry || m.libraries[i] !== sources[i].library || m.generations[i] !== sources[i].library.searchGeneration) return false;
+    const s = sources[i];
+    // The key too: a window names the key it was found under (`[@alph1]` and `[@alph2]` may be one file).
+    if (m.keys[i] !== s.key || m.entries[i] !== s.entry || m.libraries[i] !== s.library || m.generations[i] !== s.library.searchGeneration) return false;
   }
   return true;
 }
@@ -114,17 +124,22 @@ export function evidenceOf(sentence: Sentence, sources: readonly ResolvedSource[
   if (sentence.end - sentence.start > MAX_CLAIM_CHARS) return { terms: [], names: [], figures: [], coverage: 0, unionCoverage: 0, missing: [] };
   const memo = evidenceMemo.get(sentence);
   if (memo && memo.sources.length === sources.length && memo.sources.every((s, i) => s.entry === sources[i].entry)) return memo.evidence;
-  const known = textMemo.get(sentence.claimText);
+  const library = sources[0]?.library;
+  let textMemo = library ? textMemos.get(library) : undefined;
+  if (library && !textMemo) textMemos.set(library, (textMemo = new Map()));
+  const known = textMemo?.get(sentence.claimText);
   let evidence: Evidence;
   if (known && sameSources(known, sources)) {
     evidence = known.evidence;
     // Most recently used last: the oldest go first when the memo is full.
-    textMemo.delete(sentence.claimText);
+    textMemo!.delete(sentence.claimText);
   } else {
     evidence = findEvidence(sentence.claimText, sources);
   }
-  textMemo.set(sentence.claimText, { entries: sources.map((s) => s.entry), libraries: sources.map((s) => s.library), generations: sources.map((s) => s.library.searchGeneration), evidence });
-  if (textMemo.size > TEXT_MEMO_SIZE) textMemo.delete(textMemo.keys().next().value!);
+  if (textMemo) {
+    textMemo.set(sentence.claimText, { keys: sources.map((s) => s.key), entries: sources.map((s) => s.entry), libraries: sources.map((s) => s.library), generations: sources.map((s) => s.library.searchGeneration), evidence });
+    if (textMemo.size > TEXT_MEMO_SIZE) textMemo.delete(textMemo.keys().next().value!);
+  }
   evidenceMemo.set(sentence, { sources, evidence });
   return evidence;
 }
