@@ -32,7 +32,16 @@ export interface FileSystem {
   readFileHead?(path: string, maxBytes: number, options?: { noFollow?: boolean }): Promise<{ bytes: Uint8Array; size: number }>;
 }
 
+/** A path joinPath would give back as it is: no `\\`, no empty, `.` or `..` segment, no trailing `/`, no `/C:` start. */
+const NOT_NORMAL = /\\|\/\/|(?:^|\/)\.\.?(?:\/|$)|\/$|^\/[A-Za-z]:(?:\/|$)/;
+/** A name joinPath would append as it is. */
+const PLAIN_NAME = /^(?!\.\.?$)[^/\\]+$/;
+
 export function joinPath(...parts: string[]): string {
+  // The common calls (a path already normal; a normal folder and a plain name) without splitting:
+  // a listing of 10,000 sources joins paths some 50,000 times.
+  if (parts.length === 1 && parts[0] !== "" && !NOT_NORMAL.test(parts[0])) return parts[0];
+  if (parts.length === 2 && parts[0] !== "" && !NOT_NORMAL.test(parts[0]) && PLAIN_NAME.test(parts[1])) return parts[0] === "/" ? `/${parts[1]}` : `${parts[0]}/${parts[1]}`;
   const joined = parts.filter((p) => p !== "").join("/").replace(/\\/g, "/");
   const abs = joined.startsWith("/");
   const out: string[] = [];

@@ -293,6 +293,8 @@ const HEAD_BYTES = 1024;
 export function keyFromHead(path: string, bytes: Uint8Array, size: number): string | { error: string } | undefined {
   const whole = bytes.length >= size;
   let text: string;
+  /** `text` is the head up to the end of its front matter, and the head holds more. */
+  let bodyInHead = false;
   if (whole) {
     const decoded = decodeSource(bytes);
     if ("error" in decoded) return decoded;
@@ -303,23 +305,93 @@ export function keyFromHead(path: string, bytes: Uint8Array, size: number): stri
     // checked for UTF-8 when the source is read.
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     if (bytes[bom] !== 0x2d || bytes[bom + 1] !== 0x2d || bytes[bom + 2] !== 0x2d) return sourceName(path);
+    // A character cut at the head's end is no error: it is left for the rest of the file.
+    const end = wholeCharacters(bytes);
+    // Only the front matter is decoded when the head holds its closing fence and more: the rest of
+    // the head is checked for UTF-8 in place (most of a news article's head is its first paragraph).
+    const cut = frontMatterEnd(bytes, bom, end);
+    if (cut >= 0 && !validUtf8(bytes, cut, end)) return { error: "is not valid UTF-8 text; save it as UTF-8" };
     try {
-      // A character cut at the head's end is no error: it is left for the rest of the file.
-      text = HEAD_DECODER.decode(bytes.subarray(0, wholeCharacters(bytes))).replace(/^\uFEFF/, "");
+      text = HEAD_DECODER.decode(bytes.subarray(0, cut >= 0 ? cut : end)).replace(/^\uFEFF/, "");
     } catch {
       return { error: "is not valid UTF-8 text; save it as UTF-8" };
     }
+    bodyInHead = cut >= 0;
   }
   const name = sourceName(path);
   if (!text.startsWith("---")) return name;
   const block = frontMatterBlock(text);
   // The closing fence and its line break must lie inside the head (else the rest may change them).
-  if (!whole && (!block || block.bodyOffset >= text.length)) return undefined;
+  if (!whole && (!block || (block.bodyOffset >= text.length && !bodyInHead))) return undefined;
   if (!block) return name;
   const yaml = text.slice(block.yamlStart, block.yamlEnd);
   // Most sources (all that Add Source writes) name no `id`: their YAML need not be read.
   if (cannotHoldId(yaml)) return name;
   return frontMatterString(frontMatterData(yaml).id) ?? name;
+}
+
+/**
+ * Where the line after a front matter's closing fence starts, in a head's bytes (`end`: where its
+ * whole characters end), when the fence's line and its line break lie wholly before `end` with
+ * at least one byte after; else -1. Lines and fences as frontMatterBlock reads them (LF, CR or
+ * CRLF; `---` or `...` then spaces or tabs), byte for byte: these are ASCII in UTF-8.
+ */
+function frontMatterEnd(bytes: Uint8Array, bom: number, end: number): number {
+  let i = bom;
+  for (let line = 0; i < end; line++) {
+    let e = i;
+    while (e < end && bytes[e] !== 10 && bytes[e] !== 13) e++;
+    if (e >= end) return -1;
+    let next = e + 1;
+    if (bytes[e] === 13) {
+      if (next >= end) return -1; // CR or CRLF: the next byte decides
+      if (bytes[next] === 10) next++;
+    }
+    const c = bytes[i];
+    let fence = e - i >= 3 && (c === 0x2d || c === 0x2e) && bytes[i + 1] === c && bytes[i + 2] === c;
+    for (let k = i + 3; fence && k < e; k++) fence = bytes[k] === 0x20 || bytes[k] === 0x09;
+    if (line === 0) {
+      if (!fence || c !== 0x2d) return -1;
+    } else if (fence) {
+      return next < end ? next : -1;
+    }
+    i = next;
+  }
+  return -1;
+}
+
+/** Whether bytes [from, to) are well-formed UTF-8, as a fatal TextDecoder judges them (no overlong forms, no surrogates, nothing past U+10FFFF). */
+export function validUtf8(bytes: Uint8Array, from: number, to: number): boolean {
+  let i = from;
+  while (i < to) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) n = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      n = 2;
+      if (b === 0xe0) lo = 0xa0;
+      else if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      n = 3;
+      if (b === 0xf0) lo = 0x90;
+      else if (b === 0xf4) hi = 0x8f;
+    } else return false;
+    if (i + n >= to) return false; // cut short
+    const second = bytes[i + 1];
+    if (second < lo || second > hi) return false;
+    for (let k = 2; k <= n; k++) {
+      const x = bytes[i + k];
+      if (x < 0x80 || x > 0xbf) return false;
+    }
+    i += n + 1;
+  }
+  return true;
 }
 
 /** One decoder for every head (making one per file costs several times the decoding); never in stream mode, so no call leaves state for the next. */
