@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { PassageIndex, termCounts } from "../../src/core/sources/passageIndex";
+import { PassageIndex, kthSmallest, termCounts } from "../../src/core/sources/passageIndex";
 import { contentTerms } from "../../src/core/sources/tokenize";
 import { splitPassages } from "../../src/core/sources/passages";
 
@@ -177,6 +177,26 @@ describe("passage index (BM25)", () => {
     const fresh = new PassageIndex();
     fresh.setDocumentTerms("x", [{ terms: ["bravo"], tfs: [3], len: 5 }]);
     assert.deepEqual(i.sizes(), fresh.sizes());
+  });
+
+  it("selects the k-th smallest score as a sort would, for ties, runs and every k", () => {
+    let seed = 9;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const shapes: Array<(n: number) => number[]> = [
+      (n) => Array.from({ length: n }, () => rand()),
+      (n) => Array.from({ length: n }, () => Math.floor(rand() * 4)),
+      (n) => Array.from({ length: n }, (_, i) => i),
+      (n) => Array.from({ length: n }, (_, i) => n - i),
+      (n) => Array.from({ length: n }, () => 1.5),
+      (n) => Array.from({ length: n }, (_, i) => (i % 2 ? i : -i)),
+    ];
+    for (const shape of shapes) {
+      for (const n of [1, 2, 3, 7, 50, 513, 4000]) {
+        const values = shape(n);
+        const sorted = Float64Array.from(values).sort();
+        for (const k of [0, 1, n >> 1, n - 2, n - 1].filter((x) => x >= 0 && x < n)) assert.equal(kthSmallest(Float64Array.from(values), k), sorted[k], `${n} ${k}`);
+      }
+    }
   });
 
   it("splits a source into paragraphs with their lines, skipping headings and front matter", () => {

@@ -466,11 +466,10 @@ export class PassageIndex {
       const keep = Math.max(limit * 4, 50);
       let top = touched;
       if (touched.length > keep) {
-        // The keep-th best score, by a numeric sort; then only passages at or above it are ordered in full.
-        const sorted = new Float64Array(touched.length);
-        for (let k = 0; k < touched.length; k++) sorted[k] = scores[touched[k]];
-        sorted.sort();
-        const threshold = sorted[sorted.length - keep];
+        // The keep-th best score (selected in linear time, not sorted); then only passages at or above it are ordered in full.
+        const values = new Float64Array(touched.length);
+        for (let k = 0; k < touched.length; k++) values[k] = scores[touched[k]];
+        const threshold = kthSmallest(values, values.length - keep);
         top = touched.filter((pid) => scores[pid] >= threshold);
       }
       top = top.sort((a, b) => scores[b] - scores[a] || this.tieOrder(a, b)).slice(0, keep);
@@ -504,4 +503,45 @@ export class PassageIndex {
     const doc = this.passDoc[c.pid]!;
     return { docId: doc.id, passage: c.pid - doc.start, score: c.score, matchedTerms, coverage: distinct ? matchedTerms.length / distinct : 0 };
   }
+}
+
+/**
+ * The value that would stand at index `k` if `a` were sorted ascending (`a` is reordered): a
+ * quickselect with median-of-three pivots, falling back to a sort should it take many more rounds
+ * than a fair split would (so it is never quadratic).
+ */
+export function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  let rounds = 0;
+  const limit = 2 * Math.ceil(Math.log2(a.length + 1)) + 8;
+  while (hi > lo) {
+    if (++rounds > limit) {
+      const rest = a.subarray(lo, hi + 1).sort();
+      return rest[k - lo];
+    }
+    const mid = (lo + hi) >>> 1;
+    // Median of three as the pivot.
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
