@@ -55,7 +55,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ["src/mcp/server.ts"], outfile: "dist/mcp.js" }),
   // franc-min, stop words and Snowball stemmers: loaded by src/node/languagePack.ts when a text is not plainly English.
   esbuild.build({ ...common, entryPoints: ["src/node/languages/pack.ts"], outfile: "dist/languages.js" }),
-  // The extension's markdownlint thread (the CLI bundle is its own worker script).
+  // markdownlint's thread bundle: the extension's threads and the CLI's run it (the CLI bundle serves as one where it is missing).
   esbuild.build({ ...common, entryPoints: ["src/node/markdownlintWorker.ts"], outfile: "dist/markdownlint-worker.js" }),
 ]);
 chmodSync("dist/cli.js", 0o755);
@@ -63,7 +63,8 @@ chmodSync("dist/cli.js", 0o755);
 // V8's code cache of the CLI bundle, made by a check of the demo briefs (the functions a check
 // compiles are then in it too). Made by the Node that builds; another Node rejects it and compiles
 // as usual (src/cli/launch.ts). A failed run leaves no cache: the CLI works without one.
-for (const f of ["cli-main", "extract-html", "extract-pdf", "extract-bibtex"]) rmSync(`dist/${f}.cache`, { force: true });
+const CODE_CACHES = ["cli-main", "extract-html", "extract-pdf", "extract-bibtex"].map((f) => `dist/${f}.cache`);
+for (const f of CODE_CACHES) rmSync(f, { force: true });
 rmSync("dist/cli.js.map", { force: true }); // the launcher has none
 const trainingCache = mkdtempSync(join(tmpdir(), "brief-author-build-"));
 const training = spawnSync(process.execPath, ["dist/cli.js", "check", "examples", "--format", "json"], {
@@ -80,7 +81,7 @@ try {
   trained = false;
 }
 if (!trained) {
-  for (const f of ["cli-main", "extract-html", "extract-pdf", "extract-bibtex"]) rmSync(`dist/${f}.cache`, { force: true });
+  for (const f of CODE_CACHES) rmSync(f, { force: true });
   console.warn(`build: no code cache for the CLI (its check of examples/ ended with ${training.status ?? training.signal}): ${(training.stderr || "").split("\n")[0]}`);
 }
 

@@ -94,3 +94,37 @@ export function displayDate(value: string | undefined): string | undefined {
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** Whether bytes [from, to) are well-formed UTF-8, as a fatal TextDecoder judges them (no overlong forms, no surrogates, nothing past U+10FFFF). */
+export function validUtf8(bytes: Uint8Array, from: number, to: number): boolean {
+  let i = from;
+  while (i < to) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) n = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      n = 2;
+      if (b === 0xe0) lo = 0xa0;
+      else if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      n = 3;
+      if (b === 0xf0) lo = 0x90;
+      else if (b === 0xf4) hi = 0x8f;
+    } else return false;
+    if (i + n >= to) return false; // cut short
+    const second = bytes[i + 1];
+    if (second < lo || second > hi) return false;
+    for (let k = 2; k <= n; k++) {
+      const x = bytes[i + k];
+      if (x < 0x80 || x > 0xbf) return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { decodeSource, keyFromHead, validUtf8 } from "../../src/core/sources/library";
+import { decodeSource, keyFromHead } from "../../src/core/sources/library";
+import { validUtf8 } from "../../src/core/text";
 import { cannotHoldId, frontMatterBlock, frontMatterData, frontMatterString } from "../../src/core/parse/frontMatter";
 import { sourceName } from "../../src/core/sources/kinds";
 

@@ -1,7 +1,7 @@
 import type { FileKind, FileSystem } from "../fs";
 import { joinPath } from "../fs";
 import { cannotHoldId, frontMatterBlock, frontMatterData, parseFrontMatter, frontMatterString } from "../parse/frontMatter";
-import { LineIndex } from "../text";
+import { LineIndex, validUtf8 } from "../text";
 import type { Problem } from "../types";
 import { splitPassages, type Passage } from "./passages";
 import { languageCode, sourceLanguage } from "../lang/language";
@@ -358,40 +358,6 @@ function frontMatterEnd(bytes: Uint8Array, bom: number, end: number): number {
     i = next;
   }
   return -1;
-}
-
-/** Whether bytes [from, to) are well-formed UTF-8, as a fatal TextDecoder judges them (no overlong forms, no surrogates, nothing past U+10FFFF). */
-export function validUtf8(bytes: Uint8Array, from: number, to: number): boolean {
-  let i = from;
-  while (i < to) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let n: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) n = 1;
-    else if (b >= 0xe0 && b <= 0xef) {
-      n = 2;
-      if (b === 0xe0) lo = 0xa0;
-      else if (b === 0xed) hi = 0x9f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      n = 3;
-      if (b === 0xf0) lo = 0x90;
-      else if (b === 0xf4) hi = 0x8f;
-    } else return false;
-    if (i + n >= to) return false; // cut short
-    const second = bytes[i + 1];
-    if (second < lo || second > hi) return false;
-    for (let k = 2; k <= n; k++) {
-      const x = bytes[i + k];
-      if (x < 0x80 || x > 0xbf) return false;
-    }
-    i += n + 1;
-  }
-  return true;
 }
 
 /** One decoder for every head (making one per file costs several times the decoding); never in stream mode, so no call leaves state for the next. */

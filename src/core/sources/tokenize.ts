@@ -59,8 +59,7 @@ function eachWord(text: string, fn: (term: string, start: number, end: number) =
   }
   for (const seg of segmenter.segment(text)) {
     if (!seg.isWordLike) continue;
-    const term = seg.segment.normalize("NFKC").toLowerCase().replace(/[,\u2019']/g, (m) => (m === "," ? "" : "'"));
-    fn(term, seg.index, seg.index + seg.segment.length);
+    fn(termOf(seg.segment), seg.index, seg.index + seg.segment.length);
   }
 }
 

@@ -133,12 +133,13 @@ export function evidenceOf(sentence: Sentence, sources: readonly ResolvedSource[
     evidence = known.evidence;
     // Most recently used last: the oldest go first when the memo is full.
     textMemo!.delete(sentence.claimText);
+    textMemo!.set(sentence.claimText, known);
   } else {
     evidence = findEvidence(sentence.claimText, sources);
-  }
-  if (textMemo) {
-    textMemo.set(sentence.claimText, { keys: sources.map((s) => s.key), entries: sources.map((s) => s.entry), libraries: sources.map((s) => s.library), generations: sources.map((s) => s.library.searchGeneration), evidence });
-    if (textMemo.size > TEXT_MEMO_SIZE) textMemo.delete(textMemo.keys().next().value!);
+    if (textMemo) {
+      textMemo.set(sentence.claimText, { keys: sources.map((s) => s.key), entries: sources.map((s) => s.entry), libraries: sources.map((s) => s.library), generations: sources.map((s) => s.library.searchGeneration), evidence });
+      if (textMemo.size > TEXT_MEMO_SIZE) textMemo.delete(textMemo.keys().next().value!);
+    }
   }
   evidenceMemo.set(sentence, { sources, evidence });
   return evidence;
