@@ -12,11 +12,15 @@ import type { ReportedClaim, ReportedProblem } from "../core/report";
  * then one line per brief with claims: `file: 12 claims: 8 confirmed, 1 contradicted, 3 unverified`.
  */
 export function formatText(problems: readonly ReportedProblem[], claims: readonly ReportedClaim[] = []): string {
-  const lines = problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity} ${p.rule} ${p.message}`);
+  return [...formatTextChunks(problems, claims)].join("");
+}
+
+/** `formatText`'s text a line at a time. */
+export function* formatTextChunks(problems: readonly ReportedProblem[], claims: readonly ReportedClaim[] = []): Generator<string> {
+  for (const p of problems) yield `${p.file}:${p.line}:${p.column}: ${p.severity} ${p.rule} ${p.message}\n`;
   const byFile = new Map<string, ReportedClaim[]>();
   for (const c of claims) (byFile.get(c.file) ?? byFile.set(c.file, []).get(c.file)!).push(c);
-  for (const [file, cs] of byFile) lines.push(`${file}: ${claimSummary(cs)}`);
-  return lines.join("\n") + (lines.length ? "\n" : "");
+  for (const [file, cs] of byFile) yield `${file}: ${claimSummary(cs)}\n`;
 }
 
 /** `12 claims: 8 confirmed, 1 contradicted, 3 unverified`. */
@@ -26,7 +30,59 @@ export function claimSummary(claims: ReadonlyArray<{ verdict: Verdict }>): strin
 }
 
 export function formatJson(files: number, problems: readonly ReportedProblem[], claims: readonly ReportedClaim[] = []): string {
-  return JSON.stringify({ files, problems, claims }, null, 2) + "\n";
+  return [...formatJsonChunks(files, problems, claims)].join("");
+}
+
+/** `formatJson`'s text in pieces, each problem and claim one: a report is written as it is made, never held whole. */
+export function formatJsonChunks(files: number, problems: readonly ReportedProblem[], claims: readonly ReportedClaim[] = []): Iterable<string> {
+  // Pieces of one problem or claim each: the objects above them are written here.
+  return withNewline(jsonChunks({ files, problems, claims }, "", 1));
+}
+
+function* withNewline(chunks: Iterable<string>): Iterable<string> {
+  yield* chunks;
+  yield "\n";
+}
+
+/**
+ * Exactly `JSON.stringify(value, null, 2)`, in pieces: arrays and the objects above `objectDepth`
+ * are written here an element at a time, everything below by `JSON.stringify` (re-indented; a
+ * JSON text has no line break but those it adds). For plain data: no `toJSON`, no cycles.
+ * A report of 1,000 briefs is tens of megabytes of JSON: as one string (two bytes a character
+ * once it holds an em dash), then that string's UTF-8 copy for the pipe, it was most of a full
+ * check's peak memory.
+ */
+export function* jsonChunks(value: unknown, indent = "", objectDepth = 1): Generator<string> {
+  if (value !== null && typeof value === "object" && (Array.isArray(value) || objectDepth > 0)) {
+    const inner = indent + "  ";
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        yield "[]";
+        return;
+      }
+      yield "[\n";
+      for (let i = 0; i < value.length; i++) {
+        yield inner;
+        const v = value[i] as unknown;
+        if (v === undefined || typeof v === "function" || typeof v === "symbol") yield "null";
+        else yield* jsonChunks(v, inner, objectDepth);
+        yield i + 1 < value.length ? ",\n" : "\n";
+      }
+      yield `${indent}]`;
+      return;
+    }
+    let first = true;
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
+      yield `${first ? "{\n" : ",\n"}${inner}${JSON.stringify(k)}: `;
+      first = false;
+      yield* jsonChunks(v, inner, objectDepth - 1);
+    }
+    yield first ? "{}" : `\n${indent}}`;
+    return;
+  }
+  const text = JSON.stringify(value, null, 2);
+  yield indent && text.includes("\n") ? text.replace(/\n/g, `\n${indent}`) : text;
 }
 
 /** The claim a problem stands in (same file, its start within the claim's lines and columns). */
@@ -38,6 +94,11 @@ function claimOf(p: ReportedProblem, byFile: Map<string, ReportedClaim[]>): Repo
 const SARIF_LEVEL: Record<Problem["severity"], "error" | "warning" | "note"> = { error: "error", warning: "warning", information: "note", hint: "note" };
 
 export function formatSarif(problems: readonly ReportedProblem[], version: string, claims: readonly ReportedClaim[] = []): string {
+  return [...formatSarifChunks(problems, version, claims)].join("");
+}
+
+/** `formatSarif`'s text in pieces (see `formatJsonChunks`). */
+export function formatSarifChunks(problems: readonly ReportedProblem[], version: string, claims: readonly ReportedClaim[] = []): Iterable<string> {
   const byFile = new Map<string, ReportedClaim[]>();
   for (const c of claims) (byFile.get(c.file) ?? byFile.set(c.file, []).get(c.file)!).push(c);
   const ruleIds = [...new Set([...RULES.map((r) => r.name), ...problems.map((p) => p.rule)])];
@@ -71,7 +132,8 @@ export function formatSarif(problems: readonly ReportedProblem[], version: strin
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + "\n";
+  // Pieces of one result each (the log, then its run, are written here).
+  return withNewline(jsonChunks(log, "", 2));
 }
 
 /** A result's claim, in its `properties`: the verdict, the cited keys. */
@@ -97,14 +159,15 @@ const GITHUB_LEVEL: Record<string, string> = { error: "error", warning: "warning
  * Then the per-brief claim lines, as plain log lines.
  */
 export function formatGithub(problems: readonly ReportedProblem[], claims: readonly ReportedClaim[] = []): string {
-  const lines = problems.map((p) => {
+  return [...formatGithubChunks(problems, claims)].join("");
+}
+
+/** `formatGithub`'s text a line at a time. */
+export function* formatGithubChunks(problems: readonly ReportedProblem[], claims: readonly ReportedClaim[] = []): Generator<string> {
+  for (const p of problems) {
     const props = [`file=${escapeGithubProperty(p.file)}`, `line=${p.line}`, `col=${p.column}`, `endLine=${p.endLine}`, `endColumn=${p.endColumn}`, `title=${escapeGithubProperty(p.rule)}`].join(",");
-    return `::${GITHUB_LEVEL[p.severity] ?? "notice"} ${props}::${escapeGithubData(p.message)}`;
-  });
+    yield `::${GITHUB_LEVEL[p.severity] ?? "notice"} ${props}::${escapeGithubData(p.message)}\n`;
+  }
   // The claim lines are plain log lines: a file name cannot make one a workflow command.
-  const text = formatText([], claims.map((c) => ({ ...c, file: escapeGithubData(c.file) })))
-    .split("\n")
-    .map((l) => (l.startsWith("::") ? `claims: ${l}` : l))
-    .join("\n");
-  return lines.join("\n") + (lines.length ? "\n" : "") + text;
+  for (const line of formatTextChunks([], claims.map((c) => ({ ...c, file: escapeGithubData(c.file) })))) yield line.startsWith("::") ? `claims: ${line}` : line;
 }

@@ -12,7 +12,7 @@ import { findConfigFolder } from "./workspaceRoot";
 import { BriefService } from "../core/service";
 import { isInside } from "../core/fs";
 import { nodeFileSystem, syncNodeFileSystem } from "../node/fileSystem";
-import { formatGithub, formatJson, formatSarif, formatText, toReported, toReportedClaim, type ReportedClaim, type ReportedProblem } from "./formatters";
+import { formatGithubChunks, formatJsonChunks, formatSarif, formatSarifChunks, formatTextChunks, toReported, toReportedClaim, type ReportedClaim, type ReportedProblem } from "./formatters";
 import { RULES } from "../core/rules";
 import { isValidKey } from "../core/parse/citations";
 import { CheckCache, cacheFilePath, type CachedClaim, type CachedProblem, type RootCache } from "../node/checkCache";
@@ -437,10 +437,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   await judge?.store.save().catch((e) => io.stderr(`brief-author: warning: the model's answers were not saved (${(e as Error).message})\n`));
 
   if (since !== undefined) io.stderr(`brief-author: --changed-since ${since}: ${changedStats.kept} of ${plural(changedStats.total, "brief")} changed or cite a changed source\n`);
-  if (format === "json") io.stdout(formatJson(files.size, problems, claims));
-  else if (format === "sarif") io.stdout(formatSarif(problems, VERSION, claims));
+  // The report is written as it is made (see jsonChunks): a large one is never held whole.
+  if (format === "json") writeChunks(formatJsonChunks(files.size, problems, claims), io.stdout);
+  else if (format === "sarif") writeChunks(formatSarifChunks(problems, VERSION, claims), io.stdout);
   else {
-    io.stdout(format === "github" ? formatGithub(problems, claims) : formatText(problems, claims));
+    writeChunks(format === "github" ? formatGithubChunks(problems, claims) : formatTextChunks(problems, claims), io.stdout);
     io.stderr(`${plural(files.size, "brief")} checked against ${plural(librarySize, "source")}: ${plural(problems.length, "problem")} (${describeCounts(countSeverities(problems))})\n`);
   }
   if (cache) {
@@ -475,6 +476,19 @@ const FAIL_ON: Record<string, readonly string[]> = {
 };
 
 /** Runs `fn` on every item, at most 32 at a time (file reads overlap; each item is written in place). */
+/** Writes a report's pieces in blocks of about 64 K characters (one write per piece would cost more than the writing). */
+function writeChunks(chunks: Iterable<string>, write: (s: string) => void): void {
+  let block = "";
+  for (const c of chunks) {
+    block += c;
+    if (block.length >= 65_536) {
+      write(block);
+      block = "";
+    }
+  }
+  if (block) write(block);
+}
+
 async function eachConcurrently<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
