@@ -8,7 +8,7 @@ import type { Limits } from "../core/config";
 
 declare const BRIEF_AUTHOR_BUNDLED: boolean | undefined;
 
-const ROLE = "brief-author:markdownlint";
+import { MARKDOWNLINT_THREAD_ROLE as ROLE } from "./threadRole";
 
 interface Job {
   id: number;
@@ -39,9 +39,18 @@ export class MarkdownlintPool {
    */
   private static readonly BATCH = 8;
 
+  /**
+   * A thread's young generation (V8's default is three times as large): markdownlint's tokens
+   * live for one brief, so a smaller one collects them as often at no more cost, and the thread
+   * holds less garbage. Full check of 1,000 briefs, whole process, paired against the default:
+   * news corpus peak RSS 260 → 245 MB at 0.98× CPU and 0.96× wall; small corpus 366 → 351 MB
+   * at the same CPU and wall (8 MB was tried: the small corpus took 5 % more CPU).
+   */
+  static readonly YOUNG_GENERATION_MB = 16;
+
   private constructor(script: string, size: number) {
     for (let i = 0; i < size; i++) {
-      const slot = { worker: new Worker(script, { workerData: { role: ROLE } }), inFlight: 0 };
+      const slot = { worker: new Worker(script, { workerData: { role: ROLE }, resourceLimits: { maxYoungGenerationSizeMb: MarkdownlintPool.YOUNG_GENERATION_MB } }), inFlight: 0 };
       slot.worker.unref();
       slot.worker.on("message", (answers: Answer[]) => {
         for (const a of answers) {
@@ -79,9 +88,10 @@ export class MarkdownlintPool {
     if (!bundled || !(size > 0) || cores < 2) return undefined;
     try {
       // A thread runs markdownlint's own bundle (dist/markdownlint-worker.js: 0.4 MB, not the
-      // CLI's 1.4 MB, so each thread starts sooner and holds less); the CLI bundle serves as one too.
-      const own = path.join(__dirname, "markdownlint-worker.js");
-      return new MarkdownlintPool(options.script ?? (fs.existsSync(own) ? own : __filename), size);
+      // CLI's, so each thread starts sooner and holds less): in the CLI through its launcher
+      // (dist/cli.js), which compiles it with its code cache. The CLI bundle serves as one too.
+      const pick = (name: string) => (fs.existsSync(path.join(__dirname, name)) ? path.join(__dirname, name) : undefined);
+      return new MarkdownlintPool(options.script ?? pick("cli.js") ?? pick("markdownlint-worker.js") ?? __filename, size);
     } catch {
       return undefined;
     }

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -68,6 +68,22 @@ describe("markdownlint on a pool of threads (the CLI bundle)", function () {
     } finally {
       fs.rmSync(ws, { recursive: true, force: true });
     }
+  });
+
+  it("in the built CLI (dist/), lints on threads started through its launcher: the same report as without threads, and markdownlint is not in the CLI's own bundle", () => {
+    const dist = path.join(ROOT, "dist");
+    if (!fs.existsSync(path.join(dist, "cli.js")) || !fs.existsSync(path.join(dist, "markdownlint-worker.js"))) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+    const built = (threads: string) =>
+      spawnSync(process.execPath, [path.join(dist, "cli.js"), "check", "examples", "--format", "json"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, BRIEF_AUTHOR_THREADS: threads, BRIEF_AUTHOR_CACHE: path.join(dir, "cache-dist") } });
+    const pooled = built("1");
+    const single = built("0");
+    assert.equal(pooled.stderr, "");
+    assert.equal(pooled.status, single.status);
+    assert.equal(pooled.stdout, single.stdout);
+    assert.ok(/"rule": "MD\d{3}"/.test(pooled.stdout), "the examples hold markdownlint problems");
+    // micromark (markdownlint's parser; one of its token names) lives in markdownlint's bundle only: the CLI's thread loads it when it lints itself.
+    assert.ok(!/codeFencedFenceSequence/.test(fs.readFileSync(path.join(dist, "cli-main.js"), "utf8")));
+    assert.ok(/codeFencedFenceSequence/.test(fs.readFileSync(path.join(dist, "markdownlint-worker.js"), "utf8")));
   });
 
   it("exits promptly: the threads do not keep the process alive", () => {
