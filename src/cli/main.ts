@@ -17,10 +17,7 @@ import { RULES } from "../core/rules";
 import { isValidKey } from "../core/parse/citations";
 import { CheckCache, cacheFilePath, type CachedClaim, type CachedProblem, type RootCache } from "../node/checkCache";
 import { countSeverities, describeCounts, plural } from "../core/summary";
-import { setLexiconSource } from "../core/verify/lexicon";
-import { setLanguagePack } from "../core/lang/language";
-import { nodeLanguagePack } from "../node/languagePack";
-import { nodeLexicon } from "../node/lexicon";
+import { installNodeHooks } from "../node/engineHooks";
 import { judgeClaims, type ClaimJudge } from "../core/verify/model";
 import { FileAnswerStore, cachedJudge, chatUrl, endpointJudge } from "../node/modelJudge";
 import { GitError, changedSince } from "../node/git";
@@ -28,9 +25,8 @@ import { DeliverableUsageError, bibliographyCommand, exportCommand, reportComman
 import { ExportError } from "../node/pandoc";
 import { OutputFileError, checkOutputTarget, writeOutputFile } from "../node/outputFile";
 
-// The verification rules read WordNet's antonyms and synonyms (dist/lexicon.txt) on first use.
-setLexiconSource(nodeLexicon);
-setLanguagePack(nodeLanguagePack);
+// The engine's Node parts: WordNet's lexicon and the language pack (on first use), Node's UTF-8 check.
+installNodeHooks();
 
 declare const BRIEF_AUTHOR_VERSION: string | undefined;
 /** Fewer named briefs than this are linted on the main thread (no markdownlint thread is started). */

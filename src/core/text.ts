@@ -95,8 +95,24 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+let hostUtf8Check: ((bytes: Uint8Array) => boolean) | undefined;
+
+/**
+ * A host's own UTF-8 check, judging as `validUtf8` does (Node's `buffer.isUtf8`: listing 10,000
+ * sources checks about 9 MB of their heads, 10–17 ms here and 3–4 ms there). Undefined: this one.
+ */
+export function setUtf8Check(check: ((bytes: Uint8Array) => boolean) | undefined): void {
+  hostUtf8Check = check;
+}
+
 /** Whether bytes [from, to) are well-formed UTF-8, as a fatal TextDecoder judges them (no overlong forms, no surrogates, nothing past U+10FFFF). */
 export function validUtf8(bytes: Uint8Array, from: number, to: number): boolean {
+  if (hostUtf8Check) return hostUtf8Check(bytes.subarray(from, to));
+  return validUtf8Here(bytes, from, to);
+}
+
+/** `validUtf8` without the host's check (what a host's check is tested against). */
+export function validUtf8Here(bytes: Uint8Array, from: number, to: number): boolean {
   let i = from;
   while (i < to) {
     const b = bytes[i];

@@ -1,8 +1,5 @@
 import * as vscode from "vscode";
-import { setLexiconSource } from "../core/verify/lexicon";
-import { setLanguagePack } from "../core/lang/language";
-import { nodeLanguagePack } from "../node/languagePack";
-import { nodeLexicon } from "../node/lexicon";
+import { installNodeHooks } from "../node/engineHooks";
 import { BriefServices } from "./services";
 import { BriefDiagnostics } from "./features/diagnostics";
 import { registerLanguageFeatures } from "./features/languageFeatures";
@@ -37,9 +34,8 @@ export interface BriefAuthorApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<BriefAuthorApi> {
-  // The verification rules read WordNet's antonyms and synonyms (dist/lexicon.txt) on first use.
-  setLexiconSource(nodeLexicon);
-  setLanguagePack(nodeLanguagePack);
+  // The engine's Node parts: WordNet's lexicon and the language pack (on first use), Node's UTF-8 check.
+  installNodeHooks();
   const log = vscode.window.createOutputChannel("Brief Author", { log: true });
   context.subscriptions.push(log);
   // Extracted web pages and PDFs are remembered by content hash in the extension's storage.

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { decodeSource, keyFromHead } from "../../src/core/sources/library";
-import { validUtf8 } from "../../src/core/text";
+import { setUtf8Check, validUtf8, validUtf8Here } from "../../src/core/text";
+import { isUtf8 } from "node:buffer";
 import { cannotHoldId, frontMatterBlock, frontMatterData, frontMatterString } from "../../src/core/parse/frontMatter";
 import { sourceName } from "../../src/core/sources/kinds";
 
@@ -74,7 +75,7 @@ describe("a source's key from the head of its file", () => {
     }
   });
 
-  it("checks UTF-8 as a fatal TextDecoder does", () => {
+  it("checks UTF-8 as a fatal TextDecoder does, its own way and through the Node host's check (also on part of the bytes)", () => {
     const decoder = new TextDecoder("utf-8", { fatal: true });
     let seed = 5;
     const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
@@ -87,7 +88,16 @@ describe("a source's key from the head of its file", () => {
       } catch {
         ok = false;
       }
-      assert.equal(validUtf8(bytes, 0, bytes.length), ok, Buffer.from(bytes).toString("hex"));
+      assert.equal(validUtf8Here(bytes, 0, bytes.length), ok, Buffer.from(bytes).toString("hex"));
+      assert.equal(isUtf8(bytes), ok, Buffer.from(bytes).toString("hex"));
+      const padded = Uint8Array.from([0x41, ...bytes, 0xe2]);
+      setUtf8Check((b) => isUtf8(b));
+      try {
+        assert.equal(validUtf8(padded, 1, padded.length - 1), ok, `host check on part: ${Buffer.from(bytes).toString("hex")}`);
+      } finally {
+        setUtf8Check(undefined);
+      }
+      assert.equal(validUtf8(padded, 1, padded.length - 1), ok, `own check on part: ${Buffer.from(bytes).toString("hex")}`);
     }
   });
 });

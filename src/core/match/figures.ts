@@ -269,10 +269,18 @@ function masterForWord(word: string): RegExp {
   wordMasters.set(word, m);
   return m;
 }
-/** The same, with the indices of its groups: run again only where a range matched (rangeEnds needs them). */
-let masterIndices: RegExp | undefined;
-/** Made on first use, as the masters below: parsing these patterns costs milliseconds, not worth paying when the extension loads. */
-const MASTER_INDICES = () => (masterIndices ??= masterOf(() => true, "dyu"));
+/**
+ * The one alternative a match took, with the indices of its groups: run again only where a range
+ * matched (rangeEnds needs them). At the same place it gives the same match as the master did (an
+ * alternation's match is that of the first alternative that matches there). One alternative, not
+ * all of them: compiling every alternative with indices took 18 ms of a one-brief check.
+ */
+const withIndices = new Map<number, RegExp>();
+const INDICES_OF = (alternative: number) => {
+  let re = withIndices.get(alternative);
+  if (!re) withIndices.set(alternative, (re = masterOf((_, i) => i === alternative, "dyu")));
+  return re;
+};
 /** Where a figure may start: a digit run, a currency sign, or a word (checked against STARTERS). */
 const SCAN = /\d+|[$€£¥₩₹₽₺₪]|[A-Za-z]+/g;
 /** Words (lower case) a figure may start with. */
@@ -467,7 +475,7 @@ function rangeEnds(
 const DAY_RE = /(\d+)(?:st|nd|rd|th)?/g;
 const YEAR_RE = /(?:1\d{3}|20\d{2}|21\d{2})(?!\d)/;
 
-function parseMatch(text: string, name: string, m: RegExpExecArray, out: Figure[]): void {
+function parseMatch(text: string, name: string, alternative: number, m: RegExpExecArray, out: Figure[]): void {
   const start = m.index;
   const end = start + m[0].length;
   const raw = m[0];
@@ -526,9 +534,9 @@ function parseMatch(text: string, name: string, m: RegExpExecArray, out: Figure[
     }
     case "btw":
     case "rng": {
-      const withIndices = MASTER_INDICES();
-      withIndices.lastIndex = m.index;
-      const g = withIndices.exec(text)!.indices!.groups!;
+      const again = INDICES_OF(alternative);
+      again.lastIndex = m.index;
+      const g = again.exec(text)!.indices!.groups!;
       const [i1, i2, ic] = name === "btw" ? [g.b1, g.b2, g.bc] : [g.r1, g.r2, g.rc];
       const sufCur = ic ? text.slice(ic[0], ic[1]) : undefined;
       const ends = rangeEnds(text, i1![0], i1![1], i2![0], i2![1], sufCur);
@@ -581,10 +589,11 @@ function extractDigitFigures(text: string): Figure[] {
     if (!m || m[0].length === 0) continue;
     SCAN.lastIndex = m.index + m[0].length;
     const groups = m.groups!;
-    for (const [group, name] of ALT_NAMES) {
+    for (let alternative = 0; alternative < ALT_NAMES.length; alternative++) {
+      const [group, name] = ALT_NAMES[alternative];
       if (groups[group] !== undefined) {
         const before = out.length;
-        parseMatch(text, name, m, out);
+        parseMatch(text, name, alternative, m, out);
         for (let k = before; k < out.length; k++) {
           const unit = unitAfter(text, out[k].end);
           if (unit) out[k].unit = unit;
