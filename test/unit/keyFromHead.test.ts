@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { decodeSource, keyFromHead } from "../../src/core/sources/library";
 import { setUtf8Check, validUtf8, validUtf8Here } from "../../src/core/text";
 import { isUtf8 } from "node:buffer";
-import { cannotHoldId, frontMatterBlock, frontMatterData, frontMatterString } from "../../src/core/parse/frontMatter";
+import { cannotHoldId, flatFrontMatterId, frontMatterBlock, frontMatterData, frontMatterString } from "../../src/core/parse/frontMatter";
 import { sourceName } from "../../src/core/sources/kinds";
 
 /** keyFromHead as it was when it decoded the whole head: the oracle. */
@@ -73,6 +73,28 @@ describe("a source's key from the head of its file", () => {
       const path = "/ws/sources/name.md";
       assert.deepEqual(keyFromHead(path, head, size), keyFromHeadWholeDecode(path, head, size), JSON.stringify([Buffer.from(head).toString("latin1").slice(0, 120), head.length, size]));
     }
+  });
+
+  it("reads a flat front matter's id as the full reader does (typed, trimmed, duplicates and odd keys left to YAML)", () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const keys = ["id", "id", "title", "url", "constructor", "__proto__", "toString", "a-b", "_x", "1bad", "id ", "Id"];
+    const values = ["news-1", " news-2 ", "007", "-3.5", "1e3", "0x1F", "true", "TRUE", "false", "null", "~", "Null", "", "  ", "a: b", "a #c", "https://x.example/a", "'quoted'", "\"q\"", "[a]", "{a: 1}", "&anchor", "*alias", "2026-01-02", "x:", "(paren)", "tab\there", "ends:"];
+    const breaks = ["\n", "\r\n", "\r"];
+    let flat = 0;
+    for (let n = 0; n < 20000; n++) {
+      const lines = Array.from({ length: 1 + Math.floor(rand() * 5) }, () =>
+        rand() < 0.08 ? (rand() < 0.5 ? "" : "  - item") : `${keys[Math.floor(rand() * keys.length)]}:${rand() < 0.8 ? " " : ""}${values[Math.floor(rand() * values.length)]}`,
+      );
+      const yaml = lines.join(breaks[Math.floor(rand() * breaks.length)]);
+      const fast = flatFrontMatterId(yaml);
+      const full = frontMatterString(frontMatterData(yaml).id);
+      if (fast !== null) {
+        flat++;
+        assert.equal(fast, full, JSON.stringify(yaml));
+      }
+    }
+    assert.ok(flat > 500 && flat < 20000, `${flat} flat`);
   });
 
   it("checks UTF-8 as a fatal TextDecoder does, its own way and through the Node host's check (also on part of the bytes)", () => {

@@ -1,6 +1,6 @@
 import type { FileKind, FileSystem } from "../fs";
 import { joinPath } from "../fs";
-import { cannotHoldId, frontMatterBlock, frontMatterData, parseFrontMatter, frontMatterString } from "../parse/frontMatter";
+import { cannotHoldId, flatFrontMatterId, frontMatterBlock, frontMatterData, parseFrontMatter, frontMatterString } from "../parse/frontMatter";
 import { LineIndex, validUtf8 } from "../text";
 import type { Problem } from "../types";
 import { splitPassages, type Passage } from "./passages";
@@ -327,6 +327,8 @@ export function keyFromHead(path: string, bytes: Uint8Array, size: number): stri
   const yaml = text.slice(block.yamlStart, block.yamlEnd);
   // Most sources (all that Add Source writes) name no `id`: their YAML need not be read.
   if (cannotHoldId(yaml)) return name;
+  const flat = flatFrontMatterId(yaml);
+  if (flat !== null) return flat ?? name;
   return frontMatterString(frontMatterData(yaml).id) ?? name;
 }
 
@@ -730,7 +732,12 @@ export class SourceLibrary {
   }
 
   private claim(key: string, path: string): void {
-    const list = this.claimants.get(key) ?? [];
+    this.sortedKeys = undefined;
+    const list = this.claimants.get(key);
+    if (!list) {
+      this.claimants.set(key, [path]); // most keys have one file: nothing to order
+      return;
+    }
     list.push(path);
     // The shallowest file wins a contested key (an archive copy in a subfolder loses), then path order.
     list.sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : a > b ? 1 : 0));
