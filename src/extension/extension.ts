@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { installNodeHooks } from "../node/engineHooks";
+import { installNodeHooks, installTextPacker } from "../node/engineHooks";
 import { BriefServices } from "./services";
 import { BriefDiagnostics } from "./features/diagnostics";
 import { registerLanguageFeatures } from "./features/languageFeatures";
@@ -36,6 +36,7 @@ export interface BriefAuthorApi {
 export async function activate(context: vscode.ExtensionContext): Promise<BriefAuthorApi> {
   // The engine's Node parts: WordNet's lexicon and the language pack (on first use), Node's UTF-8 check.
   installNodeHooks();
+  installTextPacker(); // the library is kept in memory: texts nobody reads are packed
   const log = vscode.window.createOutputChannel("Brief Author", { log: true });
   context.subscriptions.push(log);
   // Extracted web pages and PDFs are remembered by content hash in the extension's storage.

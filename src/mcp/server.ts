@@ -13,7 +13,7 @@ import { AGENT_TOOL_DESCRIPTIONS, AgentToolError, checkBriefTool, findSupporting
 import { syncNodeFileSystem } from "../node/fileSystem";
 import { lazyExtractors } from "../node/extract/load";
 import { FolderExtractionCache, cliCacheFolder } from "../node/extractionCache";
-import { installNodeHooks } from "../node/engineHooks";
+import { installNodeHooks, installTextPacker } from "../node/engineHooks";
 import * as path from "node:path";
 import * as fs from "node:fs";
 import type { ExtractionCache } from "../core/sources/library";
@@ -40,6 +40,7 @@ async function answer(work: () => Promise<Json>): Promise<{ content: Array<{ typ
 /** The server over a workspace root, not yet connected (tests connect it to an in-memory transport). */
 export function createMcpServer(root: string, log: (m: string) => void = () => {}): McpServer {
   installNodeHooks();
+  installTextPacker(); // the library is kept in memory: texts nobody reads are packed
   const service = new BriefService({
     fs: syncNodeFileSystem,
     root,

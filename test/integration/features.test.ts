@@ -58,6 +58,25 @@ describe("hover, completion, definition", () => {
     assert.equal(first.detail, "Island ferry passenger survey, spring 2026");
   });
 
+  it("completion shows a source ranked by key (no support for the sentence) its opening passage when the list focuses it", async () => {
+    const { doc, editor } = await openBrief("briefs/quay.brief.md");
+    const line = doc.getText().split("\n").findIndex((l) => l.startsWith("Ferry passengers should"));
+    const typed = "Passenger numbers on the island ferries fell while the quay was closed [@";
+    await editor.edit((e) => e.insert(new vscode.Position(line, 0), typed));
+    const pos = new vscode.Position(line, typed.length);
+    // As listed (nothing resolved): the sources ranked by key have no documentation yet.
+    const listed = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", doc.uri, pos, "@");
+    const byKey = (list: vscode.CompletionList) => list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference && !/% match/.test(typeof i.label === "string" ? "" : i.label.detail ?? ""));
+    const unranked = byKey(listed);
+    assert.ok(unranked.length > 0, "some sources share no word with the sentence");
+    assert.ok(unranked.every((i) => i.documentation === undefined));
+    // Resolved, as the list does for the item it focuses: the opening passage and its line.
+    const resolved = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", doc.uri, pos, "@", 100);
+    const docs = byKey(resolved).map((i) => (i.documentation as vscode.MarkdownString | undefined)?.value ?? "");
+    assert.ok(docs.length > 0 && docs.every((d) => /^> \S[^]*\n\n\*opening passage, line \d+\*$/.test(d)), docs.join("\n---\n"));
+    await vscode.commands.executeCommand("workbench.action.files.revert");
+  });
+
   it("completion takes in an auto-closed ']' and shows the passage, not the title again", async () => {
     const { doc, editor } = await openBrief("briefs/quay.brief.md");
     const line = doc.getText().split("\n").findIndex((l) => l.startsWith("Ferry passengers should"));

@@ -11,8 +11,11 @@ export interface SourceSuggestion {
   path: string;
   /** 0..1: share of the sentence's content words the best passage holds. */
   coverage: number;
-  /** A plain-text preview of the best passage. */
-  preview: string;
+  /**
+   * A plain-text preview of the best passage. Read on first use: a source's text may be packed
+   * (sourceText.ts), and a list of hundreds of keys shows one preview at a time.
+   */
+  readonly preview: string;
   previewLine: number;
 }
 
@@ -65,10 +68,12 @@ const RANKED = 50;
  * entries and the library's keys by name.
  */
 export function rankSources(ctx: RuleContext, sentence: string, limit = 500, ranked = RANKED): SourceSuggestion[] {
-  type Candidate = { key: string; entry: SourceEntry; coverage: number; preview: string; previewLine: number; order: number };
+  /** The preview: the passage's text, read when the suggestion's preview is. */
+  type Preview = { text: string } | undefined;
+  type Candidate = { key: string; entry: SourceEntry; coverage: number; preview: Preview; previewLine: number; order: number };
   const candidates = new Map<string, Candidate>();
   let order = 0;
-  const offer = (key: string, entry: SourceEntry, coverage: number, preview: string, previewLine: number) => {
+  const offer = (key: string, entry: SourceEntry, coverage: number, preview: Preview, previewLine: number) => {
     const had = candidates.get(key);
     // The same key offered twice keeps its first source (as `resolve` does) and its best figure.
     if (had) {
@@ -82,14 +87,14 @@ export function rankSources(ctx: RuleContext, sentence: string, limit = 500, ran
     const src = ctx.resolve(ref.key);
     if (!src) continue;
     const sp = hasText ? findSupportingPassage(src, sentence) : undefined;
-    offer(ref.key, src.entry, sp?.hit?.coverage ?? 0, sp?.passage.text ?? src.entry.passages[0]?.text ?? "", sp?.passage.startLine ?? src.entry.passages[0]?.startLine ?? 0);
+    offer(ref.key, src.entry, sp?.hit?.coverage ?? 0, sp?.passage ?? src.entry.passages[0], sp?.passage.startLine ?? src.entry.passages[0]?.startLine ?? 0);
   }
   // Bibliography entries (few, and outside the library's index): scored on their own text, if any.
   for (const key of ctx.bibliographyKeys()) {
     const src = ctx.resolve(key);
     if (!src || ctx.library.get(key)) continue;
     const sp = src.entry.noText || !hasText ? undefined : findSupportingPassage(src, sentence);
-    offer(key, src.entry, sp?.hit?.coverage ?? 0, sp?.passage.text ?? "", sp?.passage.startLine ?? 0);
+    offer(key, src.entry, sp?.hit?.coverage ?? 0, sp?.passage, sp?.passage.startLine ?? 0);
   }
   // The best-supporting library sources by the index (a completion list shows a few dozen at most).
   const hits = hasText ? ctx.library.index.bestPerDocument(sentence, { limit: Math.min(limit, ranked) }) : [];
@@ -99,17 +104,28 @@ export function rankSources(ctx: RuleContext, sentence: string, limit = 500, ran
     // A key a reference line of the brief takes is that file's, not the library's.
     if (ctx.resolve(entry.key)?.entry !== entry) continue;
     const p = entry.passages[hit.passage];
-    offer(entry.key, entry, hit.coverage, p?.text ?? "", p?.startLine ?? 0);
+    offer(entry.key, entry, hit.coverage, p, p?.startLine ?? 0);
   }
   const sorted = [...candidates.values()].sort((a, b) => b.coverage - a.coverage || a.order - b.order);
-  const out: SourceSuggestion[] = sorted.slice(0, limit).map((c) => ({ key: c.key, title: c.entry.title, date: displayDate(c.entry.published), path: c.entry.path, coverage: c.coverage, preview: c.preview, previewLine: c.previewLine }));
+  const suggestion = (key: string, entry: SourceEntry, coverage: number, preview: Preview, previewLine: number): SourceSuggestion => ({
+    key,
+    title: entry.title,
+    date: displayDate(entry.published),
+    path: entry.path,
+    coverage,
+    get preview() {
+      return preview?.text ?? "";
+    },
+    previewLine,
+  });
+  const out: SourceSuggestion[] = sorted.slice(0, limit).map((c) => suggestion(c.key, c.entry, c.coverage, c.preview, c.previewLine));
   for (const key of ctx.library.keys()) {
     if (out.length >= limit) break;
     if (candidates.has(key)) continue;
     const entry = ctx.library.get(key);
     if (!entry) continue; // listed, not read yet (a library being loaded again)
     const p = entry.passages[0];
-    out.push({ key, title: entry.title, date: displayDate(entry.published), path: entry.path, coverage: 0, preview: p?.text ?? "", previewLine: p?.startLine ?? 0 });
+    out.push(suggestion(key, entry, 0, p, p?.startLine ?? 0));
   }
   return out;
 }

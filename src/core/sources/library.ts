@@ -4,6 +4,7 @@ import { cannotHoldId, flatFrontMatterId, frontMatterBlock, frontMatterData, par
 import { LineIndex, validUtf8 } from "../text";
 import type { Problem } from "../types";
 import { splitPassages, type Passage } from "./passages";
+import { canPackText, entryWithText, onTextWarm, packText } from "./sourceText";
 import { languageCode, sourceLanguage } from "../lang/language";
 import { PassageIndex, termCounts, type PassageHit, type PassageTerms } from "./passageIndex";
 import { extractFigures, type Figure } from "../match/figures";
@@ -167,34 +168,33 @@ export function readSource(path: string, text: string): SourceEntry {
     const body = text.slice(fm.bodyOffset);
     title = (path.toLowerCase().endsWith(".txt") ? firstTextLine(body) : firstHeading(body) ?? firstTextLine(body)) ?? name;
   }
-  let passages: Passage[] | undefined;
   // A captured PDF keeps its pages as `<!-- page N -->` lines: they give the pages back.
   const pages = pageMarkers(text, fm.bodyOffset);
-  const entry: SourceEntry = {
-    key,
-    path,
-    kind: sourceKindOf(path) === "text" ? "text" : "markdown",
-    title,
-    url: frontMatterString(data.url),
-    publisher: frontMatterString(data.publisher),
-    author: frontMatterString(data.author),
-    published: frontMatterString(data.published) ?? frontMatterString(data.date),
-    sha256: frontMatterString(data.sha256)?.toLowerCase(),
-    lang: languageCode(data.lang) ?? languageCode(data.language),
+  const bodyOffset = fm.bodyOffset;
+  return entryWithText<SourceEntry>(
+    {
+      key,
+      path,
+      kind: sourceKindOf(path) === "text" ? "text" : "markdown",
+      title,
+      url: frontMatterString(data.url),
+      publisher: frontMatterString(data.publisher),
+      author: frontMatterString(data.author),
+      published: frontMatterString(data.published) ?? frontMatterString(data.date),
+      sha256: frontMatterString(data.sha256)?.toLowerCase(),
+      lang: languageCode(data.lang) ?? languageCode(data.language),
+      bodyOffset,
+      pageStarts: pages?.starts,
+      pageLabels: pages?.labels,
+    },
     text,
-    bodyOffset: fm.bodyOffset,
-    pageStarts: pages?.starts,
-    pageLabels: pages?.labels,
     // Split on first use: a batch check never looks at most sources' passages.
-    get passages() {
-      if (!passages) {
-        passages = splitPassages(text, fm.bodyOffset, sourceLanguage(entry));
-        if (pages) for (const p of passages) p.page = pageAt(entry, p.start);
-      }
+    (entry) => {
+      const passages = splitPassages(entry.text, bodyOffset, sourceLanguage(entry));
+      if (pages) for (const p of passages) p.page = pageAt(entry, p.start);
       return passages;
     },
-  };
-  return entry;
+  );
 }
 
 /** Where the line starting at `at` ends: before its LF, CR or CRLF (a CR-only file has lines too). */
@@ -252,31 +252,36 @@ function pageMarkers(text: string, from: number): { starts: number[]; labels: st
 /** Builds a source entry from what an extractor read out of a web page or PDF. */
 export function sourceFromDocument(path: string, doc: ExtractedDocument): SourceEntry {
   const kind = sourceKindOf(path);
-  let passages: Passage[] | undefined;
-  const entry: SourceEntry = {
-    key: sourceName(path),
-    path,
-    kind,
-    title: doc.title?.trim() || sourceName(path),
-    url: doc.url,
-    publisher: doc.publisher,
-    author: doc.author,
-    published: doc.published,
-    lang: languageCode(doc.lang),
-    text: doc.text,
-    bodyOffset: 0,
-    pageStarts: doc.pageStarts,
-    pageLabels: doc.pageLabels,
-    get passages() {
-      if (!passages) {
-        passages = splitPassages(doc.text, 0, sourceLanguage(entry));
-        if (doc.pageStarts) for (const p of passages) p.page = pageAt(entry, p.start);
-      }
+  const pageStarts = doc.pageStarts;
+  return entryWithText<SourceEntry>(
+    {
+      key: sourceName(path),
+      path,
+      kind,
+      title: doc.title?.trim() || sourceName(path),
+      url: doc.url,
+      publisher: doc.publisher,
+      author: doc.author,
+      published: doc.published,
+      lang: languageCode(doc.lang),
+      bodyOffset: 0,
+      pageStarts,
+      pageLabels: doc.pageLabels,
+    },
+    doc.text,
+    (entry) => {
+      const passages = splitPassages(entry.text, 0, sourceLanguage(entry));
+      if (pageStarts) for (const p of passages) p.page = pageAt(entry, p.start);
       return passages;
     },
-  };
-  return entry;
+  );
 }
+
+/**
+ * Sources whose text stays a string when the host packs texts (about 6 MB of text at news size):
+ * more than a brief cites, and than a completion list shows, so typing unpacks nothing.
+ */
+const HOT_SOURCES = 512;
 
 /** Files listed between two yields of the thread (see `load`). */
 const YIELD_EVERY = 200;
@@ -406,6 +411,26 @@ export class SourceLibrary {
   /** Persisting: each file's size and time when read (its passages' term counts are the index's). */
   private readonly stats = new Map<string, { size: number; mtime: number }>();
   private roots: string[] = [];
+
+  /**
+   * Sources whose text is a string now, oldest first (with a host's packer only: see
+   * sourceText.ts). Past HOT_SOURCES the oldest is packed; reading it unpacks it again.
+   */
+  private readonly hot = new Set<SourceEntry>();
+  private readonly warmed = (e: object): void => {
+    const entry = e as SourceEntry;
+    this.hot.delete(entry);
+    this.hot.add(entry);
+    while (this.hot.size > HOT_SOURCES) {
+      const oldest = this.hot.values().next().value as SourceEntry;
+      this.hot.delete(oldest);
+      if (packText(oldest)) {
+        // What was cut from its text goes with it (it would keep the text alive).
+        this.figureCache.delete(oldest.path);
+        this.lineCache.delete(oldest.path);
+      }
+    }
+  };
 
   constructor(private readonly fs: FileSystem, private options: LibraryOptions) {}
 
@@ -588,9 +613,28 @@ export class SourceLibrary {
     const generation = this.generation;
     await this.eachFile([...this.listed.keys()], token, async (p) => {
       // Read meanwhile (by a check), or the library loaded again: nothing to do.
-      if (!this.listed.has(p) || generation !== this.generation || (await restored(p))) return;
-      if (this.listed.has(p)) await this.updateFile(p);
+      if (!this.listed.has(p) || generation !== this.generation) return;
+      if (!(await restored(p)) && this.listed.has(p)) await this.updateFile(p);
+      this.settle(p);
     });
+  }
+
+  /**
+   * With a host's packer: a source read in the background (no check asked for it) is indexed
+   * and its text packed at once, so the text dies young: kept until 512 others were read, it
+   * would outlive collections and leave the heap's pages full of holes once packed (news
+   * library: heap 70 MB used of 165 MB held).
+   */
+  private settle(path: string): void {
+    if (!canPackText()) return;
+    const e = this.byPath.get(path);
+    if (!e || !this.hot.has(e)) return;
+    if (this.pending.delete(path)) this.passageIndex.setDocument(path, e.passages, sourceLanguage(e));
+    this.hot.delete(e);
+    if (packText(e)) {
+      this.figureCache.delete(path);
+      this.lineCache.delete(path);
+    }
   }
 
   /** A file is as the snapshot saw it: same size and time, and still allowed by the gate. */
@@ -723,6 +767,7 @@ export class SourceLibrary {
     this.forget(entry.path); // two reads of one file racing never leave it claiming its key twice
     this._version++;
     this.byPath.set(entry.path, entry);
+    if (canPackText() && onTextWarm(entry, this.warmed)) this.warmed(entry);
     this.claim(entry.key, entry.path);
     if (this.options.lazyIndex && !terms) this.pending.add(entry.path);
     else {
@@ -776,7 +821,7 @@ export class SourceLibrary {
         size: stat.size,
         mtime: stat.mtime,
         entry,
-        passages: passages.map(({ text: _text, ...p }) => p),
+        passages: passages.map((p) => (p.page === undefined ? { startLine: p.startLine, endLine: p.endLine, start: p.start, end: p.end } : { startLine: p.startLine, endLine: p.endLine, start: p.start, end: p.end, page: p.page })),
         terms: terms.map((t) => ({ terms: t.terms.map(idOf), tfs: t.tfs, len: t.len })),
       });
     }
@@ -795,8 +840,8 @@ export class SourceLibrary {
       terms.push({ terms: words, tfs: t.tfs, len: t.len });
     }
     for (const p of item.passages) if (typeof p?.start !== "number" || typeof p.end !== "number" || p.start < 0 || p.end > e.text.length || p.start > p.end) return false;
-    const passages: Passage[] = item.passages.map((p) => ({ ...p, text: e.text.slice(p.start, p.end) }));
-    const entry: SourceEntry = { ...e, path: item.path, passages };
+    const { text, passages: _passages, ...fields } = e;
+    const entry = entryWithText<SourceEntry>({ ...fields, path: item.path }, text, () => item.passages);
     this.stats.set(item.path, { size: item.size, mtime: item.mtime });
     this.add(entry, terms);
     return true;
@@ -825,6 +870,7 @@ export class SourceLibrary {
     if (!old) return;
     this._version++;
     this.byPath.delete(path);
+    if (this.hot.delete(old)) onTextWarm(old, undefined);
     this.figureCache.delete(path);
     this.lineCache.delete(path);
     this.pending.delete(path);

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { sourceLocation } from "./sourceView";
 import { markStep, markStepCommand } from "./walkthrough";
-import { citationDefinition, citationHover, keyCompletionContext, keysInCitationAt, likelihoodCompletions, listKeyEdit, rankSources, tradecraftHover, writeKey, sentenceAt, type BriefService } from "../../core";
+import { citationDefinition, citationHover, keyCompletionContext, keysInCitationAt, likelihoodCompletions, listKeyEdit, rankSources, tradecraftHover, writeKey, sentenceAt, type BriefService, type SourceSuggestion } from "../../core";
 import type { BriefServices } from "../services";
 import type { BriefDiagnostics } from "./diagnostics";
 
@@ -109,11 +109,12 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
             ranked.map((s, i) => {
               const item = new vscode.CompletionItem({ label: s.key, description: s.date, detail: s.coverage > 0 ? `  ${Math.round(s.coverage * 100)}% match` : undefined }, vscode.CompletionItemKind.Reference);
               item.detail = s.title;
-              // The title is the detail line already: the documentation is the passage that best supports the sentence.
-              const preview = s.preview.replace(/\s+/g, " ").trim();
-              // The passage first (the pane is small), then where it is and how much of the sentence it holds.
-              const where = `${s.coverage > 0 ? `best passage, ${Math.round(s.coverage * 100)}% of the sentence's words` : "opening passage"}, line ${s.previewLine + 1}`;
-              item.documentation = preview ? new vscode.MarkdownString(`> ${escapeMarkdown(preview.length > 400 ? preview.slice(0, 399) + "…" : preview)}\n\n*${where}*`) : undefined;
+              // The title is the detail line already: the documentation is the passage that best supports
+              // the sentence, given at once for the sources ranked by it; a source listed after them by
+              // key shows its opening passage when the list focuses it (resolveCompletionItem): its text
+              // may be packed, and a list of hundreds of keys shows one at a time.
+              if (s.coverage > 0) item.documentation = suggestionDocumentation(s);
+              else unresolved.set(item, s);
               item.sortText = String(i).padStart(5, "0");
               item.filterText = s.key;
               // A key Pandoc's syntax cannot hold bare (a file name with a space) goes in braces.
@@ -126,6 +127,11 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
             }),
             false,
           );
+        },
+        resolveCompletionItem(item) {
+          const s = unresolved.get(item);
+          if (s) item.documentation = suggestionDocumentation(s);
+          return item;
         },
       },
       "@",
@@ -160,6 +166,16 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
 }
 
 /** Markdown's own characters in plain text, escaped so a passage shows as written. */
+/** Suggestions whose documentation is made when the list focuses them (see the key completion). */
+const unresolved = new WeakMap<vscode.CompletionItem, SourceSuggestion>();
+
+/** A suggested source's documentation: its passage first (the pane is small), then where it is and how much of the sentence it holds. */
+function suggestionDocumentation(s: SourceSuggestion): vscode.MarkdownString | undefined {
+  const preview = s.preview.replace(/\s+/g, " ").trim();
+  const where = `${s.coverage > 0 ? `best passage, ${Math.round(s.coverage * 100)}% of the sentence's words` : "opening passage"}, line ${s.previewLine + 1}`;
+  return preview ? new vscode.MarkdownString(`> ${escapeMarkdown(preview.length > 400 ? preview.slice(0, 399) + "…" : preview)}\n\n*${where}*`) : undefined;
+}
+
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}\[\]<>()#+!|~]/g, (c) => "\\" + c);
 }
