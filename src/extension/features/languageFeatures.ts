@@ -32,6 +32,8 @@ export function openSourceCommandUri(path: string, line: number, base: vscode.Ur
 }
 
 export function registerLanguageFeatures(context: vscode.ExtensionContext, services: BriefServices, diagnostics: BriefDiagnostics): void {
+  /** Suggestions whose documentation is made when the list focuses them (see the key completion). */
+  const unresolved = new WeakMap<vscode.CompletionItem, SourceSuggestion>();
   // The walkthrough's "Hover a citation" step ticks on this context key.
   let hovered = false;
   context.subscriptions.push(
@@ -166,9 +168,6 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
 }
 
 /** Markdown's own characters in plain text, escaped so a passage shows as written. */
-/** Suggestions whose documentation is made when the list focuses them (see the key completion). */
-const unresolved = new WeakMap<vscode.CompletionItem, SourceSuggestion>();
-
 /** A suggested source's documentation: its passage first (the pane is small), then where it is and how much of the sentence it holds. */
 function suggestionDocumentation(s: SourceSuggestion): vscode.MarkdownString | undefined {
   const preview = s.preview.replace(/\s+/g, " ").trim();
