@@ -112,10 +112,11 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
               const item = new vscode.CompletionItem({ label: s.key, description: s.date, detail: s.coverage > 0 ? `  ${Math.round(s.coverage * 100)}% match` : undefined }, vscode.CompletionItemKind.Reference);
               item.detail = s.title;
               // The title is the detail line already: the documentation is the passage that best supports
-              // the sentence, given at once for the sources ranked by it; a source listed after them by
-              // key shows its opening passage when the list focuses it (resolveCompletionItem): its text
-              // may be packed, and a list of hundreds of keys shows one at a time.
-              if (s.coverage > 0) item.documentation = suggestionDocumentation(s);
+              // the sentence (for a source listed by key after the ranked ones, its opening passage).
+              // Given at once for the first ranked sources, which the list opens on; the others' when
+              // the list focuses them (resolveCompletionItem): their texts may be packed, and a list of
+              // hundreds of keys shows one documentation at a time.
+              if (s.coverage > 0 && i < EAGER_DOCUMENTATION) item.documentation = suggestionDocumentation(s);
               else unresolved.set(item, s);
               item.sortText = String(i).padStart(5, "0");
               item.filterText = s.key;
@@ -168,6 +169,9 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, servi
 }
 
 /** Markdown's own characters in plain text, escaped so a passage shows as written. */
+/** Completion items whose documentation is made with the list (the first ones it shows). */
+const EAGER_DOCUMENTATION = 10;
+
 /** A suggested source's documentation: its passage first (the pane is small), then where it is and how much of the sentence it holds. */
 function suggestionDocumentation(s: SourceSuggestion): vscode.MarkdownString | undefined {
   const preview = s.preview.replace(/\s+/g, " ").trim();
