@@ -54,6 +54,37 @@ describe("source texts packed while nobody reads them", function () {
     assert.ok(packed.entries.filter((e) => !isTextPacked(e)).length <= 512);
   });
 
+  it("saves the index without unpacking for good or reordering what is kept, and restores entries that pack and read back exactly", async () => {
+    setTextPacker(nodeTextPacker);
+    const mem = new MemoryFileSystem();
+    for (let i = 0; i < 700; i++) mem.write(`/ws/sources/s${i}.md`, article(i));
+    const store = { saved: undefined as unknown, read: async () => store.saved, write: async (v: unknown) => void (store.saved = v) };
+    const service = new BriefService({ fs: mem, root: "/ws", readSources: "background", indexStore: store });
+    await service.initialize();
+    await service.check("/ws/a.brief.md", brief(["story-3", "story-640"]));
+    await service.readLibrary();
+    const packed = { service, mem, entries: [...service.library.entries()] };
+    const lib = packed.service.library;
+    const stringsBefore = packed.entries.filter((e) => !isTextPacked(e)).map((e) => e.path);
+    const snap = lib.snapshot() as { files: Array<{ path: string; entry: { text: string } }> };
+    assert.deepEqual(packed.entries.filter((e) => !isTextPacked(e)).map((e) => e.path), stringsBefore, "the snapshot read every text without counting it as a read");
+    assert.equal(snap.files.length, 700);
+    for (const f of snap.files) assert.equal(f.entry.text, new TextDecoder().decode(packed.mem.files.get(f.path)), f.path);
+    // A new session restored from that index: the same texts and passages, and they pack.
+    const store2 = { saved: JSON.parse(JSON.stringify(snap)) as unknown, read: async () => store2.saved, write: async (v: unknown) => void (store2.saved = v) };
+    const again = new BriefService({ fs: packed.mem, root: "/ws", readSources: "background", indexStore: store2 });
+    await again.initialize();
+    await again.readLibrary();
+    const restored = [...again.library.entries()];
+    assert.equal(restored.length, 700);
+    assert.ok(restored.filter((e) => isTextPacked(e)).length >= 700 - 512, "restored entries are packed too");
+    const first = new Map(packed.entries.map((e) => [e.path, e]));
+    for (const e of restored) {
+      assert.equal(e.text, first.get(e.path)!.text);
+      assert.deepEqual(e.passages.map((p) => [p.text, p.start, p.end, p.startLine, p.page]), first.get(e.path)!.passages.map((p) => [p.text, p.start, p.end, p.startLine, p.page]));
+    }
+  });
+
   it("leaves a text UTF-8 cannot carry (a lone surrogate) as it is", () => {
     assert.equal(nodeTextPacker.pack("a \ud800 b"), undefined);
     const t = "ok — “quoted” 😀\r\n";

@@ -11,6 +11,7 @@
  * ({@link setLanguagePack}: franc-min, stop words and Snowball stemmers, in src/node/languagePack.ts).
  * Without a pack, only scripts and English function words decide.
  */
+import { detached } from "../sources/sourceText";
 
 /** The languages whose sentences, quotes, figures and words the checks read. */
 export const READ_LANGUAGES = ["en", "ja", "zh", "ko", "fr", "de", "es", "ru"] as const;
@@ -142,7 +143,8 @@ export function detectLanguage(text: string): string {
   if (hit !== undefined) return hit;
   const code = detectUncached(sample);
   if (detected.size >= 2000) detected.delete(detected.keys().next().value as string);
-  detected.set(sample, code);
+  // A copy as the key: a slice would keep the whole text alive (a source's, packed or not).
+  detected.set(detached(sample), code);
   return code;
 }
 

@@ -4,7 +4,7 @@ import { cannotHoldId, flatFrontMatterId, frontMatterBlock, frontMatterData, par
 import { LineIndex, validUtf8 } from "../text";
 import type { Problem } from "../types";
 import { splitPassages, type Passage } from "./passages";
-import { canPackText, entryWithText, onTextWarm, packText } from "./sourceText";
+import { canPackText, entryWithText, onTextWarm, packText, peekText } from "./sourceText";
 import { languageCode, sourceLanguage } from "../lang/language";
 import { PassageIndex, termCounts, type PassageHit, type PassageTerms } from "./passageIndex";
 import { extractFigures, type Figure } from "../match/figures";
@@ -813,14 +813,17 @@ export class SourceLibrary {
       const stat = this.stats.get(e.path);
       const terms = this.passageIndex.documentTerms(e.path);
       if (!stat || !terms) continue;
-      const { passages, ...rest } = e;
-      const entry = { ...rest } as Omit<SourceEntry, "passages">;
+      // Its fields, and its text without counting as a read (see peekText).
+      const entry: Record<string, unknown> = {};
+      for (const k of Object.keys(e)) if (k !== "text" && k !== "passages") entry[k] = (e as unknown as Record<string, unknown>)[k];
+      entry.text = peekText(e);
+      const passages = e.passages;
       // A passage's text is the entry's text between its offsets: not stored twice.
       files.push({
         path: e.path,
         size: stat.size,
         mtime: stat.mtime,
-        entry,
+        entry: entry as unknown as Omit<SourceEntry, "passages">,
         passages: passages.map((p) => (p.page === undefined ? { startLine: p.startLine, endLine: p.endLine, start: p.start, end: p.end } : { startLine: p.startLine, endLine: p.endLine, start: p.start, end: p.end, page: p.page })),
         terms: terms.map((t) => ({ terms: t.terms.map(idOf), tfs: t.tfs, len: t.len })),
       });
@@ -841,7 +844,8 @@ export class SourceLibrary {
     }
     for (const p of item.passages) if (typeof p?.start !== "number" || typeof p.end !== "number" || p.start < 0 || p.end > e.text.length || p.start > p.end) return false;
     const { text, passages: _passages, ...fields } = e;
-    const entry = entryWithText<SourceEntry>({ ...fields, path: item.path }, text, () => item.passages);
+    const bounds = item.passages; // not the whole saved item: it holds the text too
+    const entry = entryWithText<SourceEntry>({ ...fields, path: item.path }, text, () => bounds);
     this.stats.set(item.path, { size: item.size, mtime: item.mtime });
     this.add(entry, terms);
     return true;
@@ -870,7 +874,8 @@ export class SourceLibrary {
     if (!old) return;
     this._version++;
     this.byPath.delete(path);
-    if (this.hot.delete(old)) onTextWarm(old, undefined);
+    this.hot.delete(old);
+    onTextWarm(old, undefined); // one still held elsewhere and read again is no longer this library's
     this.figureCache.delete(path);
     this.lineCache.delete(path);
     this.pending.delete(path);

@@ -26,6 +26,15 @@ export function canPackText(): boolean {
   return packer !== undefined;
 }
 
+/** Caches of what is cut from a source's text, by entry: emptied for an entry when its text is packed (else they would keep it). */
+const derived: Array<WeakMap<object, unknown>> = [];
+
+/** Registers a cache keyed by entry whose values hold pieces of the entry's text. */
+export function dropWhenPacked<K extends object, V>(cache: WeakMap<K, V>): WeakMap<K, V> {
+  derived.push(cache as unknown as WeakMap<object, unknown>);
+  return cache;
+}
+
 interface Cell {
   hot: string | undefined;
   packed: Uint8Array | undefined;
@@ -80,7 +89,9 @@ export function detached<T extends string | undefined>(s: T): T {
  * other fields (their texts are detached from the source's); `split` gives its passages' bounds
  * from its text, on first use.
  */
-export function entryWithText<E extends { text: string; passages: Passage[] }>(fields: Omit<E, "text" | "passages">, text: string, split: (entry: E) => ReadonlyArray<Omit<Passage, "text"> & { text?: string }>): E {
+export function entryWithText<E extends { text: string; passages: Passage[] }>(fields: Omit<E, "text" | "passages">, text: string, splitPassages: (entry: E) => ReadonlyArray<Omit<Passage, "text"> & { text?: string }>): E {
+  // Let go of once used: it may hold what the entry was made from (a saved index's item).
+  let split: typeof splitPassages | undefined = splitPassages;
   const cell: Cell = { hot: text, packed: undefined, unpack: undefined, passages: undefined, onWarm: undefined };
   const own: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) own[k] = typeof v === "string" ? detached(v) : v;
@@ -95,7 +106,11 @@ export function entryWithText<E extends { text: string; passages: Passage[] }>(f
       return t;
     },
     get passages(): Passage[] {
-      return (cell.passages ??= split(entry).map((p) => new SourcePassage(entry, p)));
+      if (!cell.passages) {
+        cell.passages = split!(entry).map((p) => new SourcePassage(entry, p));
+        split = undefined;
+      }
+      return cell.passages;
     },
   } as unknown as E;
   cells.set(entry, cell);
@@ -123,7 +138,18 @@ export function packText(entry: object): boolean {
   }
   cell.hot = undefined;
   if (cell.passages) for (const p of cell.passages) p.drop();
+  for (const cache of derived) cache.delete(entry);
   return true;
+}
+
+/**
+ * An entry's text without counting as a read (the saved index takes every text in turn: it must
+ * not make every one a string again, nor reorder which are kept). The entry's own `text` else.
+ */
+export function peekText(entry: { readonly text: string }): string {
+  const cell = cells.get(entry);
+  if (!cell || cell.hot !== undefined || !cell.packed || !cell.unpack) return entry.text;
+  return cell.unpack(cell.packed);
 }
 
 /** Whether an entry's text is packed now (for tests and measurements). */

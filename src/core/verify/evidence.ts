@@ -12,6 +12,7 @@ import { namesIn } from "../match/support";
 import { isContent, wordIndex, wordsOf, type Word } from "./words";
 import { stem } from "../sources/tokenize";
 import { knownLemma, lemmas } from "./lexicon";
+import { dropWhenPacked } from "../sources/sourceText";
 
 export interface SourceSentence {
   /** Offsets in the source file. */
@@ -49,7 +50,7 @@ export interface Evidence {
   missing: string[];
 }
 
-const sentencesCache = new WeakMap<SourceEntry, SourceSentence[]>();
+const sentencesCache = dropWhenPacked(new WeakMap<SourceEntry, SourceSentence[]>());
 
 /** A source's sentences (of its body), made once per entry. */
 export function sourceSentences(entry: SourceEntry): SourceSentence[] {

@@ -13,6 +13,7 @@ import { splitSentences } from "../parse/sentences";
 import { contentTerms, koreanStem, tokenize } from "../sources/tokenize";
 import { extractFigures, findFigure, sentenceFigures } from "../match/figures";
 import { extractQuotes, findQuote } from "../match/quotes";
+import { dropWhenPacked } from "../sources/sourceText";
 
 export interface LanguageView {
   /** The claim's language. */
@@ -145,7 +146,7 @@ interface Window {
 }
 
 /** A source's sentences in its language, with their terms (once per source text). */
-const sentenceCache = new WeakMap<object, Array<{ start: number; end: number; text: string; terms: Set<string> }>>();
+const sentenceCache = dropWhenPacked(new WeakMap<object, Array<{ start: number; end: number; text: string; terms: Set<string> }>>());
 
 function sentencesOf(src: ResolvedSource, lang: string): Array<{ start: number; end: number; text: string; terms: Set<string> }> {
   let list = sentenceCache.get(src.entry);
