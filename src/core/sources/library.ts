@@ -423,14 +423,17 @@ export class SourceLibrary {
     this.hot.add(entry);
     while (this.hot.size > HOT_SOURCES) {
       const oldest = this.hot.values().next().value as SourceEntry;
-      this.hot.delete(oldest);
-      if (packText(oldest)) {
-        // What was cut from its text goes with it (it would keep the text alive).
-        this.figureCache.delete(oldest.path);
-        this.lineCache.delete(oldest.path);
-      }
+      this.pack(oldest);
     }
   };
+
+  /** Packs a source's text (see sourceText.ts); what the library cut from it goes too (it would keep the text alive). */
+  private pack(entry: SourceEntry): void {
+    this.hot.delete(entry);
+    if (!packText(entry)) return;
+    this.figureCache.delete(entry.path);
+    this.lineCache.delete(entry.path);
+  }
 
   constructor(private readonly fs: FileSystem, private options: LibraryOptions) {}
 
@@ -630,11 +633,7 @@ export class SourceLibrary {
     const e = this.byPath.get(path);
     if (!e || !this.hot.has(e)) return;
     if (this.pending.delete(path)) this.passageIndex.setDocument(path, e.passages, sourceLanguage(e));
-    this.hot.delete(e);
-    if (packText(e)) {
-      this.figureCache.delete(path);
-      this.lineCache.delete(path);
-    }
+    this.pack(e);
   }
 
   /** A file is as the snapshot saw it: same size and time, and still allowed by the gate. */
