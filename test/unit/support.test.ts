@@ -199,3 +199,66 @@ describe("a remembered claim's evidence keeps the key it is cited by", () => {
     assert.deepEqual(byKey, [["alph1", "alph1"], ["alph2", "alph2"]]);
   });
 });
+
+describe("a name or figure the source gives elsewhere, and another in the claim's place in the passage", function () {
+  this.timeout(60_000);
+  /** The problems and verdict of one citing sentence against a source of our own. */
+  const check = async (source: string, sentence: string) => {
+    const mem = new MemoryFileSystem();
+    mem.write("/ws/sources/s.md", new TextEncoder().encode(`---\ntitle: Harbour notes\n---\n\n${source}\n`));
+    const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
+    await service.initialize();
+    const r = await service.check("/ws/briefs/b.brief.md", supportBrief({ key: "s", sentence }));
+    return { problems: r.problems.filter((p) => p.rule === "name-mismatch" || p.rule === "number-mismatch"), verdict: r.claims[0].verdict };
+  };
+  const port =
+    "Dockworkers at the Brenholt container terminal returned to work on 9 April after a six-day strike over night-shift pay. " +
+    "Shipping lines said some vessels would divert to the smaller terminal at Askervik until the queue clears.\n\n" +
+    "The harbour board ordered the damaged crane repaired within 21 days. Its owners have a 60-day deadline to appeal against the fine.\n\n" +
+    "The Coastal Haulage Union, which had led the stoppage, fell from 17 seats to 12 on the board. Work at the quay starts at 07:15 instead of 06:30. " +
+    "Four tugs were at work on the day, two of them on loan from Askervik.";
+
+  it("names the place the passage gives in its slot, and leaves a sentence that says the other place's own fact alone", async () => {
+    const swapped = await check(port, "Dockworkers at the Askervik container terminal returned to work on 9 April after a six-day strike");
+    assert.equal(swapped.problems.length, 1, JSON.stringify(swapped.problems));
+    assert.equal(swapped.problems[0].rule, "name-mismatch");
+    assert.match(swapped.problems[0].message, /says "Brenholt" where this sentence says "Askervik"/);
+    assert.equal(swapped.verdict, "contradicted");
+    const right = await check(port, "Shipping lines said some vessels would divert to the smaller terminal at Askervik until the queue clears");
+    assert.deepEqual(right.problems, []);
+  });
+
+  it("does not call a title, a first word or a shared surname another name", async () => {
+    const people = "Ms Ostrova told the board that the deal would stand. Board chair Lena Ostrova was re-elected in March.";
+    assert.deepEqual((await check(people, "Lena Ostrova told the board that the deal would stand")).problems, []);
+    const first = "Annual cargo volumes at the port rose to 4.1 million tonnes in 2024. The port of Vellan handled the rest.";
+    assert.deepEqual((await check(first, "Vellan cargo volumes at the port rose to 4.1 million tonnes in 2024")).problems, []);
+    const surname = "Inspector Tomas Harrow led the inquiry into the collision. His brother Piet Harrow runs the ferry line.";
+    assert.deepEqual((await check(surname, "Inspector Piet Harrow led the inquiry into the collision")).problems, []);
+  });
+
+  it("gives the passage's figure for one the source holds elsewhere, with a fix; not when the passage holds the claim's own", async () => {
+    const r = await check(port, "The harbour board ordered the damaged crane repaired within 60 days");
+    assert.equal(r.problems.length, 1, JSON.stringify(r.problems));
+    assert.equal(r.problems[0].rule, "number-mismatch");
+    assert.match(r.problems[0].message, /says "21" where this sentence says "60"/);
+    assert.equal(r.problems[0].fixes?.[0].edits[0].newText, "21");
+    assert.deepEqual((await check(port, "Its owners have a 60-day deadline to appeal against the fine")).problems, []);
+  });
+
+  it("takes a figure worked out from the source (other units, a change, a share) as no mismatch, and leaves the claim unverified", async () => {
+    for (const sentence of [
+      "The harbour board ordered the damaged crane repaired within three weeks",
+      "The Coastal Haulage Union, which had led the stoppage, lost five seats on the board",
+      "Work at the quay now starts 45 minutes later than before, at 07:15",
+      "Half of the tugs at work on the day were on loan from Askervik",
+    ]) {
+      const r = await check(port, sentence);
+      assert.deepEqual(r.problems.map((p) => p.message), [], sentence);
+      assert.notEqual(r.verdict, "confirmed", sentence);
+    }
+    // A change the sentence does not word as one, and a share of something else, are still figures to find.
+    assert.equal((await check(port, "The Coastal Haulage Union holds five seats on the board")).problems.length, 1);
+    assert.equal((await check(port, "Half of the cranes at the quay were on loan from Askervik")).problems.length, 1);
+  });
+});

@@ -2,6 +2,7 @@ import type { Rule } from "./rule";
 import { excerpt } from "./rule";
 import { verifiedClaims } from "../verify/claims";
 import { missingNames, namesOfText } from "../verify/checks";
+import { swappedName } from "../verify/slots";
 import { escapeRegExp } from "../text";
 
 /** Share of the claim's other words a cited passage must hold before a missing name is its fault (not the topic's). */
@@ -18,8 +19,22 @@ const rule: Rule = {
       if (ev.names.length === 0 || ev.coverage < ON_TOPIC) continue;
       const bodies = sources.map((src) => src.entry.text.slice(src.entry.bodyOffset));
       const missing = missingNames(ev.names, bodies);
-      if (missing.length === 0) continue;
       const keys = sources.map((src) => `@${src.key}`).join(", ");
+      if (missing.length === 0) {
+        // Named in the source, but the sentence that holds the claim has another name in its place
+        // ("at the Vessby terminal" where it says "at the Portavel terminal").
+        const swap = swappedName(s.claimText, ev, sources.map((src) => src.entry));
+        const at = swap ? findWord(s.claimText, swap.claimed) : -1;
+        if (swap && at >= 0) {
+          report({
+            start: s.start + at,
+            end: s.start + at + swap.claimed.length,
+            message: `@${ev.best.key} says "${swap.instead}" where this sentence says "${swap.claimed}": "${excerpt(swap.sentence.text, 90)}"`,
+            data: { name: swap.claimed, instead: [swap.instead] },
+          });
+        }
+        continue;
+      }
       const inClaim = new Set(ev.names.map((n) => n.toLowerCase()));
       const instead = namesOfText(ev.best.text).filter((n) => !n.split(/\s+/).some((w) => inClaim.has(w.toLowerCase()))).slice(0, 4);
       // Adjacent missing words are one name ("Halden Institute"): one problem for it.

@@ -1,6 +1,12 @@
 import type { Rule } from "./rule";
-import { findFigureAndFix, sentenceFigures as extractFigures } from "../match/figures";
+import { excerpt } from "./rule";
+import { extractFigures as figuresOf, findFigure, findFigureAndFix, sentenceFigures as extractFigures, type Figure } from "../match/figures";
 import { languageView } from "../verify/languages";
+import { verifiedClaims } from "../verify/claims";
+import { sourceSentences } from "../verify/evidence";
+import { swappedFigure } from "../verify/slots";
+import { derivedFrom } from "../match/derived";
+import { memoizeText } from "../memo";
 
 const rule: Rule = {
   name: "number-mismatch",
@@ -23,6 +29,8 @@ const rule: Rule = {
       for (const f of figures) {
         const r = findFigureAndFix(f, held);
         if (r.found) continue;
+        // Worked out from the source (`two weeks` for `14 days`, `lost five seats` for `from 17 to 12`): not a mismatch.
+        if (sources.some((src) => derivedFrom(f, s.claimText, sourceSentences(src.entry).map((ss) => ({ text: ss.text, figures: sentenceFiguresOf(ss.text) }))))) continue;
         const keys = sources.map((src) => `@${src.key}`).join(", ");
         // A fix only when the figure meant is not in doubt: the same unit, clearly the nearest.
         const written = r.meant?.raw.replace(/\s+/g, " ").trim();
@@ -35,6 +43,26 @@ const rule: Rule = {
         });
       }
     }
+    // A figure the source holds elsewhere, where the sentence that holds the claim has another figure
+    // between the same words ("within 30 days" where it says "within 14 days").
+    for (const { sentence: s, sources, evidence: ev } of verifiedClaims(ctx)) {
+      if (ev.figures.length === 0) continue;
+      const held = sources.flatMap((src) => src.library.figures(src.entry).flat());
+      for (const f of ev.figures) {
+        if (!findFigure(f, held).found) continue; // reported above
+        const swap = swappedFigure(s.claimText, f, ev, sources.map((src) => src.entry));
+        if (!swap) continue;
+        report({
+          start: s.start + f.start,
+          end: s.start + f.end,
+          message: `@${ev.best.key} says "${swap.figure.raw}" where this sentence says "${f.raw}": "${excerpt(swap.sentence.text, 90)}"`,
+          data: { closest: swap.figure.raw },
+          fixes: [{ title: `Change to ${swap.figure.raw}`, edits: [{ start: s.start + f.start, end: s.start + f.end, newText: swap.figure.raw }], preferred: false }],
+        });
+      }
+    }
   },
 };
 export default rule;
+
+const sentenceFiguresOf = memoizeText((text: string): Figure[] => figuresOf(text, true), 4000);

@@ -15,6 +15,7 @@ import { extractFigures, findFigure } from "../match/figures";
 import { hedgeGap } from "../match/support";
 import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import { SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, polarityGap, sourceRoles } from "./checks";
+import { swappedFigure, swappedName } from "./slots";
 import { CLAIM_MIN_WORDS } from "../rules/uncited-claim";
 import { memoizeText } from "../memo";
 import { isIrregularPast, lemmas } from "./lexicon";
@@ -387,8 +388,16 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   const core = coreSentences(ev);
   const apart = missingNames(ev.names, core.map((c) => c.text), wholeSource);
   if (apart.length > 0) return no(`the sentence that holds most of it does not name ${apart.map((n) => `"${n}"`).join(", ")}`);
+  // Another name or figure in the claim's own in the sentence that holds it (the claim's stands in the window's other sentence).
+  const entries = ev.second && ev.second.entry !== win.entry ? [win.entry, ev.second.entry] : [win.entry];
+  const name = swappedName(claim, ev, entries);
+  if (name) return no(`the passage says "${name.instead}" where the claim says "${name.claimed}"`);
   const held = windowFigures(joined);
   for (const f of ev.figures) if (!findFigure(f, held).found) return no(`the passage does not hold the figure "${f.raw}"`);
+  for (const f of ev.figures) {
+    const swap = swappedFigure(claim, f, ev, entries);
+    if (swap) return no(`the passage says "${swap.figure.raw}" where the claim says "${f.raw}"`);
+  }
   for (const q of extractQuotes(claim)) if (!findQuote(q.text, [wholeSource]).found) return no(`the quote "${q.text}" is not in the source`);
   const anchor = anchorMismatch(claim, ev);
   if (anchor) return no(anchor);

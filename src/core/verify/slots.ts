@@ -1,0 +1,222 @@
+/**
+ * Slots: a claim's name or figure and the words either side of it, found again in the cited
+ * passage with another name or figure between the same words ("at the Vessby container terminal"
+ * where the passage says "at the Portavel container terminal"; "restored within 30 days" where it
+ * says "restored within 14 days"). The claim's own name or figure may stand elsewhere in the
+ * source (the other terminal, another deadline): the words round the slot say which one the
+ * passage that holds the claim gives. Read by name-mismatch and number-mismatch; a slot that
+ * cannot be read plainly (too few words either side, a title or a shared surname) gives nothing.
+ */
+import { SHARED_NAME_WORDS, missingNames, nameIn } from "./checks";
+import { isContent, sameWord } from "./words";
+import { sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
+import type { SourceEntry } from "../sources/library";
+import { extractFigures, findFigure, type Figure } from "../match/figures";
+import { memoizeText } from "../memo";
+import { knownLemma, lemmas } from "./lexicon";
+
+export interface Token {
+  text: string;
+  /** Lower case, a possessive `'s` dropped. */
+  lower: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:['’.,:\-][\p{L}\p{N}]+)*%?/gu;
+
+/** A text's words and numbers with their offsets (punctuation between them left out). */
+export function tokensOf(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    out.push({ text: m[0], lower: m[0].toLowerCase().replace(/['’]s$/, ""), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Words either side of a slot compared with the passage's. */
+const CONTEXT = 2;
+
+/**
+ * Whether the passage's span [ps, pe) (token indices of `passage`) stands between the same words
+ * as the claim's span [cs, ce): the nearest word on each side the claim has must be the same, and
+ * at least three of the (up to two) words each side, or every one the claim has when it has
+ * fewer, one of them a content word (not only "at the … of").
+ */
+export function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: readonly Token[], ps: number, pe: number): boolean {
+  const same = (a: Token | undefined, b: Token | undefined) => a !== undefined && b !== undefined && (a.lower === b.lower || (isContent(a.lower) && isContent(b.lower) && sameWord(a.lower, b.lower)));
+  let matched = 0;
+  let content = false;
+  let available = 0;
+  for (const [dir, c0, p0] of [[-1, cs - 1, ps - 1], [1, ce, pe]] as const) {
+    for (let k = 0; k < CONTEXT; k++) {
+      const c = claim[c0 + dir * k];
+      if (!c) break;
+      available++;
+      const p = passage[p0 + dir * k];
+      if (!same(c, p)) {
+        if (k === 0) return false;
+        break;
+      }
+      matched++;
+      if (isContent(c.lower)) content = true;
+    }
+  }
+  return content && matched >= Math.min(3, available) && matched >= 2;
+}
+
+const RUN_SKIP = new Set(["the", "a", "an", "in", "on", "at", "of", "and", "for", "to", "by", "with", "from", "mr", "mrs", "ms", "dr", "but", "as", "after", "before", "when", "while", "this", "that", "its", "his", "her", "their"]);
+/** Words of a title or an honorific: "Ms Brenning" and "Lotte Brenning" are one person. */
+const TITLE_WORDS = new Set(["mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president", "prime", "minister", "chancellor", "governor", "mayor", "judge", "justice", "general", "colonel", "captain", "chief", "director", "chair", "chairman", "chairwoman", "secretary", "senator", "deputy", "king", "queen", "prince", "princess", "pope", "bishop", "father", "sister", "brother", "saint", "st", "councillor", "inspector", "sergeant", "officer", "commissioner", "ambassador", "leader", "head", "spokesman", "spokeswoman", "spokesperson", "executive"]);
+
+/** Capitalised runs of a text's tokens, [first, end) indices, a leading function word ("The") left out. */
+export function capitalRuns(tokens: readonly Token[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < tokens.length; ) {
+    if (!/^\p{Lu}/u.test(tokens[i].text)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < tokens.length && /^\p{Lu}/u.test(tokens[j].text)) j++;
+    let a = i;
+    while (a < j && RUN_SKIP.has(tokens[a].lower)) a++;
+    if (a < j) out.push([a, j]);
+    i = j;
+  }
+  return out;
+}
+
+export interface NameSwap {
+  /** The claim's name as written there, and the passage's in its place. */
+  claimed: string;
+  instead: string;
+  sentence: SourceSentence;
+}
+
+/**
+ * The passage's other name in the slot of `name` (a name of the claim the passage lacks): the
+ * capitalised run holding it in the claim, and a run of the passage between the same words, that
+ * differ (once the words they share are set aside) in words that are neither titles nor names of
+ * the claim. A run that shares a single word with the claim's ("Toby Fenwright") may be the same
+ * person: no swap.
+ */
+export function nameSwap(claim: string, name: string, sentences: readonly SourceSentence[]): NameSwap | undefined {
+  const ct = tokensOf(claim);
+  const first = name.split(/\s+/)[0].toLowerCase();
+  const run = capitalRuns(ct).find(([a, b]) => ct.slice(a, b).some((t) => t.lower === first || t.lower.startsWith(first)));
+  if (!run) return undefined;
+  const claimWords = ct.slice(run[0], run[1]).map((t) => t.lower);
+  for (const sentence of sentences) {
+    const pt = tokensOf(sentence.text);
+    for (const [a, b] of capitalRuns(pt)) {
+      // A sentence's first word is capitalised for that alone ("Annual consumer prices…").
+      if (a === 0 && b === 1 && lemmas(pt[0].lower).some(knownLemma)) continue;
+      if (!sameSlot(ct, run[0], run[1], pt, a, b)) continue;
+      const theirs = pt.slice(a, b).map((t) => t.lower);
+      let head = 0;
+      while (head < claimWords.length && head < theirs.length && claimWords[head] === theirs[head]) head++;
+      let tail = 0;
+      while (tail < claimWords.length - head && tail < theirs.length - head && claimWords[claimWords.length - 1 - tail] === theirs[theirs.length - 1 - tail]) tail++;
+      const ours = claimWords.slice(head, claimWords.length - tail);
+      const other = theirs.slice(head, theirs.length - tail);
+      if (ours.length === 0 || other.length === 0 || !ours.some((w) => w === first || w.startsWith(first))) continue;
+      if ([...ours, ...other].some((w) => TITLE_WORDS.has(w))) continue;
+      const shared = [...claimWords.slice(0, head), ...claimWords.slice(claimWords.length - tail)].filter((w) => !SHARED_NAME_WORDS.has(w));
+      if (shared.length === 1) continue;
+      const instead = pt.slice(a + head, b - tail);
+      const insteadText = sentence.text.slice(instead[0].start, instead[instead.length - 1].end);
+      // The claim names the passage's name too, or one is the other's form ("Orvana", "Orvanan"): no swap.
+      if (nameIn(insteadText.split(/\s+/)[0], claim) || other.some((w) => ours.some((o) => w.startsWith(o) || o.startsWith(w)))) continue;
+      const mine = ct.slice(run[0] + head, run[1] - tail);
+      return { claimed: claim.slice(mine[0].start, mine[mine.length - 1].end), instead: insteadText, sentence };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The passage's span in the slot of the claim's span [start, end) (character offsets): the first
+ * of `candidates` (spans of a passage sentence, character offsets) between the same words.
+ */
+export function slotIn(claim: string, start: number, end: number, sentence: string, candidates: ReadonlyArray<{ start: number; end: number }>): number {
+  const ct = tokensOf(claim);
+  const cs = ct.findIndex((t) => t.end > start);
+  let ce = cs;
+  while (ce >= 0 && ce < ct.length && ct[ce].start < end) ce++;
+  if (cs < 0 || ce <= cs) return -1;
+  const pt = tokensOf(sentence);
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k];
+    const ps = pt.findIndex((t) => t.end > c.start);
+    let pe = ps;
+    while (pe >= 0 && pe < pt.length && pt[pe].start < c.end) pe++;
+    if (ps < 0 || pe <= ps) continue;
+    if (sameSlot(ct, cs, ce, pt, ps, pe)) return k;
+  }
+  return -1;
+}
+
+/** Share of the claim's other words the passage must hold before another name or figure in its slot says the claim is wrong. */
+const ON_TOPIC = 0.5;
+/** Share of the claim's other words a source sentence with the claim's own name or figure may hold before a swap is in doubt. */
+const ELSEWHERE = 0.5;
+
+/**
+ * The sentence of the best window that holds most of the claim's words: the one whose slots are
+ * read (a name or figure in the window's other sentence is another fact's, not this one's).
+ */
+export function mainSentence(ev: Evidence): SourceSentence | undefined {
+  let best: SourceSentence | undefined;
+  let most = -1;
+  for (const s of ev.best?.sentences ?? []) {
+    const n = sentenceHolds(ev, s).size;
+    if (n > most) {
+      most = n;
+      best = s;
+    }
+  }
+  return best;
+}
+
+/** Whether some sentence of the sources that `has` the claim's name or figure says most of the claim's other words. */
+function saidElsewhere(ev: Evidence, entries: readonly SourceEntry[], has: (s: SourceSentence) => boolean): boolean {
+  return entries.some((e) => sourceSentences(e).some((s) => has(s) && sentenceHolds(ev, s).size >= ELSEWHERE * ev.terms.length));
+}
+
+/**
+ * A name of the claim that the sentence holding the claim lacks, where that sentence has another
+ * name between the same words, and no sentence of the sources naming it says the claim's other
+ * words. Undefined when the passage is not about the claim (under half its words).
+ */
+export function swappedName(claim: string, ev: Evidence, entries: readonly SourceEntry[]): NameSwap | undefined {
+  const main = mainSentence(ev);
+  if (!main || !ev.best || ev.coverage < ON_TOPIC) return undefined;
+  const whole = ev.best.entry.text.slice(ev.best.entry.bodyOffset);
+  for (const name of missingNames(ev.names, [main.text], whole)) {
+    const swap = nameSwap(claim, name, [main]);
+    if (swap && !saidElsewhere(ev, entries, (s) => nameIn(name, s.text))) return swap;
+  }
+  return undefined;
+}
+
+const figuresOfSentence = memoizeText((text: string): Figure[] => extractFigures(text, true), 4000);
+
+/**
+ * The figure the sentence holding the claim has in the slot of the claim's figure `f`, when that
+ * sentence does not hold `f` and no sentence of the sources holding `f` says the claim's other
+ * words. Undefined when the passage is not about the claim.
+ */
+export function swappedFigure(claim: string, f: Figure, ev: Evidence, entries: readonly SourceEntry[]): { figure: Figure; sentence: SourceSentence } | undefined {
+  const main = mainSentence(ev);
+  if (!main || ev.coverage < ON_TOPIC) return undefined;
+  const figures = figuresOfSentence(main.text);
+  if (findFigure(f, figures).found) return undefined;
+  // Of a kind that could stand for it: a date for a date, a year for a year, a number for a number.
+  const dated = (k: string) => k === "date" || k === "year" || k === "time";
+  const other = figures.filter((g) => g.kind === f.kind || (!dated(g.kind) && !dated(f.kind)));
+  const k = slotIn(claim, f.start, f.end, main.text, other);
+  if (k < 0 || saidElsewhere(ev, entries, (s) => findFigure(f, figuresOfSentence(s.text)).found)) return undefined;
+  return { figure: other[k], sentence: main };
+}
