@@ -262,3 +262,36 @@ describe("a name or figure the source gives elsewhere, and another in the claim'
     assert.equal((await check(port, "Half of the cranes at the quay were on loan from Askervik")).problems.length, 1);
   });
 });
+
+describe("who said it, and a denial the source reverses", function () {
+  this.timeout(60_000);
+  const check = async (source: string, sentence: string) => {
+    const mem = new MemoryFileSystem();
+    mem.write("/ws/sources/s.md", new TextEncoder().encode(`---\ntitle: Levy notes\n---\n\n${source}\n`));
+    const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
+    await service.initialize();
+    const r = await service.check("/ws/briefs/b.brief.md", supportBrief({ key: "s", sentence }));
+    return r.problems.filter((p) => ["role-mismatch", "polarity-mismatch"].includes(p.rule));
+  };
+  const levy =
+    "Trade Minister Ola Brekke met exporters in Harnsund on Monday. Vaskin argued that the port levy had not yet reached small exporters in the north. " +
+    "Norvik inflation reached 3.1 percent in May. Brekke said exporters, whose costs reached a record in April, would get relief. " +
+    "The ministry said it had agreed to cut the levy on grain shipments by half from July. Grain exports through the northern ports fell sharply in the spring.";
+
+  it("gives the source's speaker when it is a first word alone before the verb, and reads the name right before the claim's verb", async () => {
+    const other = await check(levy, "Trade Minister Ola Brekke argued that the port levy had not yet reached small exporters in the north");
+    assert.equal(other.length, 1, JSON.stringify(other));
+    assert.match(other[0].message, /has Vaskin as the one who argued, not Ola Brekke/);
+    // "Norvik inflation" is about inflation: the source's "Brekke said exporters, whose costs reached…" is no other actor.
+    assert.deepEqual(await check(levy, "Norvik inflation reached 3.1 percent in May, a figure the ministry did not dispute"), []);
+    assert.deepEqual(await check(levy, "Vaskin argued that the port levy had not yet reached small exporters in the north"), []);
+  });
+
+  it("a claim's own word of denial against the source's antonym of it is a reversal; a denial said with another word's antonym is not", async () => {
+    const refused = await check(levy, "The ministry said it had refused to cut the levy on grain shipments by half from July");
+    assert.equal(refused.length, 1, JSON.stringify(refused));
+    assert.equal(refused[0].rule, "polarity-mismatch");
+    assert.match(refused[0].message, /affirms it/);
+    assert.deepEqual(await check(levy, "Grain exports through the northern ports did not rise in the spring"), []);
+  });
+});

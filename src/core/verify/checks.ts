@@ -4,7 +4,7 @@
  * it only hedged there. Each answer carries the words that show it, for the messages.
  */
 import { claimHedged, hedged, splitClausesMemo } from "../match/support";
-import { areAntonyms, hasAntonyms, isIrregularPast, lemmas } from "./lexicon";
+import { areAntonyms, hasAntonyms, isIrregularPast, knownLemma, lemmas } from "./lexicon";
 import { NEGATORS, heldCount, isContent, sameWord, wordsOf, type Word } from "./words";
 import { stem } from "../sources/tokenize";
 import { sourceSentences, type Evidence, type SourceSentence } from "./evidence";
@@ -13,7 +13,7 @@ import { escapeRegExp } from "../text";
 const NEGATION = /\b(?:not|never|neither|nor|none|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|refused|refuses|rejected|rejects|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
 export const negated = (t: string): boolean => NEGATION.test(t);
 /** A claim that denies with a verb ("did not", "refused", "ruled out"), not "no documents" or "none of". */
-const VERBAL_NEGATION = /\b(?:not|never|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|refused|refuses|rejected|rejects|ruled out|rules out|declined to|failed to)\b/i;
+const VERBAL_NEGATION = /\b(?:not|never|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|denying|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|failed to)\b/i;
 /** A claim that says the same denial in its own words ("turned down", "defeated", "nobody"). */
 const NEGATIVE_CLAIM = /\b(?:defeated|turned down|turn down|turns down|objected|objections?|opposed|opposes|opposition to|nobody|no one|none|without|blocked|dismissed|vetoed|declined|refused|rejected|denied|failed|halted|stopped|barred|barring|banned|suspended|cancell?ed|ruled out|unanswered|absent|lack|lacked)\b/i;
 
@@ -40,6 +40,23 @@ export function nameIn(name: string, text: string): boolean {
 }
 
 const CALENDAR = new Set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split(" "));
+
+/**
+ * The names before a verb in a source sentence: namesOfText's, and a first word alone a word or
+ * two before the verb when the lexicon does not know it as a word ("Ferrante argued…", "Throssel
+ * declined…"; not "Officials argued…").
+ */
+function namesBefore(text: string): string[] {
+  const out = namesOfText(text);
+  // The first word only right before the verb: "Pilsk said wage growth, which reached…" did not reach.
+  const first = /^[\s"“'‘(]*(\p{Lu}[\p{L}'’-]+)(?:\s+\p{L}+)?\s*$/u.exec(text);
+  if (first) {
+    const word = first[1].replace(/['’]s$/, "");
+    const lower = word.toLowerCase();
+    if (isContent(lower) && !lemmas(lower).some(knownLemma) && !out.some((n) => n.split(/\s+/).includes(word))) out.unshift(word);
+  }
+  return out;
+}
 
 /** Capitalised names a text holds (runs of capitalised words, not a sentence's first word alone). */
 export function namesOfText(text: string): string[] {
@@ -119,6 +136,9 @@ function findPolarityGap(claim: string, ev: Evidence): PolarityGap | undefined {
   return undefined;
 }
 
+/** The claim's own words of denial among its terms ("rejected", "refused"): no source that affirms holds them. */
+const denials = (terms: readonly string[]) => terms.filter((t) => VERBAL_NEGATION.test(t)).length;
+
 /** Whether one source sentence negates or reverses the claim (see polarityGap). */
 function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, termStems: readonly string[]): PolarityGap | undefined {
   const claimWords = wordsOf(claim);
@@ -147,8 +167,11 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
     const mainShare = share(main);
     const denied = negated(main) && mainShare >= 0.5 && !clauses.some((c) => c !== main && share(c) >= mainShare) ? main : undefined;
     if (denied !== undefined && !NEGATIVE_CLAIM.test(claim) && !antonymIn(claimWords, wordsOf(denied))) return { kind: "negation", clause: denied, sentence };
-  } else if (!negated(main) && terms.length >= 4 && mainHeld / terms.length >= 0.7 && !antonymIn(claimWords, wordsOf(main))) {
-    return { kind: "affirmation", clause: main, sentence };
+  } else if (!negated(main) && terms.length >= 4 && mainHeld / Math.max(1, terms.length - denials(terms)) >= 0.7) {
+    // An antonym of another of the claim's words says the same denial ("did not rise" for "fell");
+    // one of its word of denial ("refused" for "agreed") does not.
+    const pair = antonymIn(claimWords, wordsOf(main));
+    if (!pair || VERBAL_NEGATION.test(pair[0].text)) return { kind: "affirmation", clause: main, sentence };
   }
   // Antonyms: a word of the claim whose opposite stands in the main clause, the word itself not.
   const mainWords = wordsOf(main);
@@ -381,8 +404,15 @@ export function actorGap(claim: string, ev: Evidence): { claimed: string; actor:
   if (!subject) return undefined;
   const verb = subject.verb.text;
   if (AUX.has(verb) && !SPEECH.has(verb)) return undefined;
-  const named = subject.words.filter((w) => /^\p{Lu}/u.test(claim.slice(w.start, w.end)) && ev.names.some((n) => n.toLowerCase() === w.text));
-  if (named.length === 0) return undefined;
+  const all = subject.words.filter((w) => /^\p{Lu}/u.test(claim.slice(w.start, w.end)) && ev.names.some((n) => n.toLowerCase() === w.text));
+  if (all.length === 0) return undefined;
+  // The name right before the verb ("Jonas Eklid" of "Orvanan Foreign Minister Jonas Eklid told"):
+  // the other capitalised words are a nationality or a body, which the source may name elsewhere.
+  let from = all.length - 1;
+  while (from > 0 && /^\s+$/.test(claim.slice(all[from - 1].end, all[from].start))) from--;
+  const named = all.slice(from);
+  // …and it is the subject itself, not a word of it ("Galdrian inflation reached" is about inflation).
+  if (!/^[\s,]*$/.test(claim.slice(named[named.length - 1].end, subject.verb.start))) return undefined;
   const terms = ev.terms;
   const stems = terms.map(stem);
   for (const s of [...(ev.best?.sentences ?? []), ...(ev.second?.sentences ?? [])]) {
@@ -390,7 +420,7 @@ export function actorGap(claim: string, ev: Evidence): { claimed: string; actor:
     const at = s.words.findIndex((w) => sameWord(verb, w.text, subject.verb.stem, w.stem));
     if (at < 0) continue;
     if (named.some((w) => nameIn(claim.slice(w.start, w.end).replace(/['’]s$/, ""), s.text))) continue;
-    const before = namesOfText(s.text.slice(0, s.words[at].start)).filter((n) => !n.split(/\s+/).some((part) => nameIn(part, claim)));
+    const before = namesBefore(s.text.slice(0, s.words[at].start)).filter((n) => !n.split(/\s+/).some((part) => nameIn(part, claim)));
     if (before.length === 0) continue;
     return { claimed: named.map((w) => claim.slice(w.start, w.end)).join(" "), actor: before[before.length - 1], verb: s.text.slice(s.words[at].start, s.words[at].end), sentence: s };
   }
