@@ -276,7 +276,10 @@ describe("who said it, and a denial the source reverses", function () {
   const levy =
     "Trade Minister Ola Brekke met exporters in Harnsund on Monday. Vaskin argued that the port levy had not yet reached small exporters in the north. " +
     "Norvik inflation reached 3.1 percent in May. Brekke said exporters, whose costs reached a record in April, would get relief. " +
-    "The ministry said it had agreed to cut the levy on grain shipments by half from July. Grain exports through the northern ports fell sharply in the spring.";
+    "The ministry said it had agreed to cut the levy on grain shipments by half from July. Grain exports through the northern ports fell sharply in the spring.\n\n" +
+    "Talks in Harnsund did not produce an agreement on pilotage fees. Brekke rejected calls from exporters to scrap the fuel levy, saying the budget had no room for it. " +
+    "The harbour office said the number of night pilots at Harnsund had not changed since 2019. " +
+    "The town council rejected, by 7 votes to 4, a motion calling for the harbour master to resign.";
 
   it("gives the source's speaker when it is a first word alone before the verb, and reads the name right before the claim's verb", async () => {
     const other = await check(levy, "Trade Minister Ola Brekke argued that the port levy had not yet reached small exporters in the north");
@@ -293,5 +296,17 @@ describe("who said it, and a denial the source reverses", function () {
     assert.equal(refused[0].rule, "polarity-mismatch");
     assert.match(refused[0].message, /affirms it/);
     assert.deepEqual(await check(levy, "Grain exports through the northern ports did not rise in the spring"), []);
+  });
+
+  it("a denial is the claim's only when it denies a word of the claim (or any change, of a change) that the claim does not deny too", async () => {
+    // The source denies an agreement, not the asking; it says "no room" as the claim does.
+    assert.deepEqual(await check(levy, "Exporters in Harnsund have been asking for lower pilotage fees since 2019"), []);
+    assert.deepEqual(await check(levy, "Brekke told exporters that the budget had no room to scrap the fuel levy"), []);
+    const cut = await check(levy, "The harbour office said the number of night pilots at Harnsund had been cut since 2019");
+    assert.equal(cut.length, 1, JSON.stringify(cut));
+    assert.equal(cut[0].rule, "polarity-mismatch");
+    // What is denied is read past an aside ("rejected, by 7 votes to 4, a motion").
+    const passed = await check(levy, "The town council passed a motion calling for the harbour master to resign");
+    assert.equal(passed.length, 1, JSON.stringify(passed));
   });
 });

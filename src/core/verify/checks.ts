@@ -136,6 +136,44 @@ function findPolarityGap(claim: string, ev: Evidence): PolarityGap | undefined {
   return undefined;
 }
 
+/** The content word each of a text's negations covers: the first after it ("did not *produce* an agreement", "rejected *calls* from exporters", "no *plans*"). */
+function deniedWords(text: string): Word[] {
+  const words = wordsOf(text);
+  const out: Word[] = [];
+  for (const m of text.matchAll(NEGATION_ALL)) {
+    // "no x" matches the word after "no" too: the scope starts at it.
+    let from = /^no\s/i.test(m[0]) ? m.index! + 3 : m.index! + m[0].length;
+    // "rejected, by 7 votes to 4, a motion": past the aside.
+    if (text[from] === ",") {
+      const close = text.indexOf(",", from + 1);
+      if (close > 0 && close - from < 60) from = close + 1;
+    }
+    const w = words.find((x) => x.start >= from && isContent(x.text));
+    if (w) out.push(w);
+  }
+  return out;
+}
+const NEGATION_ALL = new RegExp(NEGATION.source, "giu");
+
+/** Verbs whose denial denies any change the claim reports ("had not changed" against "had been cut"). */
+const ANY_CHANGE = new Set(["change", "changed", "changes", "alter", "altered", "vary", "varied", "move", "moved", "shift", "shifted", "budge", "budged"]);
+const CHANGE_CLAIM = /\b(?:cut|cuts|rose|risen|rise|fell|fallen|increased?|decreased?|reduced?|raised?|lowered?|grew|grown|dropped|doubled|halved|tripled|shrank|expanded|climbed|declined|slashed|trimmed|boosted)\b/i;
+
+/**
+ * Whether what a clause denies is something the claim says (a denied word is a claim word, or like
+ * one) and the claim does not deny too. "The talks did not produce an agreement" does not deny
+ * that a country has been asking for one; "has no room for it" does not deny "had no room".
+ */
+function deniesClaimWord(clause: string, claim: string, claimWords: readonly Word[]): boolean {
+  const own = deniedWords(claim);
+  for (const w of deniedWords(clause)) {
+    if (own.some((c) => sameWord(c.text, w.text, c.stem, w.stem))) continue;
+    if (claimWords.some((c) => sameWord(c.text, w.text, c.stem, w.stem))) return true;
+    if (ANY_CHANGE.has(w.text) && CHANGE_CLAIM.test(claim)) return true;
+  }
+  return false;
+}
+
 /** The claim's own words of denial among its terms ("rejected", "refused"): no source that affirms holds them. */
 const denials = (terms: readonly string[]) => terms.filter((t) => VERBAL_NEGATION.test(t)).length;
 
@@ -166,7 +204,10 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
     // will resume" does not deny that talks will resume.
     const mainShare = share(main);
     const denied = negated(main) && mainShare >= 0.5 && !clauses.some((c) => c !== main && share(c) >= mainShare) ? main : undefined;
-    if (denied !== undefined && !NEGATIVE_CLAIM.test(claim) && !antonymIn(claimWords, wordsOf(denied))) return { kind: "negation", clause: denied, sentence };
+    // An antonym of the claim's word under the negation says the same ("did not rise" for "fell");
+    // the source's word of denial as the antonym ("rejected" for "passed") does not.
+    const pair = denied !== undefined ? antonymIn(claimWords, wordsOf(denied)) : undefined;
+    if (denied !== undefined && !NEGATIVE_CLAIM.test(claim) && (!pair || VERBAL_NEGATION.test(pair[1].text)) && deniesClaimWord(denied, claim, claimWords)) return { kind: "negation", clause: denied, sentence };
   } else if (!negated(main) && terms.length >= 4 && mainHeld / Math.max(1, terms.length - denials(terms)) >= 0.7) {
     // An antonym of another of the claim's words says the same denial ("did not rise" for "fell");
     // one of its word of denial ("refused" for "agreed") does not.
