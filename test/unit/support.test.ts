@@ -310,3 +310,41 @@ describe("who said it, and a denial the source reverses", function () {
     assert.equal(passed.length, 1, JSON.stringify(passed));
   });
 });
+
+describe("parties swapped round a verb, a title's name referred back to, and titles in a full name", function () {
+  this.timeout(60_000);
+  const run = async (source: string, sentence: string, title = "Harbour notes") => {
+    const mem = new MemoryFileSystem();
+    mem.write("/ws/sources/s.md", new TextEncoder().encode(`---\ntitle: ${title}\n---\n\n${source}\n`));
+    const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
+    await service.initialize();
+    const r = await service.check("/ws/briefs/b.brief.md", supportBrief({ key: "s", sentence }));
+    return { problems: r.problems.filter((p) => ["role-mismatch", "name-mismatch"].includes(p.rule)), verdict: r.claims[0].verdict, why: r.claims[0].why.join("; ") };
+  };
+  const inquiry = "Mayor Tilde Aronsen met the harbour committee on Friday. Aronsen rejected calls from opposition councillors for a public inquiry into the ferry collision.";
+
+  it("finds the claim's subject after the source's verb and the source's subject after the claim's, named or not", async () => {
+    const swapped = await run(inquiry, "Opposition councillors rejected calls from Mayor Tilde Aronsen for a public inquiry into the ferry collision");
+    assert.equal(swapped.problems.length, 1, JSON.stringify(swapped.problems));
+    assert.match(swapped.problems[0].message, /has Aronsen as the one who rejected/);
+    assert.notEqual(swapped.verdict, "confirmed");
+    const right = await run(inquiry, "Mayor Aronsen rejected calls from opposition councillors for a public inquiry into the ferry collision");
+    assert.deepEqual(right.problems, []);
+    assert.equal(right.verdict, "confirmed", right.why);
+  });
+
+  it("confirms a claim naming the source's title subject where the passage says `the bank`, not where it does not refer back", async () => {
+    const bank = "Harnsund Savings Bank opened two branches in May.\n\nThe bank raised its main rate to 4.5 percent on Thursday, its third increase this year. Analysts had expected a smaller rise.";
+    const named = await run(bank, "The Harnsund Savings Bank raised its main rate to 4.5 percent on Thursday", "Harnsund Savings Bank raises rates again");
+    assert.equal(named.verdict, "confirmed", named.why);
+    const untitled = await run(bank, "The Harnsund Savings Bank raised its main rate to 4.5 percent on Thursday", "Rates notes");
+    assert.notEqual(untitled.verdict, "confirmed", untitled.why);
+  });
+
+  it("a title shared by two full names does not make one of them named: the other name in its slot is a mismatch", async () => {
+    const court = "Presiding Justice Ada Lorne, writing with Justice Emil Strand, said the permit was void. Justice Vera Holm dissented.";
+    const r = await run(court, "Presiding Justice Ada Lorne said the permit was void, writing with Justice Vera Holm");
+    assert.equal(r.problems.length, 1, JSON.stringify(r.problems));
+    assert.match(r.problems[0].message, /says "Emil Strand" where this sentence says "Vera Holm"/);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import { excerpt } from "./rule";
 import { verifiedClaims } from "../verify/claims";
-import { actorGap, claimRoles, sourceRoles } from "../verify/checks";
+import { actorGap, claimRoles, sourceRoles, swappedParties } from "../verify/checks";
 
 const rule: Rule = {
   name: "role-mismatch",
@@ -14,7 +14,7 @@ const rule: Rule = {
       const said = roles && sourceRoles(roles, ev);
       if (!roles || !said) {
         // Not two parties round a verb: is the one the claim says acted (or spoke) the source's?
-        const other = actorGap(s.claimText, ev);
+        const other = actorGap(s.claimText, ev) ?? swappedParties(s.claimText, ev);
         if (other) {
           report({
             start: s.start,

@@ -88,7 +88,8 @@ export function missingNames(names: readonly string[], texts: readonly string[],
     // (Not a word many names share: "Dunmarra North" is not in a passage that names "Ostby North".)
     const full = new RegExp(`(\\p{Lu}[\\p{L}'’-]+\\s+)*${escapeRegExp(n)}(\\s+\\p{Lu}[\\p{L}'’-]+)*`, "gu");
     for (const m of wholeSource!.matchAll(full)) {
-      const others = m[0].split(/\s+/).filter((w) => w !== n && w.length > 2 && !SHARED_NAME_WORDS.has(w.toLowerCase()));
+      // Nor a title: "Justice Sabine Mortlake" is not named by a passage's "Justice Henrik Dornell".
+      const others = m[0].split(/\s+/).filter((w) => w !== n && w.length > 2 && !SHARED_NAME_WORDS.has(w.toLowerCase()) && !TITLES.has(w.toLowerCase()));
       if (others.some((o) => texts.some((t) => nameIn(o, t)))) return false;
     }
     return true;
@@ -464,6 +465,42 @@ export function actorGap(claim: string, ev: Evidence): { claimed: string; actor:
     const before = namesBefore(s.text.slice(0, s.words[at].start)).filter((n) => !n.split(/\s+/).some((part) => nameIn(part, claim)));
     if (before.length === 0) continue;
     return { claimed: named.map((w) => claim.slice(w.start, w.end)).join(" "), actor: before[before.length - 1], verb: s.text.slice(s.words[at].start, s.words[at].end), sentence: s };
+  }
+  return undefined;
+}
+
+/**
+ * Parties swapped round a verb, named or not: the claim's subject stands after the verb in the
+ * source sentence that holds the verb and most of the claim (60%), and that sentence's subject
+ * stands after the verb in the claim ("Opposition councillors rejected calls from Governor
+ * Marchbank" where the source says "Marchbank rejected calls from opposition councillors").
+ * Undefined for a passive on either side, or a sentence that does not say it plainly.
+ */
+export function swappedParties(claim: string, ev: Evidence): { actor: string; claimed: string; verb: string; sentence: SourceSentence } | undefined {
+  const subject = subjectWords(claim);
+  if (!subject || AUX.has(subject.verb.text) && !SPEECH.has(subject.verb.text)) return undefined;
+  const claimWords = wordsOf(claim);
+  const v = claimWords.findIndex((w) => w.start === subject.verb.start);
+  const passive = (words: readonly Word[], at: number) => BE.has(words[at - 1]?.text ?? "") || words.slice(at + 1, at + 4).some((w) => w.text === "by");
+  if (v < 0 || passive(claimWords, v)) return undefined;
+  const head = subject.words[subject.words.length - 1];
+  const claimAfter = claimWords.slice(v + 1, v + 10).filter((w) => isContent(w.text));
+  const terms = ev.terms;
+  const stems = terms.map(stem);
+  const same = (a: Word, b: Word) => sameWord(a.text, b.text, a.stem, b.stem);
+  for (const s of ev.best?.sentences ?? []) {
+    if (terms.length < 3 || heldCount(terms, stems, s.words) / terms.length < 0.6) continue;
+    const at = s.words.findIndex((w) => sameWord(subject.verb.text, w.text, subject.verb.stem, w.stem));
+    if (at < 1 || passive(s.words, at)) continue;
+    // The source's subject: the content word right before its verb, in the same clause.
+    const before = s.words[at - 1];
+    if (!isContent(before.text) || /[,;:]/.test(s.text.slice(before.end, s.words[at].start))) continue;
+    const sourceAfter = s.words.slice(at + 1, at + 10);
+    const sourceBefore = s.words.slice(Math.max(0, at - 4), at);
+    if (!sourceAfter.some((w) => same(w, head)) || sourceBefore.some((w) => same(w, head))) continue;
+    if (!claimAfter.some((w) => same(w, before)) || subject.words.some((w) => same(w, before))) continue;
+    const actor = s.text.slice(before.start, before.end);
+    return { actor, claimed: subject.words.map((w) => claim.slice(w.start, w.end)).join(" "), verb: s.text.slice(s.words[at].start, s.words[at].end), sentence: s };
   }
   return undefined;
 }

@@ -14,11 +14,11 @@ import { findQuote, extractQuotes } from "../match/quotes";
 import { extractFigures, findFigure } from "../match/figures";
 import { hedgeGap } from "../match/support";
 import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
-import { SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, polarityGap, sourceRoles } from "./checks";
+import { SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, nameIn, polarityGap, sourceRoles, swappedParties } from "./checks";
 import { swappedFigure, swappedName } from "./slots";
 import { CLAIM_MIN_WORDS } from "../rules/uncited-claim";
 import { memoizeText } from "../memo";
-import { isIrregularPast, lemmas } from "./lexicon";
+import { isIrregularPast, knownLemma, lemmas } from "./lexicon";
 import { isContent, wordsOf } from "./words";
 import { englishOnly, figurePassage, languageReason, languageView, otherConfirmation } from "./languages";
 import { escapeRegExp } from "../text";
@@ -39,7 +39,7 @@ export const CLAIM_RULES: ReadonlySet<string> = new Set([...CONTRADICTING_RULES,
 export const MAX_CLAIM_CHARS = 1500;
 
 /** Share of the claim's content words the evidence must hold for "confirmed". */
-export const CONFIRM_COVERAGE = 0.7;
+export const CONFIRM_COVERAGE = 0.65;
 
 export interface Claim {
   /** Offsets of the sentence in the brief. */
@@ -367,6 +367,30 @@ function coreSentences(ev: Evidence): SourceSentence[] {
   return [...out].sort((a, b) => a.start - b.start);
 }
 
+/** Words of a name that qualify it rather than say what it is ("the north" refers back to nothing). */
+const QUALIFIERS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "new", "old", "great", "greater", "little", "national", "united", "royal", "first"]);
+
+/**
+ * Whether `name` is one of a source title's names (a run of capitalised words there: "Marrow
+ * Bank", "Storm Idris") and the texts refer back to it as "the" and a common word of that run
+ * ("the bank", "the storm").
+ */
+export function referredBack(name: string, title: string, texts: readonly string[]): boolean {
+  if (!nameIn(name, title)) return false;
+  const first = name.split(/\s+/)[0];
+  for (const m of title.matchAll(/\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*/gu)) {
+    const words = m[0].split(/\s+/);
+    if (!words.some((w) => nameIn(first, w))) continue;
+    for (const w of words) {
+      const lower = w.toLowerCase().replace(/['’]s$/, "");
+      if (lower.length < 3 || QUALIFIERS.has(lower) || !lemmas(lower).some(knownLemma)) continue;
+      const back = new RegExp(`\\bthe\\s+${escapeRegExp(lower)}\\b`, "i");
+      if (texts.some((t) => back.test(t))) return true;
+    }
+  }
+  return false;
+}
+
 export function confirmation(claim: string, ev: Evidence): { confirmed: boolean; why: string[] } {
   const win = ev.best;
   if (!win) return { confirmed: false, why: ["no passage of the cited sources shares its words"] };
@@ -381,12 +405,16 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   if (ev.second && ev.coverage < CONFIRM_COVERAGE && (ev.second.matched.size < 2 || win.matched.size < 2)) return no("its words are scattered over the source");
   const wholeSource = win.entry.text.slice(win.entry.bodyOffset);
   // Names in the best window itself: a second window must not lend the claim its actor or place.
-  const names = missingNames(ev.names, [win.text], wholeSource);
+  // A name of the source's title is what the whole source is about, and a passage that refers back
+  // to it by a word of it ("the bank" for the title's "Marrow Bank") names it (another name in its
+  // slot is still found below).
+  const topic = (n: string) => referredBack(n, win.entry.title, texts);
+  const names = missingNames(ev.names, [win.text], wholeSource).filter((n) => !topic(n));
   if (names.length > 0) return no(`the passage does not name ${names.map((n) => `"${n}"`).join(", ")}`);
   // Nor may a sentence that only shares its names lend them to the sentence that says the rest:
   // they must stand in the sentence holding most of the claim, or beside it in its paragraph.
   const core = coreSentences(ev);
-  const apart = missingNames(ev.names, core.map((c) => c.text), wholeSource);
+  const apart = missingNames(ev.names, core.map((c) => c.text), wholeSource).filter((n) => !topic(n));
   if (apart.length > 0) return no(`the sentence that holds most of it does not name ${apart.map((n) => `"${n}"`).join(", ")}`);
   // Another name or figure in the claim's own in the sentence that holds it (the claim's stands in the window's other sentence).
   const entries = ev.second && ev.second.entry !== win.entry ? [win.entry, ev.second.entry] : [win.entry];
@@ -416,6 +444,8 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   if (speaker) return no(speaker);
   const title = titleGap(claim, [win.text]);
   if (title) return no(title);
+  const swapped = swappedParties(claim, ev);
+  if (swapped) return no(`the passage has ${swapped.actor} as the one who ${swapped.verb}`);
   const roles = claimRoles(claim, ev.names);
   if (roles) {
     const said = sourceRoles(roles, ev);

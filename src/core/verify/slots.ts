@@ -113,7 +113,6 @@ export function nameSwap(claim: string, name: string, sentences: readonly Source
     for (const [a, b] of capitalRuns(pt)) {
       // A sentence's first word is capitalised for that alone ("Annual consumer prices…").
       if (a === 0 && b === 1 && lemmas(pt[0].lower).some(knownLemma)) continue;
-      if (!sameSlot(ct, run[0], run[1], pt, a, b)) continue;
       const theirs = pt.slice(a, b).map((t) => t.lower);
       let head = 0;
       while (head < claimWords.length && head < theirs.length && claimWords[head] === theirs[head]) head++;
@@ -123,7 +122,9 @@ export function nameSwap(claim: string, name: string, sentences: readonly Source
       const other = theirs.slice(head, theirs.length - tail);
       if (ours.length === 0 || other.length === 0 || !ours.some((w) => w === first || w.startsWith(first))) continue;
       if ([...ours, ...other].some((w) => TITLE_WORDS.has(w))) continue;
-      const shared = [...claimWords.slice(0, head), ...claimWords.slice(claimWords.length - tail)].filter((w) => !SHARED_NAME_WORDS.has(w));
+      // The words the two runs share are part of the slot's setting ("Justice" of "with Justice Henrik Dornell").
+      if (!sameSlot(ct, run[0] + head, run[1] - tail, pt, a + head, b - tail)) continue;
+      const shared = [...claimWords.slice(0, head), ...claimWords.slice(claimWords.length - tail)].filter((w) => !SHARED_NAME_WORDS.has(w) && !TITLE_WORDS.has(w));
       if (shared.length === 1) continue;
       const instead = pt.slice(a + head, b - tail);
       const insteadText = sentence.text.slice(instead[0].start, instead[instead.length - 1].end);
