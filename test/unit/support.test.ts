@@ -15,16 +15,16 @@ import { hedgeGap, namesIn, quoteWords, relevantClauses } from "../../src/core/m
  * issue's targets (flagged precision 0.9 / recall 0.6, confirmed precision 0.98 / coverage 0.5)
  * are not met yet and are the README's to state. Held-out items are never printed here: only counts.
  */
-describe("claim rules and verdicts on the tuning part (test/fixtures/support/labels.json: 370 sentences, 18 sources)", function () {
+describe("claim rules and verdicts on the tuning part (test/fixtures/support/labels.json: 417 sentences, 16 sources)", function () {
   this.timeout(180_000);
 
-  it("flags unsupported sentences with precision ≥ 0.9 and recall ≥ 0.5; confirms with precision ≥ 0.98", async () => {
+  it("flags unsupported sentences with precision ≥ 0.95 and recall ≥ 0.6; confirms with precision ≥ 0.98 and coverage ≥ 0.33", async () => {
     const r = await evaluateSupport();
     const counts = JSON.stringify(r.counts);
-    assert.ok(r.precision >= 0.9, `flagged precision ${r.precision} ${counts}`);
-    assert.ok(r.recall >= 0.5, `flagged recall ${r.recall} ${counts}`);
+    assert.ok(r.precision >= 0.95, `flagged precision ${r.precision} ${counts}`);
+    assert.ok(r.recall >= 0.6, `flagged recall ${r.recall} ${counts}`);
     assert.ok(r.confirmedPrecision >= 0.98, `confirmed precision ${r.confirmedPrecision} ${counts}`);
-    assert.ok(r.confirmedCoverage >= 0.25, `confirmed coverage ${r.confirmedCoverage} ${counts}`);
+    assert.ok(r.confirmedCoverage >= 0.33, `confirmed coverage ${r.confirmedCoverage} ${counts}`);
     // Each new rule earns its place on its own category.
     assert.ok((r.perKind.antonym.rules["polarity-mismatch"] ?? 0) >= 5, JSON.stringify(r.perKind.antonym));
     assert.ok((r.perKind["different-place"].rules["name-mismatch"] ?? 0) >= 5, JSON.stringify(r.perKind["different-place"]));
@@ -36,12 +36,12 @@ describe("claim rules and verdicts on the tuning part (test/fixtures/support/lab
 describe("claim rules and verdicts on the held-out part (test/fixtures/support/heldout.json: 138 sentences, never tuned on)", function () {
   this.timeout(120_000);
 
-  it("keeps flagged precision ≥ 0.7 and confirmed precision ≥ 0.7 (counts only in messages)", async () => {
+  it("keeps flagged precision ≥ 0.8 and confirmed precision ≥ 0.98 (counts only in messages)", async () => {
     const labels = JSON.parse(fs.readFileSync(path.join(SUPPORT_FIXTURES, "heldout.json"), "utf8")) as SupportLabel[];
     const r = await evaluateSupport({ labels });
     const counts = JSON.stringify(r.counts);
-    assert.ok(r.precision >= 0.7, `flagged precision ${r.precision.toFixed(2)} ${counts}`);
-    assert.ok(r.confirmedPrecision >= 0.7, `confirmed precision ${r.confirmedPrecision.toFixed(2)} ${counts}`);
+    assert.ok(r.precision >= 0.8, `flagged precision ${r.precision.toFixed(2)} ${counts}`);
+    assert.ok(r.confirmedPrecision >= 0.98, `confirmed precision ${r.confirmedPrecision.toFixed(2)} ${counts}`);
   });
 });
 

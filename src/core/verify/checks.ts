@@ -112,18 +112,20 @@ const DIRECTION = new Set(["more", "fewer", "less", "higher", "lower", "above", 
 /**
  * Whether the evidence says the reverse of the claim: it negates what the claim affirms (or
  * affirms, word for word, what the claim negates), or uses an antonym of one of the claim's words
- * in the clause that holds the claim's other words.
+ * in the clause that holds the claim's other words. To report one (`mode` "report"), the denial must
+ * be of a word the claim says; to keep a claim from "confirmed" ("confirm"), any denial there does.
  */
-export function polarityGap(claim: string, ev: Evidence): PolarityGap | undefined {
-  // Asked twice per claim (polarity-mismatch, then the verdict): once per evidence.
+export function polarityGap(claim: string, ev: Evidence, mode: "report" | "confirm" = "report"): PolarityGap | undefined {
+  // Asked twice per claim (polarity-mismatch, then the verdict): once per evidence and mode.
   let memo = polarityMemo.get(ev);
-  if (!memo || memo.claim !== claim) polarityMemo.set(ev, (memo = { claim, gap: findPolarityGap(claim, ev) }));
-  return memo.gap;
+  if (!memo || memo.claim !== claim) polarityMemo.set(ev, (memo = { claim }));
+  if (!(mode in memo)) memo[mode] = findPolarityGap(claim, ev, mode);
+  return memo[mode];
 }
 
-const polarityMemo = new WeakMap<Evidence, { claim: string; gap: PolarityGap | undefined }>();
+const polarityMemo = new WeakMap<Evidence, { claim: string; report?: PolarityGap; confirm?: PolarityGap }>();
 
-function findPolarityGap(claim: string, ev: Evidence): PolarityGap | undefined {
+function findPolarityGap(claim: string, ev: Evidence, mode: "report" | "confirm"): PolarityGap | undefined {
   const closest = closestSentence(ev);
   if (!closest) return undefined;
   // The closest sentence first, then the window's others that hold half the claim's words.
@@ -131,7 +133,7 @@ function findPolarityGap(claim: string, ev: Evidence): PolarityGap | undefined {
   const termStems = terms.map(stem);
   const others = [...(ev.best?.sentences ?? []), ...(ev.second?.sentences ?? [])].filter((s) => s !== closest && terms.length > 0 && heldCount(terms, termStems, s.words) / terms.length >= 0.5);
   for (const sentence of [closest, ...others]) {
-    const gap = sentenceGap(claim, ev, sentence, termStems);
+    const gap = sentenceGap(claim, ev, sentence, termStems, mode);
     if (gap) return gap;
   }
   return undefined;
@@ -179,7 +181,7 @@ function deniesClaimWord(clause: string, claim: string, claimWords: readonly Wor
 const denials = (terms: readonly string[]) => terms.filter((t) => VERBAL_NEGATION.test(t)).length;
 
 /** Whether one source sentence negates or reverses the claim (see polarityGap). */
-function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, termStems: readonly string[]): PolarityGap | undefined {
+function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, termStems: readonly string[], mode: "report" | "confirm"): PolarityGap | undefined {
   const claimWords = wordsOf(claim);
   const terms = ev.terms;
   const clauses = clausesAbout(sentence.text, terms, termStems);
@@ -208,7 +210,7 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
     // An antonym of the claim's word under the negation says the same ("did not rise" for "fell");
     // the source's word of denial as the antonym ("rejected" for "passed") does not.
     const pair = denied !== undefined ? antonymIn(claimWords, wordsOf(denied)) : undefined;
-    if (denied !== undefined && !NEGATIVE_CLAIM.test(claim) && (!pair || VERBAL_NEGATION.test(pair[1].text)) && deniesClaimWord(denied, claim, claimWords)) return { kind: "negation", clause: denied, sentence };
+    if (denied !== undefined && !NEGATIVE_CLAIM.test(claim) && (!pair || VERBAL_NEGATION.test(pair[1].text)) && (mode === "confirm" || deniesClaimWord(denied, claim, claimWords))) return { kind: "negation", clause: denied, sentence };
   } else if (!negated(main) && terms.length >= 4 && mainHeld / Math.max(1, terms.length - denials(terms)) >= 0.7) {
     // An antonym of another of the claim's words says the same denial ("did not rise" for "fell");
     // one of its word of denial ("refused" for "agreed") does not.

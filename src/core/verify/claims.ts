@@ -429,7 +429,8 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   for (const q of extractQuotes(claim)) if (!findQuote(q.text, [wholeSource]).found) return no(`the quote "${q.text}" is not in the source`);
   const anchor = anchorMismatch(claim, ev);
   if (anchor) return no(anchor);
-  const polarity = polarityGap(claim, ev);
+  // Any denial in the clause that holds it keeps it from "confirmed", whatever word it denies.
+  const polarity = polarityGap(claim, ev, "confirm");
   if (polarity) return no(`the passage says otherwise: "${polarity.clause.trim()}"`);
   const hedge = hedgeGap(claim, win.text) ?? (ev.second ? hedgeGap(claim, ev.second.text) : undefined);
   if (hedge) return no(`the passage only expects or proposes it: "${hedge}"`);
