@@ -200,17 +200,19 @@ describe("a remembered claim's evidence keeps the key it is cited by", () => {
   });
 });
 
+/** The problems of `rules` and the verdict of one citing sentence against a source of our own (key `s`). */
+async function againstOwnSource(source: string, sentence: string, rules: readonly string[], title = "Harbour notes") {
+  const mem = new MemoryFileSystem();
+  mem.write("/ws/sources/s.md", new TextEncoder().encode(`---\ntitle: ${title}\n---\n\n${source}\n`));
+  const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
+  await service.initialize();
+  const r = await service.check("/ws/briefs/b.brief.md", supportBrief({ key: "s", sentence }));
+  return { problems: r.problems.filter((p) => rules.includes(p.rule)), verdict: r.claims[0].verdict, why: r.claims[0].why.join("; ") };
+}
+
 describe("a name or figure the source gives elsewhere, and another in the claim's place in the passage", function () {
   this.timeout(60_000);
-  /** The problems and verdict of one citing sentence against a source of our own. */
-  const check = async (source: string, sentence: string) => {
-    const mem = new MemoryFileSystem();
-    mem.write("/ws/sources/s.md", new TextEncoder().encode(`---\ntitle: Harbour notes\n---\n\n${source}\n`));
-    const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
-    await service.initialize();
-    const r = await service.check("/ws/briefs/b.brief.md", supportBrief({ key: "s", sentence }));
-    return { problems: r.problems.filter((p) => p.rule === "name-mismatch" || p.rule === "number-mismatch"), verdict: r.claims[0].verdict };
-  };
+  const check = (source: string, sentence: string) => againstOwnSource(source, sentence, ["name-mismatch", "number-mismatch"]);
   const port =
     "Dockworkers at the Brenholt container terminal returned to work on 9 April after a six-day strike over night-shift pay. " +
     "Shipping lines said some vessels would divert to the smaller terminal at Askervik until the queue clears.\n\n" +
@@ -265,14 +267,7 @@ describe("a name or figure the source gives elsewhere, and another in the claim'
 
 describe("who said it, and a denial the source reverses", function () {
   this.timeout(60_000);
-  const check = async (source: string, sentence: string) => {
-    const mem = new MemoryFileSystem();
-    mem.write("/ws/sources/s.md", new TextEncoder().encode(`---\ntitle: Levy notes\n---\n\n${source}\n`));
-    const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
-    await service.initialize();
-    const r = await service.check("/ws/briefs/b.brief.md", supportBrief({ key: "s", sentence }));
-    return r.problems.filter((p) => ["role-mismatch", "polarity-mismatch"].includes(p.rule));
-  };
+  const check = async (source: string, sentence: string) => (await againstOwnSource(source, sentence, ["role-mismatch", "polarity-mismatch"], "Levy notes")).problems;
   const levy =
     "Trade Minister Ola Brekke met exporters in Harnsund on Monday. Vaskin argued that the port levy had not yet reached small exporters in the north. " +
     "Norvik inflation reached 3.1 percent in May. Brekke said exporters, whose costs reached a record in April, would get relief. " +
@@ -313,14 +308,7 @@ describe("who said it, and a denial the source reverses", function () {
 
 describe("parties swapped round a verb, a title's name referred back to, and titles in a full name", function () {
   this.timeout(60_000);
-  const run = async (source: string, sentence: string, title = "Harbour notes") => {
-    const mem = new MemoryFileSystem();
-    mem.write("/ws/sources/s.md", new TextEncoder().encode(`---\ntitle: ${title}\n---\n\n${source}\n`));
-    const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
-    await service.initialize();
-    const r = await service.check("/ws/briefs/b.brief.md", supportBrief({ key: "s", sentence }));
-    return { problems: r.problems.filter((p) => ["role-mismatch", "name-mismatch"].includes(p.rule)), verdict: r.claims[0].verdict, why: r.claims[0].why.join("; ") };
-  };
+  const run = (source: string, sentence: string, title?: string) => againstOwnSource(source, sentence, ["role-mismatch", "name-mismatch"], title);
   const inquiry = "Mayor Tilde Aronsen met the harbour committee on Friday. Aronsen rejected calls from opposition councillors for a public inquiry into the ferry collision.";
 
   it("finds the claim's subject after the source's verb and the source's subject after the claim's, named or not", async () => {
