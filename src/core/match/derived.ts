@@ -66,16 +66,18 @@ const minutesOf = (hhmm: number) => Math.floor(hhmm / 100) * 60 + (hhmm % 100);
 
 /**
  * Whether the claim's figure `f` (in `claim`) can be worked out from one of `sentences` (each a
- * source sentence's text and its figures): the same duration in other units, the difference of
+ * source sentence's text and its figures, read only when `f` could be worked out at all): the same duration in other units, the difference of
  * two of its figures when the claim words it as a change, or the share one of its counts is of
  * another.
  */
-export function derivedFrom(f: Figure, claim: string, sentences: ReadonlyArray<{ text: string; figures: readonly Figure[] }>): boolean {
+export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<{ text: string; figures: readonly Figure[] }>): boolean {
   const d = duration(f);
   const near = claim.slice(Math.max(0, f.start - NEAR), f.end + NEAR);
   const change = CHANGE.test(near);
+  // Nothing to work it out from: not a duration, not worded as a change, not a share.
+  if (!d && !(change && f.value !== undefined) && f.kind !== "share") return false;
   const claimNouns = nounsAfter(claim, f.end, 5);
-  for (const s of sentences) {
+  for (const s of sentences()) {
     if (d) {
       for (const g of s.figures) {
         const e = duration(g);

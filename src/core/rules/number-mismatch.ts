@@ -30,7 +30,7 @@ const rule: Rule = {
         const r = findFigureAndFix(f, held);
         if (r.found) continue;
         // Worked out from the source (`two weeks` for `14 days`, `lost five seats` for `from 17 to 12`): not a mismatch.
-        if (sources.some((src) => derivedFrom(f, s.claimText, sourceSentences(src.entry).map((ss) => ({ text: ss.text, figures: sentenceFiguresOf(ss.text) }))))) continue;
+        if (sources.some((src) => derivedFrom(f, s.claimText, () => sourceSentences(src.entry).map((ss) => ({ text: ss.text, figures: sentenceFiguresOf(ss.text) }))))) continue;
         const keys = sources.map((src) => `@${src.key}`).join(", ");
         // A fix only when the figure meant is not in doubt: the same unit, clearly the nearest.
         const written = r.meant?.raw.replace(/\s+/g, " ").trim();

@@ -478,7 +478,18 @@ export function actorGap(claim: string, ev: Evidence): { claimed: string; actor:
  * Marchbank" where the source says "Marchbank rejected calls from opposition councillors").
  * Undefined for a passive on either side, or a sentence that does not say it plainly.
  */
-export function swappedParties(claim: string, ev: Evidence): { actor: string; claimed: string; verb: string; sentence: SourceSentence } | undefined {
+export function swappedParties(claim: string, ev: Evidence): PartySwap | undefined {
+  // Asked by role-mismatch and by the verdict: once per evidence.
+  const memo = partiesMemo.get(ev);
+  if (memo && memo.claim === claim) return memo.swap;
+  const swap = findSwappedParties(claim, ev);
+  partiesMemo.set(ev, { claim, swap });
+  return swap;
+}
+type PartySwap = { actor: string; claimed: string; verb: string; sentence: SourceSentence };
+const partiesMemo = new WeakMap<Evidence, { claim: string; swap: PartySwap | undefined }>();
+
+function findSwappedParties(claim: string, ev: Evidence): PartySwap | undefined {
   const subject = subjectWords(claim);
   if (!subject || AUX.has(subject.verb.text) && !SPEECH.has(subject.verb.text)) return undefined;
   const claimWords = wordsOf(claim);

@@ -169,6 +169,7 @@ const ELSEWHERE = 0.5;
  * read (a name or figure in the window's other sentence is another fact's, not this one's).
  */
 export function mainSentence(ev: Evidence): SourceSentence | undefined {
+  if (mainMemo.has(ev)) return mainMemo.get(ev);
   let best: SourceSentence | undefined;
   let most = -1;
   for (const s of ev.best?.sentences ?? []) {
@@ -178,8 +179,10 @@ export function mainSentence(ev: Evidence): SourceSentence | undefined {
       best = s;
     }
   }
+  mainMemo.set(ev, best);
   return best;
 }
+const mainMemo = new WeakMap<Evidence, SourceSentence | undefined>();
 
 /** Whether some sentence of the sources that `has` the claim's name or figure says most of the claim's other words. */
 function saidElsewhere(ev: Evidence, entries: readonly SourceEntry[], has: (s: SourceSentence) => boolean): boolean {
@@ -192,6 +195,17 @@ function saidElsewhere(ev: Evidence, entries: readonly SourceEntry[], has: (s: S
  * words. Undefined when the passage is not about the claim (under half its words).
  */
 export function swappedName(claim: string, ev: Evidence, entries: readonly SourceEntry[]): NameSwap | undefined {
+  // Asked by name-mismatch and by the verdict: once per evidence and sources.
+  const memo = nameMemo.get(ev);
+  if (memo && memo.claim === claim && sameEntries(memo.entries, entries)) return memo.swap;
+  const swap = findSwappedName(claim, ev, entries);
+  nameMemo.set(ev, { claim, entries, swap });
+  return swap;
+}
+const nameMemo = new WeakMap<Evidence, { claim: string; entries: readonly SourceEntry[]; swap: NameSwap | undefined }>();
+const sameEntries = (a: readonly SourceEntry[], b: readonly SourceEntry[]) => a.length === b.length && a.every((e, i) => e === b[i]);
+
+function findSwappedName(claim: string, ev: Evidence, entries: readonly SourceEntry[]): NameSwap | undefined {
   const main = mainSentence(ev);
   if (!main || !ev.best || ev.coverage < ON_TOPIC) return undefined;
   const whole = ev.best.entry.text.slice(ev.best.entry.bodyOffset);
@@ -210,6 +224,15 @@ const figuresOfSentence = memoizeText((text: string): Figure[] => extractFigures
  * words. Undefined when the passage is not about the claim.
  */
 export function swappedFigure(claim: string, f: Figure, ev: Evidence, entries: readonly SourceEntry[]): { figure: Figure; sentence: SourceSentence } | undefined {
+  // Asked by number-mismatch and by the verdict: once per figure of the evidence and sources.
+  let memo = figureMemo.get(ev);
+  if (!memo || memo.claim !== claim || !sameEntries(memo.entries, entries)) figureMemo.set(ev, (memo = { claim, entries, swaps: new Map() }));
+  if (!memo.swaps.has(f)) memo.swaps.set(f, findSwappedFigure(claim, f, ev, entries));
+  return memo.swaps.get(f);
+}
+const figureMemo = new WeakMap<Evidence, { claim: string; entries: readonly SourceEntry[]; swaps: Map<Figure, { figure: Figure; sentence: SourceSentence } | undefined> }>();
+
+function findSwappedFigure(claim: string, f: Figure, ev: Evidence, entries: readonly SourceEntry[]): { figure: Figure; sentence: SourceSentence } | undefined {
   const main = mainSentence(ev);
   if (!main || ev.coverage < ON_TOPIC) return undefined;
   const figures = figuresOfSentence(main.text);
