@@ -61,6 +61,63 @@ const sameThing = (claimNouns: readonly string[], text: string, g: Figure) => no
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
+/**
+ * Words before a figure that round or bound it, and the share of it a source figure may be. Not
+ * `up to`: a maximum is quoted as the source gives it (`gusts of up to 148 km/h`).
+ */
+const BOUNDS: Array<{ re: RegExp; low: number; high: number; lowPoints: number; highPoints: number; open: boolean }> = [
+  { re: /\b(?:more than|over|upwards of|in excess of)\s+$/i, low: 1, high: 1.5, lowPoints: 0, highPoints: 10, open: true },
+  { re: /\b(?:at least|a minimum of)\s+$/i, low: 1, high: 1.5, lowPoints: 0, highPoints: 10, open: false },
+  { re: /\b(?:almost|nearly|just under|not quite)\s+$/i, low: 0.9, high: 1, lowPoints: -3, highPoints: 0, open: true },
+  { re: /\b(?:fewer than|less than|under|below)\s+$/i, low: 0.67, high: 1, lowPoints: -10, highPoints: 0, open: true },
+  { re: /\b(?:about|around|roughly|some|approximately|an estimated|estimated|close to)\s+$/i, low: 0.9, high: 1.1, lowPoints: -3, highPoints: 3, open: false },
+];
+
+/**
+ * The values a source figure may have for the claim's figure `f`, as the claim words it: a band
+ * by the word before it (`more than 600`: above 600 up to 900; `almost half`: 47 to 50 percent;
+ * `about 600`: 540 to 660), or a share's rounding to a whole percent (`one in six` is 16.2 to
+ * 17.2 percent). Shares are compared as percentages, their bands in points.
+ */
+function bandOf(f: Figure, claim: string): Band | undefined {
+  if (f.value === undefined || !(f.kind === "count" || f.kind === "amount" || f.kind === "percent" || f.kind === "share")) return undefined;
+  const v = f.kind === "share" ? f.value * 100 : f.value;
+  if (v <= 0) return undefined;
+  const before = claim.slice(Math.max(0, f.start - 30), f.start);
+  const percent = f.kind === "share" || f.kind === "percent";
+  for (const b of BOUNDS) {
+    if (!b.re.test(before)) continue;
+    // "more than 600" is not 600 itself, nor is "almost half" half; "at least 600" and "about 600"
+    // may be. Percentages by points: "almost a fifth" is 17 to 20 percent.
+    return {
+      low: percent ? v + b.lowPoints : v * b.low,
+      high: percent ? v + b.highPoints : v * b.high,
+      lowOpen: b.open && b.low === 1,
+      highOpen: b.open && b.high === 1,
+    };
+  }
+  return f.kind === "share" ? { low: v - 0.5, high: v + 0.5, lowOpen: false, highOpen: false } : undefined;
+}
+
+interface Band {
+  low: number;
+  high: number;
+  lowOpen: boolean;
+  highOpen: boolean;
+}
+const inBand = (x: number, b: Band) => (b.lowOpen ? x > b.low : x >= b.low) && (b.highOpen ? x < b.high : x <= b.high);
+
+/** A source figure's value in the claim figure's terms (a percentage for a share), when the two count alike. */
+function comparable(f: Figure, g: Figure): number | undefined {
+  const v = valueOf(g);
+  if (v === undefined) return undefined;
+  if (f.kind === "share" || f.kind === "percent") return g.kind === "percent" ? v : g.kind === "share" && g.value !== undefined ? g.value * 100 : undefined;
+  if (f.kind === "amount") return g.kind === "amount" && currencyOf(g) === currencyOf(f) ? v : undefined;
+  return g.kind === "count" ? v : undefined;
+}
+
+const currencyOf = (f: Figure) => f.keys.find((k) => k.startsWith("amount:"))?.split(":")[1];
+
 /** Minutes after midnight of a time of day held as HHMM. */
 const minutesOf = (hhmm: number) => Math.floor(hhmm / 100) * 60 + (hhmm % 100);
 
@@ -74,10 +131,19 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
   const d = duration(f);
   const near = claim.slice(Math.max(0, f.start - NEAR), f.end + NEAR);
   const change = CHANGE.test(near);
-  // Nothing to work it out from: not a duration, not worded as a change, not a share.
-  if (!d && !(change && f.value !== undefined) && f.kind !== "share") return false;
+  const band = bandOf(f, claim);
+  // Nothing to work it out from: not a duration, not worded as a change, not a share, not rounded.
+  if (!d && !(change && f.value !== undefined) && f.kind !== "share" && !band) return false;
   const claimNouns = nounsAfter(claim, f.end, 5);
   for (const s of sentences()) {
+    // A figure the claim rounds or bounds ("more than 600 workers" for 640, "almost half" for 48
+    // percent, "one in six" for 17 percent), of the same thing.
+    if (band) {
+      for (const g of s.figures) {
+        const v = comparable(f, g);
+        if (v !== undefined && inBand(v, band) && (claimNouns.length === 0 || sameThing(claimNouns, s.text, g))) return true;
+      }
+    }
     if (d) {
       for (const g of s.figures) {
         const e = duration(g);

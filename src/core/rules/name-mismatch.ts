@@ -11,7 +11,7 @@ const ON_TOPIC = 0.3;
 const rule: Rule = {
   name: "name-mismatch",
   defaultSeverity: "warning",
-  description: "Every person, place and organisation a citing sentence names is named in a cited source (surnames, possessives and `Ukraine`/`Ukrainian` match); the message gives the names the closest passage does hold.",
+  description: "Every person, place and organisation a citing sentence names is named in a cited source (surnames, possessives and `Ukraine`/`Ukrainian` match), and where the source names it only elsewhere, the sentence that holds the claim does not give another name in its place, between the same words (`at the Vessby terminal` where it says `at the Portavel terminal`; titles and a shared surname are not another name). The message gives the names the passage does hold.",
   example: "Prime Minister Kishida visited Seoul on 12 May [@summit-report]. (the source says Ishiba visited Seoul)",
   check(ctx, report) {
     for (const { sentence: s, sources, evidence: ev } of verifiedClaims(ctx)) {

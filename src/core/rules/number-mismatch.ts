@@ -11,7 +11,7 @@ import { memoizeText } from "../memo";
 const rule: Rule = {
   name: "number-mismatch",
   defaultSeverity: "warning",
-  description: "Every figure (count, amount, percentage, year, date) in a sentence that cites appears in a cited source; `15%` = `15 percent`, `80,000` = `80000`, `seventeen` = `17`, `23 August` = `August 23`.",
+  description: "Every figure (count, amount, percentage, year, date, time of day, share, multiple) in a sentence that cites appears in a cited source (`15%` = `15 percent`, `80,000` = `80000`, `seventeen` = `17`, `23 August` = `August 23`, `half` = `50%`), unless it is worked out from one sentence of it (`two weeks` for `14 days`, `lost five seats` for `from 17 seats to 12`, `half of the tugs` for `four tugs, two of them`); and where the source holds it only elsewhere, the sentence that holds the claim does not give another figure between the same words (`within 30 days` where it says `within 14 days`: a fix offers 14).",
   example: "Trade reached $72.7 billion in 2024 [@trade-outlook]. (the source says $77.2 billion)",
   check(ctx, report) {
     for (const s of ctx.brief.sentences) {

@@ -9,7 +9,7 @@ const SAME_TOPIC = 0.5;
 const rule: Rule = {
   name: "polarity-mismatch",
   defaultSeverity: "warning",
-  description: "The cited passage does not negate or reverse what a citing sentence affirms: `not`, `denied`, `rejected`, `failed to`, `no longer` in the clause that holds the sentence's facts, or an antonym (WordNet's, and reversals such as `lifted`/`imposed`: `rose` where the source says `fell`).",
+  description: "The cited passage does not negate or reverse what a citing sentence affirms: `not`, `denied`, `rejected`, `failed to`, `no longer` in the clause that holds the sentence's facts, denying a word the sentence says (`did not produce an agreement` does not deny that talks were asked for; `had not changed` denies any rise or cut), or an antonym (WordNet's, and reversals such as `lifted`/`imposed`: `rose` where the source says `fell`); nor affirms what the sentence denies (`refused to hire` where it says `agreed to hire`).",
   example: "Exports rose by 4 percent in March [@trade-office]. (the source says exports fell by 4 percent)",
   check(ctx, report) {
     for (const { sentence: s, evidence: ev } of verifiedClaims(ctx)) {

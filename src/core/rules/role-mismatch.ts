@@ -6,7 +6,7 @@ import { actorGap, claimRoles, sourceRoles, swappedParties } from "../verify/che
 const rule: Rule = {
   name: "role-mismatch",
   defaultSeverity: "warning",
-  description: "Who did what to whom: in a simple citing sentence (two named parties and a verb between them, active or passive), the cited passage has the same party as the one who acts; and a named party the sentence says acted or spoke is the one the passage names before that verb (`Mayor Achterberg told reporters` where the passage says `Parrish told reporters`).",
+  description: "Who did what to whom: in a simple citing sentence (two named parties and a verb between them, active or passive), the cited passage has the same party as the one who acts; a named party the sentence says acted or spoke is the one the passage names right before that verb (`Mayor Achterberg told reporters` where the passage says `Parrish told reporters`); and the sentence's subject and object, named or not, are not the passage's the other way round (`Councillors rejected calls from the mayor` where it says `The mayor rejected calls from councillors`).",
   example: "Ishiba visited Seoul on 12 May [@summit-report]. (the source says Lee visited Tokyo)",
   check(ctx, report) {
     for (const { sentence: s, evidence: ev } of verifiedClaims(ctx)) {
