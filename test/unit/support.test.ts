@@ -275,7 +275,8 @@ describe("who said it, and a denial the source reverses", function () {
     "The ministry said it had agreed to cut the levy on grain shipments by half from July. Grain exports through the northern ports fell sharply in the spring.\n\n" +
     "Talks in Harnsund did not produce an agreement on pilotage fees. Brekke rejected calls from exporters to scrap the fuel levy, saying the budget had no room for it. " +
     "The harbour office said the number of night pilots at Harnsund had not changed since 2019. " +
-    "The town council rejected, by 7 votes to 4, a motion calling for the harbour master to resign.";
+    "The town council rejected, by 7 votes to 4, a motion calling for the harbour master to resign. " +
+    "The port director, Ulla Venn, said the dredging plan would be studied, but made no promise.";
 
   it("gives the source's speaker when it is a first word alone before the verb, and reads the name right before the claim's verb", async () => {
     const other = await check(levy, "Trade Minister Ola Brekke argued that the port levy had not yet reached small exporters in the north");
@@ -304,6 +305,10 @@ describe("who said it, and a denial the source reverses", function () {
     // What is denied is read past an aside ("rejected, by 7 votes to 4, a motion").
     const passed = await check(levy, "The town council passed a motion calling for the harbour master to resign");
     assert.equal(passed.length, 1, JSON.stringify(passed));
+    // The claim's own verb denied in another clause of the sentence that holds it.
+    const promised = await check(levy, "Port director Ulla Venn promised that the dredging plan would be studied");
+    assert.equal(promised.length, 1, JSON.stringify(promised));
+    assert.deepEqual(await check(levy, "Port director Ulla Venn said the dredging plan would be studied"), []);
   });
 });
 

@@ -217,6 +217,15 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
     const pair = antonymIn(claimWords, wordsOf(main));
     if (!pair || VERBAL_NEGATION.test(pair[0].text)) return { kind: "affirmation", clause: main, sentence };
   }
+  // The claim's own verb denied in a sentence that holds half of it ("promised the money" where
+  // the minister "made no promise"), though another clause of it holds more of the claim.
+  if (!claimNegated && !NEGATIVE_CLAIM.test(claim) && terms.length >= 3 && heldCount(terms, termStems, sentence.words) / terms.length >= 0.5) {
+    const verb = subjectWords(claim)?.verb;
+    if (verb && isContent(verb.text) && !AUX.has(verb.text)) {
+      const clause = clauses.find((c) => negated(c) && deniedWords(c).some((w) => sameWord(verb.text, w.text, verb.stem, w.stem)));
+      if (clause !== undefined) return { kind: "negation", clause, sentence };
+    }
+  }
   // Antonyms: a word of the claim whose opposite stands in the main clause, the word itself not.
   const mainWords = wordsOf(main);
   const pair = antonymIn(claimWords, mainWords, claim);
