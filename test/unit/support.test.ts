@@ -368,3 +368,25 @@ describe("a figure the claim rounds or bounds", () => {
     assert.equal(derived("gusts of up to 184 kilometres per hour", "It brought gusts of up to 148 kilometres per hour."), false);
   });
 });
+
+describe("weak-support reads what the sentence holding the claim only expects", function () {
+  this.timeout(60_000);
+  const check = async (source: string, sentence: string) => (await againstOwnSource(source, sentence, ["weak-support"], "Union notes")).problems;
+  const union =
+    "Dock workers at Harnsund voted on Monday to reject the revised pay offer. Their union said it would ask the mediator to intervene and may call a ballot for strike action. " +
+    "The new shift rota would begin in May, the port company said.\n\n" +
+    "The port company said the dispute could delay two cruise calls. It has already moved one crane to the north quay.";
+
+  it("flags a claim that states what that sentence only expects, proposes, or says would happen", async () => {
+    const ballot = await check(union, "The dock workers' union has called a ballot for strike action and asked the mediator to intervene");
+    assert.equal(ballot.length, 1, JSON.stringify(ballot));
+    assert.match(ballot[0].message, /may call a ballot/);
+    const began = await check(union, "The new shift rota at the Harnsund port company began in May");
+    assert.equal(began.length, 1, JSON.stringify(began));
+  });
+
+  it("not a hedge of the window's other sentence, nor a claim that itself says what threatens", async () => {
+    assert.deepEqual(await check(union, "The port company has already moved one crane to the north quay"), []);
+    assert.deepEqual(await check(union, "The dispute threatens to delay two cruise calls at the port, the company said"), []);
+  });
+});

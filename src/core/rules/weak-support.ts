@@ -3,6 +3,18 @@ import { excerpt } from "./rule";
 import { CLAIM_MIN_WORDS } from "./uncited-claim";
 import { hedgeGap } from "../match/support";
 import { languageView } from "../verify/languages";
+import { evidenceOf, expectedOnly, verifiable } from "../verify/claims";
+import type { RuleContext, ResolvedSource } from "./rule";
+import type { Sentence } from "../parse/brief";
+
+/** Share of the claim's words the evidence must hold before what it only expects is the claim's. */
+const EVIDENCE_ON_TOPIC = 0.5;
+
+function evidenceHedge(ctx: RuleContext, s: Sentence, sources: readonly ResolvedSource[]): string | undefined {
+  if (!verifiable(ctx.brief, s)) return undefined;
+  const ev = evidenceOf(s, sources);
+  return ev.coverage >= EVIDENCE_ON_TOPIC ? expectedOnly(s.claimText, ev) : undefined;
+}
 
 
 const rule: Rule = {
@@ -33,7 +45,9 @@ const rule: Rule = {
       if (best.coverage >= ctx.config.supportThreshold) {
         // Enough shared words; but does the source state it, or only expect it? (Names, figures and
         // negations are the verification rules' to report: name-, number- and polarity-mismatch.)
-        const hedge = english ? hedgeGap(s.claimText, best.text) : undefined;
+        // The passage that shares most words, then the evidence the verification rules read (the
+        // sentences holding the claim: "may call a ballot", "would begin").
+        const hedge = english ? hedgeGap(s.claimText, best.text) ?? evidenceHedge(ctx, s, view.same) : undefined;
         if (hedge !== undefined) report({ start: s.start, end: s.end, message: `${keys} does not say this: it states as fact what the source only expects or proposes: "${hedge}"`, data: { gap: "hedge" } });
         continue;
       }

@@ -12,10 +12,10 @@ import type { SourceEntry, SourceLibrary } from "../sources/library";
 import type { Problem } from "../types";
 import { findQuote, extractQuotes } from "../match/quotes";
 import { extractFigures, findFigure } from "../match/figures";
-import { hedgeGap } from "../match/support";
+import { claimHedged, hedgeGap } from "../match/support";
 import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import { SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, nameIn, polarityGap, sourceRoles, swappedParties } from "./checks";
-import { swappedFigure, swappedName } from "./slots";
+import { mainSentence, swappedFigure, swappedName } from "./slots";
 import { CLAIM_MIN_WORDS } from "../rules/uncited-claim";
 import { memoizeText } from "../memo";
 import { isIrregularPast, knownLemma, lemmas } from "./lexicon";
@@ -389,6 +389,18 @@ export function referredBack(name: string, title: string, texts: readonly string
     }
   }
   return false;
+}
+
+/**
+ * What the evidence holding a claim only expects, proposes or says would happen, where the claim
+ * states it (`may call a ballot` for `has called a ballot`; `would begin` for `began`): the
+ * passage's words, or undefined. Read by weak-support, which reports it.
+ */
+export function expectedOnly(claim: string, ev: Evidence): string | undefined {
+  // The sentence that holds the claim, not its neighbour in the window (another fact's hedge).
+  const main = mainSentence(ev);
+  if (!main || claimHedged(claim)) return undefined;
+  return hedgeGap(claim, main.text) ?? wouldGap(claim, main.text);
 }
 
 export function confirmation(claim: string, ev: Evidence): { confirmed: boolean; why: string[] } {
