@@ -50,6 +50,18 @@ describe("linear time on hostile briefs (≤ 2 s per MB)", function () {
       expect: (r) => assert.ok(!r.problems.some((p) => p.rule === "unknown-source")),
     },
     {
+      name: "a source sentence of 20,000 figures and 20,000 denials, cited by claims that round, bound and work out figures",
+      text: () =>
+        HEAD +
+        "More than 600 workers lost five seats, almost half of the crews, within two weeks [@tables]. " +
+        "The union did not promise 45 minutes later about 17 percent [@tables]. The ports agreed to keep 7 open [@tables].\n" +
+        TAIL,
+      files: () => ({
+        "/ws/sources/tables.md": "---\nid: tables\n---\n\nThe ports kept " + Array.from({ length: 20_000 }, (_, i) => `${i + 3} crews, not`).join(" ") + " seats open.\n\nThe union made no promise.\n",
+      }),
+      expect: (r) => assert.ok(r.claims.length >= 3),
+    },
+    {
       name: "a reference line of a 200,000-character path, 200,000 blanks and more text",
       text: () => HEAD + "The quay reopened [@harbour-notice].\n\n[@k]: " + "a".repeat(200_000) + " ".repeat(200_000) + "x\n" + TAIL,
       expect: (r) => assert.ok(!r.problems.some((p) => p.rule === "required-section")),

@@ -19,6 +19,8 @@ const ONE_UNIT = /\b(?:a|an|one)\s+(minute|hour|day|week|month|year)\b/gi;
 
 /** Words that say a figure is a change or a difference (`five fewer`, `lost five`, `45 minutes later`). */
 const CHANGE = /\b(?:later|earlier|sooner|more|fewer|less|lost|loses|lose|losing|gained|gains|gain|gaining|won|up|down|rose|rise|rises|risen|fell|fall|falls|fallen|increased?|decreased?|increases|decreases|higher|lower|cut|cuts|added|adds|dropped|drops|shed|sheds|grew|grown|shrank|shrunk|climbed|declined|jumped|slipped|extra|additional|short|behind|ahead|difference|gap|margin)\b/i;
+/** A source sentence with more figures than this is not searched for pairs. */
+const MAX_FIGURES_FOR_PAIRS = 40;
 /** Words either side of the figure in which a change word is looked for. */
 const NEAR = 40;
 
@@ -157,7 +159,8 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
         if (scale === d.scale && close(amount, d.amount)) return true;
       }
     }
-    const counts = s.figures.filter((g) => valueOf(g) !== undefined && (g.kind === "count" || g.kind === "amount" || g.kind === "percent"));
+    // Pairs are read in a sentence of a few figures only (a table's row of hundreds says nothing here, and would take their square).
+    const counts = s.figures.length > MAX_FIGURES_FOR_PAIRS ? [] : s.figures.filter((g) => valueOf(g) !== undefined && (g.kind === "count" || g.kind === "amount" || g.kind === "percent"));
     // The change between two figures of the sentence, one of them counting what the claim's counts.
     if (change && f.value !== undefined && (f.kind === "count" || f.kind === "amount" || f.kind === "percent")) {
       for (let i = 0; i < counts.length; i++) {
@@ -169,7 +172,7 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
       }
     }
     // A time between two times of the sentence ("45 minutes later", "two hours earlier").
-    if (change && d && d.scale === "minutes") {
+    if (change && d && d.scale === "minutes" && s.figures.length <= MAX_FIGURES_FOR_PAIRS) {
       const times = s.figures.filter((g) => g.kind === "time" && g.value !== undefined).map((g) => minutesOf(g.value!));
       for (let i = 0; i < times.length; i++) for (let j = i + 1; j < times.length; j++) if (close(Math.abs(times[i] - times[j]), d.amount)) return true;
     }

@@ -143,6 +143,8 @@ function findPolarityGap(claim: string, ev: Evidence, mode: "report" | "confirm"
 function deniedWords(text: string): Word[] {
   const words = wordsOf(text);
   const out: Word[] = [];
+  // Negations and words are both in order: one pass over each.
+  let k = 0;
   for (const m of text.matchAll(NEGATION_ALL)) {
     // "no x" matches the word after "no" too: the scope starts at it.
     let from = /^no\s/i.test(m[0]) ? m.index! + 3 : m.index! + m[0].length;
@@ -151,8 +153,8 @@ function deniedWords(text: string): Word[] {
       const close = text.indexOf(",", from + 1);
       if (close > 0 && close - from < 60) from = close + 1;
     }
-    const w = words.find((x) => x.start >= from && isContent(x.text));
-    if (w) out.push(w);
+    while (k < words.length && (words[k].start < from || !isContent(words[k].text))) k++;
+    if (k < words.length) out.push(words[k]);
   }
   return out;
 }

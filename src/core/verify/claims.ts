@@ -376,6 +376,8 @@ const QUALIFIERS = new Set(["north", "south", "east", "west", "northern", "south
  * ("the bank", "the storm").
  */
 export function referredBack(name: string, title: string, texts: readonly string[]): boolean {
+  // A title is a line; a longer one is read no further (each run found is searched for in the texts).
+  title = title.slice(0, 300);
   if (!nameIn(name, title)) return false;
   const first = name.split(/\s+/)[0];
   for (const m of title.matchAll(/\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*/gu)) {
