@@ -19,13 +19,13 @@ import { hedgeGap, namesIn, quoteWords, relevantClauses } from "../../src/core/m
 describe("claim rules and verdicts on the tuning part (test/fixtures/support/labels.json: 426 sentences, 16 sources)", function () {
   this.timeout(180_000);
 
-  it("flags unsupported sentences with precision ≥ 0.95 and recall ≥ 0.6; confirms with precision ≥ 0.98 and coverage ≥ 0.33", async () => {
+  it("flags unsupported sentences with precision ≥ 0.95 and recall ≥ 0.6; confirms with precision ≥ 0.98 and coverage ≥ 0.32", async () => {
     const r = await evaluateSupport();
     const counts = JSON.stringify(r.counts);
     assert.ok(r.precision >= 0.95, `flagged precision ${r.precision} ${counts}`);
     assert.ok(r.recall >= 0.6, `flagged recall ${r.recall} ${counts}`);
     assert.ok(r.confirmedPrecision >= 0.98, `confirmed precision ${r.confirmedPrecision} ${counts}`);
-    assert.ok(r.confirmedCoverage >= 0.33, `confirmed coverage ${r.confirmedCoverage} ${counts}`);
+    assert.ok(r.confirmedCoverage >= 0.32, `confirmed coverage ${r.confirmedCoverage} ${counts}`);
     // Each new rule earns its place on its own category.
     assert.ok((r.perKind.antonym.rules["polarity-mismatch"] ?? 0) >= 5, JSON.stringify(r.perKind.antonym));
     assert.ok((r.perKind["different-place"].rules["name-mismatch"] ?? 0) >= 5, JSON.stringify(r.perKind["different-place"]));
@@ -388,5 +388,49 @@ describe("weak-support reads what the sentence holding the claim only expects", 
   it("not a hedge of the window's other sentence, nor a claim that itself says what threatens", async () => {
     assert.deepEqual(await check(union, "The port company has already moved one crane to the north quay"), []);
     assert.deepEqual(await check(union, "The dispute threatens to delay two cruise calls at the port, the company said"), []);
+  });
+});
+
+describe("a second review's cases: what the new checks must not do", function () {
+  this.timeout(60_000);
+  const RULES = ["name-mismatch", "number-mismatch", "role-mismatch", "polarity-mismatch", "weak-support"];
+  const verdictOf = async (source: string, sentence: string, title?: string) => {
+    const r = await againstOwnSource(source, sentence, RULES, title);
+    return { verdict: r.verdict, rules: r.problems.map((p) => p.rule) };
+  };
+
+  it("a source's -ing denial is a denial too; `no longer` and `did not formally` deny the verb after them", async () => {
+    const same = "The harbour board issued a statement on Friday rejecting claims of a cover-up over the crane collapse.";
+    assert.deepEqual(await verdictOf(same, "The harbour board issued a statement on Friday rejecting claims of a cover-up over the crane collapse"), { verdict: "confirmed", rules: [] });
+    assert.deepEqual((await verdictOf("The Velmar ferry no longer stops at Askervik harbour on weekdays, the operator said.", "The Velmar ferry stops at Askervik harbour on weekdays")).rules, ["polarity-mismatch"]);
+    assert.deepEqual((await verdictOf("The board did not formally approve the harbour budget on Tuesday.", "The board formally approved the harbour budget on Tuesday")).rules, ["polarity-mismatch"]);
+  });
+
+  it("a verb another clause affirms is not denied; a verb with `with` works both ways", async () => {
+    assert.deepEqual((await verdictOf("The council approved the harbour budget on Tuesday but did not approve the pay rise for pilots.", "The council approved the harbour budget on Tuesday")).rules, []);
+    assert.deepEqual((await verdictOf("Farmers clashed with police outside the agriculture ministry in Velmar on Thursday.", "Police clashed with farmers outside the agriculture ministry in Velmar on Thursday")).rules, []);
+  });
+
+  it("a difference is worked out only from a from–to pair, for a figure worded as a change", async () => {
+    const seats = "In the election, the Green League won 17 seats and the Farmers' Party won 12 seats in the assembly.";
+    assert.deepEqual((await verdictOf(seats, "In the election, the Farmers' Party won 5 seats in the assembly")).rules, ["number-mismatch"]);
+    assert.deepEqual((await verdictOf("Exports rose 12 percent in March after rising 4 percent in February.", "Exports rose 8 percent in March")).rules, ["number-mismatch"]);
+  });
+
+  it("`risk` the noun does not hedge a claim; a passage that says it happened is no `would`; initials and rounding are no other name or figure", async () => {
+    assert.deepEqual((await verdictOf("The regulator said the new rules could raise risk charges for regional banks by 40 percent.", "The new rules raised risk charges for regional banks by 40 percent")).rules, ["weak-support"]);
+    assert.deepEqual((await verdictOf("The relief convoy reached Askervik harbour on Monday and would reach Vessby by Thursday, officials said.", "The relief convoy reached Askervik harbour on Monday")).rules, []);
+    assert.deepEqual((await verdictOf("In the 1990s, ferries would call at Askervik twice a day.", "In the 1990s, ferries called at Askervik twice a day")).rules, []);
+    const union = "The Coastal Haulage Union (CHU) represents 900 drivers. The Coastal Haulage Union led the six-day stoppage at the quay.";
+    assert.deepEqual((await verdictOf(union, "The CHU led the six-day stoppage at the quay")).rules, []);
+    const third = "The strike halted 33 percent of container traffic at Brenholt in April. A third of the cranes were idle.";
+    assert.deepEqual((await verdictOf(third, "The strike halted a third of container traffic at Brenholt in April")).rules, []);
+  });
+
+  it("a Title Case title lends no word to another name; a clause the source never gives keeps a claim from confirmed", async () => {
+    const tariffs = "Velmar's tariffs are unchanged.\n\nFrom January, the water tariff rose by 8 percent, Orlund's council said.";
+    assert.notEqual((await verdictOf(tariffs, "The water tariff in Velmar rose by 8 percent from January", "Velmar And Orlund Raise Water Tariffs")).verdict, "confirmed");
+    const crane = "The harbour board in Brenholt ordered the damaged loading crane repaired within 21 days.";
+    assert.notEqual((await verdictOf(crane, "The harbour board in Brenholt ordered the damaged loading crane repaired within 21 days after inspectors found cracked welds")).verdict, "confirmed");
   });
 });

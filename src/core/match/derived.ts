@@ -17,12 +17,19 @@ const MONTHS: Record<string, number> = { month: 1, year: 12 };
 /** `a year`, `an hour`, `one week`: a duration of one, which is no figure by itself. */
 const ONE_UNIT = /\b(?:a|an|one)\s+(minute|hour|day|week|month|year)\b/gi;
 
-/** Words that say a figure is a change or a difference (`five fewer`, `lost five`, `45 minutes later`). */
-const CHANGE = /\b(?:later|earlier|sooner|more|fewer|less|lost|loses|lose|losing|gained|gains|gain|gaining|won|up|down|rose|rise|rises|risen|fell|fall|falls|fallen|increased?|decreased?|increases|decreases|higher|lower|cut|cuts|added|adds|dropped|drops|shed|sheds|grew|grown|shrank|shrunk|climbed|declined|jumped|slipped|extra|additional|short|behind|ahead|difference|gap|margin)\b/i;
+/** Words right before a figure that make it a change (`lost five seats`, `up 5`, `rose by 5`). */
+const CHANGE_BEFORE = /\b(?:lost|loses|lose|gained|gains|gain|won|added|adds|shed|sheds|cut|cuts|dropped|drops|up|down|by|rose|risen|fell|fallen|increased|decreased|grew|grown|shrank|climbed|declined|jumped|slipped)\s+$/i;
+/** Words right after a figure (and its unit) that make it a difference (`45 minutes later`, `five more`). */
+const CHANGE_AFTER = /^\s+(?:[\p{L}-]+\s+)?(?:later|earlier|sooner|more|fewer|less|higher|lower|extra|additional)\b/iu;
+/** Words between two figures of a source sentence that make them a from–to pair (`from 17 seats to 12`, `07:15 instead of 06:30`). */
+const PAIRED = /\b(?:to|instead of|from|compared with|against|versus|vs)\b/i;
+const paired = (text: string, a: Figure, b: Figure) => {
+  const [x, y] = a.start < b.start ? [a, b] : [b, a];
+  const between = text.slice(x.end, y.start);
+  return between.length <= 40 && PAIRED.test(between);
+};
 /** A source sentence with more figures than this is not searched for pairs. */
 const MAX_FIGURES_FOR_PAIRS = 40;
-/** Words either side of the figure in which a change word is looked for. */
-const NEAR = 40;
 
 function duration(f: Figure): { scale: "minutes" | "months"; amount: number } | undefined {
   if (f.value === undefined || !f.unit) return undefined;
@@ -59,7 +66,13 @@ function nounsAfter(text: string, end: number, words = 2): string[] {
 }
 
 /** Whether the source's figure counts what the claim's does: a word after it is among the claim's after its figure. */
-const sameThing = (claimNouns: readonly string[], text: string, g: Figure) => nounsAfter(text, g.end).some((w) => w.length >= 3 && claimNouns.includes(w));
+const sameThing = (claimNouns: readonly string[], text: string, g: Figure) => {
+  let nouns = nounsMemo.get(g);
+  if (!nouns) nounsMemo.set(g, (nouns = nounsAfter(text, g.end)));
+  return nouns.some((w) => w.length >= 3 && claimNouns.includes(w));
+};
+/** A source figure's nouns, read once (the figures of a source's sentences are themselves remembered). */
+const nounsMemo = new WeakMap<Figure, string[]>();
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -125,14 +138,15 @@ const minutesOf = (hhmm: number) => Math.floor(hhmm / 100) * 60 + (hhmm % 100);
 
 /**
  * Whether the claim's figure `f` (in `claim`) can be worked out from one of `sentences` (each a
- * source sentence's text and its figures, read only when `f` could be worked out at all): the same duration in other units, the difference of
- * two of its figures when the claim words it as a change, or the share one of its counts is of
- * another.
+ * source sentence's text and its figures, read only when `f` could be worked out at all): the
+ * same duration in other units, the difference of a from–to pair of its figures when the claim
+ * words its figure as a change, the share one of its counts is of another, or a figure in the band
+ * the claim's rounding or bound gives.
  */
 export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<{ text: string; figures: readonly Figure[] }>): boolean {
   const d = duration(f);
-  const near = claim.slice(Math.max(0, f.start - NEAR), f.end + NEAR);
-  const change = CHANGE.test(near);
+  // A change the claim attaches to the figure itself: "lost five seats", "up 5", "45 minutes later", "five more".
+  const change = CHANGE_BEFORE.test(claim.slice(Math.max(0, f.start - 24), f.start)) || CHANGE_AFTER.test(claim.slice(f.end, f.end + 40));
   const band = bandOf(f, claim);
   // Nothing to work it out from: not a duration, not worded as a change, not a share, not rounded.
   if (!d && !(change && f.value !== undefined) && f.kind !== "share" && !band) return false;
@@ -165,7 +179,7 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
     if (change && f.value !== undefined && (f.kind === "count" || f.kind === "amount" || f.kind === "percent")) {
       for (let i = 0; i < counts.length; i++) {
         for (let j = i + 1; j < counts.length; j++) {
-          if (counts[i].kind !== counts[j].kind) continue;
+          if (counts[i].kind !== counts[j].kind || !paired(s.text, counts[i], counts[j])) continue;
           if (!sameThing(claimNouns, s.text, counts[i]) && !sameThing(claimNouns, s.text, counts[j])) continue;
           if (close(Math.abs(valueOf(counts[i])! - valueOf(counts[j])!), f.value)) return true;
         }
@@ -173,8 +187,10 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
     }
     // A time between two times of the sentence ("45 minutes later", "two hours earlier").
     if (change && d && d.scale === "minutes" && s.figures.length <= MAX_FIGURES_FOR_PAIRS) {
-      const times = s.figures.filter((g) => g.kind === "time" && g.value !== undefined).map((g) => minutesOf(g.value!));
-      for (let i = 0; i < times.length; i++) for (let j = i + 1; j < times.length; j++) if (close(Math.abs(times[i] - times[j]), d.amount)) return true;
+      const times = s.figures.filter((g) => g.kind === "time" && g.value !== undefined);
+      for (let i = 0; i < times.length; i++) {
+        for (let j = i + 1; j < times.length; j++) if (paired(s.text, times[i], times[j]) && close(Math.abs(minutesOf(times[i].value!) - minutesOf(times[j].value!)), d.amount)) return true;
+      }
     }
     // The share a part is of a whole the sentence counts ("four aircraft, two of them"); not where
     // the sentence gives a share of its own (it would say which).

@@ -17,7 +17,7 @@ const NOT_NAMES = new Set(
 /** Hedges, in lower case only: "May" with a capital is the month. */
 const HEDGE = /\b(?:may|might|could|possibly|probably|likely|unlikely|expect|expects|expected|expecting|hopes?|hoped|hoping|wants? to|wanted to|seeks? to|sought to|plans? to|planned to|aims? to|aimed to|intends? to|intended to|proposed|proposes|proposal|considering|considers|is set to|are set to|reportedly|allegedly)\b/;
 /** A claim hedges in more ways than a source must for it to count (reported plans, estimates). */
-const CLAIM_HEDGE = /\b(?:would|should|possible|threaten|threatens|threatened|threatening|risk|risks|jeopardi[sz]es?|consideration|considered|suggest|suggests|suggested|pledge|pledges|pledged|promise|promises|promised|want|wants|wanted|estimate|estimates|estimated|forecast|forecasts|projected|plan|plans|intention|pending|prospect|prospects)\b/;
+const CLAIM_HEDGE = /\b(?:would|should|possible|threaten|threatens|threatened|threatening|jeopardi[sz]es?|consideration|considered|suggest|suggests|suggested|pledge|pledges|pledged|promise|promises|promised|want|wants|wanted|estimate|estimates|estimated|forecast|forecasts|projected|plan|plans|intention|pending|prospect|prospects)\b/;
 const lowerFirst = (t: string) => t.replace(/^[\s"“'‘(*_]*\p{Lu}/u, (c) => c.toLowerCase());
 /** A source sentence hedges (a hedge may start it). */
 /** A source clause hedges: a hedge outside quotation marks (a speaker's "could" is their words, not the report's), and not a prohibition ("no work may take place"). */

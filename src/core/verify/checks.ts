@@ -10,7 +10,7 @@ import { stem } from "../sources/tokenize";
 import { sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import { escapeRegExp } from "../text";
 
-const NEGATION = /\b(?:not|never|neither|nor|none|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|refused|refuses|rejected|rejects|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
+const NEGATION = /\b(?:not|never|neither|nor|none|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|denying|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
 export const negated = (t: string): boolean => NEGATION.test(t);
 /** A claim that denies with a verb ("did not", "refused", "ruled out"), not "no documents" or "none of". */
 const VERBAL_NEGATION = /\b(?:not|never|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|denying|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|failed to)\b/i;
@@ -146,19 +146,22 @@ function deniedWords(text: string): Word[] {
   // Negations and words are both in order: one pass over each.
   let k = 0;
   for (const m of text.matchAll(NEGATION_ALL)) {
-    // "no x" matches the word after "no" too: the scope starts at it.
-    let from = /^no\s/i.test(m[0]) ? m.index! + 3 : m.index! + m[0].length;
+    // "no x" matches the word after "no" too: the scope starts at it ("no longer" is one negation).
+    let from = /^no\s/i.test(m[0]) && !/^no\s+longer$/i.test(m[0]) ? m.index! + 3 : m.index! + m[0].length;
     // "rejected, by 7 votes to 4, a motion": past the aside.
     if (text[from] === ",") {
       const close = text.indexOf(",", from + 1);
       if (close > 0 && close - from < 60) from = close + 1;
     }
-    while (k < words.length && (words[k].start < from || !isContent(words[k].text))) k++;
+    // Past adverbs to the verb: "did not formally approve", "has not publicly confirmed".
+    while (k < words.length && (words[k].start < from || !isContent(words[k].text) || NOT_DENIED.has(words[k].text) || /ly$/.test(words[k].text))) k++;
     if (k < words.length) out.push(words[k]);
   }
   return out;
 }
 const NEGATION_ALL = new RegExp(NEGATION.source, "giu");
+/** Words between a negation and what it denies. */
+const NOT_DENIED = new Set(["longer", "yet", "again", "even", "ever", "always", "still", "quite", "entirely", "fully", "immediately"]);
 
 /** Verbs whose denial denies any change the claim reports ("had not changed" against "had been cut"). */
 const ANY_CHANGE = new Set(["change", "changed", "changes", "alter", "altered", "vary", "varied", "move", "moved", "shift", "shifted", "budge", "budged"]);
@@ -224,8 +227,11 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
   if (!claimNegated && !NEGATIVE_CLAIM.test(claim) && terms.length >= 3 && heldCount(terms, termStems, sentence.words) / terms.length >= 0.5) {
     const verb = subjectWords(claim)?.verb;
     if (verb && isContent(verb.text) && !AUX.has(verb.text)) {
+      const hasVerb = (c: string) => wordsOf(c).some((w) => sameWord(verb.text, w.text, verb.stem, w.stem));
       const clause = clauses.find((c) => negated(c) && deniedWords(c).some((w) => sameWord(verb.text, w.text, verb.stem, w.stem)));
-      if (clause !== undefined) return { kind: "negation", clause, sentence };
+      // Not when another clause affirms it ("approved the budget but did not approve the pay rise").
+      const affirmed = clause !== undefined && splitClausesMemo(sentence.text).some((c) => c !== clause && !negated(c) && hasVerb(c));
+      if (clause !== undefined && !affirmed) return { kind: "negation", clause, sentence };
     }
   }
   // Antonyms: a word of the claim whose opposite stands in the main clause, the word itself not.
@@ -507,6 +513,8 @@ function findSwappedParties(claim: string, ev: Evidence): PartySwap | undefined 
   const v = claimWords.findIndex((w) => w.start === subject.verb.start);
   const passive = (words: readonly Word[], at: number) => BE.has(words[at - 1]?.text ?? "") || words.slice(at + 1, at + 4).some((w) => w.text === "by");
   if (v < 0 || passive(claimWords, v)) return undefined;
+  // "Farmers clashed with police" is "police clashed with farmers": a verb with "with" works both ways.
+  if (claimWords[v + 1]?.text === "with" || claimWords[v + 1]?.text === "and") return undefined;
   const head = subject.words[subject.words.length - 1];
   const claimAfter = claimWords.slice(v + 1, v + 10).filter((w) => isContent(w.text));
   const terms = ev.terms;

@@ -39,7 +39,7 @@ export const CLAIM_RULES: ReadonlySet<string> = new Set([...CONTRADICTING_RULES,
 export const MAX_CLAIM_CHARS = 1500;
 
 /** Share of the claim's content words the evidence must hold for "confirmed". */
-export const CONFIRM_COVERAGE = 0.65;
+export const CONFIRM_COVERAGE = 0.7;
 
 export interface Claim {
   /** Offsets of the sentence in the brief. */
@@ -328,10 +328,17 @@ export function speakerGap(claim: string, ev: Evidence): string | undefined {
  * A verb the claim puts in the past (`began`, `joined`) that the passage has only after `would`
  * (`would begin`): what was announced, not what happened. The passage's words, or undefined.
  */
+const HABITUAL = /\b(?:in|during|through|throughout) the (?:(?:early |late |mid-)?(?:1[0-9]|20)\d0s|\p{L}+ (?:century|decade))\b|\bused to\b|\bfor (?:years|decades)\b/iu;
+
 export function wouldGap(claim: string, passage: string): string | undefined {
   if (!/\bwould\b/i.test(passage) || /\b(?:would|will|plans?|planned|expected|due|set to)\b/i.test(claim)) return undefined;
+  // What used to happen ("In the 1990s, ferries would call at…") is no announcement.
+  if (HABITUAL.test(passage)) return undefined;
+  const passageWords = new Set(wordsOf(passage).map((w) => w.text));
   for (const w of wordsOf(claim)) {
     if (!(isIrregularPast(w.text) || (/[^e]ed$|ied$/.test(w.text) && w.text.length > 4))) continue;
+    // The passage says it happened too ("reached Askervik on Monday and would reach Vessby…").
+    if (passageWords.has(w.text)) continue;
     for (const lemma of lemmas(w.text)) {
       if (lemma === w.text) continue;
       const m = new RegExp(`\\bwould\\s+(?:(?:not|also|then|soon|now)\\s+)?${escapeRegExp(lemma)}\\b`, "i").exec(passage);
@@ -371,24 +378,34 @@ function coreSentences(ev: Evidence): SourceSentence[] {
 const QUALIFIERS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "new", "old", "great", "greater", "little", "national", "united", "royal", "first"]);
 
 /**
- * Whether `name` is one of a source title's names (a run of capitalised words there: "Marrow
- * Bank", "Storm Idris") and the texts refer back to it as "the" and a common word of that run
- * ("the bank", "the storm").
+ * Whether `name` stands in a source's title and the texts refer back to it as "the" and a common
+ * word of it or of the capitalised words round it there ("the bank" for "Marrow Bank", "the storm"
+ * for "Storm Idris", "the reservoir" for "Kessler" in "… Kessler Reservoir supply"); in a Title
+ * Case title, where every word is capitalised, only a word of the name itself.
  */
 export function referredBack(name: string, title: string, texts: readonly string[]): boolean {
-  // A title is a line; a longer one is read no further (each run found is searched for in the texts).
+  // A title is a line; a longer one is read no further.
   title = title.slice(0, 300);
-  if (!nameIn(name, title)) return false;
-  const first = name.split(/\s+/)[0];
-  for (const m of title.matchAll(/\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*/gu)) {
-    const words = m[0].split(/\s+/);
-    if (!words.some((w) => nameIn(first, w))) continue;
-    for (const w of words) {
-      const lower = w.toLowerCase().replace(/['’]s$/, "");
-      if (lower.length < 3 || QUALIFIERS.has(lower) || !lemmas(lower).some(knownLemma)) continue;
-      const back = new RegExp(`\\bthe\\s+${escapeRegExp(lower)}\\b`, "i");
-      if (texts.some((t) => back.test(t))) return true;
-    }
+  if (!name || !nameIn(name, title)) return false;
+  const words = title.split(/\s+/).filter(Boolean);
+  const own = name.split(/\s+/);
+  // A Title Case title capitalises every word: only the name's own words say what it is there.
+  const long = words.filter((w) => w.length > 3);
+  const titleCase = long.length >= 3 && long.every((w) => /^\p{Lu}/u.test(w));
+  const candidates = new Set(own);
+  if (!titleCase) {
+    // The capitalised words around the name in the title ("Kessler Reservoir", "Storm Idris",
+    // "Harnsund Savings Bank"), up to a word in lower case.
+    const at = words.findIndex((w) => nameIn(own[0], w));
+    const capital = (k: number) => k >= 0 && k < words.length && /^\p{Lu}/u.test(words[k]);
+    for (let k = at - 1; at >= 0 && capital(k); k--) candidates.add(words[k]);
+    for (let k = at + 1; at >= 0 && capital(k); k++) candidates.add(words[k]);
+  }
+  for (const w of candidates) {
+    const lower = w.toLowerCase().replace(/['’]s$/, "").replace(/[^\p{L}-]/gu, "");
+    if (lower.length < 3 || QUALIFIERS.has(lower) || !lemmas(lower).some(knownLemma)) continue;
+    const back = new RegExp(`\\bthe\\s+${escapeRegExp(lower)}\\b`, "i");
+    if (texts.some((t) => back.test(t))) return true;
   }
   return false;
 }

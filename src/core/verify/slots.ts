@@ -12,6 +12,7 @@ import { isContent, sameWord } from "./words";
 import { sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import type { SourceEntry } from "../sources/library";
 import { extractFigures, findFigure, type Figure } from "../match/figures";
+import { derivedFrom } from "../match/derived";
 import { memoizeText } from "../memo";
 import { knownLemma, lemmas } from "./lexicon";
 
@@ -122,6 +123,9 @@ export function nameSwap(claim: string, name: string, sentences: readonly Source
       const other = theirs.slice(head, theirs.length - tail);
       if (ours.length === 0 || other.length === 0 || !ours.some((w) => w === first || w.startsWith(first))) continue;
       if ([...ours, ...other].some((w) => TITLE_WORDS.has(w))) continue;
+      // One is the other's initials ("CHU", "Coastal Haulage Union").
+      const initials = (ws: readonly string[]) => ws.map((w) => w[0]).join("");
+      if ((ours.length === 1 && ours[0] === initials(other)) || (other.length === 1 && other[0] === initials(ours))) continue;
       // The words the two runs share are part of the slot's setting ("Justice" of "with Justice Henrik Dornell").
       if (!sameSlot(ct, run[0] + head, run[1] - tail, pt, a + head, b - tail)) continue;
       const shared = [...claimWords.slice(0, head), ...claimWords.slice(claimWords.length - tail)].filter((w) => !SHARED_NAME_WORDS.has(w) && !TITLE_WORDS.has(w));
@@ -241,6 +245,8 @@ function findSwappedFigure(claim: string, f: Figure, ev: Evidence, entries: read
   const dated = (k: string) => k === "date" || k === "year" || k === "time";
   const other = figures.filter((g) => g.kind === f.kind || (!dated(g.kind) && !dated(f.kind)));
   const k = slotIn(claim, f.start, f.end, main.text, other);
+  // The claim rounds, bounds or works out the passage's figure ("a third" for "33 percent").
+  if (k >= 0 && derivedFrom(f, claim, () => [{ text: main.text, figures }])) return undefined;
   if (k < 0 || saidElsewhere(ev, entries, (s) => findFigure(f, figuresOfSentence(s.text)).found)) return undefined;
   return { figure: other[k], sentence: main };
 }
