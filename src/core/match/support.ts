@@ -25,6 +25,9 @@ export const hedged = (t: string): boolean => {
   const unquoted = lowerFirst(t).replace(/["“][^"”]*["”]/g, " ");
   return HEDGE.test(unquoted) && !/\b(?:no|not|nor)\b[^,;]*\b(?:may|might|could)\b/.test(unquoted);
 };
+/** Whether any clause of a text may hedge (a cheap test before reading it clause by clause: true for every text `hedged` holds for a clause of). */
+const HEDGE_ANYWHERE = new RegExp(HEDGE.source, `${HEDGE.flags.replace("i", "")}i`);
+export const mayHedge = (t: string): boolean => HEDGE_ANYWHERE.test(t);
 /** A claim hedges. */
 export const claimHedged = (t: string): boolean => {
   const lower = lowerFirst(t);

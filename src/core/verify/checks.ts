@@ -9,6 +9,7 @@ import { NEGATORS, heldCount, isContent, sameWord, wordsOf, type Word } from "./
 import { stem } from "../sources/tokenize";
 import { sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import { escapeRegExp } from "../text";
+import { memoizeText } from "../memo";
 
 const NEGATION = /\b(?:not|never|neither|nor|none|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|denying|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
 export const negated = (t: string): boolean => NEGATION.test(t);
@@ -116,27 +117,29 @@ const DIRECTION = new Set(["more", "fewer", "less", "higher", "lower", "above", 
  * be of a word the claim says; to keep a claim from "confirmed" ("confirm"), any denial there does.
  */
 export function polarityGap(claim: string, ev: Evidence, mode: "report" | "confirm" = "report"): PolarityGap | undefined {
-  // Asked twice per claim (polarity-mismatch, then the verdict): once per evidence and mode.
+  // Asked twice per claim (polarity-mismatch, then the verdict): both answers found in one pass per evidence.
   let memo = polarityMemo.get(ev);
-  if (!memo || memo.claim !== claim) polarityMemo.set(ev, (memo = { claim }));
-  if (!(mode in memo)) memo[mode] = findPolarityGap(claim, ev, mode);
+  if (!memo || memo.claim !== claim) polarityMemo.set(ev, (memo = { claim, ...findPolarityGap(claim, ev) }));
   return memo[mode];
 }
 
-const polarityMemo = new WeakMap<Evidence, { claim: string; report?: PolarityGap; confirm?: PolarityGap }>();
+type Gaps = { report?: PolarityGap; confirm?: PolarityGap };
+const polarityMemo = new WeakMap<Evidence, { claim: string } & Gaps>();
 
-function findPolarityGap(claim: string, ev: Evidence, mode: "report" | "confirm"): PolarityGap | undefined {
+function findPolarityGap(claim: string, ev: Evidence): Gaps {
   const closest = closestSentence(ev);
-  if (!closest) return undefined;
+  if (!closest) return {};
   // The closest sentence first, then the window's others that hold half the claim's words.
   const terms = ev.terms;
   const termStems = terms.map(stem);
   const others = [...(ev.best?.sentences ?? []), ...(ev.second?.sentences ?? [])].filter((s) => s !== closest && terms.length > 0 && heldCount(terms, termStems, s.words) / terms.length >= 0.5);
+  let confirm: PolarityGap | undefined;
   for (const sentence of [closest, ...others]) {
-    const gap = sentenceGap(claim, ev, sentence, termStems, mode);
-    if (gap) return gap;
+    const gap = sentenceGap(claim, ev, sentence, termStems);
+    confirm ??= gap.confirm;
+    if (gap.report) return { report: gap.report, confirm };
   }
-  return undefined;
+  return { confirm };
 }
 
 /** The content word each of a text's negations covers: the first after it ("did not *produce* an agreement", "rejected *calls* from exporters", "no *plans*"). */
@@ -186,7 +189,13 @@ function deniesClaimWord(clause: string, claim: string, claimWords: readonly Wor
 const denials = (terms: readonly string[]) => terms.filter((t) => VERBAL_NEGATION.test(t)).length;
 
 /** Whether one source sentence negates or reverses the claim (see polarityGap). */
-function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, termStems: readonly string[], mode: "report" | "confirm"): PolarityGap | undefined {
+/**
+ * One source sentence's denial or reversal of the claim: `report` what polarity-mismatch reports,
+ * `confirm` what keeps the claim from "confirmed" (also a denial of a word the claim does not say).
+ */
+function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, termStems: readonly string[]): Gaps {
+  const both = (gap: PolarityGap): Gaps => ({ report: gap, confirm: gap });
+  let broad: PolarityGap | undefined;
   const claimWords = wordsOf(claim);
   const terms = ev.terms;
   const clauses = clausesAbout(sentence.text, terms, termStems);
@@ -215,23 +224,27 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
     // An antonym of the claim's word under the negation says the same ("did not rise" for "fell");
     // the source's word of denial as the antonym ("rejected" for "passed") does not.
     const pair = denied !== undefined ? antonymIn(claimWords, wordsOf(denied)) : undefined;
-    if (denied !== undefined && !NEGATIVE_CLAIM.test(claim) && (!pair || VERBAL_NEGATION.test(pair[1].text)) && (mode === "confirm" || deniesClaimWord(denied, claim, claimWords))) return { kind: "negation", clause: denied, sentence };
+    if (denied !== undefined && !NEGATIVE_CLAIM.test(claim) && (!pair || VERBAL_NEGATION.test(pair[1].text))) {
+      const gap: PolarityGap = { kind: "negation", clause: denied, sentence };
+      if (deniesClaimWord(denied, claim, claimWords)) return both(gap);
+      broad = gap;
+    }
   } else if (!negated(main) && terms.length >= 4 && mainHeld / Math.max(1, terms.length - denials(terms)) >= 0.7) {
     // An antonym of another of the claim's words says the same denial ("did not rise" for "fell");
     // one of its word of denial ("refused" for "agreed") does not.
     const pair = antonymIn(claimWords, wordsOf(main));
-    if (!pair || VERBAL_NEGATION.test(pair[0].text)) return { kind: "affirmation", clause: main, sentence };
+    if (!pair || VERBAL_NEGATION.test(pair[0].text)) return both({ kind: "affirmation", clause: main, sentence });
   }
   // The claim's own verb denied in a sentence that holds half of it ("promised the money" where
   // the minister "made no promise"), though another clause of it holds more of the claim.
-  if (!claimNegated && !NEGATIVE_CLAIM.test(claim) && terms.length >= 3 && heldCount(terms, termStems, sentence.words) / terms.length >= 0.5) {
+  if (!claimNegated && clauses.some(negated) && !NEGATIVE_CLAIM.test(claim) && terms.length >= 3 && heldCount(terms, termStems, sentence.words) / terms.length >= 0.5) {
     const verb = subjectWords(claim)?.verb;
     if (verb && isContent(verb.text) && !AUX.has(verb.text)) {
       const hasVerb = (c: string) => wordsOf(c).some((w) => sameWord(verb.text, w.text, verb.stem, w.stem));
       const clause = clauses.find((c) => negated(c) && deniedWords(c).some((w) => sameWord(verb.text, w.text, verb.stem, w.stem)));
       // Not when another clause affirms it ("approved the budget but did not approve the pay rise").
       const affirmed = clause !== undefined && splitClausesMemo(sentence.text).some((c) => c !== clause && !negated(c) && hasVerb(c));
-      if (clause !== undefined && !affirmed) return { kind: "negation", clause, sentence };
+      if (clause !== undefined && !affirmed) return both({ kind: "negation", clause, sentence });
     }
   }
   // Antonyms: a word of the claim whose opposite stands in the main clause, the word itself not.
@@ -239,9 +252,9 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
   const pair = antonymIn(claimWords, mainWords, claim);
   if (pair && !claimNegated && !negated(main) && terms.length >= 3 && mainHeld / terms.length >= 0.5) {
     // A claim's figures are what it is about: a reversal elsewhere ("raised its rate" beside "lowered its forecast from 1.4 to 0.9 percent") is not its.
-    if (ev.figures.length === 0 || ev.figures.some((f) => main.includes(f.raw))) return { kind: "antonym", clause: main, sentence, claimWord: pair[0], sourceWord: writtenIn(sentence, pair[1].text) };
+    if (ev.figures.length === 0 || ev.figures.some((f) => main.includes(f.raw))) return both({ kind: "antonym", clause: main, sentence, claimWord: pair[0], sourceWord: writtenIn(sentence, pair[1].text) });
   }
-  return undefined;
+  return { confirm: broad };
 }
 
 /** The clauses of a source sentence that hold a word of the claim (all of them when none does). */
@@ -383,7 +396,9 @@ const TITLES = new Set(["governor", "mayor", "minister", "president", "director"
  * word ("Alarms from the pump…" → "Alarms"), titles left out ("Governor Holt" → "Holt"), with
  * that verb. Undefined when the claim opens otherwise ("At Lindra, …") or the subject is long.
  */
-export function subjectWords(claim: string): { words: Word[]; verb: Word } | undefined {
+export const subjectWords: (claim: string) => { words: Word[]; verb: Word } | undefined = memoizeText(findSubjectWords, 4000);
+
+function findSubjectWords(claim: string): { words: Word[]; verb: Word } | undefined {
   const words = wordsOf(claim);
   if (words.length < 3 || PREPOSITIONS.has(words[0].text) || ["after", "before", "when", "while", "although", "despite", "following", "once", "if"].includes(words[0].text)) return undefined;
   for (let i = 1; i < Math.min(words.length, 12); i++) {

@@ -12,7 +12,7 @@ import type { SourceEntry, SourceLibrary } from "../sources/library";
 import type { Problem } from "../types";
 import { findQuote, extractQuotes } from "../match/quotes";
 import { extractFigures, findFigure } from "../match/figures";
-import { claimHedged, hedgeGap } from "../match/support";
+import { claimHedged, hedgeGap, mayHedge } from "../match/support";
 import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import { SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, nameIn, polarityGap, sourceRoles, swappedParties } from "./checks";
 import { mainSentence, swappedFigure, swappedName } from "./slots";
@@ -418,7 +418,8 @@ export function referredBack(name: string, title: string, texts: readonly string
 export function expectedOnly(claim: string, ev: Evidence): string | undefined {
   // The sentence that holds the claim, not its neighbour in the window (another fact's hedge).
   const main = mainSentence(ev);
-  if (!main || claimHedged(claim)) return undefined;
+  // Most sentences hedge nothing: the clause-by-clause reading only for one that does.
+  if (!main || !(mayHedge(main.text) || /\bwould\b/i.test(main.text)) || claimHedged(claim)) return undefined;
   return hedgeGap(claim, main.text) ?? wouldGap(claim, main.text);
 }
 
