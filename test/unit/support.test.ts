@@ -6,7 +6,7 @@ import { MemoryFileSystem } from "../../src/core/fs";
 import { missingNames } from "../../src/core/verify/checks";
 import { titleGap } from "../../src/core/verify/claims";
 import { BriefService } from "../../src/core/service";
-import { extractFigures } from "../../src/core/match/figures";
+import { extractFigures, findFigure } from "../../src/core/match/figures";
 import { derivedFrom } from "../../src/core/match/derived";
 import { hedgeGap, namesIn, quoteWords, relevantClauses } from "../../src/core/match/support";
 
@@ -432,5 +432,19 @@ describe("a second review's cases: what the new checks must not do", function ()
     assert.notEqual((await verdictOf(tariffs, "The water tariff in Velmar rose by 8 percent from January", "Velmar And Orlund Raise Water Tariffs")).verdict, "confirmed");
     const crane = "The harbour board in Brenholt ordered the damaged loading crane repaired within 21 days.";
     assert.notEqual((await verdictOf(crane, "The harbour board in Brenholt ordered the damaged loading crane repaired within 21 days after inspectors found cracked welds")).verdict, "confirmed");
+  });
+});
+
+describe("figures written as words: dozens, and a day in words before its month", () => {
+  const found = (claim: string, source: string) => extractFigures(claim).every((f) => findFigure(f, extractFigures(source, true)).found);
+
+  it("reads `two dozen` as 24 and `the nineteenth of March [2025]` as a date", () => {
+    assert.deepEqual(extractFigures("two dozen vessels").map((f) => f.keys), [["num:24"]]);
+    assert.deepEqual(extractFigures("on the nineteenth of March").map((f) => f.keys), [["date:03-19"]]);
+    assert.equal(found("two dozen vessels", "It sent 24 vessels."), true);
+    assert.equal(found("two dozen vessels", "It sent 2 vessels."), false);
+    assert.equal(found("on the twenty-first of March 2025", "on 21 March 2025"), true);
+    assert.equal(found("on the nineteenth of March", "on 20 March"), false);
+    assert.equal(found("36 tugs", "It sent three dozen tugs."), true);
   });
 });

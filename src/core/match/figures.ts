@@ -563,7 +563,7 @@ export function extractFigures(text: string, asSource = false, lang = "en"): Fig
   if (lang === "fr" || lang === "de" || lang === "es" || lang === "ru") return europeanFigures(text, lang, asSource);
   const words = extractFigureWords(text, asSource);
   const digits = extractDigitFigures(text);
-  if (words.length === 0) return digits;
+  if (words.length === 0) return wordForms(text, digits);
   const own = words.filter((w) => w.keys.some((k) => !k.startsWith("part:")));
   const kept = digits.filter((d) => !own.some((w) => d.start >= w.start && d.end <= w.end));
   const all = [...kept, ...own].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -572,7 +572,53 @@ export function extractFigures(text: string, asSource = false, lang = "en"): Fig
   for (const f of all) if (!out.length || f.start >= out[out.length - 1].end) out.push(f);
   // What a source states without the words (`from 40 to 80`) overlaps its digits, by design.
   if (asSource) for (const w of words) if (!own.includes(w)) out.push(w);
-  return asSource ? out.sort((a, b) => a.start - b.start || a.end - b.end) : out;
+  const merged = wordForms(text, out);
+  return asSource ? merged.sort((a, b) => a.start - b.start || a.end - b.end) : merged;
+}
+
+const ORDINAL_WORD = /(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|tieth)$/i;
+const DOZEN_AFTER = /^\s+dozen\b(?!s)/i;
+const MONTH_AFTER = new RegExp(`^\\s+of\\s+(${MONTHS.map((m) => m[0].toUpperCase() + m.slice(1)).join("|")})(?![\\p{L}])(?:,?\\s+(1\\d{3}|20\\d{2}|21\\d{2})(?![\\p{L}\\p{N}]))?`, "u");
+
+/**
+ * Two forms the patterns read as two figures: a number of dozens (`two dozen` is 24, not 2 and
+ * 12) and a day in words before a month (`the nineteenth of March [2025]` is a date). Figures
+ * inside the new one are dropped, except a source's figures that only name what they hold.
+ */
+function wordForms(text: string, figures: Figure[]): Figure[] {
+  let out = figures;
+  for (const f of figures) {
+    // A source's bare number word is held as a part ("three" of "three dozen tugs"): it counts here.
+    const n = numberOf(f);
+    if (n === undefined) continue;
+    const rest = text.slice(f.end, f.end + 40);
+    let made: Figure | undefined;
+    const dozen = DOZEN_AFTER.exec(rest);
+    if (dozen && n > 0 && n < 100) {
+      made = { raw: text.slice(f.start, f.end + dozen[0].length), start: f.start, end: f.end + dozen[0].length, kind: "count", keys: [`num:${n * 12}`], value: n * 12, ...(f.unit ? { unit: f.unit } : {}) };
+    } else if (ORDINAL_WORD.test(f.raw) && n >= 1 && n <= 31) {
+      const m = MONTH_AFTER.exec(rest);
+      if (m) {
+        const month = MONTHS.indexOf(m[1].toLowerCase()) + 1;
+        const mm = String(month).padStart(2, "0");
+        const dd = String(n).padStart(2, "0");
+        const year = m[2] ? Number(m[2]) : undefined;
+        const keys = year ? [`date:${year}-${mm}-${dd}`, `date:${mm}-${dd}`, `part:month:${year}-${mm}`, `part:year:${year}`] : [`date:${mm}-${dd}`];
+        made = { raw: text.slice(f.start, f.end + m[0].length), start: f.start, end: f.end + m[0].length, kind: "date", keys, value: (year ?? 0) * 10000 + month * 100 + n };
+      }
+    }
+    if (!made) continue;
+    const span = made;
+    out = [...out.filter((g) => g.end <= span.start || g.start >= span.end || g.keys.every((k) => k.startsWith("part:"))), span].sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+  return out;
+}
+
+/** The number a figure states (`num:N`, or a source's `part:num:N`). */
+function numberOf(f: Figure): number | undefined {
+  const key = f.keys.map((k) => (k.startsWith("part:") ? k.slice(5) : k)).find((k) => k.startsWith("num:"));
+  const v = key ? Number(key.slice(4)) : NaN;
+  return Number.isInteger(v) ? v : undefined;
 }
 
 function extractDigitFigures(text: string): Figure[] {
