@@ -7,7 +7,7 @@
  * a mismatch either: number-mismatch leaves it alone, and the claim stays unverified (a person
  * checks the sum), never confirmed.
  */
-import type { Figure } from "./figures";
+import { numberInKeys, type Figure } from "./figures";
 import { isContent } from "../verify/words";
 
 /** Minutes in each unit of time up to a week; months in a month and a year (days and months do not convert exactly). */
@@ -38,14 +38,8 @@ function duration(f: Figure): { scale: "minutes" | "months"; amount: number } | 
   return undefined;
 }
 
-/** A figure's value: its own, or the number its key gives (`four` written as a word in a source). */
-function valueOf(f: Figure): number | undefined {
-  if (f.value !== undefined) return f.value;
-  // A number word of a source is held as a part ("part:num:4").
-  const key = f.keys.map((k) => (k.startsWith("part:") ? k.slice(5) : k)).find((k) => k.startsWith("num:") || k.startsWith("percent:"));
-  const v = key ? Number(key.slice(key.indexOf(":") + 1)) : NaN;
-  return Number.isFinite(v) ? v : undefined;
-}
+/** A figure's value: its own, or the number its keys give (`four` written as a word in a source). */
+const valueOf = (f: Figure): number | undefined => f.value ?? numberInKeys(f, true);
 
 /** The first letters of the (up to) two content words after `end`: what a figure counts ("seats", "water-bombing aircraft"). */
 function nounsAfter(text: string, end: number, words = 2): string[] {

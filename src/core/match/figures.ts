@@ -589,8 +589,8 @@ function wordForms(text: string, figures: Figure[]): Figure[] {
   let out = figures;
   for (const f of figures) {
     // A source's bare number word is held as a part ("three" of "three dozen tugs"): it counts here.
-    const n = numberOf(f);
-    if (n === undefined) continue;
+    const n = numberInKeys(f);
+    if (n === undefined || !Number.isInteger(n)) continue;
     const rest = text.slice(f.end, f.end + 40);
     let made: Figure | undefined;
     const dozen = DOZEN_AFTER.exec(rest);
@@ -614,11 +614,14 @@ function wordForms(text: string, figures: Figure[]): Figure[] {
   return out;
 }
 
-/** The number a figure states (`num:N`, or a source's `part:num:N`). */
-function numberOf(f: Figure): number | undefined {
-  const key = f.keys.map((k) => (k.startsWith("part:") ? k.slice(5) : k)).find((k) => k.startsWith("num:"));
-  const v = key ? Number(key.slice(4)) : NaN;
-  return Number.isInteger(v) ? v : undefined;
+/**
+ * The number a figure's keys state: `num:N` (and with `percent`, `percent:N`), or the same held as
+ * a source's part (`part:num:4`, a bare number word).
+ */
+export function numberInKeys(f: Figure, percent = false): number | undefined {
+  const key = f.keys.map((k) => (k.startsWith("part:") ? k.slice(5) : k)).find((k) => k.startsWith("num:") || (percent && k.startsWith("percent:")));
+  const v = key ? Number(key.slice(key.indexOf(":") + 1)) : NaN;
+  return Number.isFinite(v) ? v : undefined;
 }
 
 function extractDigitFigures(text: string): Figure[] {
@@ -821,6 +824,12 @@ function meantOf(figure: Figure, two: ReturnType<typeof closestTwo>): Figure | u
  * checks while someone types). The figures returned are shared: never change them.
  */
 const englishSentenceFigures = memoizeText((t: string) => extractFigures(t), 2000);
+/**
+ * A source text's figures (`extractFigures(text, true)`, with what it states without the words:
+ * `from 40 to 80`), remembered by text: the claim checks read the same sentences and windows again
+ * and again.
+ */
+export const sourceTextFigures: (text: string) => Figure[] = memoizeText((t: string) => extractFigures(t, true), 4000);
 const otherSentenceFigures = memoizeText((key: string) => {
   const at = key.indexOf("\u0000");
   return extractFigures(key.slice(at + 1), false, key.slice(0, at));

@@ -1,12 +1,11 @@
 import type { Rule } from "./rule";
 import { excerpt } from "./rule";
-import { extractFigures as figuresOf, findFigure, findFigureAndFix, sentenceFigures as extractFigures, type Figure } from "../match/figures";
+import { findFigure, findFigureAndFix, sentenceFigures as extractFigures, sourceTextFigures } from "../match/figures";
 import { languageView } from "../verify/languages";
 import { verifiedClaims } from "../verify/claims";
 import { sourceSentences } from "../verify/evidence";
 import { swappedFigure } from "../verify/slots";
 import { derivedFrom } from "../match/derived";
-import { memoizeText } from "../memo";
 
 const rule: Rule = {
   name: "number-mismatch",
@@ -30,7 +29,7 @@ const rule: Rule = {
         const r = findFigureAndFix(f, held);
         if (r.found) continue;
         // Worked out from the source (`two weeks` for `14 days`, `lost five seats` for `from 17 to 12`): not a mismatch.
-        if (sources.some((src) => derivedFrom(f, s.claimText, () => sourceSentences(src.entry).map((ss) => ({ text: ss.text, figures: sentenceFiguresOf(ss.text) }))))) continue;
+        if (sources.some((src) => derivedFrom(f, s.claimText, () => sourceSentences(src.entry).map((ss) => ({ text: ss.text, figures: sourceTextFigures(ss.text) }))))) continue;
         const keys = sources.map((src) => `@${src.key}`).join(", ");
         // A fix only when the figure meant is not in doubt: the same unit, clearly the nearest.
         const written = r.meant?.raw.replace(/\s+/g, " ").trim();
@@ -65,4 +64,3 @@ const rule: Rule = {
 };
 export default rule;
 
-const sentenceFiguresOf = memoizeText((text: string): Figure[] => figuresOf(text, true), 4000);

@@ -11,13 +11,12 @@ import type { ResolvedSource, RuleContext } from "../rules/rule";
 import type { SourceEntry, SourceLibrary } from "../sources/library";
 import type { Problem } from "../types";
 import { findQuote, extractQuotes } from "../match/quotes";
-import { extractFigures, findFigure } from "../match/figures";
+import { findFigure, sourceTextFigures } from "../match/figures";
 import { claimHedged, hedgeGap, mayHedge } from "../match/support";
 import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import { SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, nameIn, polarityGap, sourceRoles, swappedParties } from "./checks";
 import { mainSentence, swappedFigure, swappedName } from "./slots";
 import { CLAIM_MIN_WORDS } from "../rules/uncited-claim";
-import { memoizeText } from "../memo";
 import { isIrregularPast, knownLemma, lemmas } from "./lexicon";
 import { isContent, wordsOf } from "./words";
 import { englishOnly, figurePassage, languageReason, languageView, otherConfirmation } from "./languages";
@@ -89,7 +88,6 @@ export function* verifiedClaims(ctx: RuleContext): Generator<{ sentence: Sentenc
 }
 
 /** A window's figures as a source's (with what it states without words: `from 40 to 80`). */
-const windowFigures = memoizeText((t: string) => extractFigures(t, true), 2000);
 
 const evidenceMemo = new WeakMap<Sentence, { sources: readonly ResolvedSource[]; evidence: Evidence }>();
 
@@ -452,7 +450,7 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   const entries = ev.second && ev.second.entry !== win.entry ? [win.entry, ev.second.entry] : [win.entry];
   const name = swappedName(claim, ev, entries);
   if (name) return no(`the passage says "${name.instead}" where the claim says "${name.claimed}"`);
-  const held = windowFigures(joined);
+  const held = sourceTextFigures(joined);
   for (const f of ev.figures) if (!findFigure(f, held).found) return no(`the passage does not hold the figure "${f.raw}"`);
   for (const f of ev.figures) {
     const swap = swappedFigure(claim, f, ev, entries);

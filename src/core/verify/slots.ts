@@ -11,12 +11,11 @@ import { SHARED_NAME_WORDS, missingNames, nameIn } from "./checks";
 import { isContent, sameWord } from "./words";
 import { sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import type { SourceEntry } from "../sources/library";
-import { extractFigures, findFigure, type Figure } from "../match/figures";
+import { findFigure, sourceTextFigures, type Figure } from "../match/figures";
 import { derivedFrom } from "../match/derived";
-import { memoizeText } from "../memo";
 import { knownLemma, lemmas } from "./lexicon";
 
-export interface Token {
+interface Token {
   text: string;
   /** Lower case, a possessive `'s` dropped. */
   lower: string;
@@ -27,7 +26,7 @@ export interface Token {
 const TOKEN = /[\p{L}\p{N}]+(?:['’.,:\-][\p{L}\p{N}]+)*%?/gu;
 
 /** A text's words and numbers with their offsets (punctuation between them left out). */
-export function tokensOf(text: string): Token[] {
+function tokensOf(text: string): Token[] {
   const out: Token[] = [];
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
@@ -45,7 +44,7 @@ const CONTEXT = 2;
  * at least three of the (up to two) words each side, or every one the claim has when it has
  * fewer, one of them a content word (not only "at the … of").
  */
-export function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: readonly Token[], ps: number, pe: number): boolean {
+function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: readonly Token[], ps: number, pe: number): boolean {
   const same = (a: Token | undefined, b: Token | undefined) => a !== undefined && b !== undefined && (a.lower === b.lower || (isContent(a.lower) && isContent(b.lower) && sameWord(a.lower, b.lower)));
   let matched = 0;
   let content = false;
@@ -72,7 +71,7 @@ const RUN_SKIP = new Set(["the", "a", "an", "in", "on", "at", "of", "and", "for"
 const TITLE_WORDS = new Set(["mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president", "prime", "minister", "chancellor", "governor", "mayor", "judge", "justice", "general", "colonel", "captain", "chief", "director", "chair", "chairman", "chairwoman", "secretary", "senator", "deputy", "king", "queen", "prince", "princess", "pope", "bishop", "father", "sister", "brother", "saint", "st", "councillor", "inspector", "sergeant", "officer", "commissioner", "ambassador", "leader", "head", "spokesman", "spokeswoman", "spokesperson", "executive"]);
 
 /** Capitalised runs of a text's tokens, [first, end) indices, a leading function word ("The") left out. */
-export function capitalRuns(tokens: readonly Token[]): Array<[number, number]> {
+function capitalRuns(tokens: readonly Token[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (let i = 0; i < tokens.length; ) {
     if (!/^\p{Lu}/u.test(tokens[i].text)) {
@@ -103,7 +102,7 @@ export interface NameSwap {
  * the claim. A run that shares a single word with the claim's ("Toby Fenwright") may be the same
  * person: no swap.
  */
-export function nameSwap(claim: string, name: string, sentences: readonly SourceSentence[]): NameSwap | undefined {
+function nameSwap(claim: string, name: string, sentences: readonly SourceSentence[]): NameSwap | undefined {
   const ct = tokensOf(claim);
   const first = name.split(/\s+/)[0].toLowerCase();
   const run = capitalRuns(ct).find(([a, b]) => ct.slice(a, b).some((t) => t.lower === first || t.lower.startsWith(first)));
@@ -145,7 +144,7 @@ export function nameSwap(claim: string, name: string, sentences: readonly Source
  * The passage's span in the slot of the claim's span [start, end) (character offsets): the first
  * of `candidates` (spans of a passage sentence, character offsets) between the same words.
  */
-export function slotIn(claim: string, start: number, end: number, sentence: string, candidates: ReadonlyArray<{ start: number; end: number }>): number {
+function slotIn(claim: string, start: number, end: number, sentence: string, candidates: ReadonlyArray<{ start: number; end: number }>): number {
   const ct = tokensOf(claim);
   const cs = ct.findIndex((t) => t.end > start);
   let ce = cs;
@@ -220,7 +219,6 @@ function findSwappedName(claim: string, ev: Evidence, entries: readonly SourceEn
   return undefined;
 }
 
-const figuresOfSentence = memoizeText((text: string): Figure[] => extractFigures(text, true), 4000);
 
 /**
  * The figure the sentence holding the claim has in the slot of the claim's figure `f`, when that
@@ -239,7 +237,7 @@ const figureMemo = new WeakMap<Evidence, { claim: string; entries: readonly Sour
 function findSwappedFigure(claim: string, f: Figure, ev: Evidence, entries: readonly SourceEntry[]): { figure: Figure; sentence: SourceSentence } | undefined {
   const main = mainSentence(ev);
   if (!main || ev.coverage < ON_TOPIC) return undefined;
-  const figures = figuresOfSentence(main.text);
+  const figures = sourceTextFigures(main.text);
   if (findFigure(f, figures).found) return undefined;
   // Of a kind that could stand for it: a date for a date, a year for a year, a number for a number.
   const dated = (k: string) => k === "date" || k === "year" || k === "time";
@@ -247,6 +245,6 @@ function findSwappedFigure(claim: string, f: Figure, ev: Evidence, entries: read
   const k = slotIn(claim, f.start, f.end, main.text, other);
   // The claim rounds, bounds or works out the passage's figure ("a third" for "33 percent").
   if (k >= 0 && derivedFrom(f, claim, () => [{ text: main.text, figures }])) return undefined;
-  if (k < 0 || saidElsewhere(ev, entries, (s) => findFigure(f, figuresOfSentence(s.text)).found)) return undefined;
+  if (k < 0 || saidElsewhere(ev, entries, (s) => findFigure(f, sourceTextFigures(s.text)).found)) return undefined;
   return { figure: other[k], sentence: main };
 }
