@@ -39,6 +39,16 @@ describe("claim verdicts in the editor", () => {
     assert.match(right.split("\n")[0], /^✓ \*\*Confirmed\*\* — the passage holds \d+% of its content words/, right);
   });
 
+  it("a claim that states what its source says only would happen is not confirmed, and weak-support says which words", async () => {
+    const { doc } = await briefWith("The board restored the ferry timetable by the end of the month [@harbor-notice].");
+    const line = doc.getText().split("\n").findIndex((l) => l.startsWith("The board restored"));
+    const diagnostics = await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === "weak-support" && x.range.start.line === line));
+    const weak = diagnostics.find((x) => ruleOf(x) === "weak-support" && x.range.start.line === line)!;
+    assert.match(weak.message, /only expects or proposes: "would restore"/, weak.message);
+    const claim = (api.diagnostics.resultFor(doc) as { claims: Array<{ verdict: string; start: number }> }).claims.find((c) => doc.positionAt(c.start).line === line);
+    assert.equal(claim?.verdict, "unverified");
+  });
+
   it("the Claims view lists the brief's claims with their verdicts, filters by verdict, and reveals a claim's sentence", async () => {
     const { doc } = await briefWith("Passenger numbers fell by 40 percent while the quay was closed [@harbor-notice].");
     const view = api.claims.view;

@@ -448,3 +448,13 @@ describe("figures written as words: dozens, and a day in words before its month"
     assert.equal(found("36 tugs", "It sent three dozen tugs."), true);
   });
 });
+
+describe("`would` before a quotation", () => {
+  it("reads `would \"restore the timetable\"` as only expected, for the verdict and for weak-support", async () => {
+    const source = "The board said the repaired quay can now berth larger ships and that it would \"restore the ferry timetable by the end of the month\".";
+    const r = await againstOwnSource(source, "The board restored the ferry timetable by the end of the month", ["weak-support"]);
+    assert.equal(r.verdict, "unverified", r.why);
+    assert.equal(r.problems.length, 1);
+    assert.match(r.problems[0].message, /"would restore"/);
+  });
+});

@@ -339,8 +339,9 @@ export function wouldGap(claim: string, passage: string): string | undefined {
     if (passageWords.has(w.text)) continue;
     for (const lemma of lemmas(w.text)) {
       if (lemma === w.text) continue;
-      const m = new RegExp(`\\bwould\\s+(?:(?:not|also|then|soon|now)\\s+)?${escapeRegExp(lemma)}\\b`, "i").exec(passage);
-      if (m) return m[0];
+      // A quotation may open between them: it would "restore the timetable".
+      const m = new RegExp(`\\bwould\\s+(?:(?:not|also|then|soon|now)\\s+)?["“']?${escapeRegExp(lemma)}\\b`, "i").exec(passage);
+      if (m) return m[0].replace(/["“']/g, "");
     }
   }
   return undefined;
