@@ -2,6 +2,7 @@ import { cpuNow } from "../support/cpuTime";
 import * as assert from "node:assert/strict";
 import { fixtureService } from "./helpers";
 import { parseConfigText } from "../../src/core/config";
+import { extractFigures } from "../../src/core/match/figures";
 import { RULE_NAMES } from "../../src/core/rules";
 import type { CheckResult } from "../../src/core/service";
 
@@ -60,6 +61,14 @@ describe("linear time on hostile briefs (≤ 2 s per MB)", function () {
         "/ws/sources/tables.md": "---\nid: tables\n---\n\nThe ports kept " + Array.from({ length: 20_000 }, (_, i) => `${i + 3} crews, not`).join(" ") + " seats open.\n\nThe union made no promise.\n",
       }),
       expect: (r) => assert.ok(r.claims.length >= 3),
+    },
+    {
+      name: "a claim of 60,000 times of day, and a source of 20,000 times, scaled numbers in words and dozens, cited by claims that write figures in words",
+      text: () => HEAD + "The ferry left at 7 pm with half a million crowns and twelve hundred crates, two dozen in all [@words]. Fares fell by half [@words]. It sailed " + "at 19:00 and ".repeat(60_000) + "later [@words].\n" + TAIL,
+      files: () => ({
+        "/ws/sources/words.md": "---\nid: words\n---\n\n" + "at 7 pm one and a half million crates, twelve hundred tugs and two dozen ships, by half, ".repeat(20_000) + "done.\n",
+      }),
+      expect: (r) => assert.ok(r.claims.length >= 2),
     },
     {
       name: "a reference line of a 200,000-character path, 200,000 blanks and more text",
@@ -140,4 +149,22 @@ describe("linear time on hostile briefs (≤ 2 s per MB)", function () {
     assert.equal(r.problems[99_999].range.start.line, 100_000);
     assert.ok(ms <= bound(text), `${ms.toFixed(0)} ms for ${(text.length / 1e6).toFixed(2)} MB`);
   });
+});
+
+describe("figures of a long text in linear time (≤ 2 s of CPU for 64,000 figures written out)", function () {
+  this.timeout(120_000);
+  // Figures the word patterns read over digits (`7 p.m.` over 7), and forms made of several
+  // figures (`one and a half million`, `two dozen`): each merge is one sweep, not one per figure.
+  for (const unit of ["7 p.m. ", "at 19:00 and ", "one and a half million and ", "two dozen ships and ", "half of 3 and "]) {
+    it(JSON.stringify(unit.trim()), () => {
+      const text = unit.repeat(64_000);
+      for (const asSource of [false, true]) {
+        const t0 = cpuNow();
+        const n = extractFigures(text, asSource).length;
+        const ms = cpuNow() - t0;
+        assert.ok(n >= 64_000, `${n} figures`);
+        assert.ok(ms <= 2000, `${ms.toFixed(0)} ms (${asSource ? "source" : "claim"})`);
+      }
+    });
+  }
 });

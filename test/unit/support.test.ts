@@ -458,3 +458,64 @@ describe("`would` before a quotation", () => {
     assert.match(r.problems[0].message, /"would restore"/);
   });
 });
+
+describe("figures written as analysts write them: scaled words, times without stops, and figures worked out from a pair or a share", () => {
+  const found = (claim: string, source: string) => extractFigures(claim).every((f) => findFigure(f, extractFigures(source, true)).found);
+  const derived = (claim: string, source: string) => {
+    const f = extractFigures(claim).find((x) => !findFigure(x, extractFigures(source, true)).found);
+    assert.ok(f, `every figure of "${claim}" is in the source as written`);
+    return derivedFrom(f, claim, () => [{ text: source, figures: extractFigures(source, true) }]);
+  };
+
+  it("reads `a quarter of a million`, `half a million`, `one and a half billion` and `twelve hundred` as one number each", () => {
+    assert.deepEqual(extractFigures("A quarter of a million people").map((f) => f.keys), [["num:250000"]]);
+    assert.deepEqual(extractFigures("half a million people").map((f) => f.keys), [["num:500000"]]);
+    assert.deepEqual(extractFigures("three quarters of a million tonnes").map((f) => f.keys), [["num:750000"]]);
+    assert.deepEqual(extractFigures("one and a half billion crowns").map((f) => f.keys), [["num:1500000000"]]);
+    assert.deepEqual(extractFigures("2 and a half million").map((f) => f.keys), [["num:2500000"]]);
+    assert.deepEqual(extractFigures("twelve hundred workers").map((f) => f.keys), [["num:1200"]]);
+    assert.deepEqual(extractFigures("twenty-five hundred voters").map((f) => f.keys), [["num:2500"]]);
+    // "twelve hundred and fifty" says more than twelve hundred: not read as 1,200.
+    assert.ok(!extractFigures("twelve hundred and fifty").some((f) => f.keys.includes("num:1200")));
+    assert.equal(found("A quarter of a million people live there", "About 250,000 people live there."), true);
+    assert.equal(found("A quarter of a million people live there", "About 150,000 people live there."), false);
+    assert.equal(found("It will cost one and a half billion crowns", "It will cost 1.5 billion crowns."), true);
+  });
+
+  it("reads `7 pm` and `10am` as times of day, and `fell by half` as halved", () => {
+    assert.deepEqual(extractFigures("start at 7 pm on Thursday").map((f) => f.keys), [["time:19:00", "part:period:evening"]]);
+    assert.deepEqual(extractFigures("at 10am").map((f) => f.keys), [["time:10:00", "part:period:morning"]]);
+    assert.equal(found("start at 7 pm on Thursday", "It starts at 19:00 on Thursday."), true);
+    assert.equal(found("start at 7 pm on Thursday", "It starts at 19:30 on Thursday."), false);
+    assert.deepEqual(extractFigures("Unemployment fell by half").map((f) => f.keys), [["times:0.5"]]);
+    assert.deepEqual(extractFigures("Prices rose by half a percent").map((f) => f.keys.filter((k) => k.startsWith("times"))), []);
+  });
+
+  it("works out a multiple or a relative change from a from–to pair about the claim's thing, and no other", () => {
+    assert.equal(derived("The operator halved its daily crossings", "The operator cut its timetable from eight crossings a day to four."), true);
+    assert.equal(derived("The operator halved its daily crossings", "The operator cut its timetable from eight crossings a day to six."), false);
+    assert.equal(derived("Union membership has grown by a fifth since 2020", "The union has 4,800 members, up from 4,000 in 2020."), true);
+    assert.equal(derived("Union membership has grown by a quarter since 2020", "The union has 4,800 members, up from 4,000 in 2020."), false);
+    assert.equal(derived("Unemployment fell by a third in the year to March", "Unemployment fell to 6 percent in March, from 9 percent a year earlier."), true);
+    // A pair of the sentence about another thing: the order book, not unemployment.
+    assert.equal(derived("Regional unemployment rose by half in the year", "Its order book shrank from 14 vessels in 2023 to seven this year."), false);
+  });
+
+  it("works out a part from a share of a count, a share from a part of the claim's own whole, and days between two dates", () => {
+    assert.equal(derived("Thirty of the 60 berths were empty", "Half of the 60 berths were empty."), true);
+    assert.equal(derived("Forty of the 60 berths were empty", "Half of the 60 berths were empty."), false);
+    assert.equal(derived("The company cut 200 jobs", "The company cut 10 percent of its 2,000 jobs."), true);
+    assert.equal(derived("The company cut 300 jobs", "The company cut 10 percent of its 2,000 jobs."), false);
+    assert.equal(derived("The union speaks for three quarters of the yard's 2,400 workers", "The union represents 1,800 of the yard's workers."), true);
+    assert.equal(derived("The union speaks for two thirds of the yard's 2,400 workers", "The union represents 1,800 of the yard's workers."), false);
+    assert.equal(derived("The talks ran for two weeks", "The talks, which began on 3 March, ended on 17 March."), true);
+    assert.equal(derived("The talks ran for three weeks", "The talks, which began on 3 March, ended on 17 March."), false);
+    assert.equal(derived("The airport was shut for 72 hours", "Flights resumed after a three-day closure."), true);
+    assert.equal(derived("The airport was shut for 96 hours", "Flights resumed after a three-day closure."), false);
+  });
+
+  it("a span of months is no name (`the July-September quarter`)", async () => {
+    const r = await againstOwnSource("The firm reported a loss of 3.2 million crowns in the third quarter.", "The firm lost 3.2 million crowns in the July-September quarter", ["name-mismatch"]);
+    assert.deepEqual(r.problems, []);
+  });
+});

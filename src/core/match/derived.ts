@@ -2,12 +2,15 @@
  * Figures a claim works out from its source rather than copies: a duration in other units (`two
  * weeks` for `14 days`, `twelve months` for `a year`), the change between two figures of one
  * source sentence (`lost five seats` for `fell from 17 seats to 12`, `45 minutes later` for `at
- * 07:15 instead of 06:30`) and the share one is of another (`half of the aircraft` for `four
- * aircraft, two of them on loan`). Such a figure is not in the source as written, but it is not
+ * 07:15 instead of 06:30`), a multiple or relative change of such a pair (`halved` for `from
+ * eight crossings to four`, `grew by a fifth` for `4,800, up from 4,000`), the share one is of
+ * another (`half of the aircraft` for `four aircraft, two of them on loan`), a part a share gives
+ * (`30 of the 60 berths` for `half of the 60 berths`) and the days between two dates of a
+ * sentence (`two weeks` for `began on 3 March, ended on 17 March`). Such a figure is not in the source as written, but it is not
  * a mismatch either: number-mismatch leaves it alone, and the claim stays unverified (a person
  * checks the sum), never confirmed.
  */
-import { numberInKeys, type Figure } from "./figures";
+import { numberInKeys, sentenceFigures, type Figure } from "./figures";
 import { isContent } from "../verify/words";
 
 /** Minutes in each unit of time up to a week; months in a month and a year (days and months do not convert exactly). */
@@ -57,6 +60,26 @@ function nounsAfter(text: string, end: number, words = 2): string[] {
     out.push(w.slice(0, 5));
   }
   return out;
+}
+
+/** Words that say when or how much, not what: no evidence that a sentence is about the claim's figure. */
+const GENERIC = new Set(["year", "years", "month", "months", "week", "weeks", "day", "days", "time", "times", "percent", "cent", "point", "points", "total", "rose", "fell", "grew", "risen", "fallen"]);
+
+/**
+ * What a change or a multiple is of: the claim's content words next to its figure (three before it,
+ * "regional unemployment rose by half"; two after it, "halved its crossings"), their first five
+ * letters; not words of time or amount.
+ */
+function wordsAround(claim: string, f: Figure): string[] {
+  const words = (text: string) => (text.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((w) => w.toLowerCase()).filter((w) => isContent(w) && !GENERIC.has(w));
+  return [...words(claim.slice(0, f.start)).slice(-3), ...words(claim.slice(f.end)).slice(0, 2)].map((w) => w.slice(0, 5));
+}
+
+/** Whether a source sentence holds one of `words` (first five letters), i.e. speaks of the claim's thing. */
+function sentenceSays(text: string, words: readonly string[]): boolean {
+  if (!words.length) return false;
+  const own = new Set((text.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((w) => w.toLowerCase().slice(0, 5)));
+  return words.some((w) => own.has(w));
 }
 
 /** Whether the source's figure counts what the claim's does: a word after it is among the claim's after its figure. */
@@ -127,6 +150,19 @@ function comparable(f: Figure, g: Figure): number | undefined {
 
 const currencyOf = (f: Figure) => f.keys.find((k) => k.startsWith("amount:"))?.split(":")[1];
 
+/**
+ * A date's day, counted from an epoch, when the figure is a day of a month (`3 March`, `2024-03-17`;
+ * the year, when it gives none, is one without a leap day: the dates of one sentence compare).
+ */
+function dayNumber(f: Figure): { at: Figure; day: number } | undefined {
+  if (f.kind !== "date" || f.value === undefined) return undefined;
+  const year = Math.floor(f.value / 10000);
+  const month = Math.floor(f.value / 100) % 100;
+  const day = f.value % 100;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  return { at: f, day: Date.UTC(year || 2001, month - 1, day) / 86_400_000 };
+}
+
 /** Minutes after midnight of a time of day held as HHMM. */
 const minutesOf = (hhmm: number) => Math.floor(hhmm / 100) * 60 + (hhmm % 100);
 
@@ -142,9 +178,13 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
   // A change the claim attaches to the figure itself: "lost five seats", "up 5", "45 minutes later", "five more".
   const change = CHANGE_BEFORE.test(claim.slice(Math.max(0, f.start - 24), f.start)) || CHANGE_AFTER.test(claim.slice(f.end, f.end + 40));
   const band = bandOf(f, claim);
-  // Nothing to work it out from: not a duration, not worded as a change, not a share, not rounded.
-  if (!d && !(change && f.value !== undefined) && f.kind !== "share" && !band) return false;
+  // A count may be a share of another ("30 of the 60 berths" for "half of the 60 berths").
+  const part = f.kind === "count" && f.value !== undefined;
+  // Nothing to work it out from: not a duration, not worded as a change, not a share, a multiple or a part, not rounded.
+  if (!d && !(change && f.value !== undefined) && f.kind !== "share" && f.kind !== "times" && !part && !band) return false;
   const claimNouns = nounsAfter(claim, f.end, 5);
+  let wholes: Figure[] | undefined;
+  let aboutWords: string[] | undefined;
   for (const s of sentences()) {
     // A figure the claim rounds or bounds ("more than 600 workers" for 640, "almost half" for 48
     // percent, "one in six" for 17 percent), of the same thing.
@@ -179,11 +219,68 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
         }
       }
     }
+    // A relative change of a from–to pair ("fell by a third" for "to 6 percent, from 9 percent";
+    // "rose 20 percent" for "4,800, up from 4,000"), or a multiple of one ("halved" for "from eight
+    // crossings a day to four"): counts or amounts of what the claim counts, or percentages.
+    const relative = (change && (f.kind === "share" || f.kind === "percent")) || f.kind === "times";
+    let about: boolean | undefined;
+    if (relative && f.value !== undefined) {
+      const want = f.kind === "share" ? f.value * 100 : f.value;
+      // A share is held to three places, a whole percentage is rounded: within half a point; a multiple within 2 %.
+      const near = (x: number) => (f.kind === "times" ? Math.abs(x - want) <= 0.02 * want : Math.abs(x - want) <= (Number.isInteger(want) || f.kind === "share" ? 0.5 : 0.05));
+      for (let i = 0; i < counts.length && about !== false; i++) {
+        for (let j = i + 1; j < counts.length; j++) {
+          const [a, b] = [counts[i], counts[j]];
+          if (a.kind !== b.kind || !paired(s.text, a, b)) continue;
+          // Whether the sentence speaks of the claim's thing: asked once per sentence.
+          if (about === undefined) about = sentenceSays(s.text, (aboutWords ??= wordsAround(claim, f)));
+          if (!about) break;
+          const va = valueOf(a)!;
+          const vb = valueOf(b)!;
+          if (!(va > 0) || !(vb > 0)) continue;
+          // Either may be the earlier ("from 9 to 6", "6, from 9").
+          if (f.kind === "times" ? near(vb / va) || near(va / vb) : near((Math.abs(vb - va) / va) * 100) || near((Math.abs(vb - va) / vb) * 100)) return true;
+        }
+      }
+    }
+    // A part of a count the sentence gives a share of ("30 of the 60 berths" for "half of the 60
+    // berths", "200 jobs" for "10 percent of its 2,000 jobs").
+    if (part) {
+      for (const p of s.figures) {
+        const share = p.kind === "share" ? p.value : p.kind === "percent" ? (p.value ?? numberInKeys(p, true) ?? NaN) / 100 : undefined;
+        if (share === undefined || !Number.isFinite(share)) continue;
+        for (const c of counts) {
+          if (c.kind !== "count" || !sameThing(claimNouns, s.text, c)) continue;
+          const product = share * valueOf(c)!;
+          if (Math.abs(product - f.value!) <= Math.max(0.5, 0.005 * f.value!)) return true;
+        }
+      }
+    }
+    // Days between two dates of the sentence ("ran for two weeks" for "began on 3 March, ended on 17 March"), counted either way.
+    if (d && d.scale === "minutes" && d.amount >= MINUTES.day && s.figures.length <= MAX_FIGURES_FOR_PAIRS) {
+      const days = s.figures.map(dayNumber).filter((n): n is { at: Figure; day: number } => n !== undefined);
+      for (let i = 0; i < days.length; i++) {
+        for (let j = i + 1; j < days.length; j++) {
+          if (Math.abs(days[j].at.start - days[i].at.end) > 80) continue;
+          const between = Math.abs(days[j].day - days[i].day);
+          if (close(between * MINUTES.day, d.amount) || close((between + 1) * MINUTES.day, d.amount)) return true;
+        }
+      }
+    }
     // A time between two times of the sentence ("45 minutes later", "two hours earlier").
     if (change && d && d.scale === "minutes" && s.figures.length <= MAX_FIGURES_FOR_PAIRS) {
       const times = s.figures.filter((g) => g.kind === "time" && g.value !== undefined);
       for (let i = 0; i < times.length; i++) {
         for (let j = i + 1; j < times.length; j++) if (paired(s.text, times[i], times[j]) && close(Math.abs(minutesOf(times[i].value!) - minutesOf(times[j].value!)), d.amount)) return true;
+      }
+    }
+    // The share of a whole the claim counts itself ("three quarters of the yard's 2,400 workers"),
+    // which the source gives as a part of it ("1,800 of the yard's workers").
+    if (f.kind === "share" && f.value !== undefined) {
+      if (!wholes) wholes = sentenceFigures(claim).filter((c) => c.kind === "count" && c.value !== undefined && c.start >= f.end && c.start - f.end <= 30 && /^\s+of\b/i.test(claim.slice(f.end)));
+      for (const c of wholes) {
+        const want = f.value * c.value!;
+        for (const g of counts) if (g.kind === "count" && Math.abs(valueOf(g)! - want) <= Math.max(0.5, 0.005 * want) && sameThing(claimNouns, s.text, g)) return true;
       }
     }
     // The share a part is of a whole the sentence counts ("four aircraft, two of them"); not where

@@ -3,8 +3,8 @@
  * - proportions: `half`, `a third`, `two-thirds`, `a quarter`, `three in five`, `one out of
  *   four`: keys `share:0.5` (and `percent:50` when the share is a whole percentage, so that
  *   `half` = `50 percent`); a source's `1,200 of 2,400` is the share it states;
- * - multipliers: `doubled`, `tripled`/`trebled`, `quadrupled`, `halved`, `tenfold`, `twice`,
- *   `three times`: keys `times:2`…; a source's `from 40 to 80` states `times:2`;
+ * - multipliers: `doubled`, `tripled`/`trebled`, `quadrupled`, `halved`, `by half`, `tenfold`,
+ *   `twice`, `three times`: keys `times:2`…; a source's `from 40 to 80` states `times:2`;
  * - times of day: `six in the evening`, `6 p.m.`, `18:00`, `at noon`: keys `time:18:00` and the
  *   part of day (`part:period:evening`); `in the morning`, `on the evening of` are a part of day
  *   (`period:morning`), so `evening` where the source says `morning` is a different figure.
@@ -22,14 +22,16 @@ const SHARE = new RegExp(
   String.raw`\b(?:(?<num>${NUMBER_WORD})[\s-]+(?<part>halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|tenths?)\b|(?<!\b(?:first|second|the|latter|former|other|and\s+a)\s+)(?<half>half)\s+(?:of|its|their|all)\b|(?<x>${NUMBER_WORD})\s+(?:in|out\s+of)\s+(?<y>${NUMBER_WORD})\b(?!\s*(?:days?|weeks?|months?|years?|hours?)\b))`,
   "giu",
 );
-const MULTIPLIER = new RegExp(String.raw`\b(?:(?<m>doubled|doubling|doubles|double|tripled|tripling|triples|triple|trebled|quadrupled|halved|halving)|(?<fold>twofold|threefold|fourfold|fivefold|tenfold|hundredfold)|(?<twice>twice)\s+(?:as|the)\b|(?<n>two|three|four|five|ten|\d{1,3})\s+times\s+(?:as|the|more|higher|larger|bigger)\b)`, "giu");
+const MULTIPLIER = new RegExp(String.raw`\b(?:(?<m>doubled|doubling|doubles|double|tripled|tripling|triples|triple|trebled|quadrupled|halved|halving)|(?<fold>twofold|threefold|fourfold|fivefold|tenfold|hundredfold)|(?<twice>twice)\s+(?:as|the)\b|(?<n>two|three|four|five|ten|\d{1,3})\s+times\s+(?:as|the|more|higher|larger|bigger)\b|(?<byhalf>(?:by|in)\s+half)(?!\s+(?:of|a|an)\b)(?![\p{L}]))`, "giu");
 const SCALE = "(?:\\s*(?:thousand|million|billion|trillion|bn|m)\\b)?";
 const CUR = "(?:[$€£¥]\\s?)?";
 const FROM_TO = new RegExp(String.raw`\bfrom\s+${CUR}(?<a>\d[\d,]*(?:\.\d+)?)(?<sa>${SCALE})(?:\s*(?:%|percent|per cent|\p{L}+))?\s+to\s+${CUR}(?<b>\d[\d,]*(?:\.\d+)?)(?<sb>${SCALE})`, "giu");
 const OF_TOTAL = new RegExp(String.raw`\b(?<a>\d[\d,]*|${NUMBER_WORD})\s+(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+|all\s+)?(?<b>\d[\d,]*|${NUMBER_WORD})\b`, "giu");
 const SCALE_OF: Record<string, number> = { thousand: 1e3, million: 1e6, m: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12 };
 const scaled = (n: number, scale: string | undefined) => n * (SCALE_OF[(scale ?? "").trim().toLowerCase()] ?? 1);
-const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?=[\s-])/giu;
+const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\p{L}\p{N}])/giu;
+/** A unit of time joined to a number word (`three-day`, `nine-month`). */
+const JOINED_UNIT = /^[-‐](minute|hour|day|week|month|year)(?![\p{L}])/iu;
 const HOURS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 const TIME = new RegExp(
   String.raw`\b(?:(?<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[:.](?<m>\d{2}))?\s*(?:(?<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![\p{L}])|o'clock\s+in\s+the\s+(?<p1>morning|afternoon|evening)|\s+in\s+the\s+(?<p2>morning|afternoon|evening)|\s+at\s+night(?<night>))|(?<hh>[01]?\d|2[0-3]):(?<mm>[0-5]\d)(?:\s*(?:hours|hrs|GMT|UTC|local time))?(?!\d|:\d)|(?<noon>noon|midday|midnight)|(?:in|on|during|by)\s+the\s+(?<early>early\s+|late\s+)?(?<period>morning|afternoon|evening|night)(?:\s+of)?\b|(?<this>this|yesterday|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday|late|early)\s+(?<tperiod>morning|afternoon|evening|night)|\b(?<overnight>overnight))`,
@@ -71,7 +73,7 @@ const MONTH_ANY = new RegExp(String.raw`\b(?<m>${MONTH_NAMES.join("|")})\b`, "gu
 /** The word figures of a text (proportions, multipliers, times of day), in order. */
 export function extractFigureWords(text: string, asSource = false): Figure[] {
   const out: Figure[] = [];
-  if (!asSource && !/half|third|quarter|fourth|fifth|sixth|tenth|\bin\b|out of|doubl|tripl|trebl|quadrupl|halv|fold|twice|times|:|\.m|m\.|noon|midday|midnight|morning|afternoon|evening|night|from|of|uary|arch|pril|May|une|uly|ugust|ber/i.test(text)) return out;
+  if (!asSource && !/half|third|quarter|fourth|fifth|sixth|tenth|\bin\b|out of|doubl|tripl|trebl|quadrupl|halv|fold|twice|times|:|\.m|m\.|\d\s?[ap]m\b|noon|midday|midnight|morning|afternoon|evening|night|from|of|uary|arch|pril|May|une|uly|ugust|ber/i.test(text)) return out;
   SHARE.lastIndex = 0;
   for (let m = SHARE.exec(text); m; m = SHARE.exec(text)) {
     const g = m.groups!;
@@ -86,7 +88,8 @@ export function extractFigureWords(text: string, asSource = false): Figure[] {
   MULTIPLIER.lastIndex = 0;
   for (let m = MULTIPLIER.exec(text); m; m = MULTIPLIER.exec(text)) {
     const g = m.groups!;
-    const x = g.m ? MULT[g.m.toLowerCase()] : g.fold ? FOLD[g.fold.toLowerCase()] : g.twice ? 2 : num(g.n);
+    // "fell by half", "cut in half": halved.
+    const x = g.m ? MULT[g.m.toLowerCase()] : g.fold ? FOLD[g.fold.toLowerCase()] : g.twice ? 2 : g.byhalf ? 0.5 : num(g.n);
     const raw = g.twice ? "twice" : g.n ? m[0].replace(/\s+(?:as|the|more|higher|larger|bigger)$/i, "") : m[0];
     out.push(mk(text, m.index, m.index + raw.length, "times", [`times:${round(x)}`], x));
   }
@@ -135,7 +138,17 @@ export function extractFigureWords(text: string, asSource = false): Figure[] {
     // A number word a source writes into a compound or below the figure threshold ("a nine-day
     // strike", "in two stages") still holds that number for a claim that writes it.
     NUMBER_WORDS.lastIndex = 0;
-    for (let m = NUMBER_WORDS.exec(text); m; m = NUMBER_WORDS.exec(text)) out.push(mk(text, m.index, m.index + m[0].length, "count", [`part:num:${SMALL[m[1].toLowerCase()]}`]));
+    for (let m = NUMBER_WORDS.exec(text); m; m = NUMBER_WORDS.exec(text)) {
+      const n = SMALL[m[1].toLowerCase()];
+      const f = mk(text, m.index, m.index + m[0].length, "count", [`part:num:${n}`]);
+      // "a three-day closure": a duration, which a claim may give in other units ("72 hours").
+      const unit = JOINED_UNIT.exec(text.slice(f.end, f.end + 8));
+      if (unit) {
+        f.unit = unit[1].toLowerCase();
+        f.value = n;
+      }
+      out.push(f);
+    }
     // What a source states without the words: `from 40 to 80` doubles; `1,200 of 2,400` is half.
     FROM_TO.lastIndex = 0;
     for (let m = FROM_TO.exec(text); m; m = FROM_TO.exec(text)) {

@@ -565,13 +565,16 @@ export function extractFigures(text: string, asSource = false, lang = "en"): Fig
   const digits = extractDigitFigures(text);
   if (words.length === 0) return wordForms(text, digits);
   const own = words.filter((w) => w.keys.some((k) => !k.startsWith("part:")));
-  const kept = digits.filter((d) => !own.some((w) => d.start >= w.start && d.end <= w.end));
+  const kept = outside(digits, own);
   const all = [...kept, ...own].sort((a, b) => a.start - b.start || b.end - a.end);
   // Figures of a text do not overlap: the first (longest) of two that do stays.
   const out: Figure[] = [];
   for (const f of all) if (!out.length || f.start >= out[out.length - 1].end) out.push(f);
   // What a source states without the words (`from 40 to 80`) overlaps its digits, by design.
-  if (asSource) for (const w of words) if (!own.includes(w)) out.push(w);
+  if (asSource) {
+    const ownSet = new Set(own);
+    for (const w of words) if (!ownSet.has(w)) out.push(w);
+  }
   const merged = wordForms(text, out);
   return asSource ? merged.sort((a, b) => a.start - b.start || a.end - b.end) : merged;
 }
@@ -586,16 +589,16 @@ const MONTH_AFTER = new RegExp(`^\\s+of\\s+(${MONTHS.map((m) => m[0].toUpperCase
  * inside the new one are dropped, except a source's figures that only name what they hold.
  */
 function wordForms(text: string, figures: Figure[]): Figure[] {
-  let out = figures;
+  const made: Figure[] = [];
   for (const f of figures) {
     // A source's bare number word is held as a part ("three" of "three dozen tugs"): it counts here.
     const n = numberInKeys(f);
     if (n === undefined || !Number.isInteger(n)) continue;
     const rest = text.slice(f.end, f.end + 40);
-    let made: Figure | undefined;
+    let form: Figure | undefined;
     const dozen = DOZEN_AFTER.exec(rest);
     if (dozen && n > 0 && n < 100) {
-      made = { raw: text.slice(f.start, f.end + dozen[0].length), start: f.start, end: f.end + dozen[0].length, kind: "count", keys: [`num:${n * 12}`], value: n * 12, ...(f.unit ? { unit: f.unit } : {}) };
+      form = { raw: text.slice(f.start, f.end + dozen[0].length), start: f.start, end: f.end + dozen[0].length, kind: "count", keys: [`num:${n * 12}`], value: n * 12, ...(f.unit ? { unit: f.unit } : {}) };
     } else if (ORDINAL_WORD.test(f.raw) && n >= 1 && n <= 31) {
       const m = MONTH_AFTER.exec(rest);
       if (m) {
@@ -604,14 +607,85 @@ function wordForms(text: string, figures: Figure[]): Figure[] {
         const dd = String(n).padStart(2, "0");
         const year = m[2] ? Number(m[2]) : undefined;
         const keys = year ? [`date:${year}-${mm}-${dd}`, `date:${mm}-${dd}`, `part:month:${year}-${mm}`, `part:year:${year}`] : [`date:${mm}-${dd}`];
-        made = { raw: text.slice(f.start, f.end + m[0].length), start: f.start, end: f.end + m[0].length, kind: "date", keys, value: (year ?? 0) * 10000 + month * 100 + n };
+        form = { raw: text.slice(f.start, f.end + m[0].length), start: f.start, end: f.end + m[0].length, kind: "date", keys, value: (year ?? 0) * 10000 + month * 100 + n };
       }
     }
-    if (!made) continue;
-    const span = made;
-    out = [...out.filter((g) => g.end <= span.start || g.start >= span.end || g.keys.every((k) => k.startsWith("part:"))), span].sort((a, b) => a.start - b.start || b.end - a.end);
+    if (form) made.push(form);
+  }
+  return scaledWords(text, made.length ? replacing(figures, made) : figures);
+}
+
+/** The figures of `figures` (ordered by start) that lie inside none of `spans`: one sweep, linear after sorting. */
+function outside(figures: readonly Figure[], spans: readonly Figure[]): Figure[] {
+  if (!spans.length) return [...figures];
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: Figure[] = [];
+  let k = 0;
+  // The furthest end of the spans that start at or before the figure: it lies inside one of them when that reaches its end.
+  let reach = -1;
+  for (const f of [...figures].sort((a, b) => a.start - b.start)) {
+    while (k < sorted.length && sorted[k].start <= f.start) reach = Math.max(reach, sorted[k++].end);
+    if (reach < f.end) out.push(f);
   }
   return out;
+}
+
+/**
+ * `figures` with `made` (non-overlapping) in place of the figures that overlap them; a source's
+ * figures that only name what they hold stay. One sweep over both, in order.
+ */
+function replacing(figures: readonly Figure[], made: readonly Figure[]): Figure[] {
+  const spans = [...made].sort((a, b) => a.start - b.start);
+  const out: Figure[] = [];
+  let k = 0;
+  for (const g of [...figures].sort((a, b) => a.start - b.start)) {
+    // Spans that end at or before g starts cannot overlap it, nor any later figure.
+    while (k < spans.length && spans[k].end <= g.start) k++;
+    const overlaps = k < spans.length && spans[k].start < g.end;
+    if (!overlaps || g.keys.every((x) => x.startsWith("part:"))) out.push(g);
+  }
+  return [...out, ...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+const SCALE_VALUE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const SMALL_VALUE: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const TENS_WORD = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+const UNIT_WORD = "one|two|three|four|five|six|seven|eight|nine";
+const TEEN_WORD = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+/**
+ * Numbers in words that scale a part or a whole number: `a quarter of a million`, `three quarters
+ * of a billion`, `half a million`, `one and a half billion`, `2 and a half million`, `twelve
+ * hundred`, `twenty-five hundred` (not `twelve hundred and fifty`, which says more).
+ */
+const SCALED = new RegExp(
+  String.raw`\b(?:(?:(?<q>a|one|three)\s+quarters?\s+of\s+a|(?<h>half)\s+a|(?:a\s+|one\s+)?(?<ho>half)\s+of\s+a|(?<w>${UNIT_WORD}|ten|${TEEN_WORD}|\d{1,3})\s+and\s+a\s+(?<fr>half|quarter))\s+(?<scale>thousand|million|billion|trillion)|(?<hund>${TEEN_WORD}|(?:${TENS_WORD})(?:[-‐\s](?:${UNIT_WORD}))?)\s+hundred(?!\s+(?:and\s+)?(?:${UNIT_WORD}|ten|${TEEN_WORD}|${TENS_WORD}|\d)))(?![\p{L}\p{N}])`,
+  "giu",
+);
+
+/** `scaledWords`' figures in place of what the patterns read in them (`a quarter` and `a million`; `twelve`). */
+function scaledWords(text: string, figures: Figure[]): Figure[] {
+  if (!/hundred|thousand|million|billion|trillion/i.test(text)) return figures;
+  const made: Figure[] = [];
+  SCALED.lastIndex = 0;
+  for (let m = SCALED.exec(text); m; m = SCALED.exec(text)) {
+    const g = m.groups!;
+    let value: number;
+    if (g.hund) {
+      const [tens, unit] = g.hund.toLowerCase().split(/[-‐\s]/);
+      value = ((SMALL_VALUE[tens] ?? 0) + (unit ? SMALL_VALUE[unit] ?? 0 : 0)) * 100;
+    } else {
+      const scale = SCALE_VALUE[g.scale.toLowerCase()];
+      const part = g.q ? (g.q.toLowerCase() === "three" ? 0.75 : 0.25) : g.h || g.ho ? 0.5 : undefined;
+      const whole = g.w ? SMALL_VALUE[g.w.toLowerCase()] ?? Number(g.w) : 0;
+      value = (part ?? whole + (g.fr?.toLowerCase() === "half" ? 0.5 : 0.25)) * scale;
+    }
+    if (!(value > 0) || !Number.isFinite(value)) continue;
+    const f: Figure = { raw: m[0], start: m.index, end: m.index + m[0].length, kind: "count", keys: [`num:${value}`], value };
+    const unit = unitAfter(text, f.end);
+    if (unit) f.unit = unit;
+    made.push(f);
+  }
+  return made.length ? replacing(figures, made) : figures;
 }
 
 /**
@@ -654,7 +728,8 @@ function extractDigitFigures(text: string): Figure[] {
   return out;
 }
 
-const UNIT_AFTER = new RegExp(String.raw`^\s+(?:[\p{L}]+\s+)?(${UNIT_NOUN})${WE}`, "u");
+/** The noun after a figure (`13 hours`, `13 more hours`), or joined to it (`a 14-day strike`, `the 58-year-old mayor`). */
+const UNIT_AFTER = new RegExp(String.raw`^(?:\s+(?:[\p{L}]+\s+)?|[-‐])(${UNIT_NOUN})${WE}`, "u");
 
 /** The unit a figure counts, from the noun after it (`13 hours` → `hour`), in the singular. */
 function unitAfter(text: string, end: number): string | undefined {

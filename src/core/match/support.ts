@@ -50,6 +50,8 @@ export function namesIn(sentence: string): string[] {
     if (atStart || /[.!?:]$/.test(before)) continue;
     const w = m[1].replace(/['’]s$/, "");
     if (w.length < 2 || NOT_NAMES.has(w.toLowerCase())) continue;
+    // `July-September`, `Monday-Friday`: a span of months or days is no name.
+    if (w.includes("-") && w.split("-").every((part) => NOT_NAMES.has(part.toLowerCase()))) continue;
     out.push(w);
   }
   return [...new Set(out)];
