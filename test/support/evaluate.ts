@@ -18,6 +18,7 @@ import { setLexiconSource } from "../../src/core/verify/lexicon";
 import { setLanguagePack } from "../../src/core/lang/language";
 import { nodeLanguagePack } from "../../src/node/languagePack";
 import { nodeLexicon } from "../../src/node/lexicon";
+import { splitSentences } from "../../src/core/parse/sentences";
 
 export const SUPPORT_FIXTURES = path.join(__dirname, "..", "fixtures", "support");
 
@@ -82,6 +83,30 @@ export interface SupportEvaluationOptions {
 
 export function loadSupportLabels(): SupportLabel[] {
   return JSON.parse(fs.readFileSync(path.join(SUPPORT_FIXTURES, "labels.json"), "utf8")) as SupportLabel[];
+}
+
+/**
+ * Claims copied from the labelled sources themselves: each sentence of a source's body (not its
+ * headings, dateline or quotations; six words or more), and each of its clauses that reads as a
+ * sentence of its own (split at ", and", ";", ", but", " but "; not one that starts "which",
+ * "that", "for which"…). Every one is supported by definition: no verification rule may flag it.
+ */
+export function copiedClaims(): SupportLabel[] {
+  const dir = path.join(SUPPORT_FIXTURES, "sources");
+  const out: SupportLabel[] = [];
+  let id = 1;
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (!name.endsWith(".md")) continue;
+    const body = fs.readFileSync(path.join(dir, name), "utf8").replace(/^---[\s\S]*?\n---\n/, "").split("\n").filter((l) => !l.startsWith("#")).join("\n");
+    for (const s of splitSentences(body)) {
+      const sentence = body.slice(s.start, s.end).replace(/\s+/g, " ").trim().replace(/^[A-Z][A-Z ,0-9]+ — /, "").replace(/[.]$/, "");
+      if (sentence.split(" ").length < 6 || /["“”]/.test(sentence)) continue;
+      const clauses = sentence.split(/, and |; |, but | but /).filter((c) => c !== sentence && c.split(" ").length >= 6 && !/^(?:which|who|whose|that|for which|where|when|while)\b/i.test(c));
+      out.push({ id: id++, key: name.slice(0, -3), sentence, supported: true, kind: "verbatim" });
+      for (const c of new Set(clauses)) out.push({ id: id++, key: name.slice(0, -3), sentence: c.replace(/^\p{Ll}/u, (x) => x.toUpperCase()), supported: true, kind: "clause-fact" });
+    }
+  }
+  return out;
 }
 
 /** The in-memory brief for one labelled sentence (its Description's only sentence, on line 10). */

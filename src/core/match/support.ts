@@ -64,8 +64,22 @@ export function namesIn(sentence: string): string[] {
 export function hedgeGap(claim: string, passage: string): string | undefined {
   if (claimHedged(claim)) return undefined;
   const said = closestMemo(`${claim}\u0000${passage}`);
-  const hedge = relevantClausesMemo(`${claim}\u0000${said}`).find(hedged);
-  return hedge === undefined ? undefined : quoteWords(hedge, 90);
+  const clauses = relevantClausesMemo(`${claim}\u0000${said}`);
+  const hedge = clauses.find(hedged);
+  if (hedge === undefined) return undefined;
+  // The hedged clause gives the claim nothing the sentence does not state as fact in another: the
+  // claim copies that one ("raised its forecast to 5.2 percent" beside "and now expects inflation
+  // to return…", which shares only "inflation").
+  if (clauses.length > 1) {
+    const want = new Set(contentTerms(claim));
+    const factual = clauses.filter((c) => !hedged(c));
+    const facts = new Set(factual.flatMap((c) => contentTerms(c)));
+    // A figure of the claim only the hedged clause gives ("expects to raise it again in December") is the hedge's.
+    const figures = extractFigures(claim).map((f) => f.raw);
+    const givesOwnFigure = (c: string) => figures.some((f) => c.includes(f) && !factual.some((x) => x.includes(f)));
+    if (facts.size && clauses.filter(hedged).every((c) => !givesOwnFigure(c) && contentTerms(c).every((t) => !want.has(t) || facts.has(t)))) return undefined;
+  }
+  return quoteWords(hedge, 90);
 }
 
 /**

@@ -17,6 +17,7 @@ export const negated = (t: string): boolean => NEGATION.test(t);
 const VERBAL_NEGATION = /\b(?:not|never|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|denying|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|failed to)\b/i;
 /** A claim that says the same denial in its own words ("turned down", "defeated", "nobody"). */
 const NEGATIVE_CLAIM = /\b(?:defeated|turned down|turn down|turns down|objected|objections?|opposed|opposes|opposition to|nobody|no one|none|without|blocked|dismissed|vetoed|declined|refused|rejected|denied|failed|halted|stopped|barred|barring|banned|suspended|cancell?ed|ruled out|unanswered|absent|lack|lacked)\b/i;
+const NEGATIVE_CLAIM_ALL = new RegExp(NEGATIVE_CLAIM.source, "gi");
 
 /**
  * The alias rule: a name is in a text when the text has it as a capitalised word, or its stem does
@@ -185,6 +186,48 @@ function deniesClaimWord(clause: string, claim: string, claimWords: readonly Wor
   return false;
 }
 
+/**
+ * Whether `text` denies everything `denier` denies (each word a negation of `denier` covers is
+ * covered by one of `text`'s): a claim that copies "…, which declined to comment" or "…, which has
+ * not yet been drafted" affirms nothing the sentence's main clause denies; a claim that says "made
+ * no arrests" denies what the source's "made no arrests" does.
+ */
+function deniesAsClaimDoes(denier: string, text: string): boolean {
+  const own = deniedWords(denier);
+  if (!own.length) return false;
+  const theirs = deniedWords(text);
+  return own.every((c) => theirs.some((w) => sameWord(c.text, w.text, c.stem, w.stem)));
+}
+
+/**
+ * Whether a claim and a source clause deny the same thing: each denies what the other does, and
+ * the whole clause of the claim that holds each of its negations is said in the source's clause
+ * ("police had made no arrests" and "police said they had made no arrests"; not "no ships left
+ * the port" and "no ships entered the port").
+ */
+function sameDenial(claim: string, clause: string): boolean {
+  if (!deniesAsClaimDoes(clause, claim) || !deniesAsClaimDoes(claim, clause)) return false;
+  const theirs = wordsOf(clause);
+  const says = (w: Word) => theirs.some((x) => sameWord(w.text, x.text, w.stem, x.stem));
+  for (const m of claim.matchAll(NEGATION_ALL)) {
+    // The claim's clause round the negation: from the break before it to the break after it.
+    const before = claim.slice(0, m.index!);
+    const from = Math.max(before.search(/[^,;:]*$/), lastBreak(before));
+    const rest = claim.slice(m.index!);
+    const end = rest.slice(m[0].length).search(/[,;:]|\s(?:and|but|while|which|who)\s/i);
+    const scope = claim.slice(from, end < 0 ? claim.length : m.index! + m[0].length + end);
+    if (!wordsOf(scope).filter((w) => isContent(w.text) && !NEGATORS.has(w.text)).every(says)) return false;
+  }
+  return true;
+}
+
+/** Where the last clause break of a text ends (" and ", " but ", " while ", " which ", " who "), or 0. */
+function lastBreak(text: string): number {
+  let at = 0;
+  for (const m of text.matchAll(/\s(?:and|but|while|which|who)\s/gi)) at = m.index! + m[0].length;
+  return at;
+}
+
 /** The claim's own words of denial among its terms ("rejected", "refused"): no source that affirms holds them. */
 const denials = (terms: readonly string[]) => terms.filter((t) => VERBAL_NEGATION.test(t)).length;
 
@@ -224,12 +267,18 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
     // An antonym of the claim's word under the negation says the same ("did not rise" for "fell");
     // the source's word of denial as the antonym ("rejected" for "passed") does not.
     const pair = denied !== undefined ? antonymIn(claimWords, wordsOf(denied)) : undefined;
-    if (denied !== undefined && !NEGATIVE_CLAIM.test(claim) && (!pair || VERBAL_NEGATION.test(pair[1].text))) {
+    // The claim denies each thing the clause denies ("made no arrests" for "made no arrests"): no reversal.
+    if (denied !== undefined && (!pair || VERBAL_NEGATION.test(pair[1].text))) {
       const gap: PolarityGap = { kind: "negation", clause: denied, sentence };
-      if (deniesClaimWord(denied, claim, claimWords)) return both(gap);
-      broad = gap;
+      // A claim that denies in words of its own ("rejected the plan" for "did not approve it", "the
+      // motion was defeated" for "rejected a motion") is not read as affirming; but its own word of
+      // denial, denied ("did not suspend" for "suspended", "refused to ban" for "banned"), is reversed.
+      if (!NEGATIVE_CLAIM.test(claim)) {
+        if (deniesClaimWord(denied, claim, claimWords)) return both(gap);
+        broad = gap;
+      } else if (deniedWords(denied).some((w) => claimWords.some((c) => NEGATIVE_CLAIM.test(c.text) && sameWord(c.text, w.text, c.stem, w.stem)))) return both(gap);
     }
-  } else if (!negated(main) && terms.length >= 4 && mainHeld / Math.max(1, terms.length - denials(terms)) >= 0.7) {
+  } else if (!negated(main) && terms.length >= 4 && mainHeld / Math.max(1, terms.length - denials(terms)) >= 0.7 && !sameDenial(claim, sentence.text)) {
     // An antonym of another of the claim's words says the same denial ("did not rise" for "fell");
     // one of its word of denial ("refused" for "agreed") does not.
     const pair = antonymIn(claimWords, wordsOf(main));
@@ -455,8 +504,15 @@ export function anchorMismatch(claim: string, ev: Evidence): string | undefined 
   const termStems = ev.terms.map(stem);
   const share = (s: SourceSentence) => (ev.terms.length ? heldCount(ev.terms, termStems, s.words) / ev.terms.length : 0);
   const relevant = [...win.sentences, ...(ev.second?.sentences ?? [])].filter((s) => s === anchor || share(s) >= 0.3);
-  const sourceNegated = relevant.some((s) => clausesAbout(s.text, ev.terms, termStems).some((c) => negated(c)));
-  const claimNegated = negated(claim) || NEGATIVE_CLAIM.test(claim);
+  // Words of denial ("suspended", "failed", "without") count on either side unless the other side
+  // says them too: a claim that copies them denies as the passage does; "with an agreement" is not
+  // what "without agreement" says.
+  const claimWords = wordsOf(claim);
+  const inClaim = (w: string) => claimWords.some((x) => sameWord(w, x.text));
+  const inSource = (w: string) => relevant.some((s) => s.words.some((x) => sameWord(w, x.text)));
+  const deniesBy = (text: string, other: (w: string) => boolean) => [...text.matchAll(NEGATIVE_CLAIM_ALL)].some((m) => !m[0].toLowerCase().split(/\s+/).every(other));
+  const sourceNegated = relevant.some((s) => clausesAbout(s.text, ev.terms, termStems).some((c) => negated(c) || deniesBy(c, inClaim)));
+  const claimNegated = negated(claim) || deniesBy(claim, inSource);
   if (sourceNegated !== claimNegated) return sourceNegated ? `the passage denies it: "${anchor.text.trim()}"` : "the claim denies what the passage affirms";
   // …and states it, as the claim does, rather than only expecting or planning it.
   if (!claimHedged(claim)) {

@@ -42,7 +42,7 @@ const CONTEXT = 2;
  * Whether the passage's span [ps, pe) (token indices of `passage`) stands between the same words
  * as the claim's span [cs, ce): the nearest word on each side the claim has must be the same, and
  * at least three of the (up to two) words each side, or every one the claim has when it has
- * fewer, one of them a content word (not only "at the … of").
+ * fewer, one of them a content word or a number of two digits or more (not only "at the … of").
  */
 function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: readonly Token[], ps: number, pe: number): boolean {
   const same = (a: Token | undefined, b: Token | undefined) => a !== undefined && b !== undefined && (a.lower === b.lower || (isContent(a.lower) && isContent(b.lower) && sameWord(a.lower, b.lower)));
@@ -60,7 +60,8 @@ function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: read
         break;
       }
       matched++;
-      if (isContent(c.lower)) content = true;
+      // A content word, or a figure ("in 2025 to … from 4.1 percent"): either pins the slot down.
+      if (isContent(c.lower) || /\p{N}.*\p{N}/u.test(c.lower)) content = true;
     }
   }
   return content && matched >= Math.min(3, available) && matched >= 2;
