@@ -87,23 +87,34 @@ export function loadSupportLabels(): SupportLabel[] {
 
 /**
  * Claims copied from the labelled sources themselves: each sentence of a source's body (not its
- * headings, dateline or quotations; six words or more), and each of its clauses that reads as a
+ * headings, dateline or quotations; six words or more); each of its clauses that reads as a
  * sentence of its own (split at ", and", ";", ", but", " but "; not one that starts "which",
- * "that", "for which"…). Every one is supported by definition: no verification rule may flag it.
+ * "that", "for which"…); and two sentences of one paragraph joined by ", and" (two facts).
+ * Every one is supported by definition: no verification rule may flag it.
  */
 export function copiedClaims(): SupportLabel[] {
   const dir = path.join(SUPPORT_FIXTURES, "sources");
   const out: SupportLabel[] = [];
   let id = 1;
+  const add = (key: string, sentence: string, kind: string) => out.push({ id: id++, key, sentence, supported: true, kind });
   for (const name of fs.readdirSync(dir).sort()) {
     if (!name.endsWith(".md")) continue;
-    const body = fs.readFileSync(path.join(dir, name), "utf8").replace(/^---[\s\S]*?\n---\n/, "").split("\n").filter((l) => !l.startsWith("#")).join("\n");
-    for (const s of splitSentences(body)) {
-      const sentence = body.slice(s.start, s.end).replace(/\s+/g, " ").trim().replace(/^[A-Z][A-Z ,0-9]+ — /, "").replace(/[.]$/, "");
-      if (sentence.split(" ").length < 6 || /["“”]/.test(sentence)) continue;
-      const clauses = sentence.split(/, and |; |, but | but /).filter((c) => c !== sentence && c.split(" ").length >= 6 && !/^(?:which|who|whose|that|for which|where|when|while)\b/i.test(c));
-      out.push({ id: id++, key: name.slice(0, -3), sentence, supported: true, kind: "verbatim" });
-      for (const c of new Set(clauses)) out.push({ id: id++, key: name.slice(0, -3), sentence: c.replace(/^\p{Ll}/u, (x) => x.toUpperCase()), supported: true, kind: "clause-fact" });
+    const key = name.slice(0, -3);
+    const text = fs.readFileSync(path.join(dir, name), "utf8").replace(/^---[\s\S]*?\n---\n/, "");
+    for (const paragraph of text.split(/\n\s*\n/).filter((p) => !p.trimStart().startsWith("#"))) {
+      const sentences = splitSentences(paragraph)
+        .map((s) => paragraph.slice(s.start, s.end).replace(/\s+/g, " ").trim().replace(/^[A-Z][A-Z ,0-9]+ — /, "").replace(/[.]$/, ""))
+        .filter((t) => t.split(" ").length >= 6 && !/["“”]/.test(t));
+      sentences.forEach((sentence, i) => {
+        add(key, sentence, "verbatim");
+        const clauses = sentence.split(/, and |; |, but | but /).filter((c) => c !== sentence && c.split(" ").length >= 6 && !/^(?:which|who|whose|that|for which|where|when|while)\b/i.test(c));
+        for (const c of new Set(clauses)) add(key, c.replace(/^\p{Ll}/u, (x) => x.toUpperCase()), "clause-fact");
+        const next = sentences[i + 1];
+        if (next !== undefined && `${sentence} ${next}`.split(" ").length <= 45) {
+          const joined = /^(?:The|A|An|It|Its|This|That|These|Those|There|In|On|By|At|After|Before|From|For)\b/.test(next) ? next[0].toLowerCase() + next.slice(1) : next;
+          add(key, `${sentence}, and ${joined}`, "two-facts");
+        }
+      });
     }
   }
   return out;

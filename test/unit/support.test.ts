@@ -524,12 +524,15 @@ describe("claims copied from the labelled sources themselves", function () {
   this.timeout(120_000);
   it("no verification rule flags a sentence or a clause of its own source, and nearly all are confirmed", async () => {
     const labels = copiedClaims();
-    assert.ok(labels.length >= 350, `${labels.length} copied claims`);
+    assert.ok(labels.length >= 450, `${labels.length} copied claims`);
     const r = await evaluateSupport({ labels });
     const flagged = (r.wrong ?? []).filter((m) => m.flagged);
     assert.deepEqual(flagged.map((m) => `#${m.id} @${m.key}: ${m.sentence} — ${m.messages.join(" | ")}`), []);
-    // Copied, they lack nothing: only a sentence whose subject is in the one before ("It", "She") may stay unverified.
-    assert.ok(r.confirmedCoverage >= 0.95, `confirmed ${r.confirmedCoverage}`);
+    // Copied whole, a sentence lacks nothing: only one whose subject is in the one before ("It",
+    // "She") or that copies a "no …" may stay unverified. Two joined facts are confirmed less often.
+    const verbatim = r.perKind["verbatim"];
+    assert.ok(verbatim.confirmed / verbatim.n >= 0.95, `confirmed ${verbatim.confirmed} of ${verbatim.n} sentences`);
+    assert.ok(r.perKind["two-facts"].n >= 80);
   });
 });
 

@@ -228,6 +228,12 @@ function lastBreak(text: string): number {
   return at;
 }
 
+/** The sentence and the evidence's windows, as one text (a claim of two facts may deny in the other's sentence). */
+function evidenceText(ev: Evidence, sentence: SourceSentence): string {
+  const all = new Set([sentence, ...(ev.best?.sentences ?? []), ...(ev.second?.sentences ?? [])]);
+  return [...all].map((s) => s.text).join(" ");
+}
+
 /** The claim's own words of denial among its terms ("rejected", "refused"): no source that affirms holds them. */
 const denials = (terms: readonly string[]) => terms.filter((t) => VERBAL_NEGATION.test(t)).length;
 
@@ -278,7 +284,7 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
         broad = gap;
       } else if (deniedWords(denied).some((w) => claimWords.some((c) => NEGATIVE_CLAIM.test(c.text) && sameWord(c.text, w.text, c.stem, w.stem)))) return both(gap);
     }
-  } else if (!negated(main) && terms.length >= 4 && mainHeld / Math.max(1, terms.length - denials(terms)) >= 0.7 && !sameDenial(claim, sentence.text)) {
+  } else if (!negated(main) && terms.length >= 4 && mainHeld / Math.max(1, terms.length - denials(terms)) >= 0.7 && !sameDenial(claim, evidenceText(ev, sentence))) {
     // An antonym of another of the claim's words says the same denial ("did not rise" for "fell");
     // one of its word of denial ("refused" for "agreed") does not.
     const pair = antonymIn(claimWords, wordsOf(main));

@@ -247,5 +247,13 @@ function findSwappedFigure(claim: string, f: Figure, ev: Evidence, entries: read
   // The claim rounds, bounds or works out the passage's figure ("a third" for "33 percent").
   if (k >= 0 && derivedFrom(f, claim, () => [{ text: main.text, figures }])) return undefined;
   if (k < 0 || saidElsewhere(ev, entries, (s) => findFigure(f, sourceTextFigures(s.text)).found)) return undefined;
+  // The claim's own figure between the same words in another sentence of the sources: that is the
+  // sentence this part of the claim reports ("cut its growth forecast to 0.9 percent from 1.4
+  // percent", a second fact beside the one the main sentence holds).
+  const ownSlot = (s: SourceSentence) => {
+    const theirs = sourceTextFigures(s.text).filter((g) => findFigure(f, [g]).found);
+    return theirs.length > 0 && slotIn(claim, f.start, f.end, s.text, theirs) >= 0;
+  };
+  if (entries.some((e) => sourceSentences(e).some((s) => s !== main && ownSlot(s)))) return undefined;
   return { figure: other[k], sentence: main };
 }
