@@ -249,7 +249,7 @@ describe("a name or figure the source gives elsewhere, and another in the claim'
     assert.deepEqual((await check(port, "Its owners have a 60-day deadline to appeal against the fine")).problems, []);
   });
 
-  it("takes a figure worked out from the source (other units, a change, a share) as no mismatch, and leaves the claim unverified", async () => {
+  it("takes a figure worked out from the passage (other units, a change, a share) as no mismatch, and as held by it", async () => {
     for (const sentence of [
       "The harbour board ordered the damaged crane repaired within three weeks",
       "The Coastal Haulage Union, which had led the stoppage, lost five seats on the board",
@@ -258,7 +258,7 @@ describe("a name or figure the source gives elsewhere, and another in the claim'
     ]) {
       const r = await check(port, sentence);
       assert.deepEqual(r.problems.map((p) => p.message), [], sentence);
-      assert.notEqual(r.verdict, "confirmed", sentence);
+      assert.equal(r.verdict, "confirmed", `${sentence}: ${r.why}`);
     }
     // A change the sentence does not word as one, and a share of something else, are still figures to find.
     assert.equal((await check(port, "The Coastal Haulage Union holds five seats on the board")).problems.length, 1);
@@ -561,3 +561,25 @@ describe("a claim's own word of denial, and a source that denies it", function (
     });
   }
 });
+
+describe("figures the passage gives in other terms, and a subject that starts with a figure", function () {
+  this.timeout(60_000);
+  const verdictOf = async (source: string, sentence: string) => (await againstOwnSource(source, sentence, ["number-mismatch"])).verdict;
+
+  it("confirms a multiple, a band or a part worked out from the passage's own sentence; never a wrong one", async () => {
+    const yard = "The yard's order book shrank from 14 vessels in 2023 to seven this year. Some 34 licensed pilots work in the port of Velmar. Half of the 40 apprentices will move to the Brennsund yard.";
+    assert.equal(await verdictOf(yard, "The yard's order book halved, from 14 vessels in 2023 to seven this year"), "confirmed");
+    assert.equal(await verdictOf(yard, "More than 30 licensed pilots work in the port of Velmar"), "confirmed");
+    assert.equal(await verdictOf(yard, "Twenty of the 40 apprentices will move to the Brennsund yard"), "confirmed");
+    assert.equal(await verdictOf(yard, "The yard's order book shrank by a third, from 14 vessels in 2023"), "contradicted");
+    assert.equal(await verdictOf(yard, "More than 50 licensed pilots work in the port of Velmar"), "contradicted");
+    assert.equal(await verdictOf(yard, "Thirty of the 40 apprentices will move to the Brennsund yard"), "contradicted");
+  });
+
+  it("reads the subject past a figure and the word that rounds it (`Around 2,300 residents`)", async () => {
+    const town = "About 2,300 residents of Orlesby were evacuated to a sports hall in Carrowgate.";
+    assert.equal(await verdictOf(town, "Around 2,300 residents of Orlesby were evacuated to a sports hall in Carrowgate"), "confirmed");
+    assert.equal(await verdictOf(town, "Around 2,300 tourists of Orlesby were evacuated to a sports hall in Carrowgate"), "unverified");
+  });
+});
+

@@ -6,9 +6,9 @@
  * eight crossings to four`, `grew by a fifth` for `4,800, up from 4,000`), the share one is of
  * another (`half of the aircraft` for `four aircraft, two of them on loan`), a part a share gives
  * (`30 of the 60 berths` for `half of the 60 berths`) and the days between two dates of a
- * sentence (`two weeks` for `began on 3 March, ended on 17 March`). Such a figure is not in the source as written, but it is not
- * a mismatch either: number-mismatch leaves it alone, and the claim stays unverified (a person
- * checks the sum), never confirmed.
+ * sentence (`two weeks` for `began on 3 March, ended on 17 March`). Such a figure is not in the
+ * source as written, but it is not a mismatch either: number-mismatch leaves it alone; and when the
+ * passage that holds the claim gives it (the evidence's own sentences), the verdict takes it as held.
  */
 import { numberInKeys, sentenceFigures, type Figure } from "./figures";
 import { isContent } from "../verify/words";

@@ -10,6 +10,7 @@ import { stem } from "../sources/tokenize";
 import { sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import { escapeRegExp } from "../text";
 import { memoizeText } from "../memo";
+import { sentenceFigures } from "../match/figures";
 
 const NEGATION = /\b(?:not|never|neither|nor|none|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|denying|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
 export const negated = (t: string): boolean => NEGATION.test(t);
@@ -453,6 +454,9 @@ const TITLES = new Set(["governor", "mayor", "minister", "president", "director"
  */
 export const subjectWords: (claim: string) => { words: Word[]; verb: Word } | undefined = memoizeText(findSubjectWords, 4000);
 
+/** Words that round or bound a figure, before it. */
+const QUANTITY_WORDS = new Set(["around", "roughly", "nearly", "almost", "approximately", "about", "some", "over", "under", "more", "fewer", "less", "than", "least", "most", "only", "just", "up", "estimated"]);
+
 function findSubjectWords(claim: string): { words: Word[]; verb: Word } | undefined {
   const words = wordsOf(claim);
   if (words.length < 3 || PREPOSITIONS.has(words[0].text) || ["after", "before", "when", "while", "although", "despite", "following", "once", "if"].includes(words[0].text)) return undefined;
@@ -463,8 +467,12 @@ function findSubjectWords(claim: string): { words: Word[]; verb: Word } | undefi
     const prev = words[i - 1].text;
     if (!(AUX.has(w) || isIrregularPast(w) || (/(?:ed|ied)$/.test(w) && w.length > 4 && !["the", "a", "an", "its", "their", "his", "her"].includes(prev)))) continue;
     const subject: Word[] = [];
+    // A figure and the words that round it are no subject ("Around 2,300 residents", "Roughly 50 percent of mortgages").
+    const figures = sentenceFigures(claim);
+    const inFigure = (x: Word) => figures.some((f) => x.start >= f.start && x.end <= f.end);
     for (let k = 0; k < i; k++) {
       const x = words[k];
+      if (inFigure(x) || QUANTITY_WORDS.has(x.text)) continue;
       if (PREPOSITIONS.has(x.text) || /ing$/.test(x.text) || /,/.test(claim.slice(words[k > 0 ? k - 1 : 0].end, x.start))) {
         if (k > 0) break;
       }

@@ -11,6 +11,7 @@ import type { ResolvedSource, RuleContext } from "../rules/rule";
 import type { SourceEntry, SourceLibrary } from "../sources/library";
 import type { Problem } from "../types";
 import { findQuote, extractQuotes } from "../match/quotes";
+import { derivedFrom } from "../match/derived";
 import { findFigure, sourceTextFigures } from "../match/figures";
 import { claimHedged, hedgeGap, mayHedge } from "../match/support";
 import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
@@ -452,7 +453,10 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   const name = swappedName(claim, ev, entries);
   if (name) return no(`the passage says "${name.instead}" where the claim says "${name.claimed}"`);
   const held = sourceTextFigures(joined);
-  for (const f of ev.figures) if (!findFigure(f, held).found) return no(`the passage does not hold the figure "${f.raw}"`);
+  // A figure the passage gives in other terms, worked out from its own sentences (`halved` for
+  // "from 14 vessels to seven", `more than 30` for 34, `two weeks` for 14 days), is held too.
+  const windowSentences = () => [...win.sentences, ...(ev.second?.sentences ?? [])].map((s) => ({ text: s.text, figures: sourceTextFigures(s.text) }));
+  for (const f of ev.figures) if (!findFigure(f, held).found && !derivedFrom(f, claim, windowSentences)) return no(`the passage does not hold the figure "${f.raw}"`);
   for (const f of ev.figures) {
     const swap = swappedFigure(claim, f, ev, entries);
     if (swap) return no(`the passage says "${swap.figure.raw}" where the claim says "${f.raw}"`);
