@@ -583,3 +583,20 @@ describe("figures the passage gives in other terms, and a subject that starts wi
   });
 });
 
+
+describe("what a denial or a plan in the source is about", function () {
+  this.timeout(60_000);
+  it("a denial that goes on to name something the claim does not is not the claim's (`left no party with a majority`)", async () => {
+    const lede = "The Civic Renewal Party and the Moorland People's Party signed a coalition agreement in Brenmoor on 14 November 2024, ending five weeks of talks after the election left no party with a majority.";
+    const signed = await againstOwnSource(lede, "The Civic Renewal Party and the Moorland People's Party signed a coalition agreement in Brenmoor on 14 November 2024", ["polarity-mismatch"]);
+    assert.deepEqual(signed.problems, []);
+    const won = await againstOwnSource(lede, "The election left the Civic Renewal Party with a majority", ["polarity-mismatch"]);
+    assert.equal(won.problems.length, 1, JSON.stringify(won));
+  });
+
+  it("`the proposed mine` hedges a claim about the mine, not one about the people who live near it", async () => {
+    const council = "The council represents about 1,900 members of the Aroven people, most of whom live within 15 kilometres of the proposed mine.";
+    assert.deepEqual((await againstOwnSource(council, "The council represents about 1,900 members of the Aroven people", ["weak-support"])).problems, []);
+    assert.equal((await againstOwnSource(council, "The mine lies within 15 kilometres of the homes of most Aroven people", ["weak-support"])).problems.length, 1);
+  });
+});

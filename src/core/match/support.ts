@@ -25,6 +25,20 @@ export const hedged = (t: string): boolean => {
   const unquoted = lowerFirst(t).replace(/["“][^"”]*["”]/g, " ");
   return HEDGE.test(unquoted) && !/\b(?:no|not|nor)\b[^,;]*\b(?:may|might|could)\b/.test(unquoted);
 };
+/** "the proposed mine", "the expected rise", "the planned merger": a thing named by what was planned for it. */
+const NAMED_BY_PLAN = /\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+(?:proposed|expected|planned|intended|likely)\s+(\p{L}+)/gu;
+
+/**
+ * Whether a clause's only hedge is a thing named by a plan that the claim does not speak of: "the
+ * council represents 1,900 members, most of whom live near the proposed mine" does not hedge that
+ * it represents them; it does hedge a claim about the mine.
+ */
+function namedByPlanOnly(clause: string, claim: string): boolean {
+  const want = new Set(contentTerms(claim));
+  const rest = lowerFirst(clause).replace(NAMED_BY_PLAN, (m, noun: string) => (contentTerms(noun).some((t) => want.has(t)) ? m : " "));
+  return !hedged(rest);
+}
+
 /** Whether any clause of a text may hedge (a cheap test before reading it clause by clause: true for every text `hedged` holds for a clause of). */
 const HEDGE_ANYWHERE = new RegExp(HEDGE.source, `${HEDGE.flags.replace("i", "")}i`);
 export const mayHedge = (t: string): boolean => HEDGE_ANYWHERE.test(t);
@@ -65,7 +79,7 @@ export function hedgeGap(claim: string, passage: string): string | undefined {
   if (claimHedged(claim)) return undefined;
   const said = closestMemo(`${claim}\u0000${passage}`);
   const clauses = relevantClausesMemo(`${claim}\u0000${said}`);
-  const hedge = clauses.find(hedged);
+  const hedge = clauses.find((c) => hedged(c) && !namedByPlanOnly(c, claim));
   if (hedge === undefined) return undefined;
   // The hedged clause gives the claim nothing the sentence does not state as fact in another: the
   // claim copies that one ("raised its forecast to 5.2 percent" beside "and now expects inflation

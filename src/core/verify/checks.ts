@@ -179,9 +179,16 @@ const CHANGE_CLAIM = /\b(?:cut|cuts|rose|risen|rise|fell|fallen|increased?|decre
  */
 function deniesClaimWord(clause: string, claim: string, claimWords: readonly Word[]): boolean {
   const own = deniedWords(claim);
+  const says = (w: Word) => claimWords.some((c) => sameWord(c.text, w.text, c.stem, w.stem));
+  const next = nextContentWords(clause);
   for (const w of deniedWords(clause)) {
     if (own.some((c) => sameWord(c.text, w.text, c.stem, w.stem))) continue;
-    if (claimWords.some((c) => sameWord(c.text, w.text, c.stem, w.stem))) return true;
+    // What the denial goes on to name must be the claim's too: "left no party with a majority"
+    // denies nothing of "the two parties signed a coalition agreement"; "did not suspend night
+    // pilotage" denies "suspended night pilotage".
+    const after = next(w);
+    if (after && !says(after)) continue;
+    if (says(w)) return true;
     if (ANY_CHANGE.has(w.text) && CHANGE_CLAIM.test(claim)) return true;
   }
   return false;
@@ -233,6 +240,21 @@ function lastBreak(text: string): number {
 function evidenceText(ev: Evidence, sentence: SourceSentence): string {
   const all = new Set([sentence, ...(ev.best?.sentences ?? []), ...(ev.second?.sentences ?? [])]);
   return [...all].map((s) => s.text).join(" ");
+}
+
+/**
+ * For words of a clause asked in order, the content word after each in its clause (up to a comma,
+ * semicolon or colon), if any: one pass over the clause's words for all of them.
+ */
+function nextContentWords(clause: string): (w: Word) => Word | undefined {
+  const words = wordsOf(clause);
+  let k = 0;
+  return (w) => {
+    while (k < words.length && words[k].start < w.end) k++;
+    const x = words.slice(k, k + 8).find((y) => isContent(y.text) && !/^\p{N}/u.test(y.text));
+    // Not past a break: "no plans, and the board" names nothing after "plans" in this clause.
+    return x && !/[,;:]/.test(clause.slice(w.end, x.start)) ? x : undefined;
+  };
 }
 
 /** The claim's own words of denial among its terms ("rejected", "refused"): no source that affirms holds them. */
