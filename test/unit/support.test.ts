@@ -532,7 +532,9 @@ describe("claims copied from the labelled sources themselves", function () {
     // "She") or that copies a "no …" may stay unverified. Two joined facts are confirmed less often.
     const verbatim = r.perKind["verbatim"];
     assert.ok(verbatim.confirmed / verbatim.n >= 0.95, `confirmed ${verbatim.confirmed} of ${verbatim.n} sentences`);
-    assert.ok(r.perKind["two-facts"].n >= 80);
+    // Two joined sentences are confirmed fact by fact.
+    const two = r.perKind["two-facts"];
+    assert.ok(two.n >= 80 && two.confirmed / two.n >= 0.85, `confirmed ${two.confirmed} of ${two.n} joined pairs`);
   });
 });
 
@@ -600,3 +602,17 @@ describe("what a denial or a plan in the source is about", function () {
     assert.equal((await againstOwnSource(council, "The mine lies within 15 kilometres of the homes of most Aroven people", ["weak-support"])).problems.length, 1);
   });
 });
+
+describe("a claim of two facts, each held on its own", function () {
+  this.timeout(60_000);
+  const port =
+    "The dosing pump at the treatment works failed late on 2 June, the utility said.\n\n" +
+    "Nine of the 60 samples taken across the network on 3 June tested positive for E. coli. The boil-water notice followed at six in the morning on 4 June.";
+  it("confirms two facts of two paragraphs joined by `, and`, and not when one of them is not held", async () => {
+    const both = await againstOwnSource(port, "The dosing pump at the treatment works failed late on 2 June, and the boil-water notice followed at six in the morning on 4 June", []);
+    assert.equal(both.verdict, "confirmed", both.why);
+    const wrong = await againstOwnSource(port, "The dosing pump at the treatment works failed late on 2 June, and the boil-water notice was lifted in the evening of 4 June", []);
+    assert.notEqual(wrong.verdict, "confirmed", wrong.why);
+  });
+});
+

@@ -15,7 +15,7 @@ import { derivedFrom } from "../match/derived";
 import { findFigure, sourceTextFigures } from "../match/figures";
 import { claimHedged, hedgeGap, mayHedge } from "../match/support";
 import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
-import { SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, nameIn, polarityGap, sourceRoles, swappedParties } from "./checks";
+import { SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, nameIn, polarityGap, sourceRoles, subjectWords, swappedParties } from "./checks";
 import { mainSentence, swappedFigure, swappedName } from "./slots";
 import { CLAIM_MIN_WORDS } from "../rules/uncited-claim";
 import { isIrregularPast, knownLemma, lemmas } from "./lexicon";
@@ -187,8 +187,11 @@ export function claimsOf(ctx: RuleContext, problems: readonly Problem[]): Claim[
         claim.why = ["a cited key has no text to check against"];
       } else {
         const c = confirmation(s.claimText, ev);
-        claim.verdict = c.confirmed ? "confirmed" : "unverified";
-        claim.why = c.why;
+        // Two facts in one sentence, each of them held by the sources on its own (its own passage,
+        // names, figures and subject), confirm it too.
+        const facts = c.confirmed ? undefined : factsConfirmed(s.claimText, sources);
+        claim.verdict = c.confirmed || facts ? "confirmed" : "unverified";
+        claim.why = facts ?? c.why;
       }
     } else {
       claim.why = [!cites ? "it cites no source" : verifiable(brief, s) ? "no cited source has text to check against" : `only the first ${MAX_VERIFIED_CLAIMS} citing sentences of a brief are verified`];
@@ -421,6 +424,31 @@ export function expectedOnly(claim: string, ev: Evidence): string | undefined {
   // Most sentences hedge nothing: the clause-by-clause reading only for one that does.
   if (!main || !(mayHedge(main.text) || /\bwould\b/i.test(main.text)) || claimHedged(claim)) return undefined;
   return hedgeGap(claim, main.text) ?? wouldGap(claim, main.text);
+}
+
+/** Where a sentence joins two facts: ", and", ", but", ", while", ", whereas", ";". */
+const FACT_BREAK = /, (?:and|but|while|whereas) |; /;
+/** Words each fact must have, to stand as a claim of its own. */
+const FACT_MIN_WORDS = 6;
+
+/**
+ * Whether each fact a claim joins (two or three, split where FACT_BREAK does) is confirmed by the
+ * cited sources on its own terms: every check of `confirmation`, against the evidence found for
+ * that fact alone, and each fact with a subject of its own ("…, and officials expect construction
+ * to start in 2026"; not "…, and raised fuel duty", whose actor is the other fact's). The reasons,
+ * or undefined when one is not.
+ */
+function factsConfirmed(claim: string, sources: readonly ResolvedSource[]): string[] | undefined {
+  const parts = claim.split(FACT_BREAK).map((p) => p.trim());
+  if (parts.length < 2 || parts.length > 3) return undefined;
+  if (parts.some((p) => p.split(/\s+/).length < FACT_MIN_WORDS || !subjectWords(p))) return undefined;
+  const why: string[] = [];
+  for (const part of parts) {
+    const c = confirmation(part, findEvidence(part, sources));
+    if (!c.confirmed) return undefined;
+    why.push(`"${part.length > 60 ? `${part.slice(0, 60)}…` : part}": ${c.why[0] ?? "held"}`);
+  }
+  return [`each of its ${parts.length} facts is held on its own`, ...why];
 }
 
 export function confirmation(claim: string, ev: Evidence): { confirmed: boolean; why: string[] } {
