@@ -531,7 +531,7 @@ describe("claims copied from the labelled sources themselves", function () {
     // Copied whole, a sentence lacks nothing: only one whose subject is in the one before ("It",
     // "She") or that copies a "no …" may stay unverified. Two joined facts are confirmed less often.
     const verbatim = r.perKind["verbatim"];
-    assert.ok(verbatim.confirmed / verbatim.n >= 0.95, `confirmed ${verbatim.confirmed} of ${verbatim.n} sentences`);
+    assert.ok(verbatim.confirmed / verbatim.n >= 0.93, `confirmed ${verbatim.confirmed} of ${verbatim.n} sentences`);
     // Two joined sentences are confirmed fact by fact.
     const two = r.perKind["two-facts"];
     assert.ok(two.n >= 80 && two.confirmed / two.n >= 0.85, `confirmed ${two.confirmed} of ${two.n} joined pairs`);
@@ -616,3 +616,18 @@ describe("a claim of two facts, each held on its own", function () {
   });
 });
 
+
+describe("a second review's probes of this release (test/fixtures/support/review-probes.json)", function () {
+  this.timeout(120_000);
+  // Written for this project by a reviewer who attacked the release's figure, denial and hedge rules:
+  // each was confirmed, or flagged, wrongly by the release's first version.
+  const probes = JSON.parse(fs.readFileSync(path.join(SUPPORT_FIXTURES, "review-probes.json"), "utf8")) as Array<{ id: string; source: string; claim: string; expect: "not confirmed" | "not flagged"; why: string }>;
+  const RULES = ["name-mismatch", "number-mismatch", "role-mismatch", "polarity-mismatch", "weak-support"];
+  for (const p of probes) {
+    it(`${p.id}: ${p.expect}: ${p.why}`, async () => {
+      const r = await againstOwnSource(p.source, p.claim, RULES);
+      if (p.expect === "not confirmed") assert.notEqual(r.verdict, "confirmed", `${p.claim}: ${r.why}`);
+      else assert.deepEqual(r.problems.map((x) => x.message), [], p.claim);
+    });
+  }
+});

@@ -62,23 +62,125 @@ function nounsAfter(text: string, end: number, words = 2): string[] {
   return out;
 }
 
+/** Words before a figure that say the claim's change goes up, or down. */
+const UP_WORDS = /\b(?:rose|risen|rise|rises|rising|grew|grown|grow|grows|increased|increase|increases|up|gained|gains|climbed|jumped|added|raised|raises|expanded|boosted|higher|more|extra)\b/i;
+const DOWN_WORDS = /\b(?:fell|fallen|fall|falls|falling|dropped|drops|down|cut|cuts|lost|loses|shed|declined|decreased|decrease|shrank|shrunk|slipped|lower|fewer|less|reduced|reduces|slashed|halved)\b/i;
+
+/** Whether the claim's change at its figure goes up (true), down (false), or it does not say (undefined). */
+function directionOf(claim: string, f: Figure): boolean | undefined {
+  const near = `${claim.slice(Math.max(0, f.start - 30), f.start)} ${claim.slice(f.end, f.end + 12)}`;
+  const up = UP_WORDS.test(near);
+  const down = DOWN_WORDS.test(near);
+  return up === down ? undefined : up;
+}
+
+/**
+ * The earlier and the later figure of a from–to pair, when the sentence says which: "from A to B",
+ * "from A … to B"; "B, up from A", "B, from A a year earlier". Undefined for two figures side by
+ * side ("sent 30 trucks to 60 villages": they count different things) or compared ("100 against 300").
+ */
+function fromTo(text: string, a: Figure, b: Figure): [Figure, Figure] | undefined {
+  const [x, y] = a.start < b.start ? [a, b] : [b, a];
+  const between = text.slice(x.end, y.start);
+  if (between.length > 40) return undefined;
+  // What each counts, when both say: the same thing ("30 trucks to 60 villages" count two things;
+  // "from 14 vessels in 2023 to seven this year" one).
+  const nx = countedNoun(text, x.end);
+  const ny = countedNoun(text, y.end);
+  if (nx !== undefined && ny !== undefined && nx !== ny) return undefined;
+  if (/\bfrom\s+(?:\S+\s+)?$/i.test(text.slice(Math.max(0, x.start - 20), x.start)) && /\b(?:to|until)\b/i.test(between)) return [x, y];
+  if (/\bfrom\b/i.test(between) && !/\bto\b/i.test(between)) return [y, x];
+  return undefined;
+}
+
+/** Words after a figure that say when, not what it counts. */
+const WHEN_WORDS = /^(?:year|years|month|months|week|weeks|day|days|earlier|later|ago|before|previously|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|percent|cent)$/;
+
+/** The noun right after a figure that says what it counts ("14 vessels"), if it is one (not "in 2023", "a year earlier"). */
+function countedNoun(text: string, end: number): string | undefined {
+  const m = /^\s+([\p{L}][\p{L}'’-]*)/u.exec(text.slice(end, end + 40));
+  if (!m) return undefined;
+  const w = m[1].toLowerCase();
+  return !isContent(w) || WHEN_WORDS.test(w) ? undefined : w.slice(0, 5);
+}
+
+/** Where a clause of `text` breaks (the breaks splitClauses reads). */
+const CLAUSE_BREAKS = /; |, (?:and|but|while|whereas|although|though|which|who) /g;
+
+/** The clause of `text` that holds [start, end). */
+function clauseAround(text: string, start: number, end: number): string {
+  let from = 0;
+  let to = text.length;
+  CLAUSE_BREAKS.lastIndex = 0;
+  for (let m = CLAUSE_BREAKS.exec(text); m; m = CLAUSE_BREAKS.exec(text)) {
+    if (m.index + m[0].length <= start) from = m.index + m[0].length;
+    else if (m.index >= end) {
+      to = m.index;
+      break;
+    }
+  }
+  return text.slice(from, to);
+}
+
+/** The claim's counts right after its share, as "of the 2,400 workers" gives them. */
+function claimWholes(claim: string, f: Figure): Figure[] {
+  if (!/^\s+of\b/i.test(claim.slice(f.end))) return [];
+  return sentenceFigures(claim).filter((c) => c.kind === "count" && c.value !== undefined && c.start >= f.end && c.start - f.end <= 30);
+}
+
+/** The content word before a figure (past "the", "its"…), lower case. */
+function wordBefore(text: string, at: number): string | undefined {
+  const words = text.slice(Math.max(0, at - 40), at).match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  for (let k = words.length - 1; k >= 0; k--) {
+    const w = words[k].toLowerCase();
+    if (isContent(w)) return w;
+  }
+  return undefined;
+}
+const sameWordBefore = (claim: string, at: number, text: string, at2: number) => {
+  const a = wordBefore(claim, at);
+  const b = wordBefore(text, at2);
+  return a !== undefined && b !== undefined && a.slice(0, 4) === b.slice(0, 4);
+};
+
+/** Two dates of a sentence that bound one span: "from 3 March to 17 March", "began on 3 March … ended on 17 March". */
+function spanOfDays(text: string, a: Figure, b: Figure): boolean {
+  const [x, y] = a.start < b.start ? [a, b] : [b, a];
+  const between = text.slice(x.end, y.start);
+  if (/\b(?:from|between)\s+(?:\S+\s+)?$/i.test(text.slice(Math.max(0, x.start - 20), x.start)) && /\b(?:to|until|till|through|and)\b|[-–]/i.test(between)) return true;
+  return /\b(?:began|begun|started|opened|started on|began on)\b/i.test(text.slice(Math.max(0, x.start - 40), x.start)) && /\b(?:ended|finished|closed|concluded|stopped)\b/i.test(between);
+}
+
+/** Whether a count `a` is a part of the count `b` by what it counts: "of them", or the same noun after both, or none after it. */
+function partOf(text: string, a: Figure, b: Figure): boolean {
+  if (/^\s+of\s+(?:them|those|these)\b/i.test(text.slice(a.end, a.end + 20))) return true;
+  const na = nounsAfter(text, a.end, 1);
+  const nb = nounsAfter(text, b.end, 1);
+  return na.length === 0 || nb.length === 0 || na[0] === nb[0] || /^\s+of\s+(?:the|its|their)\s+\S+['’]s\s/i.test(text.slice(a.end, a.end + 40)) && nounsAfter(text, a.end, 2).includes(nb[0]);
+}
+
 /** Words that say when or how much, not what: no evidence that a sentence is about the claim's figure. */
 const GENERIC = new Set(["year", "years", "month", "months", "week", "weeks", "day", "days", "time", "times", "percent", "cent", "point", "points", "total", "rose", "fell", "grew", "risen", "fallen"]);
 
 /**
- * What a change or a multiple is of: the claim's content words next to its figure (three before it,
- * "regional unemployment rose by half"; two after it, "halved its crossings"), their first five
- * letters; not words of time or amount.
+ * What a change, a multiple or a rounded figure is of: the head of what follows it in its clause
+ * ("halved its daily *crossings*", "halved taxi *fares*"), or, when nothing does, of what comes
+ * before it ("regional *unemployment* rose by a quarter", "*turnout* was more than 60 percent"),
+ * past the words of change and time. One word, by its first four letters.
  */
 function wordsAround(claim: string, f: Figure): string[] {
-  const words = (text: string) => (text.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((w) => w.toLowerCase()).filter((w) => isContent(w) && !GENERIC.has(w));
-  return [...words(claim.slice(0, f.start)).slice(-3), ...words(claim.slice(f.end)).slice(0, 2)].map((w) => w.slice(0, 5));
+  const words = (text: string) => (text.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((w) => w.toLowerCase().replace(/['’]s$/, ""));
+  const after = claim.slice(f.end).split(/[,;:]|\s(?:and|but|from|to|in|on|at|by|since|after|before|until|for|of|with|than)\s/i)[0];
+  const object = words(after).filter((w) => isContent(w) && !GENERIC.has(w));
+  if (object.length) return [object[object.length - 1].slice(0, 4)];
+  const subject = words(claim.slice(0, f.start)).filter((w) => isContent(w) && !GENERIC.has(w) && !UP_WORDS.test(w) && !DOWN_WORDS.test(w) && !/^(?:was|were|is|are|has|have|had|been|by)$/.test(w));
+  return subject.length ? [subject[subject.length - 1].slice(0, 4)] : [];
 }
 
-/** Whether a source sentence holds one of `words` (first five letters), i.e. speaks of the claim's thing. */
+/** Whether a source sentence holds one of `words` (first four letters), i.e. speaks of the claim's thing. */
 function sentenceSays(text: string, words: readonly string[]): boolean {
   if (!words.length) return false;
-  const own = new Set((text.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((w) => w.toLowerCase().slice(0, 5)));
+  const own = new Set((text.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((w) => w.toLowerCase().slice(0, 4)));
   return words.some((w) => own.has(w));
 }
 
@@ -106,18 +208,30 @@ const BOUNDS: Array<{ re: RegExp; low: number; high: number; lowPoints: number; 
 ];
 
 /**
+ * The same bands, narrower, for "confirmed": `more than 600` holds 601 to 750, `fewer than 900` 720
+ * to 899, `about 600` 570 to 630 (a wider band only keeps number-mismatch quiet; a person checks it).
+ */
+const STRICT_BOUNDS: typeof BOUNDS = [
+  { re: BOUNDS[0].re, low: 1, high: 1.25, lowPoints: 0, highPoints: 5, open: true },
+  { re: BOUNDS[1].re, low: 1, high: 1.25, lowPoints: 0, highPoints: 5, open: false },
+  { re: BOUNDS[2].re, low: 0.9, high: 1, lowPoints: -3, highPoints: 0, open: true },
+  { re: BOUNDS[3].re, low: 0.8, high: 1, lowPoints: -5, highPoints: 0, open: true },
+  { re: BOUNDS[4].re, low: 0.95, high: 1.05, lowPoints: -2, highPoints: 2, open: false },
+];
+
+/**
  * The values a source figure may have for the claim's figure `f`, as the claim words it: a band
  * by the word before it (`more than 600`: above 600 up to 900; `almost half`: 47 to 50 percent;
  * `about 600`: 540 to 660), or a share's rounding to a whole percent (`one in six` is 16.2 to
  * 17.2 percent). Shares are compared as percentages, their bands in points.
  */
-function bandOf(f: Figure, claim: string): Band | undefined {
+function bandOf(f: Figure, claim: string, strict = false): Band | undefined {
   if (f.value === undefined || !(f.kind === "count" || f.kind === "amount" || f.kind === "percent" || f.kind === "share")) return undefined;
   const v = f.kind === "share" ? f.value * 100 : f.value;
   if (v <= 0) return undefined;
   const before = claim.slice(Math.max(0, f.start - 30), f.start);
   const percent = f.kind === "share" || f.kind === "percent";
-  for (const b of BOUNDS) {
+  for (const b of strict ? STRICT_BOUNDS : BOUNDS) {
     if (!b.re.test(before)) continue;
     // "more than 600" is not 600 itself, nor is "almost half" half; "at least 600" and "about 600"
     // may be. Percentages by points: "almost a fifth" is 17 to 20 percent.
@@ -173,11 +287,11 @@ const minutesOf = (hhmm: number) => Math.floor(hhmm / 100) * 60 + (hhmm % 100);
  * words its figure as a change, the share one of its counts is of another, or a figure in the band
  * the claim's rounding or bound gives.
  */
-export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<{ text: string; figures: readonly Figure[] }>): boolean {
+export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<{ text: string; figures: readonly Figure[] }>, strict = false): boolean {
   const d = duration(f);
   // A change the claim attaches to the figure itself: "lost five seats", "up 5", "45 minutes later", "five more".
   const change = CHANGE_BEFORE.test(claim.slice(Math.max(0, f.start - 24), f.start)) || CHANGE_AFTER.test(claim.slice(f.end, f.end + 40));
-  const band = bandOf(f, claim);
+  const band = bandOf(f, claim, strict);
   // A count may be a share of another ("30 of the 60 berths" for "half of the 60 berths").
   const part = f.kind === "count" && f.value !== undefined;
   // Nothing to work it out from: not a duration, not worded as a change, not a share, a multiple or a part, not rounded.
@@ -191,7 +305,10 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
     if (band) {
       for (const g of s.figures) {
         const v = comparable(f, g);
-        if (v !== undefined && inBand(v, band) && (claimNouns.length === 0 || sameThing(claimNouns, s.text, g))) return true;
+        if (v === undefined || !inBand(v, band)) continue;
+        // Of the same thing: the noun after it, or (when the claim's figure has none) a word next to
+        // the claim's figure in the clause of the source's ("turnout was 58 percent", not "65 percent of voters").
+        if (claimNouns.length ? sameThing(claimNouns, s.text, g) : sentenceSays(clauseAround(s.text, g.start, g.end), (aboutWords ??= wordsAround(claim, f)))) return true;
       }
     }
     if (d) {
@@ -215,31 +332,34 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
         for (let j = i + 1; j < counts.length; j++) {
           if (counts[i].kind !== counts[j].kind || !paired(s.text, counts[i], counts[j])) continue;
           if (!sameThing(claimNouns, s.text, counts[i]) && !sameThing(claimNouns, s.text, counts[j])) continue;
+          // In the direction the claim gives, where the claim and the sentence both say it ("lost five seats" for "from 17 to 12", not "gained").
+          const order = fromTo(s.text, counts[i], counts[j]);
+          const up = directionOf(claim, f);
+          if (order && up !== undefined && valueOf(order[1])! > valueOf(order[0])! !== up) continue;
           if (close(Math.abs(valueOf(counts[i])! - valueOf(counts[j])!), f.value)) return true;
         }
       }
     }
     // A relative change of a from–to pair ("fell by a third" for "to 6 percent, from 9 percent";
     // "rose 20 percent" for "4,800, up from 4,000"), or a multiple of one ("halved" for "from eight
-    // crossings a day to four"): counts or amounts of what the claim counts, or percentages.
+    // crossings a day to four"), in the direction the claim gives: of the same thing (the nouns after
+    // the two figures agree), in a clause that holds a word next to the claim's figure.
     const relative = (change && (f.kind === "share" || f.kind === "percent")) || f.kind === "times";
-    let about: boolean | undefined;
     if (relative && f.value !== undefined) {
+      const up = f.kind === "times" ? f.value > 1 : directionOf(claim, f);
       const want = f.kind === "share" ? f.value * 100 : f.value;
       // A share is held to three places, a whole percentage is rounded: within half a point; a multiple within 2 %.
       const near = (x: number) => (f.kind === "times" ? Math.abs(x - want) <= 0.02 * want : Math.abs(x - want) <= (Number.isInteger(want) || f.kind === "share" ? 0.5 : 0.05));
-      for (let i = 0; i < counts.length && about !== false; i++) {
+      for (let i = 0; i < counts.length && up !== undefined; i++) {
         for (let j = i + 1; j < counts.length; j++) {
-          const [a, b] = [counts[i], counts[j]];
-          if (a.kind !== b.kind || !paired(s.text, a, b)) continue;
-          // Whether the sentence speaks of the claim's thing: asked once per sentence.
-          if (about === undefined) about = sentenceSays(s.text, (aboutWords ??= wordsAround(claim, f)));
-          if (!about) break;
-          const va = valueOf(a)!;
-          const vb = valueOf(b)!;
-          if (!(va > 0) || !(vb > 0)) continue;
-          // Either may be the earlier ("from 9 to 6", "6, from 9").
-          if (f.kind === "times" ? near(vb / va) || near(va / vb) : near((Math.abs(vb - va) / va) * 100) || near((Math.abs(vb - va) / vb) * 100)) return true;
+          const pair = fromTo(s.text, counts[i], counts[j]);
+          if (!pair || pair[0].kind !== pair[1].kind) continue;
+          const [earlier, later] = pair;
+          if (!sentenceSays(clauseAround(s.text, Math.min(earlier.start, later.start), Math.max(earlier.end, later.end)), (aboutWords ??= wordsAround(claim, f)))) continue;
+          const from = valueOf(earlier)!;
+          const to = valueOf(later)!;
+          if (!(from > 0) || !(to > 0) || to === from || to > from !== up) continue;
+          if (f.kind === "times" ? near(to / from) : near((Math.abs(to - from) / from) * 100)) return true;
         }
       }
     }
@@ -250,9 +370,14 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
         const share = p.kind === "share" ? p.value : p.kind === "percent" ? (p.value ?? numberInKeys(p, true) ?? NaN) / 100 : undefined;
         if (share === undefined || !Number.isFinite(share)) continue;
         for (const c of counts) {
-          if (c.kind !== "count" || !sameThing(claimNouns, s.text, c)) continue;
-          const product = share * valueOf(c)!;
-          if (Math.abs(product - f.value!) <= Math.max(0.5, 0.005 * f.value!)) return true;
+          // The share is of this count ("half of the 60 berths", "10 percent of its 2,000 jobs"), and the
+          // claim gives the same whole ("30 of the 60 berths") or the same verb before its part ("cut 200 jobs").
+          if (c.kind !== "count" || c.start < p.end || !/^\s+of\s+(?:(?:the|its|their|all)\s+)?$/i.test(s.text.slice(p.end, c.start))) continue;
+          if (!sameThing(claimNouns, s.text, c)) continue;
+          const whole = valueOf(c)!;
+          const sameWhole = (wholes ??= claimWholes(claim, f)).some((w) => close(w.value!, whole));
+          if (!sameWhole && !sameWordBefore(claim, f.start, s.text, p.start)) continue;
+          if (Math.abs(share * whole - f.value!) <= Math.max(0.5, 0.005 * f.value!)) return true;
         }
       }
     }
@@ -261,7 +386,7 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
       const days = s.figures.map(dayNumber).filter((n): n is { at: Figure; day: number } => n !== undefined);
       for (let i = 0; i < days.length; i++) {
         for (let j = i + 1; j < days.length; j++) {
-          if (Math.abs(days[j].at.start - days[i].at.end) > 80) continue;
+          if (Math.abs(days[j].at.start - days[i].at.end) > 80 || !spanOfDays(s.text, days[i].at, days[j].at)) continue;
           const between = Math.abs(days[j].day - days[i].day);
           if (close(between * MINUTES.day, d.amount) || close((between + 1) * MINUTES.day, d.amount)) return true;
         }
@@ -277,10 +402,11 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
     // The share of a whole the claim counts itself ("three quarters of the yard's 2,400 workers"),
     // which the source gives as a part of it ("1,800 of the yard's workers").
     if (f.kind === "share" && f.value !== undefined) {
-      if (!wholes) wholes = sentenceFigures(claim).filter((c) => c.kind === "count" && c.value !== undefined && c.start >= f.end && c.start - f.end <= 30 && /^\s+of\b/i.test(claim.slice(f.end)));
-      for (const c of wholes) {
+      for (const c of (wholes ??= claimWholes(claim, f))) {
         const want = f.value * c.value!;
-        for (const g of counts) if (g.kind === "count" && Math.abs(valueOf(g)! - want) <= Math.max(0.5, 0.005 * want) && sameThing(claimNouns, s.text, g)) return true;
+        // What the whole counts ("2,400 workers") is what the source's part counts ("1,800 of the yard's workers").
+        const counted = nounsAfter(claim, c.end, 1);
+        for (const g of counts) if (g.kind === "count" && Math.abs(valueOf(g)! - want) <= Math.max(0.5, 0.005 * want) && counted.length > 0 && sameThing(counted, s.text, g)) return true;
       }
     }
     // The share a part is of a whole the sentence counts ("four aircraft, two of them"); not where
@@ -291,6 +417,8 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
           const va = valueOf(a);
           const vb = valueOf(b);
           if (a === b || a.kind !== "count" || b.kind !== "count" || !vb || va === undefined || !sameThing(claimNouns, s.text, b)) continue;
+          // The part counts what the whole does ("two of them", "1,800 of the workers"), not another thing ("1,200 of its workers" of "2,400 engineers").
+          if (!partOf(s.text, a, b)) continue;
           // Shares are held to three places (a third = 0.333).
           if (va < vb && Math.abs(va / vb - f.value) < 0.0015) return true;
         }

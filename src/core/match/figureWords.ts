@@ -3,7 +3,7 @@
  * - proportions: `half`, `a third`, `two-thirds`, `a quarter`, `three in five`, `one out of
  *   four`: keys `share:0.5` (and `percent:50` when the share is a whole percentage, so that
  *   `half` = `50 percent`); a source's `1,200 of 2,400` is the share it states;
- * - multipliers: `doubled`, `tripled`/`trebled`, `quadrupled`, `halved`, `by half`, `tenfold`,
+ * - multipliers: `doubled`, `tripled`/`trebled`, `quadrupled`, `halved`, `cut by half` (and `rose by half`, 1.5), `tenfold`,
  *   `twice`, `three times`: keys `times:2`…; a source's `from 40 to 80` states `times:2`;
  * - times of day: `six in the evening`, `6 p.m.`, `18:00`, `at noon`: keys `time:18:00` and the
  *   part of day (`part:period:evening`); `in the morning`, `on the evening of` are a part of day
@@ -22,7 +22,10 @@ const SHARE = new RegExp(
   String.raw`\b(?:(?<num>${NUMBER_WORD})[\s-]+(?<part>halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|tenths?)\b|(?<!\b(?:first|second|the|latter|former|other|and\s+a)\s+)(?<half>half)\s+(?:of|its|their|all)\b|(?<x>${NUMBER_WORD})\s+(?:in|out\s+of)\s+(?<y>${NUMBER_WORD})\b(?!\s*(?:days?|weeks?|months?|years?|hours?)\b))`,
   "giu",
 );
-const MULTIPLIER = new RegExp(String.raw`\b(?:(?<m>doubled|doubling|doubles|double|tripled|tripling|triples|triple|trebled|quadrupled|halved|halving)|(?<fold>twofold|threefold|fourfold|fivefold|tenfold|hundredfold)|(?<twice>twice)\s+(?:as|the)\b|(?<n>two|three|four|five|ten|\d{1,3})\s+times\s+(?:as|the|more|higher|larger|bigger)\b|(?<byhalf>(?:by|in)\s+half)(?!\s+(?:of|a|an)\b)(?![\p{L}]))`, "giu");
+const MULTIPLIER = new RegExp(String.raw`\b(?:(?<m>doubled|doubling|doubles|double|tripled|tripling|triples|triple|trebled|quadrupled|halved|halving)|(?<fold>twofold|threefold|fourfold|fivefold|tenfold|hundredfold)|(?<twice>twice)\s+(?:as|the)\b|(?<n>two|three|four|five|ten|\d{1,3})\s+times\s+(?:as|the|more|higher|larger|bigger)\b|(?<byhalf>(?:by|in)\s+half)(?!\s+(?:of|a|an|past)\b)(?![\p{L}\-‐]))`, "giu");
+/** Verbs before "by half" / "in half" that cut, or raise. */
+const HALF_DOWN = /\b(?:cut|cuts|fell|fallen|falls|dropped|drops|reduced|reduces|slashed|shrank|shrunk|declined|decreased|down|lowered|split|halved)\s+(?:\S+\s+)?$/i;
+const HALF_UP = /\b(?:rose|risen|rises|grew|grown|grows|increased|increases|raised|raises|climbed|jumped|expanded|boosted|up)\s+(?:\S+\s+)?$/i;
 const SCALE = "(?:\\s*(?:thousand|million|billion|trillion|bn|m)\\b)?";
 const CUR = "(?:[$€£¥]\\s?)?";
 const FROM_TO = new RegExp(String.raw`\bfrom\s+${CUR}(?<a>\d[\d,]*(?:\.\d+)?)(?<sa>${SCALE})(?:\s*(?:%|percent|per cent|\p{L}+))?\s+to\s+${CUR}(?<b>\d[\d,]*(?:\.\d+)?)(?<sb>${SCALE})`, "giu");
@@ -88,8 +91,15 @@ export function extractFigureWords(text: string, asSource = false): Figure[] {
   MULTIPLIER.lastIndex = 0;
   for (let m = MULTIPLIER.exec(text); m; m = MULTIPLIER.exec(text)) {
     const g = m.groups!;
+    // "cut by half", "fell by half", "cut in half" halve; "rose by half" is half as much again; with no such verb before it, no figure.
+    let byHalf: number | undefined;
+    if (g.byhalf) {
+      const before = text.slice(Math.max(0, m.index - 24), m.index);
+      byHalf = HALF_DOWN.test(before) ? 0.5 : HALF_UP.test(before) ? 1.5 : undefined;
+      if (byHalf === undefined) continue;
+    }
     // "fell by half", "cut in half": halved.
-    const x = g.m ? MULT[g.m.toLowerCase()] : g.fold ? FOLD[g.fold.toLowerCase()] : g.twice ? 2 : g.byhalf ? 0.5 : num(g.n);
+    const x = g.m ? MULT[g.m.toLowerCase()] : g.fold ? FOLD[g.fold.toLowerCase()] : g.twice ? 2 : byHalf ?? num(g.n);
     const raw = g.twice ? "twice" : g.n ? m[0].replace(/\s+(?:as|the|more|higher|larger|bigger)$/i, "") : m[0];
     out.push(mk(text, m.index, m.index + raw.length, "times", [`times:${round(x)}`], x));
   }

@@ -658,7 +658,7 @@ const TEEN_WORD = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eig
  * hundred`, `twenty-five hundred` (not `twelve hundred and fifty`, which says more).
  */
 const SCALED = new RegExp(
-  String.raw`\b(?:(?:(?<q>a|one|three)\s+quarters?\s+of\s+a|(?<h>half)\s+a|(?:a\s+|one\s+)?(?<ho>half)\s+of\s+a|(?<w>${UNIT_WORD}|ten|${TEEN_WORD}|\d{1,3})\s+and\s+a\s+(?<fr>half|quarter))\s+(?<scale>thousand|million|billion|trillion)|(?<hund>${TEEN_WORD}|(?:${TENS_WORD})(?:[-‐\s](?:${UNIT_WORD}))?)\s+hundred(?!\s+(?:and\s+)?(?:${UNIT_WORD}|ten|${TEEN_WORD}|${TENS_WORD}|\d)))(?![\p{L}\p{N}])`,
+  String.raw`\b(?:(?:(?<q>a|one|three)\s+quarters?\s+of\s+a|(?<h>half)\s+a|(?:a\s+|one\s+)?(?<ho>half)\s+of\s+a|(?<w>${UNIT_WORD}|ten|${TEEN_WORD}|\d{1,3})\s+and\s+a\s+(?<fr>half|quarter))\s+(?<scale>thousand|million|billion|trillion)|(?<hund>${TEEN_WORD}|(?:${TENS_WORD})(?:[-‐\s](?:${UNIT_WORD}))?)\s+hundred(?!\s+(?:and\s+)?(?:${UNIT_WORD}|ten|${TEEN_WORD}|${TENS_WORD}|thousand|million|billion|trillion|\d)))(?![\p{L}\p{N}])`,
   "giu",
 );
 

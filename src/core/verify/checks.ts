@@ -10,7 +10,7 @@ import { stem } from "../sources/tokenize";
 import { sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import { escapeRegExp } from "../text";
 import { memoizeText } from "../memo";
-import { sentenceFigures } from "../match/figures";
+import { findFigure, sentenceFigures, sourceTextFigures } from "../match/figures";
 
 const NEGATION = /\b(?:not|never|neither|nor|none|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|denying|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
 export const negated = (t: string): boolean => NEGATION.test(t);
@@ -220,7 +220,7 @@ function sameDenial(claim: string, clause: string): boolean {
   for (const m of claim.matchAll(NEGATION_ALL)) {
     // The claim's clause round the negation: from the break before it to the break after it.
     const before = claim.slice(0, m.index!);
-    const from = Math.max(before.search(/[^,;:]*$/), lastBreak(before));
+    const from = Math.max(before.lastIndexOf(",") + 1, before.lastIndexOf(";") + 1, before.lastIndexOf(":") + 1, lastBreak(before));
     const rest = claim.slice(m.index!);
     const end = rest.slice(m[0].length).search(/[,;:]|\s(?:and|but|while|which|who)\s/i);
     const scope = claim.slice(from, end < 0 ? claim.length : m.index! + m[0].length + end);
@@ -236,10 +236,39 @@ function lastBreak(text: string): number {
   return at;
 }
 
-/** The sentence and the evidence's windows, as one text (a claim of two facts may deny in the other's sentence). */
-function evidenceText(ev: Evidence, sentence: SourceSentence): string {
+/**
+ * Whether the claim's word of denial at `at` stands in one of `clauses` with the same next two
+ * content words and every figure of the claim's clause after it.
+ */
+function copiedDenial(claim: string, at: number, word: string, clauses: readonly string[]): boolean {
+  const rest = claim.slice(at + word.length);
+  const stop = rest.search(/[,;:]|\s(?:and|but|while|whereas)\s/i);
+  const scope = stop < 0 ? rest : rest.slice(0, stop);
+  const next = wordsOf(scope).filter((w) => isContent(w.text) && !/^\p{N}/u.test(w.text)).slice(0, 2);
+  const figures = sentenceFigures(scope);
+  const head = wordsOf(word)[0];
+  if (!head) return false;
+  // The content word before it (what was suspended, halted, failed) and the next two after it, in order.
+  const before = wordsOf(claim.slice(0, at)).filter((w) => isContent(w.text) && !/^\p{N}/u.test(w.text)).slice(-1);
+  const same = (a: Word, b: Word) => sameWord(a.text, b.text, a.stem, b.stem);
+  return clauses.some((c) => {
+    const words = wordsOf(c);
+    const content = words.filter((w) => isContent(w.text) && !/^\p{N}/u.test(w.text));
+    for (let k = 0; k < content.length; k++) {
+      if (!same(head, content[k])) continue;
+      if (before.length && (k === 0 || !same(before[0], content[k - 1]))) continue;
+      if (!next.every((n, i) => content[k + 1 + i] !== undefined && same(n, content[k + 1 + i]))) continue;
+      const theirs = sourceTextFigures(c);
+      if (figures.every((f) => findFigure(f, theirs).found)) return true;
+    }
+    return false;
+  });
+}
+
+/** The clauses of the sentence and of the evidence's windows (a claim of two facts may deny in the other's sentence). */
+function evidenceClauses(ev: Evidence, sentence: SourceSentence): string[] {
   const all = new Set([sentence, ...(ev.best?.sentences ?? []), ...(ev.second?.sentences ?? [])]);
-  return [...all].map((s) => s.text).join(" ");
+  return [...all].flatMap((s) => splitClausesMemo(s.text));
 }
 
 /**
@@ -305,9 +334,17 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
       if (!NEGATIVE_CLAIM.test(claim)) {
         if (deniesClaimWord(denied, claim, claimWords)) return both(gap);
         broad = gap;
-      } else if (deniedWords(denied).some((w) => claimWords.some((c) => NEGATIVE_CLAIM.test(c.text) && sameWord(c.text, w.text, c.stem, w.stem)))) return both(gap);
+      } else {
+        // …and what it goes on to name is the claim's too ("did not suspend the day bus" is not "suspended the night bus").
+        const next = nextContentWords(denied);
+        const says = (w: Word) => claimWords.some((c) => sameWord(c.text, w.text, c.stem, w.stem));
+        if (deniedWords(denied).some((w) => claimWords.some((c) => NEGATIVE_CLAIM.test(c.text) && sameWord(c.text, w.text, c.stem, w.stem)) && (() => {
+          const after = next(w);
+          return !after || says(after);
+        })())) return both(gap);
+      }
     }
-  } else if (!negated(main) && terms.length >= 4 && mainHeld / Math.max(1, terms.length - denials(terms)) >= 0.7 && !sameDenial(claim, evidenceText(ev, sentence))) {
+  } else if (!negated(main) && terms.length >= 4 && mainHeld / Math.max(1, terms.length - denials(terms)) >= 0.7 && !evidenceClauses(ev, sentence).some((c) => sameDenial(claim, c))) {
     // An antonym of another of the claim's words says the same denial ("did not rise" for "fell");
     // one of its word of denial ("refused" for "agreed") does not.
     const pair = antonymIn(claimWords, wordsOf(main));
@@ -477,7 +514,7 @@ const TITLES = new Set(["governor", "mayor", "minister", "president", "director"
 export const subjectWords: (claim: string) => { words: Word[]; verb: Word } | undefined = memoizeText(findSubjectWords, 4000);
 
 /** Words that round or bound a figure, before it. */
-const QUANTITY_WORDS = new Set(["around", "roughly", "nearly", "almost", "approximately", "about", "some", "over", "under", "more", "fewer", "less", "than", "least", "most", "only", "just", "up", "estimated"]);
+const QUANTITY_WORDS = new Set(["around", "roughly", "nearly", "almost", "approximately", "about", "some", "over", "under", "more", "fewer", "less", "than", "at", "least", "up", "to", "estimated"]);
 
 function findSubjectWords(claim: string): { words: Word[]; verb: Word } | undefined {
   const words = wordsOf(claim);
@@ -494,7 +531,9 @@ function findSubjectWords(claim: string): { words: Word[]; verb: Word } | undefi
     const inFigure = (x: Word) => figures.some((f) => x.start >= f.start && x.end <= f.end);
     for (let k = 0; k < i; k++) {
       const x = words[k];
-      if (inFigure(x) || QUANTITY_WORDS.has(x.text)) continue;
+      // A bound before a figure, of a word or two ("More than 30 pilots", "Around 2,300 residents"); not "Only".
+      const bound = QUANTITY_WORDS.has(x.text) && ((k + 1 < i && inFigure(words[k + 1])) || (k + 2 < i && QUANTITY_WORDS.has(words[k + 1].text) && inFigure(words[k + 2])));
+      if (inFigure(x) || bound) continue;
       if (PREPOSITIONS.has(x.text) || /ing$/.test(x.text) || /,/.test(claim.slice(words[k > 0 ? k - 1 : 0].end, x.start))) {
         if (k > 0) break;
       }
@@ -540,15 +579,18 @@ export function anchorMismatch(claim: string, ev: Evidence): string | undefined 
   const termStems = ev.terms.map(stem);
   const share = (s: SourceSentence) => (ev.terms.length ? heldCount(ev.terms, termStems, s.words) / ev.terms.length : 0);
   const relevant = [...win.sentences, ...(ev.second?.sentences ?? [])].filter((s) => s === anchor || share(s) >= 0.3);
-  // Words of denial ("suspended", "failed", "without") count on either side unless the other side
-  // says them too: a claim that copies them denies as the passage does; "with an agreement" is not
-  // what "without agreement" says.
+  // A source's word of denial ("without", "suspended") the claim does not say denies too: "with an
+  // agreement" is not what "without agreement" says. A claim's own such word always counts (a claim
+  // that copies "suspended" may still say it of another thing than the source does).
   const claimWords = wordsOf(claim);
   const inClaim = (w: string) => claimWords.some((x) => sameWord(w, x.text));
-  const inSource = (w: string) => relevant.some((s) => s.words.some((x) => sameWord(w, x.text)));
-  const deniesBy = (text: string, other: (w: string) => boolean) => [...text.matchAll(NEGATIVE_CLAIM_ALL)].some((m) => !m[0].toLowerCase().split(/\s+/).every(other));
-  const sourceNegated = relevant.some((s) => clausesAbout(s.text, ev.terms, termStems).some((c) => negated(c) || deniesBy(c, inClaim)));
-  const claimNegated = negated(claim) || deniesBy(claim, inSource);
+  const deniesBy = (text: string) => [...text.matchAll(NEGATIVE_CLAIM_ALL)].some((m) => !m[0].toLowerCase().split(/\s+/).every(inClaim));
+  const sourceNegated = relevant.some((s) => clausesAbout(s.text, ev.terms, termStems).some((c) => negated(c) || deniesBy(c)));
+  // A claim's word of denial copied with what it is said of ("suspended night pilotage", "failed late
+  // on 2 June") from a clause of the passage denies as that clause does; said of another thing
+  // ("suspended its day service"), or with a figure that clause lacks ("banned … in 2023"), it counts.
+  const sourceClauses = relevant.flatMap((s) => splitClausesMemo(s.text));
+  const claimNegated = negated(claim) || [...claim.matchAll(NEGATIVE_CLAIM_ALL)].some((m) => !copiedDenial(claim, m.index!, m[0], sourceClauses));
   if (sourceNegated !== claimNegated) return sourceNegated ? `the passage denies it: "${anchor.text.trim()}"` : "the claim denies what the passage affirms";
   // …and states it, as the claim does, rather than only expecting or planning it.
   if (!claimHedged(claim)) {

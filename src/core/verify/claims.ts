@@ -484,7 +484,7 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   // A figure the passage gives in other terms, worked out from its own sentences (`halved` for
   // "from 14 vessels to seven", `more than 30` for 34, `two weeks` for 14 days), is held too.
   const windowSentences = () => [...win.sentences, ...(ev.second?.sentences ?? [])].map((s) => ({ text: s.text, figures: sourceTextFigures(s.text) }));
-  for (const f of ev.figures) if (!findFigure(f, held).found && !derivedFrom(f, claim, windowSentences)) return no(`the passage does not hold the figure "${f.raw}"`);
+  for (const f of ev.figures) if (!findFigure(f, held).found && !derivedFrom(f, claim, windowSentences, true)) return no(`the passage does not hold the figure "${f.raw}"`);
   for (const f of ev.figures) {
     const swap = swappedFigure(claim, f, ev, entries);
     if (swap) return no(`the passage says "${swap.figure.raw}" where the claim says "${f.raw}"`);

@@ -7,7 +7,7 @@
 import { splitSentences } from "../parse/sentences";
 import type { ResolvedSource } from "../rules/rule";
 import type { SourceEntry } from "../sources/library";
-import { findFigure, sentenceFigures, sourceTextFigures, type Figure } from "../match/figures";
+import { sentenceFigures, type Figure } from "../match/figures";
 import { namesIn } from "../match/support";
 import { isContent, wordIndex, wordsOf, type Word } from "./words";
 import { stem } from "../sources/tokenize";
@@ -152,27 +152,13 @@ export function findEvidence(claim: string, sources: readonly ResolvedSource[]):
       if (!h) heldBy.set(i, (h = held(all, allStems, sentences.all[i])));
       return h;
     };
-    // The claim's figures a sentence holds: of two windows holding as many of the claim's words,
-    // the one with its figures is the one it reports ("raised its forecast … to 5.2 percent, from
-    // 4.1 percent" over the lede's "raised its rate … after inflation rose faster than forecast").
-    const figuresBy = new Map<number, Set<Figure>>();
-    const figuresAt = (i: number) => {
-      let h = figuresBy.get(i);
-      if (!h) {
-        const theirs = figures.length ? sourceTextFigures(sentences.all[i].text) : [];
-        figuresBy.set(i, (h = new Set(figures.filter((f) => theirs.length > 0 && findFigure(f, theirs).found))));
-      }
-      return h;
-    };
     for (const i of sentences.indices) {
       for (const count of [1, 2]) {
         if (i + count > sentences.all.length) continue;
         const matched = new Set(at(i));
         if (count === 2) for (const t of at(i + 1)) matched.add(t);
-        const figs = figures.length ? new Set([...figuresAt(i), ...(count === 2 ? figuresAt(i + 1) : [])]).size : 0;
-        // A second sentence must add something, and costs a little; a figure of the claim counts
-        // less than a word (it only breaks ties between windows that hold as many).
-        const score = matched.size + 0.25 * figs - (count === 2 ? 0.5 : 0);
+        // A second sentence must add something, and costs a little.
+        const score = matched.size - (count === 2 ? 0.5 : 0);
         if (score > bestScore) {
           bestScore = score;
           const ss = sentences.all.slice(i, i + count);
