@@ -280,11 +280,31 @@ function nextContentWords(clause: string): (w: Word) => Word | undefined {
   let k = 0;
   return (w) => {
     while (k < words.length && words[k].start < w.end) k++;
-    const x = words.slice(k, k + 8).find((y) => isContent(y.text) && !/^\p{N}/u.test(y.text));
+    const x = words.slice(k, k + 8).find((y) => isContent(y.text) && !/^\p{N}/u.test(y.text) && !CONNECTIVES.has(y.text));
     // Not past a break: "no plans, and the board" names nothing after "plans" in this clause.
     return x && !/[,;:]/.test(clause.slice(w.end, x.start)) ? x : undefined;
   };
 }
+
+/** The clause of the claim that holds most of `clause`'s words (the whole claim when it has one clause). */
+function claimClauseLike(claim: string, clause: string): string {
+  const parts = splitClausesMemo(claim);
+  if (parts.length === 1) return claim;
+  const theirs = wordsOf(clause);
+  let best = parts[0];
+  let top = -1;
+  for (const p of parts) {
+    const held = wordsOf(p).filter((w) => isContent(w.text) && theirs.some((x) => sameWord(w.text, x.text, w.stem, x.stem))).length;
+    if (held > top) {
+      best = p;
+      top = held;
+    }
+  }
+  return best;
+}
+
+/** Words that join a reason or a circumstance to a verb ("was not cancelled despite the warning"): not what is denied. */
+const CONNECTIVES = new Set(["despite", "amid", "because", "due", "owing", "following", "thanks", "given", "ahead"]);
 
 /** The claim's own words of denial among its terms ("rejected", "refused"): no source that affirms holds them. */
 const denials = (terms: readonly string[]) => terms.filter((t) => VERBAL_NEGATION.test(t)).length;
@@ -300,7 +320,6 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
   const claimWords = wordsOf(claim);
   const terms = ev.terms;
   const clauses = clausesAbout(sentence.text, terms, termStems);
-  const claimNegated = VERBAL_NEGATION.test(claim);
   // The clause holding most of the claim's words.
   let main = clauses[0];
   let mainHeld = -1;
@@ -312,6 +331,9 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
       mainHeld = h;
     }
   }
+  // The claim's own clause that says what the main clause does: a denial in its other clause ("…, and
+  // declined to comment further") does not make "renewed the ferry contract" a denial.
+  const claimNegated = VERBAL_NEGATION.test(claimClauseLike(claim, main));
   const share = (c: string) => {
     const cw = wordsOf(c);
     return terms.length ? heldCount(terms, termStems, cw) / terms.length : 0;
@@ -349,6 +371,17 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
     // one of its word of denial ("refused" for "agreed") does not.
     const pair = antonymIn(claimWords, wordsOf(main));
     if (!pair || VERBAL_NEGATION.test(pair[0].text)) return both({ kind: "affirmation", clause: main, sentence });
+  }
+  // The claim's own word of denial denied by the source ("did not reject the plan" for "rejected the plan").
+  if (claimNegated && negated(main) && mainHeld / Math.max(1, terms.length) >= 0.5) {
+    const next = nextContentWords(main);
+    const says = (w: Word) => claimWords.some((c) => sameWord(c.text, w.text, c.stem, w.stem));
+    const own = claimWords.filter((c) => VERBAL_NEGATION.test(c.text));
+    for (const w of deniedWords(main)) {
+      if (!own.some((c) => sameWord(c.text, w.text, c.stem, w.stem))) continue;
+      const after = next(w);
+      if (!after || says(after)) return both({ kind: "negation", clause: main, sentence });
+    }
   }
   // The claim's own verb denied in a sentence that holds half of it ("promised the money" where
   // the minister "made no promise"), though another clause of it holds more of the claim.
