@@ -159,6 +159,9 @@ function partOf(text: string, a: Figure, b: Figure): boolean {
   return na.length === 0 || nb.length === 0 || na[0] === nb[0] || /^\s+of\s+(?:the|its|their)\s+\S+['’]s\s/i.test(text.slice(a.end, a.end + 40)) && nounsAfter(text, a.end, 2).includes(nb[0]);
 }
 
+/** What follows a figure that gives someone's age. */
+const AGE_AFTER = /^[-‐\s](?:years?|months?|weeks?|days?)[-‐\s]old\b/i;
+
 /** Words that say when or how much, not what: no evidence that a sentence is about the claim's figure. */
 const GENERIC = new Set(["year", "years", "month", "months", "week", "weeks", "day", "days", "time", "times", "percent", "cent", "point", "points", "total", "rose", "fell", "grew", "risen", "fallen"]);
 
@@ -314,7 +317,8 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
     if (d) {
       for (const g of s.figures) {
         const e = duration(g);
-        if (e && e.scale === d.scale && close(e.amount, d.amount)) return true;
+        // An age ("the 58-year-old mayor") is no length of time the claim can give in other words.
+        if (e && e.scale === d.scale && close(e.amount, d.amount) && !AGE_AFTER.test(s.text.slice(g.end, g.end + 14))) return true;
       }
       ONE_UNIT.lastIndex = 0;
       for (let m = ONE_UNIT.exec(s.text); m; m = ONE_UNIT.exec(s.text)) {

@@ -12,7 +12,7 @@ import type { SourceEntry, SourceLibrary } from "../sources/library";
 import type { Problem } from "../types";
 import { findQuote, extractQuotes } from "../match/quotes";
 import { derivedFrom } from "../match/derived";
-import { findFigure, sourceTextFigures } from "../match/figures";
+import { findFigure, sourceTextFigures, type Figure } from "../match/figures";
 import { claimHedged, hedgeGap, mayHedge } from "../match/support";
 import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import { SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, nameIn, polarityGap, sourceRoles, subjectWords, swappedParties } from "./checks";
@@ -426,6 +426,12 @@ export function expectedOnly(claim: string, ev: Evidence): string | undefined {
   return hedgeGap(claim, main.text) ?? wouldGap(claim, main.text);
 }
 
+const TIME_UNITS = new Set(["minute", "hour", "day", "week", "month", "year", "decade", "century"]);
+/** Two figures count time in the same unit, or one of them counts no time. */
+const sameUnit = (f: Figure, g: Figure) => !(f.unit && g.unit && TIME_UNITS.has(f.unit) && TIME_UNITS.has(g.unit) && f.unit !== g.unit);
+/** A figure that gives someone's age ("58-year-old", "aged 58"). */
+const isAge = (text: string, f: Figure) => /^[-‐\s](?:years?|months?|weeks?|days?)[-‐\s]old\b/i.test(text.slice(f.end, f.end + 14)) || /\baged\s+$/i.test(text.slice(Math.max(0, f.start - 8), f.start));
+
 /** Where a sentence joins two facts: ", and", ", but", ", while", ", whereas", ";". */
 const FACT_BREAK = /, (?:and|but|while|whereas) |; /;
 /** Words each fact must have, to stand as a claim of its own. */
@@ -484,7 +490,10 @@ export function confirmation(claim: string, ev: Evidence): { confirmed: boolean;
   // A figure the passage gives in other terms, worked out from its own sentences (`halved` for
   // "from 14 vessels to seven", `more than 30` for 34, `two weeks` for 14 days), is held too.
   const windowSentences = () => [...win.sentences, ...(ev.second?.sentences ?? [])].map((s) => ({ text: s.text, figures: sourceTextFigures(s.text) }));
-  for (const f of ev.figures) if (!findFigure(f, held).found && !derivedFrom(f, claim, windowSentences, true)) return no(`the passage does not hold the figure "${f.raw}"`);
+  // Held as the claim means it: a length of time in the same unit ("12 weeks" is not "a 12-month
+  // trial"), and an age only for an age ("for 58 years" is not "the 58-year-old mayor").
+  const alike = (f: Figure) => held.some((g) => findFigure(f, [g]).found && sameUnit(f, g) && isAge(claim, f) === isAge(joined, g));
+  for (const f of ev.figures) if (!alike(f) && !derivedFrom(f, claim, windowSentences, true)) return no(`the passage does not hold the figure "${f.raw}"`);
   for (const f of ev.figures) {
     const swap = swappedFigure(claim, f, ev, entries);
     if (swap) return no(`the passage says "${swap.figure.raw}" where the claim says "${f.raw}"`);
