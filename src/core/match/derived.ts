@@ -159,8 +159,8 @@ function partOf(text: string, a: Figure, b: Figure): boolean {
   return na.length === 0 || nb.length === 0 || na[0] === nb[0] || /^\s+of\s+(?:the|its|their)\s+\S+['’]s\s/i.test(text.slice(a.end, a.end + 40)) && nounsAfter(text, a.end, 2).includes(nb[0]);
 }
 
-/** What follows a figure that gives someone's age. */
-const AGE_AFTER = /^[-‐\s](?:years?|months?|weeks?|days?)[-‐\s]old\b/i;
+/** Whether what follows a figure gives someone's age ("58-year-old", "three months old"). */
+export const ageAfter = (text: string, f: Figure): boolean => /^[-‐\s](?:years?|months?|weeks?|days?)[-‐\s]old\b/i.test(text.slice(f.end, f.end + 14));
 
 /** Words that say when or how much, not what: no evidence that a sentence is about the claim's figure. */
 const GENERIC = new Set(["year", "years", "month", "months", "week", "weeks", "day", "days", "time", "times", "percent", "cent", "point", "points", "total", "rose", "fell", "grew", "risen", "fallen"]);
@@ -318,7 +318,7 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
       for (const g of s.figures) {
         const e = duration(g);
         // An age ("the 58-year-old mayor") is no length of time the claim can give in other words.
-        if (e && e.scale === d.scale && close(e.amount, d.amount) && !AGE_AFTER.test(s.text.slice(g.end, g.end + 14))) return true;
+        if (e && e.scale === d.scale && close(e.amount, d.amount) && !ageAfter(s.text, g)) return true;
       }
       ONE_UNIT.lastIndex = 0;
       for (let m = ONE_UNIT.exec(s.text); m; m = ONE_UNIT.exec(s.text)) {

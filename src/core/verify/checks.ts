@@ -179,16 +179,10 @@ const CHANGE_CLAIM = /\b(?:cut|cuts|rose|risen|rise|fell|fallen|increased?|decre
  */
 function deniesClaimWord(clause: string, claim: string, claimWords: readonly Word[]): boolean {
   const own = deniedWords(claim);
-  const says = (w: Word) => claimWords.some((c) => sameWord(c.text, w.text, c.stem, w.stem));
-  const next = nextContentWords(clause);
-  for (const w of deniedWords(clause)) {
-    if (own.some((c) => sameWord(c.text, w.text, c.stem, w.stem))) continue;
-    // What the denial goes on to name must be the claim's too: "left no party with a majority"
-    // denies nothing of "the two parties signed a coalition agreement"; "did not suspend night
-    // pilotage" denies "suspended night pilotage".
-    const after = next(w);
-    if (after && !says(after)) continue;
-    if (says(w)) return true;
+  for (const { word: w, named } of denialsNaming(clause, claimWords)) {
+    // What the denial goes on to name must be the claim's too (see denialsNaming).
+    if (own.some((c) => same(c, w)) || !named) continue;
+    if (claimWords.some((c) => same(c, w))) return true;
     if (ANY_CHANGE.has(w.text) && CHANGE_CLAIM.test(claim)) return true;
   }
   return false;
@@ -204,7 +198,7 @@ function deniesAsClaimDoes(denier: string, text: string): boolean {
   const own = deniedWords(denier);
   if (!own.length) return false;
   const theirs = deniedWords(text);
-  return own.every((c) => theirs.some((w) => sameWord(c.text, w.text, c.stem, w.stem)));
+  return own.every((c) => theirs.some((w) => same(c, w)));
 }
 
 /**
@@ -216,7 +210,7 @@ function deniesAsClaimDoes(denier: string, text: string): boolean {
 function sameDenial(claim: string, clause: string): boolean {
   if (!deniesAsClaimDoes(clause, claim) || !deniesAsClaimDoes(claim, clause)) return false;
   const theirs = wordsOf(clause);
-  const says = (w: Word) => theirs.some((x) => sameWord(w.text, x.text, w.stem, x.stem));
+  const says = (w: Word) => theirs.some((x) => same(w, x));
   for (const m of claim.matchAll(NEGATION_ALL)) {
     // The claim's clause round the negation: from the break before it to the break after it.
     const before = claim.slice(0, m.index!);
@@ -244,16 +238,15 @@ function copiedDenial(claim: string, at: number, word: string, clauses: readonly
   const rest = claim.slice(at + word.length);
   const stop = rest.search(/[,;:]|\s(?:and|but|while|whereas)\s/i);
   const scope = stop < 0 ? rest : rest.slice(0, stop);
-  const next = wordsOf(scope).filter((w) => isContent(w.text) && !/^\p{N}/u.test(w.text)).slice(0, 2);
+  const next = wordsOf(scope).filter((w) => isContent(w.text)).slice(0, 2);
   const figures = sentenceFigures(scope);
   const head = wordsOf(word)[0];
   if (!head) return false;
   // The content word before it (what was suspended, halted, failed) and the next two after it, in order.
-  const before = wordsOf(claim.slice(0, at)).filter((w) => isContent(w.text) && !/^\p{N}/u.test(w.text)).slice(-1);
-  const same = (a: Word, b: Word) => sameWord(a.text, b.text, a.stem, b.stem);
+  const before = wordsOf(claim.slice(0, at)).filter((w) => isContent(w.text)).slice(-1);
   return clauses.some((c) => {
     const words = wordsOf(c);
-    const content = words.filter((w) => isContent(w.text) && !/^\p{N}/u.test(w.text));
+    const content = words.filter((w) => isContent(w.text));
     for (let k = 0; k < content.length; k++) {
       if (!same(head, content[k])) continue;
       if (before.length && (k === 0 || !same(before[0], content[k - 1]))) continue;
@@ -271,6 +264,23 @@ function evidenceClauses(ev: Evidence, sentence: SourceSentence): string[] {
   return [...all].flatMap((s) => splitClausesMemo(s.text));
 }
 
+/** Two words say the same (the same word, stem, lemma or a near-synonym). */
+const same = (a: Word, b: Word): boolean => sameWord(a.text, b.text, a.stem, b.stem);
+
+/**
+ * The words a clause's negations deny, each with whether what the denial goes on to name (the
+ * content word after it in its clause) is the claim's too, or there is none: "did not suspend night
+ * pilotage" names what "suspended night pilotage" does; "left no party with a majority" names a
+ * majority, which "two parties signed an agreement" does not.
+ */
+function denialsNaming(clause: string, claimWords: readonly Word[]): Array<{ word: Word; named: boolean }> {
+  const next = nextContentWords(clause);
+  return deniedWords(clause).map((word) => {
+    const after = next(word);
+    return { word, named: !after || claimWords.some((c) => same(c, after)) };
+  });
+}
+
 /**
  * For words of a clause asked in order, the content word after each in its clause (up to a comma,
  * semicolon or colon), if any: one pass over the clause's words for all of them.
@@ -280,7 +290,7 @@ function nextContentWords(clause: string): (w: Word) => Word | undefined {
   let k = 0;
   return (w) => {
     while (k < words.length && words[k].start < w.end) k++;
-    const x = words.slice(k, k + 8).find((y) => isContent(y.text) && !/^\p{N}/u.test(y.text) && !CONNECTIVES.has(y.text));
+    const x = words.slice(k, k + 8).find((y) => isContent(y.text) && !CONNECTIVES.has(y.text));
     // Not past a break: "no plans, and the board" names nothing after "plans" in this clause.
     return x && !/[,;:]/.test(clause.slice(w.end, x.start)) ? x : undefined;
   };
@@ -294,7 +304,7 @@ function claimClauseLike(claim: string, clause: string): string {
   let best = parts[0];
   let top = -1;
   for (const p of parts) {
-    const held = wordsOf(p).filter((w) => isContent(w.text) && theirs.some((x) => sameWord(w.text, x.text, w.stem, x.stem))).length;
+    const held = wordsOf(p).filter((w) => isContent(w.text) && theirs.some((x) => same(w, x))).length;
     if (held > top) {
       best = p;
       top = held;
@@ -356,14 +366,9 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
       if (!NEGATIVE_CLAIM.test(claim)) {
         if (deniesClaimWord(denied, claim, claimWords)) return both(gap);
         broad = gap;
-      } else {
+      } else if (denialsNaming(denied, claimWords).some(({ word, named }) => named && claimWords.some((c) => NEGATIVE_CLAIM.test(c.text) && same(c, word)))) {
         // …and what it goes on to name is the claim's too ("did not suspend the day bus" is not "suspended the night bus").
-        const next = nextContentWords(denied);
-        const says = (w: Word) => claimWords.some((c) => sameWord(c.text, w.text, c.stem, w.stem));
-        if (deniedWords(denied).some((w) => claimWords.some((c) => NEGATIVE_CLAIM.test(c.text) && sameWord(c.text, w.text, c.stem, w.stem)) && (() => {
-          const after = next(w);
-          return !after || says(after);
-        })())) return both(gap);
+        return both(gap);
       }
     }
   } else if (!negated(main) && terms.length >= 4 && mainHeld / Math.max(1, terms.length - denials(terms)) >= 0.7 && !evidenceClauses(ev, sentence).some((c) => sameDenial(claim, c))) {
@@ -374,14 +379,8 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
   }
   // The claim's own word of denial denied by the source ("did not reject the plan" for "rejected the plan").
   if (claimNegated && negated(main) && mainHeld / Math.max(1, terms.length) >= 0.5) {
-    const next = nextContentWords(main);
-    const says = (w: Word) => claimWords.some((c) => sameWord(c.text, w.text, c.stem, w.stem));
     const own = claimWords.filter((c) => VERBAL_NEGATION.test(c.text));
-    for (const w of deniedWords(main)) {
-      if (!own.some((c) => sameWord(c.text, w.text, c.stem, w.stem))) continue;
-      const after = next(w);
-      if (!after || says(after)) return both({ kind: "negation", clause: main, sentence });
-    }
+    if (denialsNaming(main, claimWords).some(({ word, named }) => named && own.some((c) => same(c, word)))) return both({ kind: "negation", clause: main, sentence });
   }
   // The claim's own verb denied in a sentence that holds half of it ("promised the money" where
   // the minister "made no promise"), though another clause of it holds more of the claim.
@@ -701,7 +700,6 @@ function findSwappedParties(claim: string, ev: Evidence): PartySwap | undefined 
   const claimAfter = claimWords.slice(v + 1, v + 10).filter((w) => isContent(w.text));
   const terms = ev.terms;
   const stems = terms.map(stem);
-  const same = (a: Word, b: Word) => sameWord(a.text, b.text, a.stem, b.stem);
   for (const s of ev.best?.sentences ?? []) {
     if (terms.length < 3 || heldCount(terms, stems, s.words) / terms.length < 0.6) continue;
     const at = s.words.findIndex((w) => sameWord(subject.verb.text, w.text, subject.verb.stem, w.stem));

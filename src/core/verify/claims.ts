@@ -11,7 +11,7 @@ import type { ResolvedSource, RuleContext } from "../rules/rule";
 import type { SourceEntry, SourceLibrary } from "../sources/library";
 import type { Problem } from "../types";
 import { findQuote, extractQuotes } from "../match/quotes";
-import { derivedFrom } from "../match/derived";
+import { ageAfter, derivedFrom } from "../match/derived";
 import { findFigure, sourceTextFigures, type Figure } from "../match/figures";
 import { claimHedged, hedgeGap, mayHedge } from "../match/support";
 import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
@@ -118,29 +118,36 @@ function sameSources(m: TextMemoEntry, sources: readonly ResolvedSource[]): bool
   return true;
 }
 
+/**
+ * The evidence for a claim's text in its sources, remembered by the text across checks while its
+ * sources and their library's search stand (each fact of a claim of two facts has its own).
+ */
+function evidenceForText(text: string, sources: readonly ResolvedSource[]): Evidence {
+  const library = sources[0]?.library;
+  let textMemo = library ? textMemos.get(library) : undefined;
+  if (library && !textMemo) textMemos.set(library, (textMemo = new Map()));
+  const known = textMemo?.get(text);
+  if (known && sameSources(known, sources)) {
+    // Most recently used last: the oldest go first when the memo is full.
+    textMemo!.delete(text);
+    textMemo!.set(text, known);
+    return known.evidence;
+  }
+  const evidence = findEvidence(text, sources);
+  if (textMemo) {
+    textMemo.set(text, { keys: sources.map((s) => s.key), entries: sources.map((s) => s.entry), libraries: sources.map((s) => s.library), generations: sources.map((s) => s.library.searchGeneration), evidence });
+    if (textMemo.size > TEXT_MEMO_SIZE) textMemo.delete(textMemo.keys().next().value!);
+  }
+  return evidence;
+}
+
 /** The evidence for a citing sentence in its cited sources, once per sentence per check. */
 export function evidenceOf(sentence: Sentence, sources: readonly ResolvedSource[]): Evidence {
   // A "sentence" longer than any claim (a paragraph without full stops, a pasted table) is not verified: unverified.
   if (sentence.end - sentence.start > MAX_CLAIM_CHARS) return { terms: [], names: [], figures: [], coverage: 0, unionCoverage: 0, missing: [] };
   const memo = evidenceMemo.get(sentence);
   if (memo && memo.sources.length === sources.length && memo.sources.every((s, i) => s.entry === sources[i].entry)) return memo.evidence;
-  const library = sources[0]?.library;
-  let textMemo = library ? textMemos.get(library) : undefined;
-  if (library && !textMemo) textMemos.set(library, (textMemo = new Map()));
-  const known = textMemo?.get(sentence.claimText);
-  let evidence: Evidence;
-  if (known && sameSources(known, sources)) {
-    evidence = known.evidence;
-    // Most recently used last: the oldest go first when the memo is full.
-    textMemo!.delete(sentence.claimText);
-    textMemo!.set(sentence.claimText, known);
-  } else {
-    evidence = findEvidence(sentence.claimText, sources);
-    if (textMemo) {
-      textMemo.set(sentence.claimText, { keys: sources.map((s) => s.key), entries: sources.map((s) => s.entry), libraries: sources.map((s) => s.library), generations: sources.map((s) => s.library.searchGeneration), evidence });
-      if (textMemo.size > TEXT_MEMO_SIZE) textMemo.delete(textMemo.keys().next().value!);
-    }
-  }
+  const evidence = evidenceForText(sentence.claimText, sources);
   evidenceMemo.set(sentence, { sources, evidence });
   return evidence;
 }
@@ -430,7 +437,7 @@ const TIME_UNITS = new Set(["minute", "hour", "day", "week", "month", "year", "d
 /** Two figures count time in the same unit, or one of them counts no time. */
 const sameUnit = (f: Figure, g: Figure) => !(f.unit && g.unit && TIME_UNITS.has(f.unit) && TIME_UNITS.has(g.unit) && f.unit !== g.unit);
 /** A figure that gives someone's age ("58-year-old", "aged 58"). */
-const isAge = (text: string, f: Figure) => /^[-‐\s](?:years?|months?|weeks?|days?)[-‐\s]old\b/i.test(text.slice(f.end, f.end + 14)) || /\baged\s+$/i.test(text.slice(Math.max(0, f.start - 8), f.start));
+const isAge = (text: string, f: Figure) => ageAfter(text, f) || /\baged\s+$/i.test(text.slice(Math.max(0, f.start - 8), f.start));
 
 /** Where a sentence joins two facts: ", and", ", but", ", while", ", whereas", ";". */
 const FACT_BREAK = /, (?:and|but|while|whereas) |; /;
@@ -450,7 +457,7 @@ function factsConfirmed(claim: string, sources: readonly ResolvedSource[]): stri
   if (parts.some((p) => p.split(/\s+/).length < FACT_MIN_WORDS || !subjectWords(p))) return undefined;
   const why: string[] = [];
   for (const part of parts) {
-    const c = confirmation(part, findEvidence(part, sources));
+    const c = confirmation(part, evidenceForText(part, sources));
     if (!c.confirmed) return undefined;
     why.push(`"${part.length > 60 ? `${part.slice(0, 60)}…` : part}": ${c.why[0] ?? "held"}`);
   }
