@@ -115,8 +115,9 @@ describe("a confirmed claim's names, titles and speaker are the passage's", func
   it("a sentence that adds none of the claim's words does not lend it a name, and `would begin` is not `began`", async () => {
     // "Ostby North" stands in the paragraph before the one that says the rest.
     const lent = await verdictOf("fenwary-election", "Analysts in Ostby North said the result might signal a shift in the region's farming districts");
-    assert.equal(lent.verdict, "unverified", lent.why);
-    assert.match(lent.why, /does not name "Ostby"/);
+    assert.notEqual(lent.verdict, "confirmed", lent.why);
+    // The passage says the analysts were at the University of Dunmarra: the three words before "said the result" pin the slot.
+    assert.match(lent.why, /"Ostby/);
     const announced = await verdictOf("tarn-mining-ruling", "The new consultation began in May and included meetings in Sennet Ford itself");
     assert.equal(announced.verdict, "unverified", announced.why);
     assert.match(announced.why, /would begin/);
@@ -263,6 +264,42 @@ describe("a name or figure the source gives elsewhere, and another in the claim'
     // A change the sentence does not word as one, and a share of something else, are still figures to find.
     assert.equal((await check(port, "The Coastal Haulage Union holds five seats on the board")).problems.length, 1);
     assert.equal((await check(port, "Half of the cranes at the quay were on loan from Askervik")).problems.length, 1);
+  });
+});
+
+describe("a slot pinned down by one side, and who acts in the passage", function () {
+  this.timeout(60_000);
+  const check = (source: string, sentence: string) => againstOwnSource(source, sentence, ["name-mismatch", "role-mismatch"], "Budget notes");
+  const budget =
+    "The largest item is 410 million crowns for breakwaters at Dunmarra and three smaller harbours. " +
+    "Funding for the coastal research institute in Tresk will fall by 30 million crowns.\n\n" +
+    "Velmar's mayor, Henrike Dahl, spoke to dock workers on Monday. She asked the regional government for 5 million crowns to keep the night crews on full pay.\n\n" +
+    "The prime minister arrived in Sannholm on Tuesday. Speaking at the Eastgate Palace, the prime minister said the talks had gone well.\n\n" +
+    "Lina Farrow won the Ostby North seat by 212 votes. The Green Coast candidate said she would push for a new rail link to the coast.\n\n" +
+    "The regional governor, Ottilie Marchbank, visited Orlesby on 20 August and announced 9 million marks in grants for households that lost their homes.";
+
+  it("reads the three words before a name (or after it) when the other side differs: another place there is reported", async () => {
+    const r = await check(budget, "The budget cuts funding for the coastal research institute in Dunmarra by 30 million crowns");
+    assert.equal(r.problems.length, 1, JSON.stringify(r.problems));
+    assert.match(r.problems[0].message, /says "Tresk" where this sentence says "Dunmarra"/);
+    assert.equal(r.verdict, "contradicted");
+  });
+
+  it("not when the preposition before the place differs, nor for a pronoun in the passage's slot", async () => {
+    // The city and the venue in it: "in Sannholm" is not "at the Eastgate Palace".
+    const city = await check(budget, "Speaking in Sannholm, the prime minister said the talks had gone well");
+    assert.deepEqual(city.problems, []);
+    assert.notEqual(city.verdict, "contradicted");
+    // "She" is the mayor the sentence before names.
+    const she = await check(budget, "Velmar's mayor, Henrike Dahl, asked the regional government for 5 million crowns to keep the night crews on full pay");
+    assert.deepEqual(she.problems, []);
+  });
+
+  it("the one who acts is the name next to the verb or the sentence's subject, not a name that describes it or the object of an earlier verb", async () => {
+    assert.deepEqual((await check(budget, "Lina Farrow said she would push for a new rail link to the coast")).problems, []);
+    const other = (await check(budget, "Orlesby mayor Piet Vollands announced 9 million marks in grants for households that lost their homes")).problems.filter((p) => p.rule === "role-mismatch");
+    assert.equal(other.length, 1, JSON.stringify(other));
+    assert.match(other[0].message, /has Ottilie Marchbank as the one who announced, not Piet Vollands/);
   });
 });
 

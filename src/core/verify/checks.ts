@@ -635,6 +635,30 @@ export function anchorMismatch(claim: string, ev: Evidence): string | undefined 
 /** Verbs whose subject is who the claim says acted or spoke, though they are common. */
 const SPEECH = new Set(["said", "says", "told", "tells", "warned", "argued", "called", "asked", "announced", "agreed"]);
 
+/** A name, possibly "of the" another ("Ferris Oakhill of the Coastal Alliance"), then only a comma before the verb. */
+const NEXT_TO_VERB = /^(?:['’]s)?(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*)?[\s,]*$/u;
+/** The sentence's subject: a name after at most a few words of title, then its verb ("The regional governor, Ottilie Marchbank, visited…"). */
+const SUBJECT_NEXT = /^(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*)?,?\s+(\p{Ll}+)/u;
+
+/**
+ * Who acts in `lead` (a source sentence up to the claim's verb), of the names it holds: the name
+ * right before the verb, else the sentence's subject; never a name that only describes the one who
+ * acts ("The Green Coast candidate said" is the candidate, whom the sentence before names) or the
+ * object of an earlier verb ("…, visited Orlesby on 20 August and announced").
+ */
+function actorOf(lead: string, names: readonly string[]): string | undefined {
+  for (let i = names.length - 1; i >= 0; i--) {
+    const at = lead.lastIndexOf(names[i]);
+    if (at >= 0 && NEXT_TO_VERB.test(lead.slice(at + names[i].length))) return names[i];
+  }
+  const first = names[0];
+  const at = first === undefined ? -1 : lead.indexOf(first);
+  if (at < 0 || lead.slice(0, at).split(/\s+/).filter(Boolean).length > 4) return undefined;
+  // …followed by a verb: "visited", "said" (not "candidate").
+  const next = SUBJECT_NEXT.exec(lead.slice(at + first.length))?.[1];
+  return next !== undefined && ((/ed$/.test(next) && next.length > 4) || AUX.has(next) || isIrregularPast(next)) ? first : undefined;
+}
+
 /**
  * Another actor: the claim's subject is a named party ("Mayor Rosalind Achterberg told reporters…"),
  * and the source sentence that holds the claim's verb and most of its words (60%) names someone
@@ -662,9 +686,10 @@ export function actorGap(claim: string, ev: Evidence): { claimed: string; actor:
     const at = s.words.findIndex((w) => sameWord(verb, w.text, subject.verb.stem, w.stem));
     if (at < 0) continue;
     if (named.some((w) => nameIn(claim.slice(w.start, w.end).replace(/['’]s$/, ""), s.text))) continue;
-    const before = namesBefore(s.text.slice(0, s.words[at].start)).filter((n) => !n.split(/\s+/).some((part) => nameIn(part, claim)));
-    if (before.length === 0) continue;
-    return { claimed: named.map((w) => claim.slice(w.start, w.end)).join(" "), actor: before[before.length - 1], verb: s.text.slice(s.words[at].start, s.words[at].end), sentence: s };
+    const lead = s.text.slice(0, s.words[at].start);
+    const actor = actorOf(lead, namesBefore(lead));
+    if (!actor || actor.split(/\s+/).some((part) => nameIn(part, claim))) continue;
+    return { claimed: named.map((w) => claim.slice(w.start, w.end)).join(" "), actor, verb: s.text.slice(s.words[at].start, s.words[at].end), sentence: s };
   }
   return undefined;
 }
