@@ -18,6 +18,14 @@ describe("the WordNet lexicon the verification rules read", () => {
     assert.ok(!sameWord("bought", "sold"));
   });
 
+  it("reads superlatives (biggest → big, the same as largest), not a word of its own that ends so (interest, modest)", () => {
+    assert.equal(lemmaOf("biggest"), "big");
+    assert.equal(lemmaOf("busiest"), "busy");
+    assert.ok(sameWord("biggest", "largest"));
+    assert.equal(lemmaOf("interest"), "interest");
+    assert.ok(!sameWord("modest", "mode"));
+  });
+
   it("any word may be asked, never the prototype's properties", () => {
     // "constructor" is an English word: the lexicon's own senses, not Object's.
     assert.ok(senseGroups("constructor").every((g) => typeof g === "number"));

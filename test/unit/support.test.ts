@@ -404,6 +404,26 @@ describe("a figure the claim rounds or bounds", () => {
     assert.equal(derived("a third of households", "40 percent of households were hit."), false);
     assert.equal(derived("gusts of up to 184 kilometres per hour", "It brought gusts of up to 148 kilometres per hour."), false);
   });
+
+  it("for `confirmed`, holds a count the claim rounds at its own unit, within a tenth (about), a fifth (fewer than) or three tenths (more than)", () => {
+    const strict = (claim: string, source: string) => {
+      const f = extractFigures(claim)[0];
+      return derivedFrom(f, claim, () => [{ text: source, figures: extractFigures(source, true) }], true);
+    };
+    // To the nearest 5, 10, 100: what an analyst writes for the source's figure.
+    assert.equal(strict("about 15 ship movements", "About 14 ship movements a night were affected."), true);
+    assert.equal(strict("roughly 50 apprentices", "The yard has 46 apprentices."), true);
+    assert.equal(strict("more than 30 licensed pilots", "The port has 38 licensed pilots."), true);
+    assert.equal(strict("fewer than 900 contractors", "The yard employs 880 contractors."), true);
+    // Not a rounding of it: past the unit, or past the share.
+    assert.equal(strict("about 40 apprentices", "The yard has 46 apprentices."), false);
+    assert.equal(strict("about 600 million crowns", "The repair will cost 660 million crowns."), false);
+    assert.equal(strict("more than 1,000 voters", "Turnout reached 1,400 voters."), false);
+    assert.equal(strict("more than 30 licensed pilots", "The port has 30 licensed pilots."), false);
+    assert.equal(strict("nearly 50 homes", "The storm damaged 44 homes."), false);
+    // A figure of no round unit is held only as the narrow band held it (`about 12` is 11.4 to 12.6).
+    assert.equal(strict("about 12 tugs", "The port has 11 tugs."), false);
+  });
 });
 
 describe("weak-support reads what the sentence holding the claim only expects", function () {

@@ -236,6 +236,10 @@ function bandOf(f: Figure, claim: string, strict = false): Band | undefined {
   const percent = f.kind === "share" || f.kind === "percent";
   for (const b of strict ? STRICT_BOUNDS : BOUNDS) {
     if (!b.re.test(before)) continue;
+    if (strict && !percent) {
+      const r = roundedBand(v, b);
+      if (r) return r;
+    }
     // "more than 600" is not 600 itself, nor is "almost half" half; "at least 600" and "about 600"
     // may be. Percentages by points: "almost a fifth" is 17 to 20 percent.
     return {
@@ -246,6 +250,46 @@ function bandOf(f: Figure, claim: string, strict = false): Band | undefined {
     };
   }
   return f.kind === "share" ? { low: v - 0.5, high: v + 0.5, lowOpen: false, highOpen: false } : undefined;
+}
+
+/**
+ * The unit a writer rounds a whole number to: the largest of 1, 5, 10, 50, 100… that divides it
+ * and is at most a third of it (`15`: 5; `50`: 10; `600`: 100; `12`: 1).
+ */
+function roundingUnit(x: number): number {
+  let best = 1;
+  for (let u = 1; u <= x / 3; u *= 10) {
+    if (x % u === 0) best = u;
+    if (5 * u <= x / 3 && x % (5 * u) === 0) best = 5 * u;
+  }
+  return best;
+}
+
+/**
+ * For "confirmed", a count or amount the claim rounds or bounds holds the source's figures it is a
+ * rounding of, at the claim's own unit: `about 15` for 14 (to the nearest 5), `roughly 50` for 46,
+ * `more than 30` for 38 (rounded down), `fewer than 900` for 880 (rounded up); never further than a
+ * tenth (`about`, `almost`), a fifth (`fewer than`) or three tenths (`more than`) of it.
+ */
+function roundedBand(x: number, b: (typeof BOUNDS)[number]): Band | undefined {
+  if (!Number.isInteger(x) || x < 10) return undefined;
+  const unit = roundingUnit(x);
+  if (unit === 1) return undefined;
+  const i = BOUNDS.findIndex((o) => o.re.source === b.re.source);
+  const within = (d: number, share: number) => Math.min(d, share * x);
+  switch (i) {
+    case 0: // more than, over
+      return { low: x, high: x + within(unit, 0.3), lowOpen: true, highOpen: true };
+    case 1: // at least
+      return { low: x, high: x + within(unit, 0.3), lowOpen: false, highOpen: true };
+    case 2: // almost, nearly
+      return { low: x - within(unit / 2, 0.1), high: x, lowOpen: false, highOpen: true };
+    case 3: // fewer than, under
+      return { low: x - within(unit, 0.2), high: x, lowOpen: true, highOpen: true };
+    case 4: // about, around
+      return { low: x - within(unit / 2, 0.1), high: x + within(unit / 2, 0.1), lowOpen: false, highOpen: false };
+  }
+  return undefined;
 }
 
 interface Band {

@@ -222,6 +222,13 @@ function lemmasOf(word: string): string[] {
     add(w.slice(0, -2));
     add(w.slice(0, -1));
   }
+  // Superlatives ("largest", "biggest", "busiest"), not a word of its own ("interest", "modest").
+  if (w.endsWith("est") && w.length > 5 && !knownLemma(w)) {
+    if (w.endsWith("iest")) add(w.slice(0, -4) + "y");
+    add(w.slice(0, -3));
+    add(w.slice(0, -2));
+    if (/([bdfgklmnprstz])\1est$/.test(w)) add(w.slice(0, -4));
+  }
   return out;
 }
 
