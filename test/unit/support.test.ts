@@ -278,7 +278,7 @@ describe("a slot pinned down by one side, and who acts in the passage", function
     "Lina Farrow won the Ostby North seat by 212 votes. The Green Coast candidate said she would push for a new rail link to the coast.\n\n" +
     "The regional governor, Ottilie Marchbank, visited Orlesby on 20 August and announced 9 million marks in grants for households that lost their homes.";
 
-  it("reads the three words before a name (or after it) when the other side differs: another place there is reported", async () => {
+  it("reads a place's slot by its preposition and the three words before it (or after it) when the other side differs: another place there is reported", async () => {
     const r = await check(budget, "The budget cuts funding for the coastal research institute in Dunmarra by 30 million crowns");
     assert.equal(r.problems.length, 1, JSON.stringify(r.problems));
     assert.match(r.problems[0].message, /says "Tresk" where this sentence says "Dunmarra"/);
@@ -611,6 +611,9 @@ describe("a claim's own word of denial, and a source that denies it", function (
     ["Analysts said the likeliest buyer was the third operator, Vantel, which declined to comment.", "Analysts said the likeliest buyer was the third operator, Vantel, which declined to comment", "confirmed"],
     // Denied in words of its own ("defeated" for "rejected"), of the same thing: no reversal.
     ["On 13 June the city council rejected, by 7 votes to 4, a motion calling for the director to resign.", "A council motion calling for the director to resign was defeated by 7 votes to 4 on 13 June", "confirmed"],
+    // A passive copy of the source's active clause is the same denial; of another thing it is not.
+    ["The port authority suspended night pilotage on 11 September, two days after a tug struck the breakwater.", "A tug struck the breakwater two days before night pilotage was suspended", "confirmed"],
+    ["The port authority suspended night pilotage on 11 September, two days after a tug struck the breakwater.", "A tug struck the breakwater two days before day pilotage was suspended", "unverified"],
   ];
   for (const [source, claim, verdict] of cases) {
     it(`${verdict}: ${claim}`, async () => {
@@ -676,14 +679,15 @@ describe("a claim of two facts, each held on its own", function () {
 
 describe("a second review's probes of this release (test/fixtures/support/review-probes.json)", function () {
   this.timeout(120_000);
-  // Written for this project by a reviewer who attacked the release's figure, denial and hedge rules:
-  // each was confirmed, or flagged, wrongly by the release's first version.
-  const probes = JSON.parse(fs.readFileSync(path.join(SUPPORT_FIXTURES, "review-probes.json"), "utf8")) as Array<{ id: string; source: string; claim: string; expect: "not confirmed" | "not flagged"; why: string }>;
+  // Written for this project by reviewers who attacked a release's figure, denial, hedge, name-slot
+  // and speaker rules: each was confirmed, flagged, or missed wrongly by a release's first version.
+  const probes = JSON.parse(fs.readFileSync(path.join(SUPPORT_FIXTURES, "review-probes.json"), "utf8")) as Array<{ id: string; source: string; claim: string; expect: "not confirmed" | "not flagged" | "flagged"; rule?: string; why: string }>;
   const RULES = ["name-mismatch", "number-mismatch", "role-mismatch", "polarity-mismatch", "weak-support"];
   for (const p of probes) {
     it(`${p.id}: ${p.expect}: ${p.why}`, async () => {
       const r = await againstOwnSource(p.source, p.claim, RULES);
       if (p.expect === "not confirmed") assert.notEqual(r.verdict, "confirmed", `${p.claim}: ${r.why}`);
+      else if (p.expect === "flagged") assert.ok(r.problems.some((x) => x.rule === p.rule), `${p.claim}: ${r.why} ${JSON.stringify(r.problems.map((x) => x.message))}`);
       else assert.deepEqual(r.problems.map((x) => x.message), [], p.claim);
     });
   }

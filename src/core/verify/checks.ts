@@ -42,7 +42,7 @@ export function nameIn(name: string, text: string): boolean {
   return false;
 }
 
-const CALENDAR = new Set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split(" "));
+export const CALENDAR = new Set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split(" "));
 
 /**
  * The names before a verb in a source sentence: namesOfText's, and a first word alone a word or
@@ -243,12 +243,17 @@ function copiedDenial(claim: string, at: number, word: string, clauses: readonly
   const head = wordsOf(word)[0];
   if (!head) return false;
   // The content word before it (what was suspended, halted, failed) and the next two after it, in order.
-  const before = wordsOf(claim.slice(0, at)).filter((w) => isContent(w.text)).slice(-1);
+  const lead = wordsOf(claim.slice(0, at));
+  const before = lead.filter((w) => isContent(w.text)).slice(-1);
+  // A passive ("night pilotage was suspended") copies an active clause ("…suspended night pilotage")
+  // when the two words it is said of follow the word there.
+  const passive = BE.has(lead[lead.length - 1]?.text ?? "") && next.length === 0 ? lead.filter((w) => isContent(w.text)).slice(-2) : [];
   return clauses.some((c) => {
     const words = wordsOf(c);
     const content = words.filter((w) => isContent(w.text));
     for (let k = 0; k < content.length; k++) {
       if (!same(head, content[k])) continue;
+      if (passive.length === 2 && passive.every((p, i) => content[k + 1 + i] !== undefined && same(p, content[k + 1 + i])) && figures.length === 0) return true;
       if (before.length && (k === 0 || !same(before[0], content[k - 1]))) continue;
       if (!next.every((n, i) => content[k + 1 + i] !== undefined && same(n, content[k + 1 + i]))) continue;
       const theirs = sourceTextFigures(c);
@@ -637,23 +642,33 @@ const SPEECH = new Set(["said", "says", "told", "tells", "warned", "argued", "ca
 
 /** A name, possibly "of the" another ("Ferris Oakhill of the Coastal Alliance"), then only a comma before the verb. */
 const NEXT_TO_VERB = /^(?:['’]s)?(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*)?[\s,]*$/u;
-/** The sentence's subject: a name after at most a few words of title, then its verb ("The regional governor, Ottilie Marchbank, visited…"). */
+/** After the sentence's subject: an aside between commas, a time or place ("on Monday"), then up to three adverbs ("…, who chairs the board, later"). */
+const SUBJECT_THEN = /^(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*)?\s*(?:,[^,]*,)?(?:\s+(?:on|in|at|last|this)\s+\p{L}+)?((?:\s*\p{Ll}+){0,3})\s*$/u;
+/** …or followed by its verb ("The regional governor, Ottilie Marchbank, visited…"). */
 const SUBJECT_NEXT = /^(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*)?,?\s+(\p{Ll}+)/u;
+const ADVERBS = new Set(["also", "later", "then", "now", "again", "still", "first", "earlier", "previously", "subsequently", "once", "further", "meanwhile", "today", "yesterday", "herself", "himself", "themselves", "itself", "too", "already", "separately", "twice", "never"]);
 
 /**
- * Who acts in `lead` (a source sentence up to the claim's verb), of the names it holds: the name
- * right before the verb, else the sentence's subject; never a name that only describes the one who
- * acts ("The Green Coast candidate said" is the candidate, whom the sentence before names) or the
- * object of an earlier verb ("…, visited Orlesby on 20 August and announced").
+ * Who acts in `lead` (a source sentence up to the claim's verb), of the names it holds: the
+ * sentence's subject when only an aside or adverbs stand between it and the verb ("Marchbank, who
+ * chairs the board, later told"), else the name right before the verb, else the subject followed
+ * by a verb of its own; never a name that only describes the one who acts ("The Green Coast
+ * candidate said" is the candidate, whom the sentence before names) or the object of an earlier
+ * verb ("…, visited Orlesby on 20 August and announced").
  */
 function actorOf(lead: string, names: readonly string[]): string | undefined {
-  for (let i = names.length - 1; i >= 0; i--) {
-    const at = lead.lastIndexOf(names[i]);
-    if (at >= 0 && NEXT_TO_VERB.test(lead.slice(at + names[i].length))) return names[i];
-  }
   const first = names[0];
   const at = first === undefined ? -1 : lead.indexOf(first);
-  if (at < 0 || lead.slice(0, at).split(/\s+/).filter(Boolean).length > 4) return undefined;
+  const subject = at >= 0 && lead.slice(0, at).split(/\s+/).filter(Boolean).length <= 4;
+  if (subject) {
+    const then = SUBJECT_THEN.exec(lead.slice(at + first.length));
+    if (then && then[1].trim().split(/\s+/).every((w) => w === "" || ADVERBS.has(w) || /ly$/.test(w))) return first;
+  }
+  for (let i = names.length - 1; i >= 0; i--) {
+    const k = lead.lastIndexOf(names[i]);
+    if (k >= 0 && NEXT_TO_VERB.test(lead.slice(k + names[i].length))) return names[i];
+  }
+  if (!subject) return undefined;
   // …followed by a verb: "visited", "said" (not "candidate").
   const next = SUBJECT_NEXT.exec(lead.slice(at + first.length))?.[1];
   return next !== undefined && ((/ed$/.test(next) && next.length > 4) || AUX.has(next) || isIrregularPast(next)) ? first : undefined;

@@ -7,7 +7,7 @@
  * passage that holds the claim gives. Read by name-mismatch and number-mismatch; a slot that
  * cannot be read plainly (too few words either side, a title or a shared surname) gives nothing.
  */
-import { SHARED_NAME_WORDS, missingNames, nameIn } from "./checks";
+import { CALENDAR, SHARED_NAME_WORDS, missingNames, nameIn } from "./checks";
 import { isContent, sameWord } from "./words";
 import { sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import type { SourceEntry } from "../sources/library";
@@ -44,7 +44,7 @@ const CONTEXT = 2;
  * at least three of the (up to two) words each side, or every one the claim has when it has
  * fewer, one of them a content word or a number of two digits or more (not only "at the … of").
  */
-function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: readonly Token[], ps: number, pe: number): boolean {
+function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: readonly Token[], ps: number, pe: number, oneSide = false): boolean {
   const same = (a: Token | undefined, b: Token | undefined) => a !== undefined && b !== undefined && (a.lower === b.lower || (isContent(a.lower) && isContent(b.lower) && sameWord(a.lower, b.lower)));
   let matched = 0;
   let content = false;
@@ -56,7 +56,7 @@ function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: read
       available++;
       const p = passage[p0 + dir * k];
       if (!same(c, p)) {
-        if (k === 0) return oneSided(claim, cs, ce, passage, ps, pe, same);
+        if (k === 0) return oneSide && oneSided(claim, cs, ce, passage, ps, pe, same);
         break;
       }
       matched++;
@@ -64,25 +64,25 @@ function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: read
       if (isContent(c.lower) || /\p{N}.*\p{N}/u.test(c.lower)) content = true;
     }
   }
-  return (content && matched >= Math.min(3, available) && matched >= 2) || oneSided(claim, cs, ce, passage, ps, pe, same);
+  return (content && matched >= Math.min(3, available) && matched >= 2) || (oneSide && oneSided(claim, cs, ce, passage, ps, pe, same));
 }
 
-const SLOT_PREPOSITIONS = new Set(["in", "at", "on", "of", "from", "to", "near", "outside", "inside", "into", "across", "for", "by", "with", "over", "under"]);
 /** Words one side of a slot must share, and content words among them, when the other side differs. */
 const ONE_SIDE = 3;
 const ONE_SIDE_CONTENT = 2;
+/** Prepositions of a place, which a one-sided slot must share with the passage. */
+const PLACE_PREPOSITIONS = new Set(["in", "at", "near", "outside", "inside", "from", "across", "around"]);
 
 /**
- * A slot pinned down by one side alone: the three words before it (or after it) are the passage's,
- * two of them content words ("the coastal research institute in [Dunmarra]" where the passage says
- * "the coastal research institute in [Tresk] will fall"; "[Sigrun Alvestad] said the authority had
- * not replaced" where it says "[Tomas Ekberg], said the authority had not replaced").
+ * A place's slot pinned down by one side alone: the place follows the passage's own preposition,
+ * and the three words before that (or after the place) are the passage's, two of them content words
+ * ("the coastal research institute in [Dunmarra]" where the passage says "the coastal research
+ * institute in [Tresk] will fall"). Not a speaker's slot: a party and its spokesperson or leader
+ * stand in the same place before "said".
  */
 function oneSided(claim: readonly Token[], cs: number, ce: number, passage: readonly Token[], ps: number, pe: number, same: (a: Token | undefined, b: Token | undefined) => boolean): boolean {
-  // A place after its preposition is pinned by that preposition ("in Sannholm" is not "at the
-  // Eastgate Palace", the venue in that city, whatever follows).
-  if (SLOT_PREPOSITIONS.has(claim[cs - 1]?.lower ?? "") && !same(claim[cs - 1], passage[ps - 1])) return false;
-  for (const [dir, c0, p0] of [[-1, cs - 1, ps - 1], [1, ce, pe]] as const) {
+  if (!PLACE_PREPOSITIONS.has(claim[cs - 1]?.lower ?? "") || !same(claim[cs - 1], passage[ps - 1])) return false;
+  for (const [dir, c0, p0] of [[-1, cs - 2, ps - 2], [1, ce, pe]] as const) {
     let matched = 0;
     let content = 0;
     for (let k = 0; k < ONE_SIDE + 2 && matched < ONE_SIDE + 2; k++) {
@@ -95,6 +95,9 @@ function oneSided(claim: readonly Token[], cs: number, ce: number, passage: read
   }
   return false;
 }
+
+/** Words that make a name a part of a town or a venue in it ("Kestrel Hall", "Varrow County", "Eastgate, a district…"). */
+const PART_OF_PLACE = new Set(["hall", "centre", "center", "park", "square", "street", "road", "quarter", "county", "district", "province", "region", "valley", "palace", "stadium", "arena", "suburb", "neighbourhood", "neighborhood", "borough", "ward", "harbour", "port", "building", "house", "church", "market", "campus", "area"]);
 
 const RUN_SKIP = new Set(["the", "a", "an", "in", "on", "at", "of", "and", "for", "to", "by", "with", "from", "mr", "mrs", "ms", "dr", "but", "as", "after", "before", "when", "while", "this", "that", "these", "those", "its", "his", "her", "their", "our", "he", "she", "it", "they", "we", "i", "you"]);
 /** Words of a title or an honorific: "Ms Brenning" and "Lotte Brenning" are one person. */
@@ -132,7 +135,7 @@ export interface NameSwap {
  * the claim. A run that shares a single word with the claim's ("Toby Fenwright") may be the same
  * person: no swap.
  */
-function nameSwap(claim: string, name: string, sentences: readonly SourceSentence[]): NameSwap | undefined {
+function nameSwap(claim: string, name: string, sentences: readonly SourceSentence[], entries: readonly SourceEntry[]): NameSwap | undefined {
   const ct = tokensOf(claim);
   const first = name.split(/\s+/)[0].toLowerCase();
   const run = capitalRuns(ct).find(([a, b]) => ct.slice(a, b).some((t) => t.lower === first || t.lower.startsWith(first)));
@@ -152,11 +155,13 @@ function nameSwap(claim: string, name: string, sentences: readonly SourceSentenc
       const other = theirs.slice(head, theirs.length - tail);
       if (ours.length === 0 || other.length === 0 || !ours.some((w) => w === first || w.startsWith(first))) continue;
       if ([...ours, ...other].some((w) => TITLE_WORDS.has(w))) continue;
+      // A day or a month is no name ("on Monday", "in March").
+      if (other.every((w) => CALENDAR.has(w))) continue;
       // One is the other's initials ("CHU", "Coastal Haulage Union").
       const initials = (ws: readonly string[]) => ws.map((w) => w[0]).join("");
       if ((ours.length === 1 && ours[0] === initials(other)) || (other.length === 1 && other[0] === initials(ours))) continue;
       // The words the two runs share are part of the slot's setting ("Justice" of "with Justice Henrik Dornell").
-      if (!sameSlot(ct, run[0] + head, run[1] - tail, pt, a + head, b - tail)) continue;
+      if (!sameSlot(ct, run[0] + head, run[1] - tail, pt, a + head, b - tail, oneSidedPlace(sentence.text, pt, a + head, b - tail, ct[run[0] + head].text, entries))) continue;
       const shared = [...claimWords.slice(0, head), ...claimWords.slice(claimWords.length - tail)].filter((w) => !SHARED_NAME_WORDS.has(w) && !TITLE_WORDS.has(w));
       if (shared.length === 1) continue;
       const instead = pt.slice(a + head, b - tail);
@@ -168,6 +173,19 @@ function nameSwap(claim: string, name: string, sentences: readonly SourceSentenc
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the passage's name at [a, b) may stand against the claim's (`ours`) on one side's words:
+ * not a part of a place or a venue in it (the claim may name the town it is in), and never named
+ * with the claim's in one sentence of the source ("Orlesby is the largest town in Varrow County").
+ */
+function oneSidedPlace(text: string, pt: readonly Token[], a: number, b: number, ours: string, entries: readonly SourceEntry[]): boolean {
+  if (PART_OF_PLACE.has(pt[b - 1].lower)) return false;
+  const described = /^\s*,\s*(?:a|an|the)\s+(?:\p{L}+\s+)?(\p{L}+)/u.exec(text.slice(pt[b - 1].end, pt[b - 1].end + 40));
+  if (described && PART_OF_PLACE.has(described[1].toLowerCase())) return false;
+  const theirs = pt[a].text;
+  return !entries.some((e) => sourceSentences(e).some((s) => nameIn(theirs, s.text) && nameIn(ours, s.text)));
 }
 
 /**
@@ -243,7 +261,7 @@ function findSwappedName(claim: string, ev: Evidence, entries: readonly SourceEn
   if (!main || !ev.best || ev.coverage < ON_TOPIC) return undefined;
   const whole = ev.best.entry.text.slice(ev.best.entry.bodyOffset);
   for (const name of missingNames(ev.names, [main.text], whole)) {
-    const swap = nameSwap(claim, name, [main]);
+    const swap = nameSwap(claim, name, [main], entries);
     if (swap && !saidElsewhere(ev, entries, (s) => nameIn(name, s.text))) return swap;
   }
   return undefined;
