@@ -45,16 +45,28 @@ const lazyYaml = {
   },
 };
 
+// `.briefrc.json`'s schema, as the engine reads it: what is valid, not what VS Code shows of it (its
+// descriptions and examples, 18 KB of the 25, stay in schemas/briefrc.schema.json for the editor).
+const ANNOTATIONS = new Set(["description", "markdownDescription", "examples", "title", "deprecationMessage", "markdownEnumDescriptions", "enumDescriptions", "defaultSnippets"]);
+const withoutAnnotations = (v) =>
+  Array.isArray(v) ? v.map(withoutAnnotations) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([k]) => !ANNOTATIONS.has(k)).map(([k, x]) => [k, withoutAnnotations(x)])) : v;
+const validationSchema = {
+  name: "validation-schema",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]briefrc\.schema\.json$/ }, (args) => ({ contents: JSON.stringify(withoutAnnotations(JSON.parse(readFileSync(args.path, "utf8")))), loader: "json" }));
+  },
+};
+
 await Promise.all([
   // The CLI: a small launcher (dist/cli.js) that runs the bundle (dist/cli-main.js) with V8's code cache for it.
-  esbuild.build({ ...common, entryPoints: ["src/cli/bin.ts"], outfile: "dist/cli-main.js", plugins: [lazyMarkdownlint, lazyYaml] }),
+  esbuild.build({ ...common, entryPoints: ["src/cli/bin.ts"], outfile: "dist/cli-main.js", plugins: [lazyMarkdownlint, lazyYaml, validationSchema] }),
   esbuild.build({ ...common, sourcemap: false, entryPoints: ["src/cli/launch.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
-  esbuild.build({ ...common, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"], plugins: [lazyMarkdownlint, lazyYaml] }),
+  esbuild.build({ ...common, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"], plugins: [lazyMarkdownlint, lazyYaml, validationSchema] }),
   esbuild.build({ ...common, entryPoints: ["src/node/yamlBundle.ts"], outfile: "dist/yaml.js" }),
   // Web page, PDF and BibTeX extraction, a bundle each: loaded by src/node/extract/load.ts on first use only.
   ...["html", "pdf", "bibtex"].map((kind) => esbuild.build({ ...common, entryPoints: [`src/node/extract/${kind}.ts`], outfile: `dist/extract-${kind}.js` })),
   // The MCP server (the official SDK and zod): loaded by the CLI's `mcp` command only.
-  esbuild.build({ ...common, entryPoints: ["src/mcp/server.ts"], outfile: "dist/mcp.js" }),
+  esbuild.build({ ...common, entryPoints: ["src/mcp/server.ts"], outfile: "dist/mcp.js", plugins: [validationSchema] }),
   // franc-min, stop words and Snowball stemmers: loaded by src/node/languagePack.ts when a text is not plainly English.
   esbuild.build({ ...common, entryPoints: ["src/node/languages/pack.ts"], outfile: "dist/languages.js" }),
   // markdownlint's thread bundle: the extension's threads and the CLI's run it (the CLI bundle serves as one where it is missing).
