@@ -187,6 +187,43 @@ describe("a claim's evidence is remembered across checks only while its sources 
   });
 });
 
+describe("the claim rules' problems are remembered per sentence only while its text, sources and settings stand", () => {
+  it("a sentence moved by an edit before it keeps its problems at its new place; a changed source or threshold takes them again", async () => {
+    const mem = new MemoryFileSystem();
+    const source = (said: string) => `---\nid: port\n---\n\n# Port notice\n\n${said}\n\nThe harbour board met on Tuesday. Ferries kept their timetable all week.\n`;
+    mem.write("/ws/sources/port.md", source("The Valmora dock strike ended on 4 May after eleven days, and 41 vessels waited at anchor."));
+    const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
+    await service.initialize();
+    const claim = 'The Valmora dock strike ended on 4 May after eleven days, and 14 vessels "waited at the quay" [@port].';
+    const brief = (before: string) => `---\ntitle: Dock strike\ndate: 2026-05-06\n---\n\n# Dock strike\n\n## Description\n\n${before}${claim} Grain barges sailed on regardless, pilots said [@port].\n\n## Impact\n\nShipping resumed.\n`;
+    const RULES = ["number-mismatch", "quote-mismatch", "weak-support"];
+    const offset = (text: string, at: { line: number; character: number }) => text.split("\n").slice(0, at.line).join("\n").length + 1 + at.character;
+    const problems = async (text: string) =>
+      (await service.check("/ws/briefs/a.brief.md", text)).problems
+        .filter((p) => RULES.includes(p.rule))
+        .map((p) => ({ rule: p.rule, at: offset(text, p.range.start), fix: p.fixes?.[0] ? offset(text, p.fixes[0].edits[0].range.start) : undefined }));
+    const first = await problems(brief(""));
+    assert.deepEqual(first.map((p) => p.rule).sort(), ["number-mismatch", "quote-mismatch", "weak-support"], JSON.stringify(first));
+    // Words typed before the claim: the same problems, each at its word again (and its fix's edit with it).
+    const moved = brief("Dockers struck. ");
+    const after = await problems(moved);
+    assert.equal(after.length, first.length);
+    const figure = after.find((p) => p.rule === "number-mismatch")!;
+    assert.equal(moved.slice(figure.at, figure.at + 2), "14");
+    assert.equal(figure.fix, figure.at);
+    const quote = after.find((p) => p.rule === "quote-mismatch")!;
+    assert.equal(moved.slice(quote.at, quote.at + 7), "waited ");
+    // The source now holds what the claim says: its problems go.
+    mem.write("/ws/sources/port.md", source('The Valmora dock strike ended on 4 May after eleven days, and 14 vessels "waited at the quay". Grain barges sailed on regardless.'));
+    await service.fileChanged("/ws/sources/port.md");
+    assert.deepEqual(await problems(moved), []);
+    // A stricter threshold in the workspace's config: weak-support is asked again.
+    mem.write("/ws/.briefrc.json", new TextEncoder().encode(JSON.stringify({ supportThreshold: 0.9 })));
+    await service.fileChanged("/ws/.briefrc.json");
+    assert.deepEqual((await problems(moved)).map((p) => p.rule), ["weak-support"]);
+  });
+});
+
 describe("a remembered claim's evidence keeps the key it is cited by", () => {
   it("the same sentence citing two keys of one file names each key in its passage", async () => {
     const mem = new MemoryFileSystem();

@@ -1,4 +1,7 @@
-import type { Rule } from "./rule";
+import type { Report, ResolvedSource, Rule } from "./rule";
+import type { Sentence } from "../parse/brief";
+import type { Evidence } from "../verify/evidence";
+import { placed, remembered } from "../verify/remembered";
 import { excerpt } from "./rule";
 import { findFigure, findFigureAndFix, sentenceFigures as extractFigures, sourceTextFigures } from "../match/figures";
 import { languageView } from "../verify/languages";
@@ -17,50 +20,67 @@ const rule: Rule = {
       if (s.citations.length === 0) continue;
       const sources = ctx.citedSources(s);
       if (sources.length === 0) continue;
-      // A language the checks do not read (the claim's or a source's) may write its figures otherwise: not compared.
-      const view = languageView(s, sources);
-      if (view.unread.length > 0) continue;
-      // Across languages only figures written in digits are compared: `half`, `doubled` or `in the evening`
-      // are words, which a source in another language writes in its own words.
-      const figures = view.cross.length > 0 ? extractFigures(s.claimText, s.lang).filter((f) => /\d/.test(f.raw)) : extractFigures(s.claimText, s.lang);
-      if (figures.length === 0) continue;
-      const held = sources.flatMap((src) => src.library.figures(src.entry).flat());
-      for (const f of figures) {
-        const r = findFigureAndFix(f, held);
-        if (r.found) continue;
-        // Worked out from the source (`two weeks` for `14 days`, `lost five seats` for `from 17 to 12`): not a mismatch.
-        if (sources.some((src) => derivedFrom(f, s.claimText, () => sourceSentences(src.entry).map((ss) => ({ text: ss.text, figures: sourceTextFigures(ss.text) }))))) continue;
-        const keys = sources.map((src) => `@${src.key}`).join(", ");
-        // A fix only when the figure meant is not in doubt: the same unit, clearly the nearest.
-        const written = r.meant?.raw.replace(/\s+/g, " ").trim();
-        report({
-          start: s.start + f.start,
-          end: s.start + f.end,
-          message: `figure "${f.raw}" appears in none of the cited sources (${keys})` + (r.closest ? `; the closest they hold is "${r.closest.raw}"` : ""),
-          data: r.closest ? { closest: r.closest.raw } : undefined,
-          fixes: written && written !== f.raw ? [{ title: `Change to ${written}`, edits: [{ start: s.start + f.start, end: s.start + f.end, newText: written }], preferred: true }] : undefined,
-        });
-      }
+      // Worked out once for the sentence's text and sources, not again at each keystroke elsewhere.
+      for (const r of remembered("number-mismatch", `${s.lang}\u0000${s.claimText}`, sources, () => figuresNotHeld(s, sources))) report(placed(r, s.start));
     }
     // A figure the source holds elsewhere, where the sentence that holds the claim has another figure
     // between the same words ("within 30 days" where it says "within 14 days").
     for (const { sentence: s, sources, evidence: ev } of verifiedClaims(ctx)) {
       if (ev.figures.length === 0) continue;
-      const held = sources.flatMap((src) => src.library.figures(src.entry).flat());
-      for (const f of ev.figures) {
-        if (!findFigure(f, held).found) continue; // reported above
-        const swap = swappedFigure(s.claimText, f, ev, sources.map((src) => src.entry));
-        if (!swap) continue;
-        report({
-          start: s.start + f.start,
-          end: s.start + f.end,
-          message: `@${ev.best.key} says "${swap.figure.raw}" where this sentence says "${f.raw}": "${excerpt(swap.sentence.text, 90)}"`,
-          data: { closest: swap.figure.raw },
-          fixes: [{ title: `Change to ${swap.figure.raw}`, edits: [{ start: s.start + f.start, end: s.start + f.end, newText: swap.figure.raw }], preferred: false }],
-        });
-      }
+      for (const r of remembered("number-mismatch swapped", s.claimText, sources, () => swappedFigures(s.claimText, sources, ev))) report(placed(r, s.start));
     }
   },
 };
 export default rule;
+
+/** The figures of a citing sentence that none of its sources holds, nor works out, as problems (offsets in the sentence; they depend on its text and language alone). */
+function figuresNotHeld(s: Sentence, sources: readonly ResolvedSource[]): Report[] {
+  const out: Report[] = [];
+  const claim = s.claimText;
+  const lang = s.lang;
+  // A language the checks do not read (the claim's or a source's) may write its figures otherwise: not compared.
+  const view = languageView(s, sources);
+  if (view.unread.length > 0) return out;
+  // Across languages only figures written in digits are compared: `half`, `doubled` or `in the evening`
+  // are words, which a source in another language writes in its own words.
+  const figures = view.cross.length > 0 ? extractFigures(claim, lang).filter((f) => /\d/.test(f.raw)) : extractFigures(claim, lang);
+  if (figures.length === 0) return out;
+  const held = sources.flatMap((src) => src.library.figures(src.entry).flat());
+  for (const f of figures) {
+    const r = findFigureAndFix(f, held);
+    if (r.found) continue;
+    // Worked out from the source (`two weeks` for `14 days`, `lost five seats` for `from 17 to 12`): not a mismatch.
+    if (sources.some((src) => derivedFrom(f, claim, () => sourceSentences(src.entry).map((ss) => ({ text: ss.text, figures: sourceTextFigures(ss.text) }))))) continue;
+    const keys = sources.map((src) => `@${src.key}`).join(", ");
+    // A fix only when the figure meant is not in doubt: the same unit, clearly the nearest.
+    const written = r.meant?.raw.replace(/\s+/g, " ").trim();
+    out.push({
+      start: f.start,
+      end: f.end,
+      message: `figure "${f.raw}" appears in none of the cited sources (${keys})` + (r.closest ? `; the closest they hold is "${r.closest.raw}"` : ""),
+      data: r.closest ? { closest: r.closest.raw } : undefined,
+      fixes: written && written !== f.raw ? [{ title: `Change to ${written}`, edits: [{ start: f.start, end: f.end, newText: written }], preferred: true }] : undefined,
+    });
+  }
+  return out;
+}
+
+/** The claim's figures held elsewhere in the sources that the sentence holding the claim gives otherwise, as problems. */
+function swappedFigures(claim: string, sources: readonly ResolvedSource[], ev: Evidence & { best: NonNullable<Evidence["best"]> }): Report[] {
+  const out: Report[] = [];
+  const held = sources.flatMap((src) => src.library.figures(src.entry).flat());
+  for (const f of ev.figures) {
+    if (!findFigure(f, held).found) continue; // reported above
+    const swap = swappedFigure(claim, f, ev, sources.map((src) => src.entry));
+    if (!swap) continue;
+    out.push({
+      start: f.start,
+      end: f.end,
+      message: `@${ev.best.key} says "${swap.figure.raw}" where this sentence says "${f.raw}": "${excerpt(swap.sentence.text, 90)}"`,
+      data: { closest: swap.figure.raw },
+      fixes: [{ title: `Change to ${swap.figure.raw}`, edits: [{ start: f.start, end: f.end, newText: swap.figure.raw }], preferred: false }],
+    });
+  }
+  return out;
+}
 

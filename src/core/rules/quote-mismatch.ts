@@ -1,8 +1,9 @@
-import type { Rule } from "./rule";
+import type { Report, ResolvedSource, Rule } from "./rule";
 import { excerpt } from "./rule";
 import { extractQuotes, findQuote } from "../match/quotes";
 import { quoteComparable } from "../verify/languages";
 import { sourceLanguage } from "../lang/language";
+import { placed, remembered } from "../verify/remembered";
 
 const rule: Rule = {
   name: "quote-mismatch",
@@ -14,27 +15,35 @@ const rule: Rule = {
       if (s.citations.length === 0) continue;
       const sources = ctx.citedSources(s);
       if (sources.length === 0) continue;
-      for (const q of extractQuotes(s.claimText)) {
-        // A quote is looked for in the sources written in its language (a translated quote is not checked).
-        const comparable = sources.filter((src) => quoteComparable(q.text, s.lang, src.entry.noText ? s.lang : sourceLanguage(src.entry)));
-        if (comparable.length < sources.length) continue;
-        const texts = sources.map((src) => src.entry.text.slice(src.entry.bodyOffset));
-        const result = findQuote(q.text, texts);
-        if (result.found) continue;
-        const keys = sources.map((src) => `@${src.key}`).join(", ");
-        const closest = result.closest;
-        const message =
-          `quote "${excerpt(q.text, 70)}" is not in ${keys}` +
-          (closest ? `; the closest ${sources[closest.sourceIndex].key === sources[0].key && sources.length === 1 ? "the source" : `@${sources[closest.sourceIndex].key}`} holds is "${excerpt(closest.text, 90)}"` : "");
-        report({
-          start: s.start + q.start,
-          end: s.start + q.end,
-          message,
-          data: closest ? { closest: closest.text, key: sources[closest.sourceIndex].key } : undefined,
-          fixes: closest ? [{ title: `Replace with the source's words: "${excerpt(closest.text, 50)}"`, edits: [{ start: s.start + q.start, end: s.start + q.end, newText: closest.text.replace(/\s+/g, " ").trim() }], preferred: true }] : undefined,
-        });
-      }
+      // Looked for once for the sentence's text and sources, not again at each keystroke elsewhere.
+      for (const r of remembered("quote-mismatch", `${s.lang}\u0000${s.claimText}`, sources, () => quotesNotFound(s.claimText, s.lang, sources))) report(placed(r, s.start));
     }
   },
 };
 export default rule;
+
+/** The sentence's quotes that no cited source holds word for word, as problems (offsets in the sentence). */
+function quotesNotFound(claim: string, lang: string, sources: readonly ResolvedSource[]): Report[] {
+  const out: Report[] = [];
+  for (const q of extractQuotes(claim)) {
+    // A quote is looked for in the sources written in its language (a translated quote is not checked).
+    const comparable = sources.filter((src) => quoteComparable(q.text, lang, src.entry.noText ? lang : sourceLanguage(src.entry)));
+    if (comparable.length < sources.length) continue;
+    const texts = sources.map((src) => src.entry.text.slice(src.entry.bodyOffset));
+    const result = findQuote(q.text, texts);
+    if (result.found) continue;
+    const keys = sources.map((src) => `@${src.key}`).join(", ");
+    const closest = result.closest;
+    const message =
+      `quote "${excerpt(q.text, 70)}" is not in ${keys}` +
+      (closest ? `; the closest ${sources[closest.sourceIndex].key === sources[0].key && sources.length === 1 ? "the source" : `@${sources[closest.sourceIndex].key}`} holds is "${excerpt(closest.text, 90)}"` : "");
+    out.push({
+      start: q.start,
+      end: q.end,
+      message,
+      data: closest ? { closest: closest.text, key: sources[closest.sourceIndex].key } : undefined,
+      fixes: closest ? [{ title: `Replace with the source's words: "${excerpt(closest.text, 50)}"`, edits: [{ start: q.start, end: q.end, newText: closest.text.replace(/\s+/g, " ").trim() }], preferred: true }] : undefined,
+    });
+  }
+  return out;
+}

@@ -4,14 +4,15 @@ import { CLAIM_MIN_WORDS } from "./uncited-claim";
 import { hedgeGap } from "../match/support";
 import { languageView } from "../verify/languages";
 import { evidenceOf, expectedOnly, verifiable } from "../verify/claims";
-import type { RuleContext, ResolvedSource } from "./rule";
+import type { Report, ResolvedSource } from "./rule";
+import { placed, remembered } from "../verify/remembered";
 import type { Sentence } from "../parse/brief";
 
 /** Share of the claim's words the evidence must hold before what it only expects is the claim's. */
 const EVIDENCE_ON_TOPIC = 0.5;
 
-function evidenceHedge(ctx: RuleContext, s: Sentence, sources: readonly ResolvedSource[]): string | undefined {
-  if (!verifiable(ctx.brief, s)) return undefined;
+function evidenceHedge(verified: boolean, s: Sentence, sources: readonly ResolvedSource[]): string | undefined {
+  if (!verified) return undefined;
   const ev = evidenceOf(s, sources);
   return ev.coverage >= EVIDENCE_ON_TOPIC ? expectedOnly(s.claimText, ev) : undefined;
 }
@@ -28,37 +29,47 @@ const rule: Rule = {
       if (s.citations.length === 0 || s.words < CLAIM_MIN_WORDS) continue;
       const all = ctx.citedSources(s);
       if (all.length === 0) continue;
-      // Content is compared in the claim's own language only: a claim whose every source is in another language is not judged here.
-      const view = languageView(s, all);
-      if (view.same.length < all.length) continue;
-      const sources = view.same;
-      const english = view.lang === "en" || view.lang === "und";
-      // The passage sharing the largest share of the sentence's words (not the best BM25 score, which
-      // depends on the rest of the library), so the verdict is the same however much is indexed.
-      let best = { coverage: 0, text: "", key: "" };
-      for (const src of sources) {
-        for (const hit of src.library.search(s.claimText, { limit: 1000, paths: [src.entry.path], lang: english ? undefined : view.lang }).sort((a, b) => a.passage - b.passage)) {
-          if (hit.coverage > best.coverage) best = { coverage: hit.coverage, text: src.entry.passages[hit.passage]?.text ?? "", key: src.key };
-        }
-      }
-      const keys = sources.map((src) => `@${src.key}`).join(", ");
-      if (best.coverage >= ctx.config.supportThreshold) {
-        // Enough shared words; but does the source state it, or only expect it? (Names, figures and
-        // negations are the verification rules' to report: name-, number- and polarity-mismatch.)
-        // The passage that shares most words, then the evidence the verification rules read (the
-        // sentences holding the claim: "may call a ballot", "would begin").
-        const hedge = english ? hedgeGap(s.claimText, best.text) ?? evidenceHedge(ctx, s, view.same) : undefined;
-        if (hedge !== undefined) report({ start: s.start, end: s.end, message: `${keys} does not say this: it states as fact what the source only expects or proposes: "${hedge}"`, data: { gap: "hedge" } });
-        continue;
-      }
-      report({
-        start: s.start,
-        end: s.end,
-        message:
-          `no passage of ${keys} shares enough of this sentence to support it` +
-          (best.key ? ` (best: ${Math.round(best.coverage * 100)}% of its content words, in @${best.key}: "${excerpt(best.text, 70)}")` : " (no passage shares its content words)"),
-      });
+      // Worked out once for the sentence's text and sources (and the threshold, and whether its
+      // evidence is read at all), not again at each keystroke elsewhere in the brief.
+      const verified = verifiable(ctx.brief, s);
+      const key = `${ctx.config.supportThreshold}\u0000${verified}\u0000${s.lang}\u0000${s.claimText}`;
+      const found = remembered("weak-support", key, all, () => support(s, all, ctx.config.supportThreshold, verified));
+      if (found) report(placed(found, s.start));
     }
   },
 };
 export default rule;
+
+/** The sentence's problem, if any (offsets in the sentence): no passage shares enough of it, or the closest only expects it. */
+function support(s: Sentence, all: readonly ResolvedSource[], threshold: number, verified: boolean): Report | undefined {
+  // Content is compared in the claim's own language only: a claim whose every source is in another language is not judged here.
+  const view = languageView(s, all);
+  if (view.same.length < all.length) return undefined;
+  const sources = view.same;
+  const english = view.lang === "en" || view.lang === "und";
+  // The passage sharing the largest share of the sentence's words (not the best BM25 score, which
+  // depends on the rest of the library), so the verdict is the same however much is indexed.
+  let best = { coverage: 0, text: "", key: "" };
+  for (const src of sources) {
+    for (const hit of src.library.search(s.claimText, { limit: 1000, paths: [src.entry.path], lang: english ? undefined : view.lang }).sort((a, b) => a.passage - b.passage)) {
+      if (hit.coverage > best.coverage) best = { coverage: hit.coverage, text: src.entry.passages[hit.passage]?.text ?? "", key: src.key };
+    }
+  }
+  const keys = sources.map((src) => `@${src.key}`).join(", ");
+  const length = s.end - s.start;
+  if (best.coverage >= threshold) {
+    // Enough shared words; but does the source state it, or only expect it? (Names, figures and
+    // negations are the verification rules' to report: name-, number- and polarity-mismatch.)
+    // The passage that shares most words, then the evidence the verification rules read (the
+    // sentences holding the claim: "may call a ballot", "would begin").
+    const hedge = english ? hedgeGap(s.claimText, best.text) ?? evidenceHedge(verified, s, view.same) : undefined;
+    return hedge === undefined ? undefined : { start: 0, end: length, message: `${keys} does not say this: it states as fact what the source only expects or proposes: "${hedge}"`, data: { gap: "hedge" } };
+  }
+  return {
+    start: 0,
+    end: length,
+    message:
+      `no passage of ${keys} shares enough of this sentence to support it` +
+      (best.key ? ` (best: ${Math.round(best.coverage * 100)}% of its content words, in @${best.key}: "${excerpt(best.text, 70)}")` : " (no passage shares its content words)"),
+  };
+}

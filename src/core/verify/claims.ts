@@ -8,7 +8,6 @@
  */
 import type { Brief, Sentence } from "../parse/brief";
 import type { ResolvedSource, RuleContext } from "../rules/rule";
-import type { SourceEntry, SourceLibrary } from "../sources/library";
 import type { Problem } from "../types";
 import { findQuote, extractQuotes } from "../match/quotes";
 import { ageAfter, derivedFrom } from "../match/derived";
@@ -22,6 +21,7 @@ import { isIrregularPast, knownLemma, lemmas } from "./lexicon";
 import { isContent, wordsOf } from "./words";
 import { englishOnly, figurePassage, languageReason, languageView, otherConfirmation } from "./languages";
 import { escapeRegExp } from "../text";
+import { remembered } from "./remembered";
 
 /** Whether a claim states something as done: a verb in the past ("resumed", "won"). */
 function pastTense(claim: string): boolean {
@@ -93,52 +93,11 @@ export function* verifiedClaims(ctx: RuleContext): Generator<{ sentence: Sentenc
 const evidenceMemo = new WeakMap<Sentence, { sources: readonly ResolvedSource[]; evidence: Evidence }>();
 
 /**
- * The evidence of recent claims by their text, across checks: a keystroke changes one sentence,
- * and the others' evidence is taken again only if a cited key, source, or anything the search of
- * the library answers from, changed since. Kept per library (weakly: a closed workspace's library
- * is not held), at most 2,000 claims each.
- */
-interface TextMemoEntry {
-  keys: readonly string[];
-  entries: readonly SourceEntry[];
-  libraries: readonly SourceLibrary[];
-  generations: readonly string[];
-  evidence: Evidence;
-}
-const textMemos = new WeakMap<SourceLibrary, Map<string, TextMemoEntry>>();
-const TEXT_MEMO_SIZE = 2000;
-
-function sameSources(m: TextMemoEntry, sources: readonly ResolvedSource[]): boolean {
-  if (m.entries.length !== sources.length) return false;
-  for (let i = 0; i < sources.length; i++) {
-    const s = sources[i];
-    // The key too: a window names the key it was found under (`[@alph1]` and `[@alph2]` may be one file).
-    if (m.keys[i] !== s.key || m.entries[i] !== s.entry || m.libraries[i] !== s.library || m.generations[i] !== s.library.searchGeneration) return false;
-  }
-  return true;
-}
-
-/**
  * The evidence for a claim's text in its sources, remembered by the text across checks while its
  * sources and their library's search stand (each fact of a claim of two facts has its own).
  */
 function evidenceForText(text: string, sources: readonly ResolvedSource[]): Evidence {
-  const library = sources[0]?.library;
-  let textMemo = library ? textMemos.get(library) : undefined;
-  if (library && !textMemo) textMemos.set(library, (textMemo = new Map()));
-  const known = textMemo?.get(text);
-  if (known && sameSources(known, sources)) {
-    // Most recently used last: the oldest go first when the memo is full.
-    textMemo!.delete(text);
-    textMemo!.set(text, known);
-    return known.evidence;
-  }
-  const evidence = findEvidence(text, sources);
-  if (textMemo) {
-    textMemo.set(text, { keys: sources.map((s) => s.key), entries: sources.map((s) => s.entry), libraries: sources.map((s) => s.library), generations: sources.map((s) => s.library.searchGeneration), evidence });
-    if (textMemo.size > TEXT_MEMO_SIZE) textMemo.delete(textMemo.keys().next().value!);
-  }
-  return evidence;
+  return remembered("evidence", text, sources, () => findEvidence(text, sources));
 }
 
 /** The evidence for a citing sentence in its cited sources, once per sentence per check. */
@@ -465,6 +424,16 @@ function factsConfirmed(claim: string, sources: readonly ResolvedSource[]): stri
 }
 
 export function confirmation(claim: string, ev: Evidence): { confirmed: boolean; why: string[] } {
+  // Remembered with the evidence (itself remembered across checks while its sources stand).
+  let memo = confirmations.get(ev);
+  if (!memo) confirmations.set(ev, (memo = new Map()));
+  let c = memo.get(claim);
+  if (!c) memo.set(claim, (c = confirmationOf(claim, ev)));
+  return c;
+}
+const confirmations = new WeakMap<Evidence, Map<string, { confirmed: boolean; why: string[] }>>();
+
+function confirmationOf(claim: string, ev: Evidence): { confirmed: boolean; why: string[] } {
   const win = ev.best;
   if (!win) return { confirmed: false, why: ["no passage of the cited sources shares its words"] };
   const texts = [win.text, ...(ev.second ? [ev.second.text] : [])];
