@@ -1,4 +1,6 @@
-import type { Rule } from "./rule";
+import type { Report, ResolvedSource, Rule } from "./rule";
+import type { Evidence } from "../verify/evidence";
+import { placed, remembered } from "../verify/remembered";
 import { excerpt } from "./rule";
 import { verifiedClaims } from "../verify/claims";
 import { missingNames, namesOfText } from "../verify/checks";
@@ -15,52 +17,60 @@ const rule: Rule = {
   example: "Prime Minister Kishida visited Seoul on 12 May [@summit-report]. (the source says Ishiba visited Seoul)",
   check(ctx, report) {
     for (const { sentence: s, sources, evidence: ev } of verifiedClaims(ctx)) {
-      // A sentence about something else altogether is weak-support's to report, not a name's.
-      if (ev.names.length === 0 || ev.coverage < ON_TOPIC) continue;
-      const bodies = sources.map((src) => src.entry.text.slice(src.entry.bodyOffset));
-      const missing = missingNames(ev.names, bodies);
-      const keys = sources.map((src) => `@${src.key}`).join(", ");
-      if (missing.length === 0) {
-        // Named in the source, but the sentence that holds the claim has another name in its place
-        // ("at the Vessby terminal" where it says "at the Portavel terminal").
-        const swap = swappedName(s.claimText, ev, sources.map((src) => src.entry));
-        const at = swap ? findWord(s.claimText, swap.claimed) : -1;
-        if (swap && at >= 0) {
-          report({
-            start: s.start + at,
-            end: s.start + at + swap.claimed.length,
-            message: `@${ev.best.key} says "${swap.instead}" where this sentence says "${swap.claimed}": "${excerpt(swap.sentence.text, 90)}"`,
-            data: { name: swap.claimed, instead: [swap.instead] },
-          });
-        }
-        continue;
-      }
-      const inClaim = new Set(ev.names.map((n) => n.toLowerCase()));
-      const instead = namesOfText(ev.best.text).filter((n) => !n.split(/\s+/).some((w) => inClaim.has(w.toLowerCase()))).slice(0, 4);
-      // Adjacent missing words are one name ("Halden Institute"): one problem for it.
-      const spans: Array<{ start: number; end: number }> = [];
-      for (const name of missing) {
-        const at = findWord(s.claimText, name);
-        if (at < 0) continue;
-        const last = spans[spans.length - 1];
-        if (last && /^\s+$/.test(s.claimText.slice(last.end, at))) last.end = at + name.length;
-        else spans.push({ start: at, end: at + name.length });
-      }
-      for (const span of spans) {
-        const name = s.claimText.slice(span.start, span.end);
-        report({
-          start: s.start + span.start,
-          end: s.start + span.end,
-          message:
-            `"${name}" is named in none of the cited sources (${keys})` +
-            (instead.length ? `; the closest passage names ${instead.map((n) => `"${n}"`).join(", ")}: "${excerpt(ev.best.text, 90)}"` : ""),
-          data: { name, instead },
-        });
-      }
+      // Worked out once for the sentence's text and sources, not again at each keystroke elsewhere.
+      for (const r of remembered("name-mismatch", s.claimText, sources, () => namesNotHeld(s.claimText, sources, ev))) report(placed(r, s.start));
     }
   },
 };
 export default rule;
+
+/** The claim's names that no cited source holds, or that the passage gives another name in place of, as problems (offsets in the claim). */
+function namesNotHeld(claim: string, sources: readonly ResolvedSource[], ev: Evidence & { best: NonNullable<Evidence["best"]> }): Report[] {
+  const out: Report[] = [];
+  // A sentence about something else altogether is weak-support's to report, not a name's.
+  if (ev.names.length === 0 || ev.coverage < ON_TOPIC) return out;
+  const bodies = sources.map((src) => src.entry.text.slice(src.entry.bodyOffset));
+  const missing = missingNames(ev.names, bodies);
+  const keys = sources.map((src) => `@${src.key}`).join(", ");
+  if (missing.length === 0) {
+    // Named in the source, but the sentence that holds the claim has another name in its place
+    // ("at the Vessby terminal" where it says "at the Portavel terminal").
+    const swap = swappedName(claim, ev, sources.map((src) => src.entry));
+    const at = swap ? findWord(claim, swap.claimed) : -1;
+    if (swap && at >= 0) {
+      out.push({
+        start: at,
+        end: at + swap.claimed.length,
+        message: `@${ev.best.key} says "${swap.instead}" where this sentence says "${swap.claimed}": "${excerpt(swap.sentence.text, 90)}"`,
+        data: { name: swap.claimed, instead: [swap.instead] },
+      });
+    }
+    return out;
+  }
+  const inClaim = new Set(ev.names.map((n) => n.toLowerCase()));
+  const instead = namesOfText(ev.best.text).filter((n) => !n.split(/\s+/).some((w) => inClaim.has(w.toLowerCase()))).slice(0, 4);
+  // Adjacent missing words are one name ("Halden Institute"): one problem for it.
+  const spans: Array<{ start: number; end: number }> = [];
+  for (const name of missing) {
+    const at = findWord(claim, name);
+    if (at < 0) continue;
+    const last = spans[spans.length - 1];
+    if (last && /^\s+$/.test(claim.slice(last.end, at))) last.end = at + name.length;
+    else spans.push({ start: at, end: at + name.length });
+  }
+  for (const span of spans) {
+    const name = claim.slice(span.start, span.end);
+    out.push({
+      start: span.start,
+      end: span.end,
+      message:
+        `"${name}" is named in none of the cited sources (${keys})` +
+        (instead.length ? `; the closest passage names ${instead.map((n) => `"${n}"`).join(", ")}: "${excerpt(ev.best.text, 90)}"` : ""),
+      data: { name, instead },
+    });
+  }
+  return out;
+}
 
 /** Where a capitalised word stands in a sentence (not inside another word). */
 function findWord(text: string, word: string): number {

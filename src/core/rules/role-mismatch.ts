@@ -1,4 +1,6 @@
-import type { Rule } from "./rule";
+import type { Report, Rule } from "./rule";
+import type { Evidence } from "../verify/evidence";
+import { placed, remembered } from "../verify/remembered";
 import { excerpt } from "./rule";
 import { verifiedClaims } from "../verify/claims";
 import { actorGap, claimRoles, sourceRoles, swappedParties } from "../verify/checks";
@@ -9,30 +11,35 @@ const rule: Rule = {
   description: "Who did what to whom: in a simple citing sentence (two named parties and a verb between them, active or passive), the cited passage has the same party as the one who acts; a named party the sentence says acted or spoke is the one the passage names right before that verb (`Mayor Achterberg told reporters` where the passage says `Parrish told reporters`); and the sentence's subject and object, named or not, are not the passage's the other way round (`Councillors rejected calls from the mayor` where it says `The mayor rejected calls from councillors`).",
   example: "Ishiba visited Seoul on 12 May [@summit-report]. (the source says Lee visited Tokyo)",
   check(ctx, report) {
-    for (const { sentence: s, evidence: ev } of verifiedClaims(ctx)) {
-      const roles = claimRoles(s.claimText, ev.names);
-      const said = roles && sourceRoles(roles, ev);
-      if (!roles || !said) {
-        // Not two parties round a verb: is the one the claim says acted (or spoke) the source's?
-        const other = actorGap(s.claimText, ev) ?? swappedParties(s.claimText, ev);
-        if (other) {
-          report({
-            start: s.start,
-            end: s.end,
-            message: `@${ev.best.key} has ${other.actor} as the one who ${other.verb}, not ${other.claimed}: "${excerpt(other.sentence.text, 100)}"`,
-            data: { agent: other.actor },
-          });
-        }
-        continue;
-      }
-      if (said.agent === roles.agent) continue;
-      report({
-        start: s.start,
-        end: s.end,
-        message: `@${ev.best.key} has ${said.agent} as the one who ${roles.verb}, not ${roles.agent}: "${excerpt(said.sentence.text, 100)}"`,
-        data: { agent: said.agent },
-      });
+    for (const { sentence: s, sources, evidence: ev } of verifiedClaims(ctx)) {
+      // Worked out once for the sentence's text and sources, not again at each keystroke elsewhere.
+      const found = remembered("role-mismatch", s.claimText, sources, () => roleGap(s.claimText, ev));
+      if (found) report(placed(found, s.start));
     }
   },
 };
 export default rule;
+
+/** Another party as the one who acts, or parties swapped, as a problem over the whole claim (offsets in the claim). */
+function roleGap(claim: string, ev: Evidence & { best: NonNullable<Evidence["best"]> }): Report | undefined {
+  const roles = claimRoles(claim, ev.names);
+  const said = roles && sourceRoles(roles, ev);
+  if (!roles || !said) {
+    // Not two parties round a verb: is the one the claim says acted (or spoke) the source's?
+    const other = actorGap(claim, ev) ?? swappedParties(claim, ev);
+    if (!other) return undefined;
+    return {
+      start: 0,
+      end: claim.length,
+      message: `@${ev.best.key} has ${other.actor} as the one who ${other.verb}, not ${other.claimed}: "${excerpt(other.sentence.text, 100)}"`,
+      data: { agent: other.actor },
+    };
+  }
+  if (said.agent === roles.agent) return undefined;
+  return {
+    start: 0,
+    end: claim.length,
+    message: `@${ev.best.key} has ${said.agent} as the one who ${roles.verb}, not ${roles.agent}: "${excerpt(said.sentence.text, 100)}"`,
+    data: { agent: said.agent },
+  };
+}
