@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import { MemoryFileSystem } from "../../src/core/fs";
+import { BriefService } from "../../src/core/service";
 import { applyEdits as apply, fixtureService, joinLines } from "./helpers";
 import { citationHover } from "../../src/core/features/hover";
 import { citationDefinition } from "../../src/core/features/definition";
@@ -106,5 +108,43 @@ describe("service", () => {
     assert.equal(t.label, "Weekly");
     assert.equal(t.description, "Team format");
     assert.equal(t.text, "---\ntype: brief\n---\n\n# {{title}}\n");
+  });
+});
+
+describe("a file the library, a bibliography and a reference line share is read again by each when it changes", () => {
+  const brief = (body: string, frontMatter = "") => `---\ntitle: Port\ndate: 2026-05-06\n${frontMatter}---\n\n# Port\n\n## Description\n\n${body}\n\n## Impact\n\nNone.\n`;
+  const source = (count: number) => new TextEncoder().encode(`---\nid: port\n---\n\n# Port notice\n\nThe port handled ${count} vessels in May.\n`);
+  const figures = async (service: BriefService, text: string) => (await service.check("/ws/briefs/a.brief.md", text)).problems.filter((p) => p.rule === "number-mismatch").map((p) => p.message);
+
+  it("a reference line and a bibliography entry's file that are library files too take the file's new text", async () => {
+    const mem = new MemoryFileSystem();
+    mem.write("/ws/sources/port.md", source(41));
+    mem.write("/ws/refs.json", new TextEncoder().encode(JSON.stringify([{ id: "viabib", type: "report", title: "Port", file: "sources/port.md" }])));
+    const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
+    await service.initialize();
+    const text = brief("The port handled 41 vessels in May [@local]. The port handled 41 vessels in May [@viabib].\n\n[@local]: ../sources/port.md", "bibliography: ../refs.json\n");
+    assert.deepEqual(await figures(service, text), []);
+    mem.write("/ws/sources/port.md", source(14));
+    await service.fileChanged("/ws/sources/port.md");
+    // Both citations read the file's new text (each kept the old one, as its part was never told).
+    assert.equal((await figures(service, text)).length, 2);
+  });
+
+  it("a bibliography entry's language read anew: its file's figures are read in the entry's new language", async () => {
+    const mem = new MemoryFileSystem();
+    mem.write("/ws/texts/a.md", new TextEncoder().encode("---\ntitle: Grain\n---\n\nThe port received 120,000 tonnes of grain in May, the board said on Monday.\n"));
+    const bib = (language: string) => new TextEncoder().encode(JSON.stringify([{ id: "g", type: "report", title: "Grain", language, file: "texts/a.md" }]));
+    mem.write("/ws/refs.json", bib("fr"));
+    const service = new BriefService({ fs: mem, root: "/ws", settings: {} });
+    await service.initialize();
+    const text = brief("The port received 120,000 tonnes of grain in May [@g].", "bibliography: ../refs.json\n");
+    await service.check("/ws/briefs/a.brief.md", text);
+    mem.write("/ws/refs.json", bib("en"));
+    await service.fileChanged("/ws/refs.json");
+    const fresh = new BriefService({ fs: mem, root: "/ws", settings: {} });
+    await fresh.initialize();
+    // The same answer as a service that never read it in French ("120,000" is one figure in English, two in French).
+    assert.deepEqual(await figures(service, text), await figures(fresh, text));
+    assert.deepEqual(await figures(service, text), []);
   });
 });

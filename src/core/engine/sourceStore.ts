@@ -430,20 +430,23 @@ export class SourceStore {
       await this.reload();
       return "source";
     }
+    let what: "source" | "reference" | undefined;
     if (this.library.covers(p)) {
       // A deletion heard late (its folder was renamed away and back meanwhile) is no deletion:
       // the file is read again rather than forgotten.
       if (deleted && !(await this.fs.stat(p).catch(() => undefined))) this.library.removeFile(p);
       else await this.library.updateFile(p);
-      return "source";
+      what = "source";
     }
-    if (this.bibliographies.forget(p)) return "reference";
+    // The same file may also be a bibliography entry's `file` or a reference line's target: each
+    // part that holds it forgets it (a reference line to a library file kept its old text).
+    if (this.bibliographies.forget(p)) what ??= "reference";
     if (this.referenceFiles.getByPath(p) || this.referenceErrors.has(p)) {
       this.referenceFiles.removeFile(p);
       this.referenceErrors.delete(p);
-      return "reference";
+      what ??= "reference";
     }
-    return "none";
+    return what ?? "none";
   }
 }
 

@@ -27,7 +27,7 @@ const rule: Rule = {
     // between the same words ("within 30 days" where it says "within 14 days").
     for (const { sentence: s, sources, evidence: ev } of verifiedClaims(ctx)) {
       if (ev.figures.length === 0) continue;
-      for (const r of remembered("number-mismatch swapped", s.claimText, sources, () => swappedFigures(s.claimText, sources, ev))) report(placed(r, s.start));
+      for (const r of remembered("number-mismatch swapped", `${s.lang}\u0000${s.claimText}`, sources, () => swappedFigures(s.claimText, sources, ev))) report(placed(r, s.start));
     }
   },
 };

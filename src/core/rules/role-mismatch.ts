@@ -13,7 +13,7 @@ const rule: Rule = {
   check(ctx, report) {
     for (const { sentence: s, sources, evidence: ev } of verifiedClaims(ctx)) {
       // Worked out once for the sentence's text and sources, not again at each keystroke elsewhere.
-      const found = remembered("role-mismatch", s.claimText, sources, () => roleGap(s.claimText, ev));
+      const found = remembered("role-mismatch", `${s.lang}\u0000${s.claimText}`, sources, () => roleGap(s.claimText, ev));
       if (found) report(placed(found, s.start));
     }
   },

@@ -404,7 +404,8 @@ export class SourceLibrary {
   private readonly fileProblems = new Map<string, string>();
   /** The key each unreadable file would have had (its name), built when first asked. */
   private unreadableKeys: Map<string, string> | undefined;
-  private readonly figureCache = new Map<string, Figure[][]>();
+  /** Figures of a file's passages, by its path, then the language they are read in (two bibliography entries may give one file two). */
+  private readonly figureCache = new Map<string, Map<string, Figure[][]>>();
   private readonly lineCache = new Map<string, LineIndex>();
   private readonly passageIndex = new PassageIndex();
   private readonly pending = new Set<string>();
@@ -925,12 +926,11 @@ export class SourceLibrary {
 
   /** Figures of each passage of a source, computed once per file version. */
   figures(entry: SourceEntry): Figure[][] {
-    let f = this.figureCache.get(entry.path);
-    if (!f) {
-      const lang = sourceLanguage(entry);
-      f = entry.passages.map((p) => extractFigures(p.text, true, lang));
-      this.figureCache.set(entry.path, f);
-    }
+    const lang = sourceLanguage(entry);
+    let byLang = this.figureCache.get(entry.path);
+    if (!byLang) this.figureCache.set(entry.path, (byLang = new Map()));
+    let f = byLang.get(lang);
+    if (!f) byLang.set(lang, (f = entry.passages.map((p) => extractFigures(p.text, true, lang))));
     return f;
   }
 
