@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { fuzzIt, noteLabel } from "./harness";
-import { RULES_ON, workspace, type Workspace } from "./arbitraries";
+import { PHRASES, RULES_ON, number, word, workspace, type Workspace } from "./arbitraries";
 import { VsDoc, applyEdits, assertKeepsLineEnds, assertRange, assertSame } from "./invariants";
 import { BriefService } from "../../src/core/service";
 import { MemoryFileSystem } from "../../src/core/fs";
@@ -84,6 +84,35 @@ const FOUND: Array<[Workspace]> = [
   example("# T\r   \n"),
 ];
 
+/** An edit between two checks: a word or figure of a source or of the brief replaced, or the config's threshold set. */
+type Edit = { kind: "source" | "brief"; at: number; to: string } | { kind: "config"; threshold: number };
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constantFrom<"source" | "brief">("source", "brief"), at: fc.nat(), to: fc.oneof(word, number, fc.constantFrom(...PHRASES)) }),
+  fc.record({ kind: fc.constant<"config">("config"), threshold: fc.double({ min: 0, max: 1, noNaN: true }) }),
+);
+
+/** Applies an edit to the files (returning the path it wrote, for fileChanged) or to the brief's text. */
+function applyEdit(fs: MemoryFileSystem, e: Edit, text: string): { text: string; path?: string } {
+  const encode = (t: string) => new TextEncoder().encode(t);
+  if (e.kind === "config") {
+    fs.write("/ws/.briefrc.json", encode(JSON.stringify({ supportThreshold: Math.round(e.threshold * 100) / 100 })));
+    return { text, path: "/ws/.briefrc.json" };
+  }
+  // The `at`-th word or figure (counted round) becomes `to`.
+  const replaced = (t: string) => {
+    const spots = [...t.matchAll(/[\p{L}\p{N}][\p{L}\p{N},.]*/gu)];
+    if (spots.length === 0) return t;
+    const m = spots[e.at % spots.length];
+    return t.slice(0, m.index) + e.to + t.slice(m.index! + m[0].length);
+  };
+  if (e.kind === "brief") return { text: replaced(text) };
+  const sources = [...fs.files.keys()].filter((k) => k.startsWith("/ws/sources/")).sort();
+  if (sources.length === 0) return { text };
+  const path = sources[e.at % sources.length];
+  fs.write(path, encode(replaced(new TextDecoder().decode(fs.files.get(path)))));
+  return { text, path };
+}
+
 describe("fuzz: BriefService.check (every rule, over a MemoryFileSystem)", () => {
   fuzzIt("never throws; problems, related ranges and fix edits inside their documents; fixes keep the file's line ends", 600, () =>
     fc.asyncProperty(workspace, async (ws) => {
@@ -98,6 +127,27 @@ describe("fuzz: BriefService.check (every rule, over a MemoryFileSystem)", () =>
       service.configProblems.forEach((p, i) => assertRange(configDoc, p.range, `config problem ${i} (${p.message})`));
     }),
     FOUND,
+  );
+
+  // What a service remembers across checks (evidence, verdicts, the claim rules' per-sentence
+  // problems, a source's figures) must never outlive what it was worked out from.
+  fuzzIt("remembered across edits: after a source, the brief or the config changes, one service checks as a fresh one does", 60, () =>
+    fc.asyncProperty(workspace, fc.array(edit, { minLength: 1, maxLength: 5 }), async (ws, edits) => {
+      const outcome = async (service: BriefService, text: string) =>
+        service.check(ws.path, text).then((r) => ({ problems: r.problems, claims: r.claims }), (e: Error) => ({ threw: String(e?.message ?? e) }));
+      const live = await serviceFor(ws);
+      let text = ws.text;
+      await outcome(live.service, text);
+      for (const e of edits) {
+        const changed = applyEdit(live.fs, e, text);
+        text = changed.text;
+        if (changed.path) await live.service.fileChanged(changed.path);
+        noteLabel(`edit ${e.kind}${changed.path || changed.text !== text ? "" : " (no change)"}`);
+        const fresh = new BriefService({ fs: new MemoryFileSystem(Object.fromEntries(live.fs.files)), root: "/ws", settings: ws.settings });
+        await fresh.initialize();
+        assertSame(await outcome(live.service, text), await outcome(fresh, text), `after ${JSON.stringify(e)}`);
+      }
+    }),
   );
 
   fuzzIt("deterministic: the same problems twice on one service and on a fresh one", 200, () =>
