@@ -404,8 +404,8 @@ export class SourceLibrary {
   private readonly fileProblems = new Map<string, string>();
   /** The key each unreadable file would have had (its name), built when first asked. */
   private unreadableKeys: Map<string, string> | undefined;
-  /** Figures of a file's passages, by its path, then the language they are read in (two bibliography entries may give one file two). */
-  private readonly figureCache = new Map<string, Map<string, Figure[][]>>();
+  /** Figures of a file's passages by its path, with the language they were read in (a bibliography entry may give its file another). */
+  private readonly figureCache = new Map<string, { lang: string; figures: Figure[][] }>();
   private readonly lineCache = new Map<string, LineIndex>();
   private readonly passageIndex = new PassageIndex();
   private readonly pending = new Set<string>();
@@ -452,6 +452,11 @@ export class SourceLibrary {
    * Changes whenever an answer of `search` may: a source read, changed or forgotten, or one more
    * indexed (the index's document frequencies move with it).
    */
+  /** A batch check (the CLI's): each brief is checked once, so nothing is worth remembering across checks. */
+  get batch(): boolean {
+    return this.options.lazyIndex === true;
+  }
+
   get searchGeneration(): string {
     return `${this._version}:${this.passageIndex.generation}`;
   }
@@ -927,11 +932,9 @@ export class SourceLibrary {
   /** Figures of each passage of a source, computed once per file version. */
   figures(entry: SourceEntry): Figure[][] {
     const lang = sourceLanguage(entry);
-    let byLang = this.figureCache.get(entry.path);
-    if (!byLang) this.figureCache.set(entry.path, (byLang = new Map()));
-    let f = byLang.get(lang);
-    if (!f) byLang.set(lang, (f = entry.passages.map((p) => extractFigures(p.text, true, lang))));
-    return f;
+    let f = this.figureCache.get(entry.path);
+    if (!f || f.lang !== lang) this.figureCache.set(entry.path, (f = { lang, figures: entry.passages.map((p) => extractFigures(p.text, true, lang)) }));
+    return f.figures;
   }
 
   lines(entry: SourceEntry): LineIndex {
