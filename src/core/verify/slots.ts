@@ -44,7 +44,7 @@ const CONTEXT = 2;
  * at least three of the (up to two) words each side, or every one the claim has when it has
  * fewer, one of them a content word or a number of two digits or more (not only "at the … of").
  */
-function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: readonly Token[], ps: number, pe: number, oneSide = false): boolean {
+function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: readonly Token[], ps: number, pe: number, oneSide: () => boolean = () => false): boolean {
   const same = (a: Token | undefined, b: Token | undefined) => a !== undefined && b !== undefined && (a.lower === b.lower || (isContent(a.lower) && isContent(b.lower) && sameWord(a.lower, b.lower)));
   let matched = 0;
   let content = false;
@@ -56,7 +56,7 @@ function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: read
       available++;
       const p = passage[p0 + dir * k];
       if (!same(c, p)) {
-        if (k === 0) return oneSide && oneSided(claim, cs, ce, passage, ps, pe, same);
+        if (k === 0) return oneSided(claim, cs, ce, passage, ps, pe, same) && oneSide();
         break;
       }
       matched++;
@@ -64,7 +64,7 @@ function sameSlot(claim: readonly Token[], cs: number, ce: number, passage: read
       if (isContent(c.lower) || /\p{N}.*\p{N}/u.test(c.lower)) content = true;
     }
   }
-  return (content && matched >= Math.min(3, available) && matched >= 2) || (oneSide && oneSided(claim, cs, ce, passage, ps, pe, same));
+  return (content && matched >= Math.min(3, available) && matched >= 2) || (oneSided(claim, cs, ce, passage, ps, pe, same) && oneSide());
 }
 
 /** Words one side of a slot must share, and content words among them, when the other side differs. */
@@ -161,7 +161,8 @@ function nameSwap(claim: string, name: string, sentences: readonly SourceSentenc
       const initials = (ws: readonly string[]) => ws.map((w) => w[0]).join("");
       if ((ours.length === 1 && ours[0] === initials(other)) || (other.length === 1 && other[0] === initials(ours))) continue;
       // The words the two runs share are part of the slot's setting ("Justice" of "with Justice Henrik Dornell").
-      if (!sameSlot(ct, run[0] + head, run[1] - tail, pt, a + head, b - tail, oneSidedPlace(sentence.text, pt, a + head, b - tail, ct[run[0] + head].text, entries))) continue;
+      // One side's words may pin a place down (asked only when they do: it reads the whole source).
+      if (!sameSlot(ct, run[0] + head, run[1] - tail, pt, a + head, b - tail, () => oneSidedPlace(sentence.text, pt, a + head, b - tail, ct[run[0] + head].text, entries))) continue;
       const shared = [...claimWords.slice(0, head), ...claimWords.slice(claimWords.length - tail)].filter((w) => !SHARED_NAME_WORDS.has(w) && !TITLE_WORDS.has(w));
       if (shared.length === 1) continue;
       const instead = pt.slice(a + head, b - tail);
@@ -177,6 +178,7 @@ function nameSwap(claim: string, name: string, sentences: readonly SourceSentenc
 
 /**
  * Whether the passage's name at [a, b) may stand against the claim's (`ours`) on one side's words:
+ * asked once a place's slot is pinned by one side (oneSided), so at most once per candidate name;
  * not a part of a place or a venue in it (the claim may name the town it is in), and never named
  * with the claim's in one sentence of the source ("Orlesby is the largest town in Varrow County").
  */
