@@ -1,12 +1,11 @@
 /**
  * What a claim rule works out for one citing sentence, remembered across checks (in the editor; not
  * in a batch check) by the sentence's text (and whatever else it depends on, in `key`) while its
- * cited sources stand: the same keys,
- * the same source entries (a changed file is a new entry) and the same search of their library. A
- * keystroke changes one sentence of a brief; the others' evidence, verdict, figures and quotes are
- * taken from here instead of being worked out again. Kept per library (weakly: a closed
- * workspace's library is not held), at most `SIZE` results of each kind, the least recently used
- * dropped first.
+ * cited sources stand: the same keys, the same source entries (a changed file is a new entry) and
+ * the same search of their library. A keystroke changes one sentence of a brief; the others'
+ * evidence, verdict, figures and quotes are taken from here instead of being worked out again.
+ * Kept per library (weakly: a closed workspace's library is not held), at most `SIZE` results of
+ * each kind, the least recently used dropped first.
  */
 import type { Report, ResolvedSource } from "../rules/rule";
 import type { SourceEntry, SourceLibrary } from "../sources/library";
