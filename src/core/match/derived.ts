@@ -202,12 +202,13 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Ma
  * Words before a figure that round or bound it, and the share of it a source figure may be. Not
  * `up to`: a maximum is quoted as the source gives it (`gusts of up to 148 km/h`).
  */
-const BOUNDS: Array<{ re: RegExp; low: number; high: number; lowPoints: number; highPoints: number; open: boolean }> = [
-  { re: /\b(?:more than|over|upwards of|in excess of)\s+$/i, low: 1, high: 1.5, lowPoints: 0, highPoints: 10, open: true },
-  { re: /\b(?:at least|a minimum of)\s+$/i, low: 1, high: 1.5, lowPoints: 0, highPoints: 10, open: false },
-  { re: /\b(?:almost|nearly|just under|not quite)\s+$/i, low: 0.9, high: 1, lowPoints: -3, highPoints: 0, open: true },
-  { re: /\b(?:fewer than|less than|under|below)\s+$/i, low: 0.67, high: 1, lowPoints: -10, highPoints: 0, open: true },
-  { re: /\b(?:about|around|roughly|some|approximately|an estimated|estimated|close to)\s+$/i, low: 0.9, high: 1.1, lowPoints: -3, highPoints: 3, open: false },
+type BoundKind = "over" | "atLeast" | "almost" | "under" | "about";
+const BOUNDS: Array<{ kind: BoundKind; re: RegExp; low: number; high: number; lowPoints: number; highPoints: number; open: boolean }> = [
+  { kind: "over", re: /\b(?:more than|over|upwards of|in excess of)\s+$/i, low: 1, high: 1.5, lowPoints: 0, highPoints: 10, open: true },
+  { kind: "atLeast", re: /\b(?:at least|a minimum of)\s+$/i, low: 1, high: 1.5, lowPoints: 0, highPoints: 10, open: false },
+  { kind: "almost", re: /\b(?:almost|nearly|just under|not quite)\s+$/i, low: 0.9, high: 1, lowPoints: -3, highPoints: 0, open: true },
+  { kind: "under", re: /\b(?:fewer than|less than|under|below)\s+$/i, low: 0.67, high: 1, lowPoints: -10, highPoints: 0, open: true },
+  { kind: "about", re: /\b(?:about|around|roughly|some|approximately|an estimated|estimated|close to)\s+$/i, low: 0.9, high: 1.1, lowPoints: -3, highPoints: 3, open: false },
 ];
 
 /**
@@ -215,11 +216,11 @@ const BOUNDS: Array<{ re: RegExp; low: number; high: number; lowPoints: number; 
  * to 899, `about 600` 570 to 630 (a wider band only keeps number-mismatch quiet; a person checks it).
  */
 const STRICT_BOUNDS: typeof BOUNDS = [
-  { re: BOUNDS[0].re, low: 1, high: 1.25, lowPoints: 0, highPoints: 5, open: true },
-  { re: BOUNDS[1].re, low: 1, high: 1.25, lowPoints: 0, highPoints: 5, open: false },
-  { re: BOUNDS[2].re, low: 0.9, high: 1, lowPoints: -3, highPoints: 0, open: true },
-  { re: BOUNDS[3].re, low: 0.8, high: 1, lowPoints: -5, highPoints: 0, open: true },
-  { re: BOUNDS[4].re, low: 0.95, high: 1.05, lowPoints: -2, highPoints: 2, open: false },
+  { ...BOUNDS[0], low: 1, high: 1.25, lowPoints: 0, highPoints: 5, open: true },
+  { ...BOUNDS[1], low: 1, high: 1.25, lowPoints: 0, highPoints: 5, open: false },
+  { ...BOUNDS[2], low: 0.9, high: 1, lowPoints: -3, highPoints: 0, open: true },
+  { ...BOUNDS[3], low: 0.8, high: 1, lowPoints: -5, highPoints: 0, open: true },
+  { ...BOUNDS[4], low: 0.95, high: 1.05, lowPoints: -2, highPoints: 2, open: false },
 ];
 
 /**
@@ -275,21 +276,19 @@ function roundedBand(x: number, b: (typeof BOUNDS)[number]): Band | undefined {
   if (!Number.isInteger(x) || x < 10) return undefined;
   const unit = roundingUnit(x);
   if (unit === 1) return undefined;
-  const i = BOUNDS.findIndex((o) => o.re.source === b.re.source);
   const within = (d: number, share: number) => Math.min(d, share * x);
-  switch (i) {
-    case 0: // more than, over
+  switch (b.kind) {
+    case "over":
       return { low: x, high: x + within(unit, 0.3), lowOpen: true, highOpen: true };
-    case 1: // at least
+    case "atLeast":
       return { low: x, high: x + within(unit, 0.3), lowOpen: false, highOpen: true };
-    case 2: // almost, nearly
+    case "almost":
       return { low: x - within(unit / 2, 0.1), high: x, lowOpen: false, highOpen: true };
-    case 3: // fewer than, under
+    case "under":
       return { low: x - within(unit, 0.2), high: x, lowOpen: true, highOpen: true };
-    case 4: // about, around
+    case "about":
       return { low: x - within(unit / 2, 0.1), high: x + within(unit / 2, 0.1), lowOpen: false, highOpen: false };
   }
-  return undefined;
 }
 
 interface Band {

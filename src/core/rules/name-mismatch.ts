@@ -1,6 +1,6 @@
 import type { Report, ResolvedSource, Rule } from "./rule";
 import type { Evidence } from "../verify/evidence";
-import { placed, remembered } from "../verify/remembered";
+import { sentenceProblems } from "../verify/remembered";
 import { excerpt } from "./rule";
 import { verifiedClaims } from "../verify/claims";
 import { missingNames, namesOfText } from "../verify/checks";
@@ -18,7 +18,7 @@ const rule: Rule = {
   check(ctx, report) {
     for (const { sentence: s, sources, evidence: ev } of verifiedClaims(ctx)) {
       // Worked out once for the sentence's text and sources, not again at each keystroke elsewhere.
-      for (const r of remembered("name-mismatch", `${s.lang}\u0000${s.claimText}`, sources, () => namesNotHeld(s.claimText, sources, ev))) report(placed(r, s.start));
+      for (const r of sentenceProblems("name-mismatch", s, sources, () => namesNotHeld(s.claimText, sources, ev))) report(r);
     }
   },
 };

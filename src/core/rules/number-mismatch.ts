@@ -1,7 +1,7 @@
 import type { Report, ResolvedSource, Rule } from "./rule";
 import type { Sentence } from "../parse/brief";
 import type { Evidence } from "../verify/evidence";
-import { placed, remembered } from "../verify/remembered";
+import { sentenceProblems } from "../verify/remembered";
 import { excerpt } from "./rule";
 import { findFigure, findFigureAndFix, sentenceFigures as extractFigures, sourceTextFigures } from "../match/figures";
 import { languageView } from "../verify/languages";
@@ -21,17 +21,20 @@ const rule: Rule = {
       const sources = ctx.citedSources(s);
       if (sources.length === 0) continue;
       // Worked out once for the sentence's text and sources, not again at each keystroke elsewhere.
-      for (const r of remembered("number-mismatch", `${s.lang}\u0000${s.claimText}`, sources, () => figuresNotHeld(s, sources))) report(placed(r, s.start));
+      for (const r of sentenceProblems("number-mismatch", s, sources, () => figuresNotHeld(s, sources))) report(r);
     }
     // A figure the source holds elsewhere, where the sentence that holds the claim has another figure
     // between the same words ("within 30 days" where it says "within 14 days").
     for (const { sentence: s, sources, evidence: ev } of verifiedClaims(ctx)) {
       if (ev.figures.length === 0) continue;
-      for (const r of remembered("number-mismatch swapped", `${s.lang}\u0000${s.claimText}`, sources, () => swappedFigures(s.claimText, sources, ev))) report(placed(r, s.start));
+      for (const r of sentenceProblems("number-mismatch swapped", s, sources, () => swappedFigures(s.claimText, sources, ev))) report(r);
     }
   },
 };
 export default rule;
+
+/** Every figure the cited sources hold. */
+const heldFigures = (sources: readonly ResolvedSource[]) => sources.flatMap((src) => src.library.figures(src.entry).flat());
 
 /** The figures of a citing sentence that none of its sources holds, nor works out, as problems (offsets in the sentence; they depend on its text and language alone). */
 function figuresNotHeld(s: Sentence, sources: readonly ResolvedSource[]): Report[] {
@@ -45,7 +48,7 @@ function figuresNotHeld(s: Sentence, sources: readonly ResolvedSource[]): Report
   // are words, which a source in another language writes in its own words.
   const figures = view.cross.length > 0 ? extractFigures(claim, lang).filter((f) => /\d/.test(f.raw)) : extractFigures(claim, lang);
   if (figures.length === 0) return out;
-  const held = sources.flatMap((src) => src.library.figures(src.entry).flat());
+  const held = heldFigures(sources);
   for (const f of figures) {
     const r = findFigureAndFix(f, held);
     if (r.found) continue;
@@ -68,7 +71,7 @@ function figuresNotHeld(s: Sentence, sources: readonly ResolvedSource[]): Report
 /** The claim's figures held elsewhere in the sources that the sentence holding the claim gives otherwise, as problems. */
 function swappedFigures(claim: string, sources: readonly ResolvedSource[], ev: Evidence & { best: NonNullable<Evidence["best"]> }): Report[] {
   const out: Report[] = [];
-  const held = sources.flatMap((src) => src.library.figures(src.entry).flat());
+  const held = heldFigures(sources);
   for (const f of ev.figures) {
     if (!findFigure(f, held).found) continue; // reported above
     const swap = swappedFigure(claim, f, ev, sources.map((src) => src.entry));

@@ -3,7 +3,7 @@ import { excerpt } from "./rule";
 import { extractQuotes, findQuote } from "../match/quotes";
 import { quoteComparable } from "../verify/languages";
 import { sourceLanguage } from "../lang/language";
-import { placed, remembered } from "../verify/remembered";
+import { sentenceProblems } from "../verify/remembered";
 
 const rule: Rule = {
   name: "quote-mismatch",
@@ -16,7 +16,7 @@ const rule: Rule = {
       const sources = ctx.citedSources(s);
       if (sources.length === 0) continue;
       // Looked for once for the sentence's text and sources, not again at each keystroke elsewhere.
-      for (const r of remembered("quote-mismatch", `${s.lang}\u0000${s.claimText}`, sources, () => quotesNotFound(s.claimText, s.lang, sources))) report(placed(r, s.start));
+      for (const r of sentenceProblems("quote-mismatch", s, sources, () => quotesNotFound(s.claimText, s.lang, sources))) report(r);
     }
   },
 };

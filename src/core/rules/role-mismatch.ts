@@ -1,6 +1,6 @@
 import type { Report, Rule } from "./rule";
 import type { Evidence } from "../verify/evidence";
-import { placed, remembered } from "../verify/remembered";
+import { sentenceProblems } from "../verify/remembered";
 import { excerpt } from "./rule";
 import { verifiedClaims } from "../verify/claims";
 import { actorGap, claimRoles, sourceRoles, swappedParties } from "../verify/checks";
@@ -13,33 +13,32 @@ const rule: Rule = {
   check(ctx, report) {
     for (const { sentence: s, sources, evidence: ev } of verifiedClaims(ctx)) {
       // Worked out once for the sentence's text and sources, not again at each keystroke elsewhere.
-      const found = remembered("role-mismatch", `${s.lang}\u0000${s.claimText}`, sources, () => roleGap(s.claimText, ev));
-      if (found) report(placed(found, s.start));
+      for (const r of sentenceProblems("role-mismatch", s, sources, () => roleGap(s.claimText, ev))) report(r);
     }
   },
 };
 export default rule;
 
 /** Another party as the one who acts, or parties swapped, as a problem over the whole claim (offsets in the claim). */
-function roleGap(claim: string, ev: Evidence & { best: NonNullable<Evidence["best"]> }): Report | undefined {
+function roleGap(claim: string, ev: Evidence & { best: NonNullable<Evidence["best"]> }): Report[] {
   const roles = claimRoles(claim, ev.names);
   const said = roles && sourceRoles(roles, ev);
   if (!roles || !said) {
     // Not two parties round a verb: is the one the claim says acted (or spoke) the source's?
     const other = actorGap(claim, ev) ?? swappedParties(claim, ev);
-    if (!other) return undefined;
-    return {
+    if (!other) return [];
+    return [{
       start: 0,
       end: claim.length,
       message: `@${ev.best.key} has ${other.actor} as the one who ${other.verb}, not ${other.claimed}: "${excerpt(other.sentence.text, 100)}"`,
       data: { agent: other.actor },
-    };
+    }];
   }
-  if (said.agent === roles.agent) return undefined;
-  return {
+  if (said.agent === roles.agent) return [];
+  return [{
     start: 0,
     end: claim.length,
     message: `@${ev.best.key} has ${said.agent} as the one who ${roles.verb}, not ${roles.agent}: "${excerpt(said.sentence.text, 100)}"`,
     data: { agent: said.agent },
-  };
+  }];
 }

@@ -5,7 +5,7 @@ import { hedgeGap } from "../match/support";
 import { languageView } from "../verify/languages";
 import { evidenceOf, expectedOnly, verifiable } from "../verify/claims";
 import type { Report, ResolvedSource } from "./rule";
-import { placed, remembered } from "../verify/remembered";
+import { sentenceProblems } from "../verify/remembered";
 import type { Sentence } from "../parse/brief";
 
 /** Share of the claim's words the evidence must hold before what it only expects is the claim's. */
@@ -32,19 +32,18 @@ const rule: Rule = {
       // Worked out once for the sentence's text and sources (and the threshold, and whether its
       // evidence is read at all), not again at each keystroke elsewhere in the brief.
       const verified = verifiable(ctx.brief, s);
-      const key = `${ctx.config.supportThreshold}\u0000${verified}\u0000${s.lang}\u0000${s.claimText}`;
-      const found = remembered("weak-support", key, all, () => support(s, all, ctx.config.supportThreshold, verified));
-      if (found) report(placed(found, s.start));
+      const threshold = ctx.config.supportThreshold;
+      for (const r of sentenceProblems("weak-support", s, all, () => support(s, all, threshold, verified), `${threshold}\u0000${verified}`)) report(r);
     }
   },
 };
 export default rule;
 
-/** The sentence's problem, if any (offsets in the sentence): no passage shares enough of it, or the closest only expects it. */
-function support(s: Sentence, all: readonly ResolvedSource[], threshold: number, verified: boolean): Report | undefined {
+/** The sentence's problem, if it has one (offsets in the sentence): no passage shares enough of it, or the closest only expects it. */
+function support(s: Sentence, all: readonly ResolvedSource[], threshold: number, verified: boolean): Report[] {
   // Content is compared in the claim's own language only: a claim whose every source is in another language is not judged here.
   const view = languageView(s, all);
-  if (view.same.length < all.length) return undefined;
+  if (view.same.length < all.length) return [];
   const sources = view.same;
   const english = view.lang === "en" || view.lang === "und";
   // The passage sharing the largest share of the sentence's words (not the best BM25 score, which
@@ -63,13 +62,13 @@ function support(s: Sentence, all: readonly ResolvedSource[], threshold: number,
     // The passage that shares most words, then the evidence the verification rules read (the
     // sentences holding the claim: "may call a ballot", "would begin").
     const hedge = english ? hedgeGap(s.claimText, best.text) ?? evidenceHedge(verified, s, view.same) : undefined;
-    return hedge === undefined ? undefined : { start: 0, end: length, message: `${keys} does not say this: it states as fact what the source only expects or proposes: "${hedge}"`, data: { gap: "hedge" } };
+    return hedge === undefined ? [] : [{ start: 0, end: length, message: `${keys} does not say this: it states as fact what the source only expects or proposes: "${hedge}"`, data: { gap: "hedge" } }];
   }
-  return {
+  return [{
     start: 0,
     end: length,
     message:
       `no passage of ${keys} shares enough of this sentence to support it` +
       (best.key ? ` (best: ${Math.round(best.coverage * 100)}% of its content words, in @${best.key}: "${excerpt(best.text, 70)}")` : " (no passage shares its content words)"),
-  };
+  }];
 }

@@ -10,7 +10,7 @@ import { stem } from "../sources/tokenize";
 import { sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import { escapeRegExp } from "../text";
 import { memoizeText } from "../memo";
-import { findFigure, sentenceFigures, sourceTextFigures } from "../match/figures";
+import { findFigure, sentenceFigures, sourceTextFigures, type Figure } from "../match/figures";
 
 const NEGATION = /\b(?:not|never|neither|nor|none|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|denying|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
 export const negated = (t: string): boolean => NEGATION.test(t);
@@ -244,10 +244,11 @@ function copiedDenial(claim: string, at: number, word: string, clauses: readonly
   if (!head) return false;
   // The content word before it (what was suspended, halted, failed) and the next two after it, in order.
   const lead = wordsOf(claim.slice(0, at));
-  const before = lead.filter((w) => isContent(w.text)).slice(-1);
+  const leadContent = lead.filter((w) => isContent(w.text));
+  const before = leadContent.slice(-1);
   // A passive ("night pilotage was suspended") copies an active clause ("…suspended night pilotage")
   // when the two words it is said of follow the word there.
-  const passive = BE.has(lead[lead.length - 1]?.text ?? "") && next.length === 0 ? lead.filter((w) => isContent(w.text)).slice(-2) : [];
+  const passive = BE.has(lead[lead.length - 1]?.text ?? "") && next.length === 0 ? leadContent.slice(-2) : [];
   return clauses.some((c) => {
     const words = wordsOf(c);
     const content = words.filter((w) => isContent(w.text));
@@ -556,6 +557,9 @@ const QUANTITY_WORDS = new Set(["around", "roughly", "nearly", "almost", "approx
 function findSubjectWords(claim: string): { words: Word[]; verb: Word } | undefined {
   const words = wordsOf(claim);
   if (words.length < 3 || PREPOSITIONS.has(words[0].text) || ["after", "before", "when", "while", "although", "despite", "following", "once", "if"].includes(words[0].text)) return undefined;
+  // A figure and the words that round it are no subject ("Around 2,300 residents", "Roughly 50 percent of mortgages").
+  let figures: Figure[] | undefined;
+  const inFigure = (x: Word) => (figures ??= sentenceFigures(claim)).some((f) => x.start >= f.start && x.end <= f.end);
   for (let i = 1; i < Math.min(words.length, 12); i++) {
     const raw = claim.slice(words[i].start, words[i].end);
     if (/^\p{Lu}/u.test(raw)) continue;
@@ -563,9 +567,6 @@ function findSubjectWords(claim: string): { words: Word[]; verb: Word } | undefi
     const prev = words[i - 1].text;
     if (!(AUX.has(w) || isIrregularPast(w) || (/(?:ed|ied)$/.test(w) && w.length > 4 && !["the", "a", "an", "its", "their", "his", "her"].includes(prev)))) continue;
     const subject: Word[] = [];
-    // A figure and the words that round it are no subject ("Around 2,300 residents", "Roughly 50 percent of mortgages").
-    const figures = sentenceFigures(claim);
-    const inFigure = (x: Word) => figures.some((f) => x.start >= f.start && x.end <= f.end);
     for (let k = 0; k < i; k++) {
       const x = words[k];
       // A bound before a figure, of a word or two ("More than 30 pilots", "Around 2,300 residents"); not "Only".
@@ -640,12 +641,14 @@ export function anchorMismatch(claim: string, ev: Evidence): string | undefined 
 /** Verbs whose subject is who the claim says acted or spoke, though they are common. */
 const SPEECH = new Set(["said", "says", "told", "tells", "warned", "argued", "called", "asked", "announced", "agreed"]);
 
-/** A name, possibly "of the" another ("Ferris Oakhill of the Coastal Alliance"), then only a comma before the verb. */
-const NEXT_TO_VERB = /^(?:['’]s)?(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*)?[\s,]*$/u;
+/** "of the" another name after a name ("Ferris Oakhill of the Coastal Alliance"), which is still who acts. */
+const OF_NAME = String.raw`(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*)?`;
+/** A name, possibly "of the" another, then only a comma before the verb. */
+const NEXT_TO_VERB = new RegExp(String.raw`^(?:['’]s)?${OF_NAME}[\s,]*$`, "u");
 /** After the sentence's subject: an aside between commas, a time or place ("on Monday"), then up to three adverbs ("…, who chairs the board, later"). */
-const SUBJECT_THEN = /^(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*)?\s*(?:,[^,]*,)?(?:\s+(?:on|in|at|last|this)\s+\p{L}+)?((?:\s*\p{Ll}+){0,3})\s*$/u;
+const SUBJECT_THEN = new RegExp(String.raw`^${OF_NAME}\s*(?:,[^,]*,)?(?:\s+(?:on|in|at|last|this)\s+\p{L}+)?((?:\s*\p{Ll}+){0,3})\s*$`, "u");
 /** …or followed by its verb ("The regional governor, Ottilie Marchbank, visited…"). */
-const SUBJECT_NEXT = /^(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*)?,?\s+(\p{Ll}+)/u;
+const SUBJECT_NEXT = new RegExp(String.raw`^${OF_NAME},?\s+(\p{Ll}+)`, "u");
 const ADVERBS = new Set(["also", "later", "then", "now", "again", "still", "first", "earlier", "previously", "subsequently", "once", "further", "meanwhile", "today", "yesterday", "herself", "himself", "themselves", "itself", "too", "already", "separately", "twice", "never"]);
 
 /**

@@ -8,6 +8,7 @@
  * each kind, the least recently used dropped first.
  */
 import type { Report, ResolvedSource } from "../rules/rule";
+import type { Sentence } from "../parse/brief";
 import type { SourceEntry, SourceLibrary } from "../sources/library";
 
 interface Remembered {
@@ -59,8 +60,17 @@ export function remembered<T>(kind: string, key: string, sources: readonly Resol
   return value;
 }
 
+/**
+ * A rule's problems for a citing sentence: `compute` gives them as offsets in the sentence, from its
+ * text, its language and `also` (whatever else they depend on); remembered as above, and placed at
+ * the sentence's offset in the brief.
+ */
+export function sentenceProblems(kind: string, s: Sentence, sources: readonly ResolvedSource[], compute: () => readonly Report[], also = ""): Report[] {
+  return remembered(kind, `${also}\u0000${s.lang}\u0000${s.claimText}`, sources, compute).map((r) => placed(r, s.start));
+}
+
 /** A sentence's remembered problem (offsets in the sentence), placed at the sentence's offset `at` in the brief. */
-export function placed(r: Report, at: number): Report {
+function placed(r: Report, at: number): Report {
   return {
     ...r,
     start: r.start + at,
