@@ -71,6 +71,12 @@ describe("linear time on hostile briefs (≤ 2 s per MB)", function () {
       expect: (r) => assert.ok(r.claims.length >= 2),
     },
     {
+      name: "a source sentence whose subject is followed by a 2,500-letter word before the claim's verb (who acts)",
+      text: () => HEAD + "Piet Vollands announced 9 million marks in grants for flooded households [@actor].\n" + TAIL,
+      files: () => ({ "/ws/sources/actor.md": "---\nid: actor\n---\n\nPiet Vollands spoke first. Marchbank " + "a".repeat(2_500) + "B announced 9 million marks in grants for flooded households.\n" }),
+      expect: (r) => assert.ok(r.claims.length >= 1),
+    },
+    {
       name: "a reference line of a 200,000-character path, 200,000 blanks and more text",
       text: () => HEAD + "The quay reopened [@harbour-notice].\n\n[@k]: " + "a".repeat(200_000) + " ".repeat(200_000) + "x\n" + TAIL,
       expect: (r) => assert.ok(!r.problems.some((p) => p.rule === "required-section")),

@@ -646,7 +646,7 @@ const OF_NAME = String.raw`(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}
 /** A name, possibly "of the" another, then only a comma before the verb. */
 const NEXT_TO_VERB = new RegExp(String.raw`^(?:['’]s)?${OF_NAME}[\s,]*$`, "u");
 /** After the sentence's subject: an aside between commas, a time or place ("on Monday"), then up to three adverbs ("…, who chairs the board, later"). */
-const SUBJECT_THEN = new RegExp(String.raw`^${OF_NAME}\s*(?:,[^,]*,)?(?:\s+(?:on|in|at|last|this)\s+\p{L}+)?((?:\s*\p{Ll}+){0,3})\s*$`, "u");
+const SUBJECT_THEN = new RegExp(String.raw`^${OF_NAME}\s*(?:,[^,]*,)?(?:\s+(?:on|in|at|last|this)\s+\p{L}+)?((?:\s+\p{Ll}+){0,3})\s*$`, "u");
 /** …or followed by its verb ("The regional governor, Ottilie Marchbank, visited…"). */
 const SUBJECT_NEXT = new RegExp(String.raw`^${OF_NAME},?\s+(\p{Ll}+)`, "u");
 const ADVERBS = new Set(["also", "later", "then", "now", "again", "still", "first", "earlier", "previously", "subsequently", "once", "further", "meanwhile", "today", "yesterday", "herself", "himself", "themselves", "itself", "too", "already", "separately", "twice", "never"]);
