@@ -193,6 +193,27 @@ const sameThing = (claimNouns: readonly string[], text: string, g: Figure) => {
   if (!nouns) nounsMemo.set(g, (nouns = nounsAfter(text, g.end)));
   return nouns.some((w) => w.length >= 3 && claimNouns.includes(w));
 };
+/** "of them", "of those": the figure counts what the sentence named before, or what follows the pronoun. */
+const REFERS_BACK = /^\s+of\s+(?:them|those|these)\b/i;
+
+/**
+ * Whether a source figure that counts "them" or "those" counts the claim's thing: "4.3 million
+ * passengers … about 38 percent of them" the claim's "two in five of the passengers"; "71 percent of
+ * those who voted" the claim's "seven in ten nurses who voted" (a word after the pronoun is among
+ * the claim's words after its figure).
+ */
+function referredThing(claimNouns: readonly string[], claimAfter: readonly string[], text: string, g: Figure): boolean {
+  if (!REFERS_BACK.test(text.slice(g.end, g.end + 16))) return false;
+  const before = new Set((text.slice(0, g.start).match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((w) => w.toLowerCase().slice(0, 5)));
+  if (claimNouns.some((w) => w.length >= 3 && before.has(w))) return true;
+  return nounsAfter(text, g.end, 2).some((w) => w.length >= 3 && claimAfter.includes(w));
+}
+
+/** The content words (first five letters) of the claim's next few words after its figure. */
+function wordsAfter(claim: string, f: Figure): string[] {
+  return (claim.slice(f.end, f.end + 50).match(/[\p{L}][\p{L}'’-]*/gu) ?? []).slice(0, 5).map((w) => w.toLowerCase()).filter(isContent).map((w) => w.slice(0, 5));
+}
+
 /** A source figure's nouns, read once (the figures of a source's sentences are themselves remembered). */
 const nounsMemo = new WeakMap<Figure, string[]>();
 
@@ -345,6 +366,7 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
   const claimNouns = nounsAfter(claim, f.end, 5);
   let wholes: Figure[] | undefined;
   let aboutWords: string[] | undefined;
+  let claimAfter: string[] | undefined;
   for (const s of sentences()) {
     // A figure the claim rounds or bounds ("more than 600 workers" for 640, "almost half" for 48
     // percent, "one in six" for 17 percent), of the same thing.
@@ -354,6 +376,7 @@ export function derivedFrom(f: Figure, claim: string, sentences: () => Iterable<
         if (v === undefined || !inBand(v, band)) continue;
         // Of the same thing: the noun after it, or (when the claim's figure has none) a word next to
         // the claim's figure in the clause of the source's ("turnout was 58 percent", not "65 percent of voters").
+        if (referredThing(claimNouns, (claimAfter ??= wordsAfter(claim, f)), s.text, g)) return true;
         if (claimNouns.length ? sameThing(claimNouns, s.text, g) : sentenceSays(clauseAround(s.text, g.start, g.end), (aboutWords ??= wordsAround(claim, f)))) return true;
       }
     }

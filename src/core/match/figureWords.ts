@@ -36,8 +36,11 @@ const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven
 /** A unit of time joined to a number word (`three-day`, `nine-month`). */
 const JOINED_UNIT = /^[-‐](minute|hour|day|week|month|year)(?![\p{L}])/iu;
 const HOURS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+/** Minutes before or after an hour: `half past`, `a quarter to`, `twenty past` (words only: `10 to 12` is a range). */
+const OFFSET = (off: string, dir: string) => String.raw`(?<${off}>half|(?:a\s+)?quarter|five|ten|twenty(?:[-‐\s]five)?)\s+(?<${dir}>past|to)\s+`;
+const OFFSET_MINUTES: Record<string, number> = { half: 30, quarter: 15, five: 5, ten: 10, twenty: 20, twentyfive: 25 };
 const TIME = new RegExp(
-  String.raw`\b(?:(?<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[:.](?<m>\d{2}))?\s*(?:(?<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![\p{L}])|o'clock\s+in\s+the\s+(?<p1>morning|afternoon|evening)|\s+in\s+the\s+(?<p2>morning|afternoon|evening)|\s+at\s+night(?<night>))|(?<hh>[01]?\d|2[0-3]):(?<mm>[0-5]\d)(?:\s*(?:hours|hrs|GMT|UTC|local time))?(?!\d|:\d)|(?<noon>noon|midday|midnight)|(?:in|on|during|by)\s+the\s+(?<early>early\s+|late\s+)?(?<period>morning|afternoon|evening|night)(?:\s+of)?\b|(?<this>this|yesterday|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday|late|early)\s+(?<tperiod>morning|afternoon|evening|night)|\b(?<overnight>overnight))`,
+  String.raw`\b(?:(?:(?<!\b(?:from|between)\s+)${OFFSET("off", "dir")})?(?<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[:.](?<m>\d{2}))?\s*(?:(?<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![\p{L}])|o'clock\s+in\s+the\s+(?<p1>morning|afternoon|evening)|\s+in\s+the\s+(?<p2>morning|afternoon|evening)|\s+at\s+night(?<night>))|(?<hh>[01]?\d|2[0-3]):(?<mm>[0-5]\d)(?:\s*(?:hours|hrs|GMT|UTC|local time))?(?!\d|:\d)|(?:(?<!\b(?:from|between)\s+)${OFFSET("off2", "dir2")})?(?<noon>noon|midday|midnight)|(?:in|on|during|by)\s+the\s+(?<early>early\s+|late\s+)?(?<period>morning|afternoon|evening|night)(?:\s+of)?\b|(?<this>this|yesterday|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday|late|early)\s+(?<tperiod>morning|afternoon|evening|night)|\b(?<overnight>overnight))`,
   "giu",
 );
 
@@ -128,6 +131,16 @@ export function extractFigureWords(text: string, asSource = false): Figure[] {
     } else {
       period = (g.period ?? g.tperiod ?? "night").toLowerCase();
       if (g.overnight) period = "night";
+    }
+    const off = g.off ?? g.off2;
+    if (hour !== undefined && off) {
+      const by = OFFSET_MINUTES[off.toLowerCase().replace(/^a\s+/, "").replace(/[-‐\s]/g, "")];
+      if (by === undefined || minute !== 0) continue;
+      if ((g.dir ?? g.dir2)!.toLowerCase() === "past") minute = by;
+      else {
+        hour = (hour + 23) % 24;
+        minute = 60 - by;
+      }
     }
     if (hour !== undefined) {
       const t = `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;

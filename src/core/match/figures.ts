@@ -188,6 +188,8 @@ const UNIT_NOUN = `(?:${alt([
   "people", "person", "persons", "worker", "workers", "employee", "employees", "staff", "crew", "crews", "passenger", "passengers", "officer", "officers", "soldier", "soldiers", "casualties", "deaths", "injuries",
   "metre", "metres", "meter", "meters", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "tonne", "tonnes", "ton", "tons", "litre", "litres", "barrel", "barrels",
   "times", "percent", "points", "votes", "seats", "countries", "states", "cities", "towns", "villages", "ports", "sites", "plants", "factories", "companies", "firms", "banks", "schools",
+  "routes", "stops", "stations", "lines", "aircraft", "planes", "jobs", "posts", "homes", "houses", "buildings", "shops", "stores", "branches", "offices", "hospitals", "mines", "turbines",
+  "members", "students", "nurses", "doctors", "patients", "children", "residents", "families", "victims", "protesters", "suspects", "arrests", "judges", "councillors", "candidates", "parties",
 ])})`;
 const DETERMINERS = ["the", "these", "those", "both", "its", "their", "our", "his", "her", "all", "other", "every", "each", "my", "your", "last", "next", "first"];
 const NO_DETERMINER = `(?<!(?:^|[^\\p{L}])(?:${alt(DETERMINERS)})\\s+)`;
@@ -444,12 +446,19 @@ function rangeEnds(
   s1: number, e1: number,
   s2: number, e2: number,
   suffixCurrency: string | undefined,
-): [Figure, Figure] | undefined {
+): [Figure, Figure] | { apart: [Figure, Figure] } | undefined {
   const t1 = text.slice(s1, e1);
   const t2 = text.slice(s2, e2);
   const m1 = QTY.exec(t1)?.groups;
   const m2 = QTY.exec(t2)?.groups;
   if (!m1?.num || !m2?.num) return undefined;
+  // A percentage to an amount or a scaled number ("fell 12 percent to 42 million marks") is a change
+  // and where it ended, not a range: each end keeps its own units.
+  if (!!m1.pct !== !!m2.pct && (m1.pct ? m2.scale || m2.cur || suffixCurrency : m1.scale || m1.cur)) {
+    const q1 = parseQuantity(t1);
+    const q2 = parseQuantity(`${t2}${suffixCurrency && !m2.cur ? ` ${suffixCurrency}` : ""}`);
+    return q1 && q2 ? { apart: [quantityFigure(text, s1, e1, q1), quantityFigure(text, s2, e2, q2)] } : undefined;
+  }
   // Units: currency, scale and percent of either end apply to the other when it has none.
   const cur = m1.cur ?? m2.cur;
   const pct = m1.pct ?? m2.pct;
@@ -541,6 +550,11 @@ function parseMatch(text: string, name: string, alternative: number, m: RegExpEx
       const sufCur = ic ? text.slice(ic[0], ic[1]) : undefined;
       const ends = rangeEnds(text, i1![0], i1![1], i2![0], i2![1], sufCur);
       if (!ends) return;
+      if ("apart" in ends) {
+        const [a, b] = ends.apart;
+        out.push(a, ic ? { ...b, raw: text.slice(b.start, ic[1]), end: ic[1] } : b);
+        return;
+      }
       const figs = rangeFigure(text, start, end, ends[0], ends[1]);
       if (figs.length === 2 && ic) figs[1] = { ...figs[1], raw: text.slice(figs[1].start, ic[1]), end: ic[1] };
       out.push(...figs);

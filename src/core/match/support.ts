@@ -17,12 +17,13 @@ const NOT_NAMES = new Set(
 /** Hedges, in lower case only: "May" with a capital is the month. */
 const HEDGE = /\b(?:may|might|could|possibly|probably|likely|unlikely|expect|expects|expected|expecting|hopes?|hoped|hoping|wants? to|wanted to|seeks? to|sought to|plans? to|planned to|aims? to|aimed to|intends? to|intended to|proposed|proposes|proposal|considering|considers|is set to|are set to|reportedly|allegedly)\b/;
 /** A claim hedges in more ways than a source must for it to count (reported plans, estimates). */
-const CLAIM_HEDGE = /\b(?:would|should|possible|threaten|threatens|threatened|threatening|jeopardi[sz]es?|consideration|considered|suggest|suggests|suggested|pledge|pledges|pledged|promise|promises|promised|want|wants|wanted|estimate|estimates|estimated|forecast|forecasts|projected|plan|plans|intention|pending|prospect|prospects)\b/;
+const CLAIM_HEDGE = /\b(?:call(?:s|ed|ing)? for|request|requests|motion|proposal|proposals|bid to|demand|demands|demanded|would|should|possible|threaten|threatens|threatened|threatening|jeopardi[sz]es?|consideration|considered|suggest|suggests|suggested|pledge|pledges|pledged|promise|promises|promised|want|wants|wanted|estimate|estimates|estimated|forecast|forecasts|projected|plan|plans|intention|pending|prospect|prospects)\b/;
 const lowerFirst = (t: string) => t.replace(/^[\s"“'‘(*_]*\p{Lu}/u, (c) => c.toLowerCase());
 /** A source sentence hedges (a hedge may start it). */
 /** A source clause hedges: a hedge outside quotation marks (a speaker's "could" is their words, not the report's), and not a prohibition ("no work may take place"). */
 export const hedged = (t: string): boolean => {
-  const unquoted = lowerFirst(t).replace(/["“][^"”]*["”]/g, " ");
+  // "could not" is what could not be done, a fact; "was first proposed in 2021" says a proposal was made.
+  const unquoted = lowerFirst(t).replace(/["“][^"”]*["”]/g, " ").replace(/\bcould(?:n['’]t|\s+not|\s+never)\b|\b(?:was|were|been|first|originally)\s+proposed\b/g, " ");
   return HEDGE.test(unquoted) && !/\b(?:no|not|nor)\b[^,;]*\b(?:may|might|could)\b/.test(unquoted);
 };
 /** "the proposed mine", "the expected rise", "the planned merger": a thing named by what was planned for it. */

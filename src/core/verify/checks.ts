@@ -554,7 +554,20 @@ export const subjectWords: (claim: string) => { words: Word[]; verb: Word } | un
 /** Words that round or bound a figure, before it. */
 const QUANTITY_WORDS = new Set(["around", "roughly", "nearly", "almost", "approximately", "about", "some", "over", "under", "more", "fewer", "less", "than", "at", "least", "up", "to", "estimated"]);
 
+/** A time the claim opens with ("In February", "On 3 March 2025,", "Last week"): its subject follows. */
+const LEADING_TIME = new RegExp(
+  String.raw`^\s*(?:(?:in|on|by|during|since|until|from)\s+(?:early\s+|late\s+|mid-?)?(?:(?:\d{1,2}\s+)?(?:${[...CALENDAR].join("|")})(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4})|(?:last|this|earlier this|later that)\s+(?:week|month|year|morning|afternoon|evening|${[...CALENDAR].join("|")}))\s*,?\s+(?=\S)`,
+  "i",
+);
+
 function findSubjectWords(claim: string): { words: Word[]; verb: Word } | undefined {
+  const lead = LEADING_TIME.exec(claim);
+  if (lead) {
+    const rest = findSubjectWords(claim.slice(lead[0].length));
+    const by = lead[0].length;
+    const shift = (w: Word): Word => ({ ...w, start: w.start + by, end: w.end + by });
+    return rest && { words: rest.words.map(shift), verb: shift(rest.verb) };
+  }
   const words = wordsOf(claim);
   if (words.length < 3 || PREPOSITIONS.has(words[0].text) || ["after", "before", "when", "while", "although", "despite", "following", "once", "if"].includes(words[0].text)) return undefined;
   // A figure and the words that round it are no subject ("Around 2,300 residents", "Roughly 50 percent of mortgages").
@@ -576,7 +589,8 @@ function findSubjectWords(claim: string): { words: Word[]; verb: Word } | undefi
         if (k > 0) break;
       }
       const xr = claim.slice(x.start, x.end).replace(/['’]s$/, "");
-      if (TITLES.has(x.text)) continue;
+      // A title, a day or a month ("In February Grenmoor University rejected…") is not who acts.
+      if (TITLES.has(x.text) || CALENDAR.has(x.text)) continue;
       if (isContent(x.text) || /^\p{Lu}/u.test(xr)) subject.push({ ...x, text: x.text.replace(/'s$/, "") });
     }
     if (subject.length === 0 || subject.length > 5) return undefined;
@@ -730,6 +744,9 @@ export function swappedParties(claim: string, ev: Evidence): PartySwap | undefin
 type PartySwap = { actor: string; claimed: string; verb: string; sentence: SourceSentence };
 const partiesMemo = new WeakMap<Evidence, { claim: string; swap: PartySwap | undefined }>();
 
+/** Words between a subject and its verb that keep it active: "the ministry had rejected". */
+const PERFECT = new Set(["had", "has", "have", "will", "would", "could", "should", "may", "might", "must", "did", "does", "do", "also", "then", "later", "already", "since"]);
+
 function findSwappedParties(claim: string, ev: Evidence): PartySwap | undefined {
   const subject = subjectWords(claim);
   if (!subject || AUX.has(subject.verb.text) && !SPEECH.has(subject.verb.text)) return undefined;
@@ -747,12 +764,19 @@ function findSwappedParties(claim: string, ev: Evidence): PartySwap | undefined 
     if (terms.length < 3 || heldCount(terms, stems, s.words) / terms.length < 0.6) continue;
     const at = s.words.findIndex((w) => sameWord(subject.verb.text, w.text, subject.verb.stem, w.stem));
     if (at < 1 || passive(s.words, at)) continue;
-    // The source's subject: the content word right before its verb, in the same clause.
-    const before = s.words[at - 1];
+    // The source's subject: the content word right before its verb (past "had", "has", "will"), in the same clause.
+    let b = at - 1;
+    while (b > 0 && PERFECT.has(s.words[b].text) && !/[,;:]/.test(s.text.slice(s.words[b].end, s.words[b + 1].start))) b--;
+    const before = s.words[b];
     if (!isContent(before.text) || /[,;:]/.test(s.text.slice(before.end, s.words[at].start))) continue;
     const sourceAfter = s.words.slice(at + 1, at + 10);
-    const sourceBefore = s.words.slice(Math.max(0, at - 4), at);
-    if (!sourceAfter.some((w) => same(w, head)) || sourceBefore.some((w) => same(w, head))) continue;
+    const sourceBefore = s.words.slice(Math.max(0, b - 3), at);
+    // The claim's subject after the source's verb and not before it: by its head word, else by the
+    // names in it ("Grenmoor University" is the source's "Grenmoor").
+    const holds = (ws: readonly Word[], xs: readonly Word[]) => ws.some((w) => xs.some((x) => same(w, x)));
+    const names = subject.words.filter((w) => w !== head && isContent(w.text) && /^\p{Lu}/u.test(claim.slice(w.start, w.end)));
+    const byHead = holds(sourceAfter, [head]) && !holds(sourceBefore, [head]);
+    if (!byHead && !(names.length && holds(sourceAfter, names) && !holds(sourceBefore, names))) continue;
     if (!claimAfter.some((w) => same(w, before)) || subject.words.some((w) => same(w, before))) continue;
     const actor = s.text.slice(before.start, before.end);
     return { actor, claimed: subject.words.map((w) => claim.slice(w.start, w.end)).join(" "), verb: s.text.slice(s.words[at].start, s.words[at].end), sentence: s };

@@ -14,11 +14,11 @@ import { ageAfter, derivedFrom } from "../match/derived";
 import { findFigure, sourceTextFigures, type Figure } from "../match/figures";
 import { claimHedged, hedgeGap, mayHedge } from "../match/support";
 import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
-import { SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, nameIn, polarityGap, sourceRoles, subjectWords, swappedParties } from "./checks";
-import { mainSentence, swappedFigure, swappedName } from "./slots";
+import { CALENDAR, SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, nameIn, polarityGap, sourceRoles, subjectWords, swappedParties } from "./checks";
+import { mainSentence, nameInOtherSlot, swappedFigure, swappedName } from "./slots";
 import { CLAIM_MIN_WORDS } from "../rules/uncited-claim";
 import { isIrregularPast, knownLemma, lemmas } from "./lexicon";
-import { isContent, wordsOf } from "./words";
+import { isContent, sameWord, wordIndex, wordsOf, type Word } from "./words";
 import { englishOnly, figurePassage, languageReason, languageView, otherConfirmation } from "./languages";
 import { escapeRegExp } from "../text";
 import { remembered } from "./remembered";
@@ -324,7 +324,7 @@ export function wouldGap(claim: string, passage: string): string | undefined {
  * not lend its names: "the Sennet Ford Village Council" one paragraph away does not put the
  * meetings of the sentence holding the rest "in Sennet Ford".
  */
-function coreSentences(ev: Evidence): SourceSentence[] {
+function coreSentences(ev: Evidence): { sentences: SourceSentence[]; main: SourceSentence; own: SourceSentence[] } {
   const win = ev.best!;
   const candidates = [...win.sentences, ...(ev.second?.sentences ?? [])];
   const holds = candidates.map((s) => sentenceHolds(ev, s));
@@ -332,15 +332,147 @@ function coreSentences(ev: Evidence): SourceSentence[] {
   for (let i = 1; i < candidates.length; i++) if (holds[i].size > holds[at].size) at = i;
   const core = candidates[at];
   const out = new Set<SourceSentence>([core]);
+  /** The main sentence and those holding two or more of the claim's words of their own (its other facts). */
+  const own = new Set<SourceSentence>([core]);
   const all = sourceSentences(win.entry);
   const k = all.indexOf(core);
   for (const s of [all[k - 1], all[k + 1]]) if (k >= 0 && s && sameParagraph(win.entry, s, core)) out.add(s);
   candidates.forEach((s, i) => {
-    let own = 0;
-    for (const t of holds[i]) if (!holds[at].has(t)) own++;
-    if (own >= 2) out.add(s);
+    let n = 0;
+    for (const t of holds[i]) if (!holds[at].has(t)) n++;
+    if (n >= 2) {
+      out.add(s);
+      own.add(s);
+    }
   });
-  return [...out].sort((a, b) => a.start - b.start);
+  const byStart = (a: SourceSentence, b: SourceSentence) => a.start - b.start;
+  return { sentences: [...out].sort(byStart), main: core, own: [...own].sort(byStart) };
+}
+
+/** Words a slot steps over before a noun ("from the fuel tax"). */
+const DETERMINERS = new Set(["the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"]);
+
+/**
+ * A content word of the claim that the sentence holding the claim does not say, though another
+ * sentence of the passage does, standing where the sentence holding the claim has another content
+ * word the claim never says ("a rise in [tram] fares" against "a rise in [bus] fares"; "would come
+ * from [bus] fares" against "would come from the [fuel] tax"): the claim took the word from
+ * another fact. The slot is pinned by the claim's word next to it, with the one beyond when that is
+ * no content word; a word that stands in the same slot in the sentence it came from is no loan.
+ */
+function lentWord(claim: string, ev: Evidence, main: SourceSentence): { claimed: string; instead: string } | undefined {
+  const index = wordIndex(main.words);
+  const claimWords = wordsOf(claim);
+  const others = [...ev.best!.sentences, ...(ev.second?.sentences ?? [])].filter((s) => s !== main);
+  if (!others.length) return undefined;
+  const like = (a: Word, b: Word | undefined) => b !== undefined && (a.text === b.text || (isContent(a.text) && isContent(b.text) && sameWord(a.text, b.text, a.stem, b.stem)));
+  const inClaim = (x: Word) => claimWords.some((c) => sameWord(c.text, x.text, c.stem, x.stem));
+  const capitalised = (s: SourceSentence, x: Word) => /^\p{Lu}/u.test(s.text.slice(x.start, x.end));
+  // Names are another check's: neither the claim's word nor the words that pin its slot.
+  const capital = (c: Word) => /^\p{Lu}/u.test(claim.slice(c.start, c.end));
+  /** Where `words` has the claim's anchor of word i on side `dir`, the word in the claim's word's place. */
+  const slotWords = (words: readonly Word[], i: number, dir: -1 | 1): number[] => {
+    const a1 = claimWords[i + dir];
+    if (!a1 || capital(a1)) return [];
+    const a2 = isContent(a1.text) ? undefined : claimWords[i + 2 * dir];
+    if (!isContent(a1.text) && (!a2 || !isContent(a2.text) || capital(a2))) return [];
+    const out: number[] = [];
+    for (let j = 0; j < words.length; j++) {
+      if (!like(a1, words[j]) || (a2 && !like(a2, words[j + dir]))) continue;
+      let k = j - dir;
+      if (dir === -1) while (k < words.length && DETERMINERS.has(words[k].text) && !DETERMINERS.has(claimWords[i].text)) k++;
+      if (k >= 0 && k < words.length) out.push(k);
+    }
+    return out;
+  };
+  for (let i = 0; i < claimWords.length; i++) {
+    const t = claimWords[i];
+    if (!ev.terms.includes(t.text) || capital(t) || index.says(t.text, t.stem)) continue;
+    const from = others.filter((s) => wordIndex(s.words).says(t.text, t.stem));
+    if (!from.length) continue;
+    for (const dir of [-1, 1] as const) {
+      // The word stands in this slot where it came from: no loan.
+      if (from.some((s) => slotWords(s.words, i, dir).some((k) => like(t, s.words[k])))) continue;
+      for (const k of slotWords(main.words, i, dir)) {
+        const x = main.words[k];
+        if (isContent(x.text) && !DETERMINERS.has(x.text) && !capitalised(main, x) && !inClaim(x)) return { claimed: claim.slice(t.start, t.end), instead: main.text.slice(x.start, x.end) };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A word of the claim in the place of another in the sentence that holds it, pinned on both sides:
+ * "cooperation with investigators had [increased] her sentence" against "… had [reduced] her
+ * sentence". The words either side (with the next one beyond a word of no content) must stand next
+ * to it in that sentence, with a content word of the claim's on each side; the sentence's word is
+ * one the claim never says, nor a word of the same meaning.
+ */
+/** Words a verb follows ("had met", "to delay", "will postpone"). */
+const VERB_BEFORE = new Set(["to", "had", "has", "have", "will", "would", "could", "should", "may", "might", "must", "did", "does", "do", "not", "shall", "can"]);
+
+function swappedWord(claim: string, ev: Evidence, main: SourceSentence): { claimed: string; instead: string } | undefined {
+  const index = wordIndex(main.words);
+  const claimWords = wordsOf(claim);
+  const capital = (text: string, w: Word) => /^\p{Lu}/u.test(text.slice(w.start, w.end));
+  const like = (a: Word, b: Word | undefined) => b !== undefined && (a.text === b.text || (isContent(a.text) && isContent(b.text) && sameWord(a.text, b.text, a.stem, b.stem)));
+  /** The claim's words beside word i on one side: the next, and the one beyond when the next has no content. */
+  const side = (i: number, dir: -1 | 1): Word[] | undefined => {
+    const a = claimWords[i + dir];
+    if (!a || capital(claim, a)) return undefined;
+    if (isContent(a.text)) return [a];
+    const b = claimWords[i + 2 * dir];
+    return b && isContent(b.text) && !capital(claim, b) ? [a, b] : undefined;
+  };
+  const m = main.words;
+  for (let i = 0; i < claimWords.length; i++) {
+    const t = claimWords[i];
+    if (!ev.terms.includes(t.text) || capital(claim, t) || index.says(t.text, t.stem)) continue;
+    // Not a verb: another verb in its place is as often the same act in other words ("fulfilled" for
+    // "met", "delay" for "postpone"); a reversed one is polarity-mismatch's.
+    if (/(?:ed|ing)$/.test(t.text) || isIrregularPast(t.text) || VERB_BEFORE.has(claimWords[i - 1]?.text ?? "")) continue;
+    const left = side(i, -1);
+    const right = side(i, 1);
+    if (!left || !right) continue;
+    for (let k = left.length; k + right.length < m.length; k++) {
+      if (!left.every((w, n) => like(w, m[k - 1 - n])) || !right.every((w, n) => like(w, m[k + 1 + n]))) continue;
+      const x = m[k];
+      if (!isContent(x.text) || capital(main.text, x) || claimWords.some((c) => like(c, x))) continue;
+      return { claimed: claim.slice(t.start, t.end), instead: main.text.slice(x.start, x.end) };
+    }
+  }
+  return undefined;
+}
+
+/** Words whose "of" names a place ("residents of Aldercombe"), not an organisation ("secretary of the Union"). */
+const PEOPLE_OF = "(?:residents|people|citizens|villagers|inhabitants|town|city|village|port|district|outskirts|centre|center|north|south|east|west)";
+/** Prepositions before a place. */
+const PLACE_BEFORE = "in|at|near|outside|inside|from|across|around";
+const PLACE_AFTER_PREPOSITION = new RegExp(String.raw`\b(${PLACE_BEFORE})\s+(?:the\s+)?(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)`, "gu");
+
+/**
+ * A place the claim names after a preposition ("in Aldercombe", "residents of Aldercombe") that
+ * only a sentence beside the one holding the claim gives, where that sentence puts it in another
+ * place: "300 residents of Aldercombe were evacuated" against "Firefighters in Brenvik evacuated 300
+ * residents … Crews from Aldercombe were called in to help". The place the main sentence gives
+ * after a preposition, when the claim does not name it, or names it after the same preposition as
+ * the lent one ("crews from Brenvik" where the main sentence says "crews from Aldercombe").
+ */
+function lentPlace(claim: string, lent: readonly string[], main: SourceSentence): { lent: string; instead: string } | undefined {
+  for (const n of lent) {
+    const at = new RegExp(String.raw`\b(${PLACE_BEFORE}|${PEOPLE_OF}\s+of)\s+(?:the\s+)?${escapeRegExp(n)}(?![\p{L}\p{N}'’])`, "iu").exec(claim);
+    if (!at) continue;
+    const preposition = at[1].toLowerCase();
+    for (const m of main.text.matchAll(PLACE_AFTER_PREPOSITION)) {
+      const place = m[2];
+      // Not a possessive ("outside Meridane's offices"), a month or a day.
+      if (/['’]s?$/.test(place) || /^['’]/.test(main.text.slice(m.index! + m[0].length)) || CALENDAR.has(place.split(/\s+/)[0].toLowerCase()) || nameIn(n, place) || nameIn(place, n)) continue;
+      const inClaim = nameIn(place, claim);
+      if (!inClaim || m[1].toLowerCase() === preposition) return { lent: n, instead: place };
+    }
+  }
+  return undefined;
 }
 
 /** Words of a name that qualify it rather than say what it is ("the north" refers back to nothing). */
@@ -457,12 +589,16 @@ function confirmationOf(claim: string, ev: Evidence): { confirmed: boolean; why:
   if (names.length > 0) return no(`the passage does not name ${names.map((n) => `"${n}"`).join(", ")}`);
   // Nor may a sentence that only shares its names lend them to the sentence that says the rest:
   // they must stand in the sentence holding most of the claim, or beside it in its paragraph.
-  const core = coreSentences(ev);
+  const { sentences: core, main, own } = coreSentences(ev);
   const apart = missingNames(ev.names, core.map((c) => c.text), wholeSource).filter((n) => !topic(n));
   if (apart.length > 0) return no(`the sentence that holds most of it does not name ${apart.map((n) => `"${n}"`).join(", ")}`);
+  const word = lentWord(claim, ev, main) ?? swappedWord(claim, ev, main);
+  if (word) return no(`the sentence that holds most of it says "${word.instead}" where the claim says "${word.claimed}"`);
+  const lent = lentPlace(claim, missingNames(ev.names, own.map((c) => c.text), wholeSource).filter((n) => !topic(n)), main);
+  if (lent) return no(`the sentence that holds most of it says "${lent.instead}", not "${lent.lent}"`);
   // Another name or figure in the claim's own in the sentence that holds it (the claim's stands in the window's other sentence).
   const entries = ev.second && ev.second.entry !== win.entry ? [win.entry, ev.second.entry] : [win.entry];
-  const name = swappedName(claim, ev, entries);
+  const name = swappedName(claim, ev, entries) ?? nameInOtherSlot(claim, ev, entries);
   if (name) return no(`the passage says "${name.instead}" where the claim says "${name.claimed}"`);
   const held = sourceTextFigures(joined);
   // A figure the passage gives in other terms, worked out from its own sentences (`halved` for

@@ -88,6 +88,9 @@ export function withFirstWordName(claim: string, names: string[]): string[] {
   const word = m[1].replace(/['’]s$/, "");
   const lower = word.toLowerCase();
   if (names.includes(word) || !isContent(lower) || lemmas(lower).some(knownLemma) || NOT_NAME_STARTS.has(lower)) return names;
+  // "Vice-chancellor", "Two-fifths": words of the language joined, no name.
+  const parts = lower.split(/[-‐]/);
+  if (parts.length > 1 && parts.every((p) => p.length > 0 && (lemmas(p).some(knownLemma) || NOT_NAME_STARTS.has(p)))) return names;
   return [word, ...names];
 }
 

@@ -123,7 +123,7 @@ const EXTRA_ANTONYMS: ReadonlyArray<[string, string]> = [
   ["strengthen", "weaken"], ["surplus", "deficit"], ["higher", "lower"], ["more", "fewer"], ["above", "below"],
   ["before", "after"], ["allow", "ban"], ["permit", "ban"], ["hire", "fire"], ["hire", "lay"], ["extend", "shorten"],
   ["endorse", "reject"], ["join", "leave"], ["enter", "leave"], ["arrive", "depart"], ["boost", "cut"], ["soar", "plunge"],
-  ["rise", "plunge"], ["rise", "slump"], ["climb", "fall"], ["climb", "drop"], ["lift", "reimpose"], ["ease", "tighten"],
+  ["rise", "plunge"], ["rise", "slump"], ["climb", "fall"], ["climb", "drop"], ["lift", "reimpose"], ["ease", "tighten"], ["increase", "reduce"],
 ];
 let extra: Map<string, Set<string>> | undefined;
 

@@ -135,7 +135,7 @@ export interface NameSwap {
  * the claim. A run that shares a single word with the claim's ("Toby Fenwright") may be the same
  * person: no swap.
  */
-function nameSwap(claim: string, name: string, sentences: readonly SourceSentence[], entries: readonly SourceEntry[]): NameSwap | undefined {
+function nameSwap(claim: string, name: string, sentences: readonly SourceSentence[], entries: readonly SourceEntry[], strict = false): NameSwap | undefined {
   const ct = tokensOf(claim);
   const first = name.split(/\s+/)[0].toLowerCase();
   const run = capitalRuns(ct).find(([a, b]) => ct.slice(a, b).some((t) => t.lower === first || t.lower.startsWith(first)));
@@ -143,6 +143,9 @@ function nameSwap(claim: string, name: string, sentences: readonly SourceSentenc
   const claimWords = ct.slice(run[0], run[1]).map((t) => t.lower);
   for (const sentence of sentences) {
     const pt = tokensOf(sentence.text);
+    // For "confirmed", the claim's name standing in its own slot in the sentence is no swap, whatever
+    // stands in a like slot of another clause ("from Ellowmere will leave at", "from Cradnock will leave at").
+    if (strict && capitalRuns(pt).some(([a, b]) => b - a === claimWords.length && pt.slice(a, b).every((t, i) => t.lower === claimWords[i]) && sameSlot(ct, run[0], run[1], pt, a, b))) continue;
     for (const [a, b] of capitalRuns(pt)) {
       // A sentence's first word is capitalised for that alone ("Annual consumer prices…").
       if (a === 0 && b === 1 && lemmas(pt[0].lower).some(knownLemma)) continue;
@@ -162,7 +165,7 @@ function nameSwap(claim: string, name: string, sentences: readonly SourceSentenc
       if ((ours.length === 1 && ours[0] === initials(other)) || (other.length === 1 && other[0] === initials(ours))) continue;
       // The words the two runs share are part of the slot's setting ("Justice" of "with Justice Henrik Dornell").
       // One side's words may pin a place down (asked only when they do: it reads the whole source).
-      if (!sameSlot(ct, run[0] + head, run[1] - tail, pt, a + head, b - tail, () => oneSidedPlace(sentence.text, pt, a + head, b - tail, ct[run[0] + head].text, entries))) continue;
+      if (!sameSlot(ct, run[0] + head, run[1] - tail, pt, a + head, b - tail, () => oneSidedPlace(sentence.text, pt, a + head, b - tail, ct[run[0] + head].text, entries, strict))) continue;
       const shared = [...claimWords.slice(0, head), ...claimWords.slice(claimWords.length - tail)].filter((w) => !SHARED_NAME_WORDS.has(w) && !TITLE_WORDS.has(w));
       if (shared.length === 1) continue;
       const instead = pt.slice(a + head, b - tail);
@@ -182,10 +185,12 @@ function nameSwap(claim: string, name: string, sentences: readonly SourceSentenc
  * not a part of a place or a venue in it (the claim may name the town it is in), and never named
  * with the claim's in one sentence of the source ("Orlesby is the largest town in Varrow County").
  */
-function oneSidedPlace(text: string, pt: readonly Token[], a: number, b: number, ours: string, entries: readonly SourceEntry[]): boolean {
+function oneSidedPlace(text: string, pt: readonly Token[], a: number, b: number, ours: string, entries: readonly SourceEntry[], strict = false): boolean {
   if (PART_OF_PLACE.has(pt[b - 1].lower)) return false;
   const described = /^\s*,\s*(?:a|an|the)\s+(?:\p{L}+\s+)?(\p{L}+)/u.exec(text.slice(pt[b - 1].end, pt[b - 1].end + 40));
   if (described && PART_OF_PLACE.has(described[1].toLowerCase())) return false;
+  // For "confirmed", two places of one sentence are still two ("a villa in Port Ambry and a yacht moored at Lissany").
+  if (strict) return true;
   const theirs = pt[a].text;
   return !entries.some((e) => sourceSentences(e).some((s) => nameIn(theirs, s.text) && nameIn(ours, s.text)));
 }
@@ -269,6 +274,21 @@ function findSwappedName(claim: string, ev: Evidence, entries: readonly SourceEn
   return undefined;
 }
 
+/**
+ * For "confirmed": a name of the claim that the sentence holding it does give, but in another
+ * place of it, where the claim's slot holds another name ("a 4.6 million-mark villa in Lissany"
+ * against "a 4.6 million-mark villa in Port Ambry and a yacht moored at Lissany").
+ */
+export function nameInOtherSlot(claim: string, ev: Evidence, entries: readonly SourceEntry[]): NameSwap | undefined {
+  const main = mainSentence(ev);
+  if (!main || !ev.best) return undefined;
+  for (const name of ev.names) {
+    if (!nameIn(name, main.text)) continue;
+    const swap = nameSwap(claim, name, [main], entries, true);
+    if (swap) return swap;
+  }
+  return undefined;
+}
 
 /**
  * The figure the sentence holding the claim has in the slot of the claim's figure `f`, when that
