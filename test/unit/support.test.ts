@@ -577,7 +577,7 @@ describe("figures written as analysts write them: scaled words, times without st
   });
 
   it("reads `7 pm` and `10am` as times of day, and `fell by half` as halved", () => {
-    assert.deepEqual(extractFigures("start at 7 pm on Thursday").map((f) => f.keys), [["time:19:00", "part:period:evening"]]);
+    assert.deepEqual(extractFigures("start at 7 pm on Thursday").map((f) => f.keys), [["time:19:00", "part:period:evening"], ["weekday:4"]]);
     assert.deepEqual(extractFigures("at 10am").map((f) => f.keys), [["time:10:00", "part:period:morning"]]);
     assert.equal(found("start at 7 pm on Thursday", "It starts at 19:00 on Thursday."), true);
     assert.equal(found("start at 7 pm on Thursday", "It starts at 19:30 on Thursday."), false);

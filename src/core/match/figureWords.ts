@@ -76,10 +76,14 @@ const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "Ju
 const MONTH_ALONE = new RegExp(String.raw`\b(?:in|by|until|since|from|before|after|during|early|late|mid-?|last|next)\s+(?<m>${MONTH_NAMES.join("|")})\b(?![\s,]*\d)`, "gu");
 const MONTH_ANY = new RegExp(String.raw`\b(?<m>${MONTH_NAMES.join("|")})\b`, "gu");
 
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAY = new RegExp(String.raw`\b(${WEEKDAYS.join("|")})s?\b`, "gu");
+const PERIOD_AFTER = /^\s+(?:morning|afternoon|evening|night)\b/i;
+
 /** The word figures of a text (proportions, multipliers, times of day), in order. */
 export function extractFigureWords(text: string, asSource = false): Figure[] {
   const out: Figure[] = [];
-  if (!asSource && !/half|third|quarter|fourth|fifth|sixth|tenth|\bin\b|out of|doubl|tripl|trebl|quadrupl|halv|fold|twice|times|:|\.m|m\.|\d\s?[ap]m\b|noon|midday|midnight|morning|afternoon|evening|night|from|of|uary|arch|pril|May|une|uly|ugust|ber/i.test(text)) return out;
+  if (!asSource && !/half|third|quarter|fourth|fifth|sixth|tenth|\bin\b|out of|doubl|tripl|trebl|quadrupl|halv|fold|twice|times|:|\.m|m\.|\d\s?[ap]m\b|noon|midday|midnight|morning|afternoon|evening|night|from|of|uary|arch|pril|May|une|uly|ugust|ber|day/i.test(text)) return out;
   SHARE.lastIndex = 0;
   for (let m = SHARE.exec(text); m; m = SHARE.exec(text)) {
     const g = m.groups!;
@@ -156,6 +160,14 @@ export function extractFigureWords(text: string, asSource = false): Figure[] {
     const at = m.index + m[0].length - m.groups!.m.length;
     const n = MONTH_NAMES.indexOf(m.groups!.m) + 1;
     out.push(mk(text, at, m.index + m[0].length, "date", [asSource ? `part:monthname:${n}` : `monthname:${n}`]));
+  }
+  // A day of the week (`on Monday`) is a date the sources must hold: any weekday they name, or one of
+  // their full dates falls on (figures.ts gives those its key). Not `Monday morning`: a part of a day.
+  WEEKDAY.lastIndex = 0;
+  for (let m = WEEKDAY.exec(text); m; m = WEEKDAY.exec(text)) {
+    if (!asSource && PERIOD_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
+    const n = WEEKDAYS.indexOf(m[1]) + 1;
+    out.push(mk(text, m.index, m.index + m[1].length, "date", [asSource ? `part:weekday:${n}` : `weekday:${n}`]));
   }
   if (asSource) {
     // A number word a source writes into a compound or below the figure threshold ("a nine-day

@@ -404,11 +404,19 @@ function monthOf(name: string): number {
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 
+/** `part:weekday:N` (Monday 1 … Sunday 7) of a real calendar date. */
+function weekdayKey(year: number, month: number, day: number): string[] {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return [];
+  return [`part:weekday:${d.getUTCDay() || 7}`];
+}
+
 function dateKeys(year: number | undefined, month: number, day: number): { keys: string[]; value: number } {
   const md = `${pad(month)}-${pad(day)}`;
   if (year === undefined) return { keys: [`date:${md}`], value: month * 100 + day };
   return {
-    keys: [`date:${year}-${md}`, `date:${md}`, `part:month:${year}-${pad(month)}`, `part:year:${year}`],
+    // The day of the week it falls on, for a claim that gives that (`on Monday`).
+    keys: [`date:${year}-${md}`, `date:${md}`, `part:month:${year}-${pad(month)}`, `part:year:${year}`, ...weekdayKey(year, month, day)],
     value: year * 10000 + month * 100 + day,
   };
 }

@@ -742,16 +742,26 @@ export function swappedParties(claim: string, ev: Evidence): PartySwap | undefin
   return swap;
 }
 type PartySwap = { actor: string; claimed: string; verb: string; sentence: SourceSentence };
+
+/** For "confirmed": the source's subject of the claim's verb stands after that verb in the claim (see findSwappedParties). */
+export function partyAsObject(claim: string, ev: Evidence): PartySwap | undefined {
+  return findSwappedParties(claim, ev, true);
+}
 const partiesMemo = new WeakMap<Evidence, { claim: string; swap: PartySwap | undefined }>();
 
 /** Words between a subject and its verb that keep it active: "the ministry had rejected". */
 const PERFECT = new Set(["had", "has", "have", "will", "would", "could", "should", "may", "might", "must", "did", "does", "do", "also", "then", "later", "already", "since"]);
 
-function findSwappedParties(claim: string, ev: Evidence): PartySwap | undefined {
-  const subject = subjectWords(claim);
-  if (!subject || AUX.has(subject.verb.text) && !SPEECH.has(subject.verb.text)) return undefined;
+function findSwappedParties(claim: string, ev: Evidence, strict = false): PartySwap | undefined {
+  let subject = subjectWords(claim);
   const claimWords = wordsOf(claim);
-  const v = claimWords.findIndex((w) => w.start === subject.verb.start);
+  // "The airline had offered…", "will close…": the verb after the auxiliary.
+  if (subject && PERFECT.has(subject.verb.text) && !BE.has(subject.verb.text)) {
+    const next = claimWords[claimWords.findIndex((w) => w.start === subject!.verb.start) + 1];
+    if (next && isContent(next.text) && (/(?:ed|en)$/.test(next.text) || isIrregularPast(next.text) || /^(?:will|would)$/.test(subject.verb.text))) subject = { words: subject.words, verb: next };
+  }
+  if (!subject || AUX.has(subject.verb.text) && !SPEECH.has(subject.verb.text)) return undefined;
+  const v = claimWords.findIndex((w) => w.start === subject!.verb.start);
   const passive = (words: readonly Word[], at: number) => BE.has(words[at - 1]?.text ?? "") || words.slice(at + 1, at + 4).some((w) => w.text === "by");
   if (v < 0 || passive(claimWords, v)) return undefined;
   // "Farmers clashed with police" is "police clashed with farmers": a verb with "with" works both ways.
@@ -776,7 +786,11 @@ function findSwappedParties(claim: string, ev: Evidence): PartySwap | undefined 
     const holds = (ws: readonly Word[], xs: readonly Word[]) => ws.some((w) => xs.some((x) => same(w, x)));
     const names = subject.words.filter((w) => w !== head && isContent(w.text) && /^\p{Lu}/u.test(claim.slice(w.start, w.end)));
     const byHead = holds(sourceAfter, [head]) && !holds(sourceBefore, [head]);
-    if (!byHead && !(names.length && holds(sourceAfter, names) && !holds(sourceBefore, names))) continue;
+    // For "confirmed" it is enough that the source's subject is the claim's object: "the airline had
+    // offered the airport" against "the airport had offered Kestrel" (the source names the other party otherwise).
+    if (!strict && !byHead && !(names.length && holds(sourceAfter, names) && !holds(sourceBefore, names))) continue;
+    const own = subject.words.filter((w) => isContent(w.text));
+    if (strict && (!own.length || holds(sourceBefore, own) || holds([before], own))) continue;
     if (!claimAfter.some((w) => same(w, before)) || subject.words.some((w) => same(w, before))) continue;
     const actor = s.text.slice(before.start, before.end);
     return { actor, claimed: subject.words.map((w) => claim.slice(w.start, w.end)).join(" "), verb: s.text.slice(s.words[at].start, s.words[at].end), sentence: s };

@@ -14,7 +14,7 @@ import { ageAfter, derivedFrom } from "../match/derived";
 import { findFigure, sourceTextFigures, type Figure } from "../match/figures";
 import { claimHedged, hedgeGap, mayHedge } from "../match/support";
 import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
-import { CALENDAR, SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, nameIn, polarityGap, sourceRoles, subjectWords, swappedParties } from "./checks";
+import { CALENDAR, SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, nameIn, partyAsObject, polarityGap, sourceRoles, subjectWords, swappedParties } from "./checks";
 import { mainSentence, nameInOtherSlot, swappedFigure, swappedName } from "./slots";
 import { CLAIM_MIN_WORDS } from "../rules/uncited-claim";
 import { isIrregularPast, knownLemma, lemmas } from "./lexicon";
@@ -371,29 +371,35 @@ function lentWord(claim: string, ev: Evidence, main: SourceSentence): { claimed:
   // Names are another check's: neither the claim's word nor the words that pin its slot.
   const capital = (c: Word) => /^\p{Lu}/u.test(claim.slice(c.start, c.end));
   /** Where `words` has the claim's anchor of word i on side `dir`, the word in the claim's word's place. */
-  const slotWords = (words: readonly Word[], i: number, dir: -1 | 1): number[] => {
+  /** Whether a text holds no break of a phrase (a comma, a colon, a bracket, a quotation mark) between two words. */
+  const joined = (text: string, a: Word, b: Word) => !/[,;:()"“”]/.test(text.slice(Math.min(a.end, b.end), Math.max(a.start, b.start)));
+  const slotWords = (s: { text: string; words: readonly Word[] }, i: number, dir: -1 | 1): number[] => {
+    const words = s.words;
     const a1 = claimWords[i + dir];
-    if (!a1 || capital(a1)) return [];
+    if (!a1 || capital(a1) || !joined(claim, a1, claimWords[i])) return [];
     const a2 = isContent(a1.text) ? undefined : claimWords[i + 2 * dir];
-    if (!isContent(a1.text) && (!a2 || !isContent(a2.text) || capital(a2))) return [];
+    if (!isContent(a1.text) && (!a2 || !isContent(a2.text) || capital(a2) || !joined(claim, a2, a1))) return [];
     const out: number[] = [];
     for (let j = 0; j < words.length; j++) {
-      if (!like(a1, words[j]) || (a2 && !like(a2, words[j + dir]))) continue;
+      if (!like(a1, words[j]) || (a2 && (!like(a2, words[j + dir]) || !joined(s.text, words[j], words[j + dir])))) continue;
       let k = j - dir;
       if (dir === -1) while (k < words.length && DETERMINERS.has(words[k].text) && !DETERMINERS.has(claimWords[i].text)) k++;
-      if (k >= 0 && k < words.length) out.push(k);
+      if (k >= 0 && k < words.length && joined(s.text, words[j], words[k])) out.push(k);
     }
     return out;
   };
   for (let i = 0; i < claimWords.length; i++) {
     const t = claimWords[i];
-    if (!ev.terms.includes(t.text) || capital(t) || index.says(t.text, t.stem)) continue;
-    const from = others.filter((s) => wordIndex(s.words).says(t.text, t.stem));
+    // A content word of the claim, or a name of it ("the [Brannstad] route" against "the four routes").
+    const raw = claim.slice(t.start, t.end).replace(/['’]s$/, "");
+    const name = capital(t) && ev.names.includes(raw);
+    if (name ? nameIn(raw, main.text) : !ev.terms.includes(t.text) || capital(t) || index.says(t.text, t.stem)) continue;
+    const from = others.filter((s) => (name ? nameIn(raw, s.text) : wordIndex(s.words).says(t.text, t.stem)));
     if (!from.length) continue;
     for (const dir of [-1, 1] as const) {
       // The word stands in this slot where it came from: no loan.
-      if (from.some((s) => slotWords(s.words, i, dir).some((k) => like(t, s.words[k])))) continue;
-      for (const k of slotWords(main.words, i, dir)) {
+      if (from.some((s) => slotWords(s, i, dir).some((k) => like(t, s.words[k])))) continue;
+      for (const k of slotWords(main, i, dir)) {
         const x = main.words[k];
         if (isContent(x.text) && !DETERMINERS.has(x.text) && !capitalised(main, x) && !inClaim(x)) return { claimed: claim.slice(t.start, t.end), instead: main.text.slice(x.start, x.end) };
       }
@@ -418,12 +424,13 @@ function swappedWord(claim: string, ev: Evidence, main: SourceSentence): { claim
   const capital = (text: string, w: Word) => /^\p{Lu}/u.test(text.slice(w.start, w.end));
   const like = (a: Word, b: Word | undefined) => b !== undefined && (a.text === b.text || (isContent(a.text) && isContent(b.text) && sameWord(a.text, b.text, a.stem, b.stem)));
   /** The claim's words beside word i on one side: the next, and the one beyond when the next has no content. */
+  const unbroken = (text: string, a: Word, b: Word) => !/[,;:()"“”]/.test(text.slice(Math.min(a.end, b.end), Math.max(a.start, b.start)));
   const side = (i: number, dir: -1 | 1): Word[] | undefined => {
     const a = claimWords[i + dir];
-    if (!a || capital(claim, a)) return undefined;
+    if (!a || capital(claim, a) || !unbroken(claim, a, claimWords[i])) return undefined;
     if (isContent(a.text)) return [a];
     const b = claimWords[i + 2 * dir];
-    return b && isContent(b.text) && !capital(claim, b) ? [a, b] : undefined;
+    return b && isContent(b.text) && !capital(claim, b) && unbroken(claim, a, b) ? [a, b] : undefined;
   };
   const m = main.words;
   for (let i = 0; i < claimWords.length; i++) {
@@ -438,6 +445,7 @@ function swappedWord(claim: string, ev: Evidence, main: SourceSentence): { claim
     for (let k = left.length; k + right.length < m.length; k++) {
       if (!left.every((w, n) => like(w, m[k - 1 - n])) || !right.every((w, n) => like(w, m[k + 1 + n]))) continue;
       const x = m[k];
+      if (!unbroken(main.text, m[k - left.length], m[k + right.length])) continue;
       if (!isContent(x.text) || capital(main.text, x) || claimWords.some((c) => like(c, x))) continue;
       return { claimed: claim.slice(t.start, t.end), instead: main.text.slice(x.start, x.end) };
     }
@@ -631,7 +639,7 @@ function confirmationOf(claim: string, ev: Evidence): { confirmed: boolean; why:
   if (speaker) return no(speaker);
   const title = titleGap(claim, [win.text]);
   if (title) return no(title);
-  const swapped = swappedParties(claim, ev);
+  const swapped = swappedParties(claim, ev) ?? partyAsObject(claim, ev);
   if (swapped) return no(`the passage has ${swapped.actor} as the one who ${swapped.verb}`);
   const roles = claimRoles(claim, ev.names);
   if (roles) {
