@@ -362,7 +362,8 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
     const denied = negated(main) && mainShare >= 0.5 && !clauses.some((c) => c !== main && share(c) >= mainShare) ? main : undefined;
     // An antonym of the claim's word under the negation says the same ("did not rise" for "fell");
     // the source's word of denial as the antonym ("rejected" for "passed") does not.
-    const pair = denied !== undefined ? antonymIn(claimWords, wordsOf(denied)) : undefined;
+    // Only the word under the negation: "would not cut jobs … where it won a contract" against "loses the route" is no such pair.
+    const pair = denied !== undefined ? antonymIn(claimWords, deniedWords(denied)) : undefined;
     // The claim denies each thing the clause denies ("made no arrests" for "made no arrests"): no reversal.
     if (denied !== undefined && (!pair || VERBAL_NEGATION.test(pair[1].text))) {
       const gap: PolarityGap = { kind: "negation", clause: denied, sentence };
@@ -539,6 +540,10 @@ export function sourceRoles(roles: RoleReading, ev: Evidence): { agent: string; 
 
 
 const AUX = new Set(["became", "become", "becomes", "remains", "remained", "said", "says", "told", "tells", "will", "would", "has", "have", "had", "is", "are", "was", "were", "can", "could", "may", "might", "must", "should", "did", "does", "plans", "wants", "expects", "warned", "argued", "called", "asked", "announced", "agreed", "made", "gave", "took", "won", "lost", "rose", "fell", "met", "held", "led", "left", "sold", "bought", "paid", "sent", "kept", "began", "went", "came", "saw", "grew", "cut", "set", "put"]);
+/** A sentence opening with whose party it is ("Its secretary, …", "Her lawyer, …"). */
+const POSSESSIVE_START = /^[\s"“'‘(]*(?:its|his|her|their)\s/i;
+/** A name set off right before the verb: "…, Joanna Petrakis, " or "… Joanna Petrakis ". */
+const NAME_BEFORE_VERB = /\p{Lu}[\p{L}'’-]+,?\s*$/u;
 const PRONOUN_START = /^[\s"“'‘(]*(?:he|she|they|it|its|his|her|their|the (?:company|ministry|union|court|council|bank|agency|authority|group|party|government|operator|board|firm|department|office))\b/i;
 
 const PREPOSITIONS = new Set(["of", "in", "on", "at", "for", "from", "to", "with", "by", "about", "after", "before", "during", "under", "over", "since", "as", "into", "between", "against", "across", "among", "who", "which", "that"]);
@@ -585,7 +590,10 @@ function findSubjectWords(claim: string): { words: Word[]; verb: Word } | undefi
       // A bound before a figure, of a word or two ("More than 30 pilots", "Around 2,300 residents"); not "Only".
       const bound = QUANTITY_WORDS.has(x.text) && ((k + 1 < i && inFigure(words[k + 1])) || (k + 2 < i && QUANTITY_WORDS.has(words[k + 1].text) && inFigure(words[k + 2])));
       if (inFigure(x) || bound) continue;
-      if (PREPOSITIONS.has(x.text) || /ing$/.test(x.text) || /,/.test(claim.slice(words[k > 0 ? k - 1 : 0].end, x.start))) {
+      // "of" inside a name ("The Federation of Nursing Staff", "the Ministry of Transport") is part of it.
+      const capitalAt = (n: number) => n >= 0 && n < i && /^\p{Lu}/u.test(claim.slice(words[n].start, words[n].end));
+      const ofName = x.text === "of" && capitalAt(k - 1) && capitalAt(k + 1);
+      if (!ofName && (PREPOSITIONS.has(x.text) || (/ing$/.test(x.text) && !capitalAt(k)) || /,/.test(claim.slice(words[k > 0 ? k - 1 : 0].end, x.start)))) {
         if (k > 0) break;
       }
       const xr = claim.slice(x.start, x.end).replace(/['’]s$/, "");
@@ -714,12 +722,16 @@ export function actorGap(claim: string, ev: Evidence): { claimed: string; actor:
   const terms = ev.terms;
   const stems = terms.map(stem);
   for (const s of [...(ev.best?.sentences ?? []), ...(ev.second?.sentences ?? [])]) {
-    if (terms.length < 3 || heldCount(terms, stems, s.words) / terms.length < 0.6 || PRONOUN_START.test(s.text)) continue;
+    if (terms.length < 3 || heldCount(terms, stems, s.words) / terms.length < 0.6) continue;
     const at = s.words.findIndex((w) => sameWord(verb, w.text, subject.verb.stem, w.stem));
     if (at < 0) continue;
     if (named.some((w) => nameIn(claim.slice(w.start, w.end).replace(/['’]s$/, ""), s.text))) continue;
     const lead = s.text.slice(0, s.words[at].start);
-    const actor = actorOf(lead, namesBefore(lead));
+    // A sentence that opens "He", "The company"… says plainly who acts only when it names them right
+    // before the verb ("Its secretary, Joanna Petrakis, called…").
+    const names = namesBefore(lead);
+    if (PRONOUN_START.test(s.text) && !(POSSESSIVE_START.test(s.text) && names.length && NAME_BEFORE_VERB.test(lead) && lead.replace(/[\s,]+$/, "").endsWith(names[names.length - 1].replace(/['’]s$/, "")))) continue;
+    const actor = actorOf(lead, names);
     if (!actor || actor.split(/\s+/).some((part) => nameIn(part, claim))) continue;
     return { claimed: named.map((w) => claim.slice(w.start, w.end)).join(" "), actor, verb: s.text.slice(s.words[at].start, s.words[at].end), sentence: s };
   }
