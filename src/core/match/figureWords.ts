@@ -19,7 +19,7 @@ const FOLD: Record<string, number> = { twofold: 2, threefold: 3, fourfold: 4, fi
 
 const NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|\\d{1,3})";
 const SHARE = new RegExp(
-  String.raw`\b(?:(?<num>${NUMBER_WORD})[\s-]+(?<part>halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|tenths?)\b|(?<!\b(?:first|second|the|latter|former|other|and\s+a)\s+)(?<half>half)\s+(?:of|its|their|all)\b|(?<x>${NUMBER_WORD})\s+(?:in|out\s+of)\s+(?<y>${NUMBER_WORD})\b(?!\s*(?:days?|weeks?|months?|years?|hours?)\b))`,
+  String.raw`\b(?:(?<num>${NUMBER_WORD})[\s-]+(?<part>halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|tenths?)\b|(?<!\b(?:first|second|the|latter|former|other|and\s+a)\s+)(?<half>half)\s+(?:of|its|their|all|the)\b|(?<x>${NUMBER_WORD})\s+(?:in|out\s+of)\s+(?<y>${NUMBER_WORD})\b(?!\s*(?:days?|weeks?|months?|years?|hours?)\b))`,
   "giu",
 );
 const MULTIPLIER = new RegExp(String.raw`\b(?:(?<m>doubled|doubling|doubles|double|tripled|tripling|triples|triple|trebled|quadrupled|halved|halving)|(?<fold>twofold|threefold|fourfold|fivefold|tenfold|hundredfold)|(?<twice>twice)\s+(?:as|the)\b|(?<n>two|three|four|five|ten|\d{1,3})\s+times\s+(?:as|the|more|higher|larger|bigger)\b|(?<byhalf>(?:by|in)\s+half)(?!\s+(?:of|a|an|past)\b)(?![\p{L}\-‐]))`, "giu");
@@ -37,8 +37,17 @@ const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven
 const JOINED_UNIT = /^[-‐](minute|hour|day|week|month|year)(?![\p{L}])/iu;
 const HOURS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 /** Minutes before or after an hour: `half past`, `a quarter to`, `twenty past` (words only: `10 to 12` is a range). */
-const OFFSET = (off: string, dir: string) => String.raw`(?<${off}>half|(?:a\s+)?quarter|five|ten|twenty(?:[-‐\s]five)?)\s+(?<${dir}>past|to)\s+`;
-const OFFSET_MINUTES: Record<string, number> = { half: 30, quarter: 15, five: 5, ten: 10, twenty: 20, twentyfive: 25 };
+const OFFSET = (off: string, dir: string) => String.raw`(?<${off}>half|(?:a\s+)?quarter|(?:five|ten|twenty(?:[-‐\s]five)?)(?:\s+minutes)?|(?:${MINUTE_WORDS}|[1-5]?\d)\s+minutes)\s+(?<${dir}>past|to)\s+`;
+const MINUTE_WORDS = "one|two|three|four|six|seven|eight|nine|eleven|twelve|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|thirty|forty|forty[-‐\\s]five|fifty";
+const OFFSET_MINUTES: Record<string, number> = { half: 30, quarter: 15, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, twentyfive: 25, thirty: 30, forty: 40, fortyfive: 45, fifty: 50 };
+/** Minutes an offset word gives ("a quarter", "twenty-five", "12 minutes"); undefined past the hour's minutes. */
+function offsetMinutes(off: string): number | undefined {
+  const w = off.toLowerCase().replace(/^a\s+/, "").replace(/\s+minutes$/, "").replace(/[-‐\s]/g, "");
+  const n = /^\d+$/.test(w) ? Number(w) : OFFSET_MINUTES[w];
+  return n !== undefined && n > 0 && n < 60 ? n : undefined;
+}
+/** A time of day in words with no part of the day after it (TIME reads those), after `at` (`ten to two` alone may be a vote). */
+const CLOCK = new RegExp(String.raw`\b(?<at>at\s+(?:about\s+|around\s+|exactly\s+|precisely\s+)?)${OFFSET("off", "dir")}(?<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\b(?!\s*(?:a\.?\s?m|p\.?\s?m|o'clock|in\s+the\s+(?:morning|afternoon|evening)|at\s+night))`, "giu");
 const TIME = new RegExp(
   String.raw`\b(?:(?:(?<!\b(?:from|between)\s+)${OFFSET("off", "dir")})?(?<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[:.](?<m>\d{2}))?\s*(?:(?<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![\p{L}])|o'clock\s+in\s+the\s+(?<p1>morning|afternoon|evening)|\s+in\s+the\s+(?<p2>morning|afternoon|evening)|\s+at\s+night(?<night>))|(?<hh>[01]?\d|2[0-3]):(?<mm>[0-5]\d)(?:\s*(?:hours|hrs|GMT|UTC|local time))?(?!\d|:\d)|(?:(?<!\b(?:from|between)\s+)${OFFSET("off2", "dir2")})?(?<noon>noon|midday|midnight)|(?:in|on|during|by)\s+the\s+(?<early>early\s+|late\s+)?(?<period>morning|afternoon|evening|night)(?:\s+of)?\b|(?<this>this|yesterday|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday|late|early)\s+(?<tperiod>morning|afternoon|evening|night)|\b(?<overnight>overnight))`,
   "giu",
@@ -83,7 +92,7 @@ const PERIOD_AFTER = /^\s+(?:morning|afternoon|evening|night)\b/i;
 /** The word figures of a text (proportions, multipliers, times of day), in order. */
 export function extractFigureWords(text: string, asSource = false): Figure[] {
   const out: Figure[] = [];
-  if (!asSource && !/half|third|quarter|fourth|fifth|sixth|tenth|\bin\b|out of|doubl|tripl|trebl|quadrupl|halv|fold|twice|times|:|\.m|m\.|\d\s?[ap]m\b|noon|midday|midnight|morning|afternoon|evening|night|from|of|uary|arch|pril|May|une|uly|ugust|ber|day/i.test(text)) return out;
+  if (!asSource && !/half|third|quarter|fourth|fifth|sixth|tenth|\bin\b|out of|doubl|tripl|trebl|quadrupl|halv|fold|twice|times|:|\.m|m\.|\d\s?[ap]m\b|noon|midday|midnight|morning|afternoon|evening|night|from|of|uary|arch|pril|May|une|uly|ugust|ber|day|past|to (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i.test(text)) return out;
   SHARE.lastIndex = 0;
   for (let m = SHARE.exec(text); m; m = SHARE.exec(text)) {
     const g = m.groups!;
@@ -138,7 +147,7 @@ export function extractFigureWords(text: string, asSource = false): Figure[] {
     }
     const off = g.off ?? g.off2;
     if (hour !== undefined && off) {
-      const by = OFFSET_MINUTES[off.toLowerCase().replace(/^a\s+/, "").replace(/[-‐\s]/g, "")];
+      const by = offsetMinutes(off);
       if (by === undefined || minute !== 0) continue;
       if ((g.dir ?? g.dir2)!.toLowerCase() === "past") minute = by;
       else {
@@ -152,6 +161,23 @@ export function extractFigureWords(text: string, asSource = false): Figure[] {
     } else if (period) {
       out.push(mk(text, m.index, m.index + m[0].length, "time", [`period:${period}`]));
     }
+  }
+  // `a quarter past eleven`, `ten to six` with no part of the day: either half of the clock.
+  CLOCK.lastIndex = 0;
+  for (let m = CLOCK.exec(text); m; m = CLOCK.exec(text)) {
+    const g = m.groups!;
+    const by = offsetMinutes(g.off);
+    let hour = /^\d/.test(g.h) ? Number(g.h) : HOURS[g.h.toLowerCase()];
+    // The figure starts after "at" (no lookbehind: one over a run of spaces reads it again at each place).
+    const start = m.index + g.at.length;
+    if (by === undefined || !(hour >= 1 && hour <= 12) || out.some((f) => f.kind === "time" && f.start <= start && f.end > start)) continue;
+    let minute = by;
+    if (g.dir.toLowerCase() === "to") {
+      hour -= 1;
+      minute = 60 - by;
+    }
+    const keys = [hour % 12, (hour % 12) + 12].map((h) => `time:${String(h).padStart(2, "0")}:${String(minute).padStart(2, "0")}`);
+    out.push(mk(text, start, m.index + m[0].length, "time", keys, (hour % 12) * 100 + minute));
   }
   // A month on its own (`in November`) is a date the sources must hold; a source's every month counts.
   const months = asSource ? MONTH_ANY : MONTH_ALONE;

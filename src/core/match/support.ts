@@ -11,7 +11,7 @@ import { memoizeText } from "../memo";
 
 /** Words that start sentences or titles without naming anyone. */
 const NOT_NAMES = new Set(
-  "a an the this that these those it its he she they we i you his her their our my your there here in on at by for from of to with as after before during while when where which who what why how if but and or so yet also however meanwhile monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december mr mrs ms dr sir minister president prime chief state national new north south east west central governor mayor chancellor senator general judge justice secretary ambassador commissioner director chairman chairwoman chair deputy foreign finance defence defense interior health trade transport opposition king queen prince princess".split(" "),
+  "a an the this that these those it its he she they we i you his her their our my your there here in on at by for from of to with as after before during while when where which who what why how if but and or so yet also however meanwhile monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december mr mrs ms dr sir minister president prime chief state national new north south east west central governor mayor chancellor senator general judge justice secretary ambassador commissioner director chairman chairwoman chair deputy foreign finance defence defense interior health trade transport opposition king queen prince princess mp mps".split(" "),
 );
 
 /** Hedges, in lower case only: "May" with a capital is the month. */

@@ -2,7 +2,7 @@ import type { Report, Rule } from "./rule";
 import type { Evidence } from "../verify/evidence";
 import { sentenceProblems } from "../verify/remembered";
 import { excerpt } from "./rule";
-import { verifiedClaims } from "../verify/claims";
+import { reportedClause, verifiedClaims } from "../verify/claims";
 import { actorGap, claimRoles, sourceRoles, swappedParties } from "../verify/checks";
 
 const rule: Rule = {
@@ -25,7 +25,8 @@ function roleGap(claim: string, ev: Evidence & { best: NonNullable<Evidence["bes
   const said = roles && sourceRoles(roles, ev);
   if (!roles || !said) {
     // Not two parties round a verb: is the one the claim says acted (or spoke) the source's?
-    const other = actorGap(claim, ev) ?? swappedParties(claim, ev);
+    const said = reportedClause(claim);
+    const other = actorGap(claim, ev) ?? swappedParties(claim, ev) ?? (said !== undefined ? swappedParties(said, ev) : undefined);
     if (!other) return [];
     return [{
       start: 0,

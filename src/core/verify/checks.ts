@@ -12,12 +12,12 @@ import { escapeRegExp } from "../text";
 import { memoizeText } from "../memo";
 import { findFigure, sentenceFigures, sourceTextFigures, type Figure } from "../match/figures";
 
-const NEGATION = /\b(?:not|never|neither|nor|none|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|deny|denying|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
+const NEGATION = /\b(?:(?:not|never|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't)(?!\s+\p{L}+\s+(?:until|till)\b)|neither|nor|none|no longer|(?:denied|denies|deny|denying)(?!\s+(?:the\s+|all\s+|any\s+|both\s+)?(?:charges?|allegations?|accusations?|wrongdoing|claims?|reports?|involvement)\b)|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
 export const negated = (t: string): boolean => NEGATION.test(t);
 /** A claim that denies with a verb ("did not", "refused", "ruled out"), not "no documents" or "none of". */
-const VERBAL_NEGATION = /\b(?:not|never|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|denied|denies|denying|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|failed to)\b/i;
+const VERBAL_NEGATION = /\b(?:(?:not|never|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't)(?!\s+\p{L}+\s+(?:until|till)\b)|no longer|(?:denied|denies|denying)(?!\s+(?:the\s+|all\s+|any\s+|both\s+)?(?:charges?|allegations?|accusations?|wrongdoing|claims?|reports?|involvement)\b)|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|failed to)\b/iu;
 /** A claim that says the same denial in its own words ("turned down", "defeated", "nobody"). */
-const NEGATIVE_CLAIM = /\b(?:defeated|turned down|turn down|turns down|objected|objections?|opposed|opposes|opposition to|nobody|no one|none|without|blocked|dismissed|vetoed|declined|refused|rejected|denied|failed|halted|stopped|barred|barring|banned|suspended|cancell?ed|ruled out|unanswered|absent|lack|lacked)\b/i;
+const NEGATIVE_CLAIM = /\b(?:defeated|turned down|turn down|turns down|objected|objections?|opposed|opposes|opposition to|nobody|no one|none|without|blocked|dismissed|vetoed|declined|refused|rejected|denied(?!\s+(?:the\s+|all\s+|any\s+|both\s+)?(?:charges?|allegations?|accusations?|wrongdoing|claims?|reports?|involvement)\b)|failed|halted|stopped|barred|barring|banned|suspended|cancell?ed|ruled out|unanswered|absent|lack|lacked)\b/iu;
 const NEGATIVE_CLAIM_ALL = new RegExp(NEGATIVE_CLAIM.source, "gi");
 
 /**
@@ -387,7 +387,10 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
   // The claim's own word of denial denied by the source ("did not reject the plan" for "rejected the plan").
   if (claimNegated && negated(main) && mainHeld / Math.max(1, terms.length) >= 0.5) {
     const own = claimWords.filter((c) => VERBAL_NEGATION.test(c.text));
-    if (denialsNaming(main, claimWords).some(({ word, named }) => named && own.some((c) => same(c, word)))) return both({ kind: "negation", clause: main, sentence });
+    // Not when the claim denies it as the source does, as many times ("denied refusing the money" for
+    // "denied refusing the money"; "did not deny refusing" is the other way).
+    const parity = (t: string) => [...t.matchAll(NEGATION_ALL)].length % 2;
+    if (denialsNaming(main, claimWords).some(({ word, named }) => named && own.some((c) => same(c, word))) && !(deniesAsClaimDoes(main, claim) && parity(main) === parity(claimClauseLike(claim, main)))) return both({ kind: "negation", clause: main, sentence });
   }
   // The claim's own verb denied in a sentence that holds half of it ("promised the money" where
   // the minister "made no promise"), though another clause of it holds more of the claim.
@@ -407,6 +410,20 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
   if (pair && !claimNegated && !negated(main) && terms.length >= 3 && mainHeld / terms.length >= 0.5) {
     // A claim's figures are what it is about: a reversal elsewhere ("raised its rate" beside "lowered its forecast from 1.4 to 0.9 percent") is not its.
     if (ev.figures.length === 0 || ev.figures.some((f) => main.includes(f.raw))) return both({ kind: "antonym", clause: main, sentence, claimWord: pair[0], sourceWord: writtenIn(sentence, pair[1].text) });
+  }
+  // For "confirmed", an antonym of a claim's word anywhere in a clause of the sentence that holds
+  // a word of the claim ("The association, which represents 85 businesses, said footfall could fall
+  // by a quarter" against "footfall could rise by a quarter").
+  if (!broad && !claimNegated) {
+    for (const c of clauses) {
+      // About the claim: two of its words, or one and one of its figures.
+      // The claim's figures are what it is about: a clause that gives none of them is another fact's.
+      const held = heldCount(terms, termStems, wordsOf(c));
+      const figures = ev.figures.length === 0 || ev.figures.some((f) => c.includes(f.raw));
+      if (negated(c) || !figures || !(held >= 2 || (held === 1 && ev.figures.length > 0))) continue;
+      const p = antonymIn(claimWords, wordsOf(c), claim);
+      if (p) return { confirm: { kind: "antonym", clause: c, sentence, claimWord: p[0], sourceWord: writtenIn(sentence, p[1].text) } };
+    }
   }
   return { confirm: broad };
 }

@@ -15,7 +15,7 @@ import { findFigure, sourceTextFigures, type Figure } from "../match/figures";
 import { claimHedged, hedgeGap, mayHedge } from "../match/support";
 import { findEvidence, sameParagraph, sentenceHolds, sourceSentences, type Evidence, type SourceSentence } from "./evidence";
 import { CALENDAR, SHARED_NAME_WORDS, anchorMismatch, claimRoles, missingNames, nameIn, partyAsObject, polarityGap, sourceRoles, subjectWords, swappedParties } from "./checks";
-import { mainSentence, nameInOtherSlot, swappedFigure, swappedName } from "./slots";
+import { figureInOtherSlot, mainSentence, nameInOtherSlot, swappedFigure, swappedName } from "./slots";
 import { CLAIM_MIN_WORDS } from "../rules/uncited-claim";
 import { isIrregularPast, knownLemma, lemmas } from "./lexicon";
 import { isContent, sameWord, wordIndex, wordsOf, type Word } from "./words";
@@ -152,12 +152,9 @@ export function claimsOf(ctx: RuleContext, problems: readonly Problem[]): Claim[
       } else if (sources.length < keys.length) {
         claim.why = ["a cited key has no text to check against"];
       } else {
-        const c = confirmation(s.claimText, ev, !ctx.library.batch);
-        // Two facts in one sentence, each of them held by the sources on its own (its own passage,
-        // names, figures and subject), confirm it too.
-        const facts = c.confirmed ? undefined : factsConfirmed(s.claimText, sources);
-        claim.verdict = c.confirmed || facts ? "confirmed" : "unverified";
-        claim.why = facts ?? c.why;
+        const c = confirmedClaim(s.claimText, ev, sources, !ctx.library.batch);
+        claim.verdict = c.confirmed ? "confirmed" : "unverified";
+        claim.why = c.why;
       }
     } else {
       claim.why = [!cites ? "it cites no source" : verifiable(brief, s) ? "no cited source has text to check against" : `only the first ${MAX_VERIFIED_CLAIMS} citing sentences of a brief are verified`];
@@ -453,6 +450,16 @@ function swappedWord(claim: string, ev: Evidence, main: SourceSentence): { claim
   return undefined;
 }
 
+/** A speaker's words reported: "… told the hearing that ", "… said that ". */
+const REPORTED = /\b(?:said|says|told\s+(?:\p{L}+\s+){0,3}?|announced|warned|argued|claimed|insisted|added|confirmed)\s*,?\s*that\s+/iu;
+
+/** What the claim reports a speaker said, after "said that", "told the hearing that" (four words or more); else undefined. */
+export function reportedClause(claim: string): string | undefined {
+  const reported = REPORTED.exec(claim);
+  const said = reported ? claim.slice(reported.index + reported[0].length) : undefined;
+  return said !== undefined && said.split(/\s+/).length >= 4 ? said : undefined;
+}
+
 /** Words whose "of" names a place ("residents of Aldercombe"), not an organisation ("secretary of the Union"). */
 const PEOPLE_OF = "(?:residents|people|citizens|villagers|inhabitants|town|city|village|port|district|outskirts|centre|center|north|south|east|west)";
 /** Prepositions before a place. */
@@ -563,6 +570,18 @@ function factsConfirmed(claim: string, sources: readonly ResolvedSource[]): stri
   return [`each of its ${parts.length} facts is held on its own`, ...why];
 }
 
+/**
+ * Whether a claim (no contradicting rule on it) is confirmed: by its evidence, or as two facts in
+ * one sentence, each of them held by the sources on its own (its own passage, names, figures and
+ * subject).
+ */
+export function confirmedClaim(claim: string, ev: Evidence, sources: readonly ResolvedSource[], remember = true): { confirmed: boolean; why: string[] } {
+  const c = confirmation(claim, ev, remember);
+  if (c.confirmed) return c;
+  const facts = factsConfirmed(claim, sources);
+  return facts ? { confirmed: true, why: facts } : c;
+}
+
 export function confirmation(claim: string, ev: Evidence, remember = true): { confirmed: boolean; why: string[] } {
   // Remembered with the evidence (itself remembered across checks while its sources stand), but not
   // in a batch check, which asks once (a full check on small sources: 2% more CPU, 9 MB more memory).
@@ -617,8 +636,8 @@ function confirmationOf(claim: string, ev: Evidence): { confirmed: boolean; why:
   const alike = (f: Figure) => held.some((g) => findFigure(f, [g]).found && sameUnit(f, g) && isAge(claim, f) === isAge(joined, g));
   for (const f of ev.figures) if (!alike(f) && !derivedFrom(f, claim, windowSentences, true)) return no(`the passage does not hold the figure "${f.raw}"`);
   for (const f of ev.figures) {
-    const swap = swappedFigure(claim, f, ev, entries);
-    if (swap) return no(`the passage says "${swap.figure.raw}" where the claim says "${f.raw}"`);
+    const swap = swappedFigure(claim, f, ev, entries)?.figure ?? figureInOtherSlot(claim, f, ev);
+    if (swap) return no(`the passage says "${swap.raw}" where the claim says "${f.raw}"`);
   }
   for (const q of extractQuotes(claim)) if (!findQuote(q.text, [wholeSource]).found) return no(`the quote "${q.text}" is not in the source`);
   const anchor = anchorMismatch(claim, ev);
@@ -639,7 +658,9 @@ function confirmationOf(claim: string, ev: Evidence): { confirmed: boolean; why:
   if (speaker) return no(speaker);
   const title = titleGap(claim, [win.text]);
   if (title) return no(title);
-  const swapped = swappedParties(claim, ev) ?? partyAsObject(claim, ev);
+  // …and in what a speaker is reported to have said ("Lindley told the hearing that the club had asked the trust").
+  const said = reportedClause(claim);
+  const swapped = swappedParties(claim, ev) ?? partyAsObject(claim, ev) ?? (said !== undefined ? swappedParties(said, ev) ?? partyAsObject(said, ev) : undefined);
   if (swapped) return no(`the passage has ${swapped.actor} as the one who ${swapped.verb}`);
   const roles = claimRoles(claim, ev.names);
   if (roles) {

@@ -146,6 +146,16 @@ export function findEvidence(claim: string, sources: readonly ResolvedSource[]):
   const allStems = all.map(stem);
   let best: Window | undefined;
   let bestScore = -1;
+  let bestPairs = 0;
+  // The claim's pairs of adjacent words (any words), for telling windows that tie apart.
+  const claimWords = wordsOf(claim);
+  const claimPairs = new Set<string>();
+  for (let k = 1; k < claimWords.length; k++) claimPairs.add(`${claimWords[k - 1].stem} ${claimWords[k].stem}`);
+  const pairsHeld = (ss: readonly SourceSentence[]) => {
+    let n = 0;
+    for (const x of ss) for (let k = 1; k < x.words.length; k++) if (claimPairs.has(`${x.words[k - 1].stem} ${x.words[k].stem}`)) n++;
+    return n;
+  };
   let bestOf: { indices: number[]; at: (i: number) => Set<string> } | undefined;
   for (const src of sources) {
     const sentences = candidateSentences(claim, src);
@@ -162,8 +172,14 @@ export function findEvidence(claim: string, sources: readonly ResolvedSource[]):
         if (count === 2) for (const t of at(i + 1)) matched.add(t);
         // A second sentence must add something, and costs a little.
         const score = matched.size - (count === 2 ? 0.5 : 0);
-        if (score > bestScore) {
+        // Of two windows holding as much of the claim, the one that says more of it in its own order
+        // (pairs of its words side by side): "The club does not yet own the gasworks site" rather than
+        // a lede naming the club and the site.
+        const tie = score === bestScore && score > 0 && count === 1 && best?.count === 1;
+        const pairs = tie || score > bestScore ? pairsHeld(sentences.all.slice(i, i + count)) : 0;
+        if (score > bestScore || (tie && pairs > bestPairs)) {
           bestScore = score;
+          bestPairs = pairs;
           const ss = sentences.all.slice(i, i + count);
           best = { key: src.key, entry: src.entry, first: i, count, sentences: ss, text: ss.map((s) => s.text).join(" "), matched };
           bestOf = { indices: sentences.indices, at };
