@@ -63,7 +63,8 @@ export function namesIn(sentence: string): string[] {
     const atStart = first && /^[\s"“'‘(*_]*$/.test(sentence.slice(0, m.index));
     first = false;
     if (atStart || /[.!?:]$/.test(before)) continue;
-    const w = m[1].replace(/['’]s$/, "");
+    // "Wyndle-based", "Brandholm-born": the place is the name.
+    const w = m[1].replace(/['’]s$/, "").replace(/[-‐](?:based|born|bred|owned|led|run|backed|funded|registered|listed|made|built)$/i, "");
     if (w.length < 2 || NOT_NAMES.has(w.toLowerCase())) continue;
     // `July-September`, `Monday-Friday`: a span of months or days is no name.
     if (w.includes("-") && w.split("-").every((part) => NOT_NAMES.has(part.toLowerCase()))) continue;

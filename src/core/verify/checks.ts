@@ -778,6 +778,13 @@ export function partyAsObject(claim: string, ev: Evidence): PartySwap | undefine
 }
 const partiesMemo = new WeakMap<Evidence, { claim: string; swap: PartySwap | undefined }>();
 
+/** How many of PERFECT's words stand between the word at b and the verb at `at`. */
+function countPerfect(words: readonly Word[], b: number, at: number): number {
+  let n = 0;
+  for (let k = b + 1; k < at; k++) if (PERFECT.has(words[k].text)) n++;
+  return n;
+}
+
 /** Words between a subject and its verb that keep it active: "the ministry had rejected". */
 const PERFECT = new Set(["had", "has", "have", "will", "would", "could", "should", "may", "might", "must", "did", "does", "do", "also", "then", "later", "already", "since"]);
 
@@ -807,6 +814,13 @@ function findSwappedParties(claim: string, ev: Evidence, strict = false): PartyS
     let b = at - 1;
     while (b > 0 && PERFECT.has(s.words[b].text) && !/[,;:]/.test(s.text.slice(s.words[b].end, s.words[b + 1].start))) b--;
     const before = s.words[b];
+    // For "confirmed": a pronoun acting ("It has asked the regional government for a grant") with the
+    // claim's subject after the verb ("The regional government has asked the team") is the other way round.
+    if (strict && /^(?:it|they|he|she)$/.test(before.text) && b === at - 1 - countPerfect(s.words, b, at)) {
+      const after = s.words.slice(at + 1, at + 6);
+      const own = subject.words.filter((w) => isContent(w.text));
+      if (own.length && own.every((w) => after.some((x) => same(x, w)))) return { actor: s.text.slice(before.start, before.end), claimed: own.map((w) => claim.slice(w.start, w.end)).join(" "), verb: s.text.slice(s.words[at].start, s.words[at].end), sentence: s };
+    }
     if (!isContent(before.text) || /[,;:]/.test(s.text.slice(before.end, s.words[at].start))) continue;
     const sourceAfter = s.words.slice(at + 1, at + 10);
     const sourceBefore = s.words.slice(Math.max(0, b - 3), at);

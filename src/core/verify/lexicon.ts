@@ -222,12 +222,15 @@ function lemmasOf(word: string): string[] {
     add(w.slice(0, -2));
     add(w.slice(0, -1));
   }
-  // Superlatives ("largest", "biggest", "busiest"), not a word of its own ("interest", "modest").
-  if (w.endsWith("est") && w.length > 5 && !knownLemma(w)) {
-    if (w.endsWith("iest")) add(w.slice(0, -4) + "y");
-    add(w.slice(0, -3));
-    add(w.slice(0, -2));
-    if (/([bdfgklmnprstz])\1est$/.test(w)) add(w.slice(0, -4));
+  // Superlatives ("largest", "biggest", "busiest"), not a word of its own ("interest", "modest");
+  // one WordNet lists itself ("lowest", "highest") is its adjective's too when that has an opposite.
+  if (w.endsWith("est") && w.length > 5) {
+    const own = knownLemma(w);
+    const base = (b: string) => (!own || hasAntonyms(b)) && add(b);
+    if (w.endsWith("iest")) base(w.slice(0, -4) + "y");
+    base(w.slice(0, -3));
+    base(w.slice(0, -2));
+    if (/([bdfgklmnprstz])\1est$/.test(w)) base(w.slice(0, -4));
   }
   return out;
 }
