@@ -48,10 +48,15 @@ function offsetMinutes(off: string): number | undefined {
 }
 /** A time of day in words with no part of the day after it (TIME reads those), after `at` (`ten to two` alone may be a vote). */
 const CLOCK = new RegExp(String.raw`\b(?<at>at\s+(?:about\s+|around\s+|exactly\s+|precisely\s+)?)${OFFSET("off", "dir")}(?<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\b(?!\s*(?:a\.?\s?m|p\.?\s?m|o'clock|in\s+the\s+(?:morning|afternoon|evening)|at\s+night))`, "giu");
-const TIME = new RegExp(
-  String.raw`\b(?:(?:(?<!\b(?:from|between)\s+)${OFFSET("off", "dir")})?(?<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[:.](?<m>\d{2}))?\s*(?:(?<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![\p{L}])|o'clock\s+in\s+the\s+(?<p1>morning|afternoon|evening)|\s+in\s+the\s+(?<p2>morning|afternoon|evening)|\s+at\s+night(?<night>))|(?<hh>[01]?\d|2[0-3]):(?<mm>[0-5]\d)(?:\s*(?:hours|hrs|GMT|UTC|local time))?(?!\d|:\d)|(?:(?<!\b(?:from|between)\s+)${OFFSET("off2", "dir2")})?(?<noon>noon|midday|midnight)|(?:in|on|during|by)\s+the\s+(?<early>early\s+|late\s+)?(?<period>morning|afternoon|evening|night)(?:\s+of)?\b|(?<this>this|yesterday|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday|late|early)\s+(?<tperiod>morning|afternoon|evening|night)|\b(?<overnight>overnight))`,
-  "giu",
-);
+/** Times of day; `offsets` also reads minutes before or after the hour (asked only of a text that may hold them). */
+const timePattern = (offsets: boolean) => new RegExp(
+  String.raw`\b(?:${offsets ? String.raw`(?:(?<!\b(?:from|between)\s+)${OFFSET("off", "dir")})?` : ""}(?<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[:.](?<m>\d{2}))?\s*(?:(?<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![\p{L}])|o'clock\s+in\s+the\s+(?<p1>morning|afternoon|evening)|\s+in\s+the\s+(?<p2>morning|afternoon|evening)|\s+at\s+night(?<night>))|(?<hh>[01]?\d|2[0-3]):(?<mm>[0-5]\d)(?:\s*(?:hours|hrs|GMT|UTC|local time))?(?!\d|:\d)|${offsets ? String.raw`(?:(?<!\b(?:from|between)\s+)${OFFSET("off2", "dir2")})?` : ""}(?<noon>noon|midday|midnight)|(?:in|on|during|by)\s+the\s+(?<early>early\s+|late\s+)?(?<period>morning|afternoon|evening|night)(?:\s+of)?\b|(?<this>this|yesterday|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday|late|early)\s+(?<tperiod>morning|afternoon|evening|night)|\b(?<overnight>overnight))`,
+    "giu",
+  );
+const TIME_PLAIN = timePattern(false);
+const TIME = timePattern(true);
+/** A text that may give minutes before or after an hour in words ("half past", "twenty to midnight"). */
+const MAY_OFFSET = /\bpast\b|\bto\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|midnight)\b/i;
 
 function num(s: string): number {
   const w = s.toLowerCase();
@@ -119,8 +124,9 @@ export function extractFigureWords(text: string, asSource = false): Figure[] {
     const raw = g.twice ? "twice" : g.n ? m[0].replace(/\s+(?:as|the|more|higher|larger|bigger)$/i, "") : m[0];
     out.push(mk(text, m.index, m.index + raw.length, "times", [`times:${round(x)}`], x));
   }
-  TIME.lastIndex = 0;
-  for (let m = TIME.exec(text); m; m = TIME.exec(text)) {
+  const time = MAY_OFFSET.test(text) ? TIME : TIME_PLAIN;
+  time.lastIndex = 0;
+  for (let m = time.exec(text); m; m = time.exec(text)) {
     const g = m.groups!;
     let hour: number | undefined;
     let minute = 0;
@@ -164,7 +170,7 @@ export function extractFigureWords(text: string, asSource = false): Figure[] {
   }
   // `a quarter past eleven`, `ten to six` with no part of the day: either half of the clock.
   CLOCK.lastIndex = 0;
-  for (let m = CLOCK.exec(text); m; m = CLOCK.exec(text)) {
+  for (let m = time === TIME ? CLOCK.exec(text) : null; m; m = CLOCK.exec(text)) {
     const g = m.groups!;
     const by = offsetMinutes(g.off);
     let hour = /^\d/.test(g.h) ? Number(g.h) : HOURS[g.h.toLowerCase()];

@@ -182,7 +182,7 @@ const YEAR = String.raw`(?:1\d{3}|20\d{2}|21\d{2})${NE}(?![-‐‑]\d)`;
  * vessels" (at most one word between: "three more days"). Without such a noun, or after a
  * determiner ("the two leaders", "both sides"), a number word below ten stays plain text.
  */
-const UNIT_NOUN = `(?:${alt([
+const UNIT_NOUNS = [
   "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights", "week", "weeks", "fortnight", "fortnights", "month", "months", "year", "years", "decade", "decades", "century", "centuries",
   "ship", "ships", "vessel", "vessels", "boat", "boats", "ferry", "ferries", "crossing", "crossings", "sailing", "sailings", "voyage", "voyages", "flight", "flights", "train", "trains", "truck", "trucks", "lorry", "lorries", "berth", "berths",
   "people", "person", "persons", "worker", "workers", "employee", "employees", "staff", "crew", "crews", "passenger", "passengers", "officer", "officers", "soldier", "soldiers", "casualties", "deaths", "injuries",
@@ -190,7 +190,9 @@ const UNIT_NOUN = `(?:${alt([
   "times", "percent", "points", "votes", "seats", "countries", "states", "cities", "towns", "villages", "ports", "sites", "plants", "factories", "companies", "firms", "banks", "schools",
   "routes", "stops", "stations", "lines", "aircraft", "planes", "jobs", "posts", "homes", "houses", "buildings", "shops", "stores", "branches", "offices", "hospitals", "mines", "turbines",
   "members", "students", "nurses", "doctors", "patients", "children", "residents", "families", "victims", "protesters", "suspects", "arrests", "judges", "councillors", "candidates", "parties",
-])})`;
+];
+const UNIT_NOUN = `(?:${alt(UNIT_NOUNS)})`;
+const UNIT_SET = new Set(UNIT_NOUNS);
 const DETERMINERS = ["the", "these", "those", "both", "its", "their", "our", "his", "her", "all", "other", "every", "each", "my", "your", "last", "next", "first"];
 const NO_DETERMINER = `(?<!(?:^|[^\\p{L}])(?:${alt(DETERMINERS)})\\s+)`;
 
@@ -751,13 +753,19 @@ function extractDigitFigures(text: string): Figure[] {
 }
 
 /** The noun after a figure (`13 hours`, `13 more hours`), or joined to it (`a 14-day strike`, `the 58-year-old mayor`). */
-const UNIT_AFTER = new RegExp(String.raw`^(?:\s+(?:[\p{L}]+\s+)?|[-‐])(${UNIT_NOUN})${WE}`, "u");
+/** The word or two after a figure, or the word joined to it: a set of nouns is looked up, not a pattern of them tried. */
+const UNIT_AFTER = /^(?:\s+(\p{L}+)(?:\s+(\p{L}+))?|[-‐](\p{L}+))/u;
 
 /** The unit a figure counts, from the noun after it (`13 hours` → `hour`), in the singular. */
 function unitAfter(text: string, end: number): string | undefined {
   const m = UNIT_AFTER.exec(text.slice(end, end + 60));
   if (!m) return undefined;
-  const w = m[1].toLowerCase();
+  // The noun right after the figure, else the one after a word between ("13 more hours"); a word
+  // that runs on into a digit ("hours2") is none.
+  const next = (w: string | undefined, at: number) => w !== undefined && UNIT_SET.has(w) && !/^[\p{N}]/u.test(text.slice(end + at, end + at + 1));
+  const hit = m[3] !== undefined ? (next(m[3], m.index + m[0].length) ? m[3] : undefined) : next(m[1], m[0].indexOf(m[1]) + m[1].length) ? m[1] : m[2] !== undefined && next(m[2], m[0].length) ? m[2] : undefined;
+  if (hit === undefined) return undefined;
+  const w = hit.toLowerCase();
   if (w === "people" || w === "persons") return "person";
   if (w.endsWith("ies") && w !== "series") return `${w.slice(0, -3)}y`;
   if (w.endsWith("es") && /(?:ch|sh|x|s)es$/.test(w)) return w.slice(0, -2);

@@ -455,7 +455,7 @@ const REPORTED = /\b(?:said|says|told\s+(?:\p{L}+\s+){0,3}?|announced|warned|arg
 
 /** What the claim reports a speaker said, after "said that", "told the hearing that" (four words or more); else undefined. */
 export function reportedClause(claim: string): string | undefined {
-  const reported = REPORTED.exec(claim);
+  const reported = claim.includes("that ") ? REPORTED.exec(claim) : null;
   const said = reported ? claim.slice(reported.index + reported[0].length) : undefined;
   return said !== undefined && said.split(/\s+/).length >= 4 ? said : undefined;
 }
