@@ -8,7 +8,7 @@ import { actorGap, claimRoles, sourceRoles, swappedParties } from "../verify/che
 const rule: Rule = {
   name: "role-mismatch",
   defaultSeverity: "warning",
-  description: "Who did what to whom: in a simple citing sentence (two named parties and a verb between them, active or passive), the cited passage has the same party as the one who acts; a named party the sentence says acted or spoke is the one the passage names right before that verb (`Mayor Achterberg told reporters` where the passage says `Parrish told reporters`); and the sentence's subject and object, named or not, are not the passage's the other way round (`Councillors rejected calls from the mayor` where it says `The mayor rejected calls from councillors`).",
+  description: "Who did what to whom: in a simple citing sentence (two named parties and a verb between them, active or passive), the cited passage has the same party as the one who acts; a named party the sentence says acted or spoke is the one the passage names right before that verb (`Mayor Achterberg told reporters` where the passage says `Parrish told reporters`); and the sentence's subject and object, named or not, are not the passage's the other way round (`Councillors rejected calls from the mayor` where it says `The mayor rejected calls from councillors`), nor in what the sentence reports a speaker said (`told the hearing that the club had asked the trust` where the passage says the trust asked the club).",
   example: "Ishiba visited Seoul on 12 May [@summit-report]. (the source says Lee visited Tokyo)",
   check(ctx, report) {
     for (const { sentence: s, sources, evidence: ev } of verifiedClaims(ctx)) {
@@ -25,8 +25,9 @@ function roleGap(claim: string, ev: Evidence & { best: NonNullable<Evidence["bes
   const said = roles && sourceRoles(roles, ev);
   if (!roles || !said) {
     // Not two parties round a verb: is the one the claim says acted (or spoke) the source's?
-    const said = reportedClause(claim);
-    const other = actorGap(claim, ev) ?? swappedParties(claim, ev) ?? (said !== undefined ? swappedParties(said, ev) : undefined);
+    // …or the parties of what it reports a speaker said ("told the hearing that the club had asked the trust").
+    const reported = reportedClause(claim);
+    const other = actorGap(claim, ev) ?? swappedParties(claim, ev) ?? (reported !== undefined ? swappedParties(reported, ev) : undefined);
     if (!other) return [];
     return [{
       start: 0,
