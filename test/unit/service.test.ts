@@ -61,6 +61,16 @@ describe("service", () => {
     assert.ok(!service.fixAllMarkdownlint(brief).includes("Haskett.   "));
   });
 
+  it("offers no trailing-space fix that would join a lone CR to the next line's LF (a fuzz counterexample)", async () => {
+    const { service } = await fixtureService();
+    // A line of spaces between a CR and an LF, and a blank line after it: emptying the line would leave "\r\n".
+    const text = "---\ntype: brief\ntype: brief\r---\n\n## Impact\n\r   \n\n---\n---\r";
+    const { problems } = await service.check("/ws/briefs/a.brief.md", text);
+    const md009 = problems.filter((p) => p.rule === "MD009");
+    assert.ok(md009.length > 0, problems.map((p) => p.rule).join(", "));
+    for (const p of md009) for (const f of p.fixes ?? []) assert.ok(!apply(text, f.edits).includes("\r\n"), JSON.stringify(f.edits));
+  });
+
   it("hovers a citation with the source, its best passage and the shared words in bold", async () => {
     const { service } = await fixtureService();
     const brief = await service.parseForLookup("/ws/briefs/a.brief.md", BRIEF);

@@ -97,7 +97,7 @@ function runRule(rule: Rule, ctx: RuleContext, severity: Severity, out: Problem[
       docUrl: ruleDocUrl(rule.name),
       data: r.data,
       // Inserted text takes the line ending of the line it goes into, so a CRLF file stays CRLF.
-      fixes: r.fixes?.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => keepLineBreaks(lines, e.start, e.end, withLineEnding(e.newText, lines.eolAt(e.start)))) })),
+      fixes: keptFixes(r.fixes, lines),
     });
   };
   if (claims) rule.checkClaims?.(claims, ctx, report);
@@ -128,12 +128,14 @@ function markdownlintProblems(brief: Brief, severityOf: SeverityOf): Problem[] {
       const eol = lines.lineBreak(fixLine) || lines.eol;
       const fixed = markdownlintApi.applyFix(lines.lineText(fixLine), e.fixInfo, eol);
       const lineStart = lines.lineStarts[fixLine] ?? brief.text.length;
-      const edit: TextEdit =
+      const edit: TextEdit | undefined =
         fixed === null
           ? keepLineBreaks(lines, lineStart, fixLine + 1 < lines.lineCount ? lines.lineStarts[fixLine + 1] : lines.lineEnd(fixLine), "")
           : keepLineBreaks(lines, lineStart, lines.lineEnd(fixLine), fixed.replace(/\r?\n$|\r$/, ""));
-      problem.fixes = [{ title: `Fix ${name}: ${e.ruleDescription}`, edits: [edit], preferred: true }];
-      problem.data = { markdownlintFixable: true };
+      if (edit) {
+        problem.fixes = [{ title: `Fix ${name}: ${e.ruleDescription}`, edits: [edit], preferred: true }];
+        problem.data = { markdownlintFixable: true };
+      }
     }
     out.push(problem);
   }
@@ -150,10 +152,25 @@ export function fixAllMarkdownlint(brief: Brief, severityOf: SeverityOf): string
  * An edit as a range, widened by one LF when deleting would leave a CR right before an LF (in a
  * mixed file that would join two line breaks into one CRLF and change the lines).
  */
-function keepLineBreaks(lines: LineIndex, start: number, end: number, newText: string): TextEdit {
+/** A rule's fixes as edits of the brief that keep its line breaks; a fix with an edit that cannot is not offered. */
+function keptFixes(fixes: Report["fixes"], lines: LineIndex): Problem["fixes"] {
+  if (!fixes) return undefined;
+  const kept = fixes.flatMap((f) => {
+    const edits = f.edits.map((e) => keepLineBreaks(lines, e.start, e.end, withLineEnding(e.newText, lines.eolAt(e.start))));
+    return edits.every((e) => e !== undefined) ? [{ title: f.title, preferred: f.preferred, edits: edits as TextEdit[] }] : [];
+  });
+  return kept.length === 0 && fixes.length > 0 ? undefined : kept;
+}
+
+function keepLineBreaks(lines: LineIndex, start: number, end: number, newText: string): TextEdit | undefined {
   const text = lines.text;
   if (text.charCodeAt(start - 1) === 13) {
-    if (newText === "" && text.charCodeAt(end) === 10) end++;
+    if (newText === "" && text.charCodeAt(end) === 10) {
+      end++;
+      // A line emptied between a CR and an LF whose next line is blank too ("\r   \n\n"): no edit keeps
+      // both line breaks without joining the CR to an LF; no fix is offered.
+      if (text.charCodeAt(end) === 10) return undefined;
+    }
     else if (newText.startsWith("\n")) newText = "\r" + newText.slice(1);
   }
   if (newText.endsWith("\r") && text.charCodeAt(end) === 10) newText = newText.slice(0, -1) + "\n";

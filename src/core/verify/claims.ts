@@ -625,7 +625,7 @@ function confirmationOf(claim: string, ev: Evidence): { confirmed: boolean; why:
   if (lent) return no(`the sentence that holds most of it says "${lent.instead}", not "${lent.lent}"`);
   // Another name or figure in the claim's own in the sentence that holds it (the claim's stands in the window's other sentence).
   const entries = ev.second && ev.second.entry !== win.entry ? [win.entry, ev.second.entry] : [win.entry];
-  const name = swappedName(claim, ev, entries) ?? nameInOtherSlot(claim, ev, entries);
+  const name = swappedName(claim, ev, entries);
   if (name) return no(`the passage says "${name.instead}" where the claim says "${name.claimed}"`);
   const held = sourceTextFigures(joined);
   // A figure the passage gives in other terms, worked out from its own sentences (`halved` for
@@ -658,6 +658,9 @@ function confirmationOf(claim: string, ev: Evidence): { confirmed: boolean; why:
   if (speaker) return no(speaker);
   const title = titleGap(claim, [win.text]);
   if (title) return no(title);
+  // A name of the claim the sentence holding it gives in another slot, another in the claim's.
+  const otherSlot = nameInOtherSlot(claim, ev, entries);
+  if (otherSlot) return no(`the passage says "${otherSlot.instead}" where the claim says "${otherSlot.claimed}"`);
   // …and in what a speaker is reported to have said ("Lindley told the hearing that the club had asked the trust").
   const said = reportedClause(claim);
   const swapped = swappedParties(claim, ev) ?? partyAsObject(claim, ev) ?? (said !== undefined ? swappedParties(said, ev) ?? partyAsObject(said, ev) : undefined);

@@ -171,7 +171,9 @@ function nameSwap(claim: string, name: string, sentences: readonly SourceSentenc
       const instead = pt.slice(a + head, b - tail);
       const insteadText = sentence.text.slice(instead[0].start, instead[instead.length - 1].end);
       // The claim names the passage's name too, or one is the other's form ("Orvana", "Orvanan"): no swap.
-      if (nameIn(insteadText.split(/\s+/)[0], claim) || other.some((w) => ours.some((o) => w.startsWith(o) || o.startsWith(w)))) continue;
+      // (For "confirmed", the claim naming it elsewhere is two names swapped: "from Hollin to Casterlow"
+      // against "from Casterlow to Hollin"; the claim's own name is known not to stand in its slot.)
+      if ((!strict && nameIn(insteadText.split(/\s+/)[0], claim)) || other.some((w) => ours.some((o) => w.startsWith(o) || o.startsWith(w)))) continue;
       const mine = ct.slice(run[0] + head, run[1] - tail);
       return { claimed: claim.slice(mine[0].start, mine[mine.length - 1].end), instead: insteadText, sentence };
     }
