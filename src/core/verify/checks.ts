@@ -12,12 +12,17 @@ import { escapeRegExp } from "../text";
 import { memoizeText } from "../memo";
 import { findFigure, sentenceFigures, sourceTextFigures, type Figure } from "../match/figures";
 
-const NEGATION = /\b(?:(?:not|never|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't)(?!\s+\p{L}+\s+(?:until|till)\b)|neither|nor|none|no longer|(?:denied|denies|deny|denying)(?!\s+(?:the\s+|all\s+|any\s+|both\s+)?(?:charges?|allegations?|accusations?|wrongdoing|claims?|reports?|involvement)\b)|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}/iu;
+/** "did not … until": when it happened, no denial ("did not arrive until 03:30"). */
+const NOT_UNTIL = String.raw`(?!\s+\p{L}+\s+(?:until|till)\b)`;
+/** To deny a charge or an allegation is to answer it, no denial of what the source says happened. */
+const DENIED_WHAT = String.raw`(?!\s+(?:the\s+|all\s+|any\s+|both\s+)?(?:charges?|allegations?|accusations?|wrongdoing|claims?|reports?|involvement)\b)`;
+const NOT_WORDS = "(?:not|never|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't)";
+const NEGATION = new RegExp(String.raw`\b(?:${NOT_WORDS}${NOT_UNTIL}|neither|nor|none|no longer|(?:denied|denies|deny|denying)${DENIED_WHAT}|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|declines to|failed to|fails to)\b|\bno\s+(?!doubt\b)\p{L}`, "iu");
 export const negated = (t: string): boolean => NEGATION.test(t);
 /** A claim that denies with a verb ("did not", "refused", "ruled out"), not "no documents" or "none of". */
-const VERBAL_NEGATION = /\b(?:(?:not|never|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't)(?!\s+\p{L}+\s+(?:until|till)\b)|no longer|(?:denied|denies|denying)(?!\s+(?:the\s+|all\s+|any\s+|both\s+)?(?:charges?|allegations?|accusations?|wrongdoing|claims?|reports?|involvement)\b)|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|failed to)\b/iu;
+const VERBAL_NEGATION = new RegExp(String.raw`\b(?:${NOT_WORDS}${NOT_UNTIL}|no longer|(?:denied|denies|denying)${DENIED_WHAT}|refused|refuses|refusing|rejected|rejects|rejecting|ruled out|rules out|declined to|failed to)\b`, "iu");
 /** A claim that says the same denial in its own words ("turned down", "defeated", "nobody"). */
-const NEGATIVE_CLAIM = /\b(?:defeated|turned down|turn down|turns down|objected|objections?|opposed|opposes|opposition to|nobody|no one|none|without|blocked|dismissed|vetoed|declined|refused|rejected|denied(?!\s+(?:the\s+|all\s+|any\s+|both\s+)?(?:charges?|allegations?|accusations?|wrongdoing|claims?|reports?|involvement)\b)|failed|halted|stopped|barred|barring|banned|suspended|cancell?ed|ruled out|unanswered|absent|lack|lacked)\b/iu;
+const NEGATIVE_CLAIM = new RegExp(String.raw`\b(?:defeated|turned down|turn down|turns down|objected|objections?|opposed|opposes|opposition to|nobody|no one|none|without|blocked|dismissed|vetoed|declined|refused|rejected|denied${DENIED_WHAT}|failed|halted|stopped|barred|barring|banned|suspended|cancell?ed|ruled out|unanswered|absent|lack|lacked)\b`, "iu");
 const NEGATIVE_CLAIM_ALL = new RegExp(NEGATIVE_CLAIM.source, "gi");
 
 /**
@@ -416,8 +421,8 @@ function sentenceGap(claim: string, ev: Evidence, sentence: SourceSentence, term
   // by a quarter" against "footfall could rise by a quarter").
   if (!broad && !claimNegated) {
     for (const c of clauses) {
-      // About the claim: two of its words, or one and one of its figures.
-      // The claim's figures are what it is about: a clause that gives none of them is another fact's.
+      // About the claim: two of its words, or one and a figure; and the claim's figures are what it is
+      // about, so a clause that gives none of them is another fact's.
       const held = heldCount(terms, termStems, wordsOf(c));
       const figures = ev.figures.length === 0 || ev.figures.some((f) => c.includes(f.raw));
       if (negated(c) || !figures || !(held >= 2 || (held === 1 && ev.figures.length > 0))) continue;
@@ -778,13 +783,6 @@ export function partyAsObject(claim: string, ev: Evidence): PartySwap | undefine
 }
 const partiesMemo = new WeakMap<Evidence, { claim: string; swap: PartySwap | undefined }>();
 
-/** How many of PERFECT's words stand between the word at b and the verb at `at`. */
-function countPerfect(words: readonly Word[], b: number, at: number): number {
-  let n = 0;
-  for (let k = b + 1; k < at; k++) if (PERFECT.has(words[k].text)) n++;
-  return n;
-}
-
 /** Words between a subject and its verb that keep it active: "the ministry had rejected". */
 const PERFECT = new Set(["had", "has", "have", "will", "would", "could", "should", "may", "might", "must", "did", "does", "do", "also", "then", "later", "already", "since"]);
 
@@ -816,7 +814,7 @@ function findSwappedParties(claim: string, ev: Evidence, strict = false): PartyS
     const before = s.words[b];
     // For "confirmed": a pronoun acting ("It has asked the regional government for a grant") with the
     // claim's subject after the verb ("The regional government has asked the team") is the other way round.
-    if (strict && /^(?:it|they|he|she)$/.test(before.text) && b === at - 1 - countPerfect(s.words, b, at)) {
+    if (strict && /^(?:it|they|he|she)$/.test(before.text)) {
       const after = s.words.slice(at + 1, at + 6);
       const own = subject.words.filter((w) => isContent(w.text));
       if (own.length && own.every((w) => after.some((x) => same(x, w)))) return { actor: s.text.slice(before.start, before.end), claimed: own.map((w) => claim.slice(w.start, w.end)).join(" "), verb: s.text.slice(s.words[at].start, s.words[at].end), sentence: s };

@@ -349,6 +349,13 @@ function coreSentences(ev: Evidence): { sentences: SourceSentence[]; main: Sourc
 /** Words a slot steps over before a noun ("from the fuel tax"). */
 const DETERMINERS = new Set(["the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"]);
 
+/** Two words of a slot alike: the same word, or content words of one meaning. */
+const slotLike = (a: Word, b: Word | undefined) => b !== undefined && (a.text === b.text || (isContent(a.text) && isContent(b.text) && sameWord(a.text, b.text, a.stem, b.stem)));
+/** Whether a word is capitalised where it stands in its text. */
+const capitalIn = (text: string, w: Word) => /^\p{Lu}/u.test(text.slice(w.start, w.end));
+/** Whether a text holds no break of a phrase (a comma, a colon, a bracket, a quotation mark) between two words. */
+const unbroken = (text: string, a: Word, b: Word) => !/[,;:()"“”]/.test(text.slice(Math.min(a.end, b.end), Math.max(a.start, b.start)));
+
 /**
  * A content word of the claim that the sentence holding the claim does not say, though another
  * sentence of the passage does, standing where the sentence holding the claim has another content
@@ -362,26 +369,22 @@ function lentWord(claim: string, ev: Evidence, main: SourceSentence): { claimed:
   const claimWords = wordsOf(claim);
   const others = [...ev.best!.sentences, ...(ev.second?.sentences ?? [])].filter((s) => s !== main);
   if (!others.length) return undefined;
-  const like = (a: Word, b: Word | undefined) => b !== undefined && (a.text === b.text || (isContent(a.text) && isContent(b.text) && sameWord(a.text, b.text, a.stem, b.stem)));
   const inClaim = (x: Word) => claimWords.some((c) => sameWord(c.text, x.text, c.stem, x.stem));
-  const capitalised = (s: SourceSentence, x: Word) => /^\p{Lu}/u.test(s.text.slice(x.start, x.end));
   // Names are another check's: neither the claim's word nor the words that pin its slot.
-  const capital = (c: Word) => /^\p{Lu}/u.test(claim.slice(c.start, c.end));
-  /** Where `words` has the claim's anchor of word i on side `dir`, the word in the claim's word's place. */
-  /** Whether a text holds no break of a phrase (a comma, a colon, a bracket, a quotation mark) between two words. */
-  const joined = (text: string, a: Word, b: Word) => !/[,;:()"“”]/.test(text.slice(Math.min(a.end, b.end), Math.max(a.start, b.start)));
+  const capital = (c: Word) => capitalIn(claim, c);
+  /** Where a sentence has the claim's anchor of word i on side `dir`, the indices of the words in the claim's word's place. */
   const slotWords = (s: { text: string; words: readonly Word[] }, i: number, dir: -1 | 1): number[] => {
     const words = s.words;
     const a1 = claimWords[i + dir];
-    if (!a1 || capital(a1) || !joined(claim, a1, claimWords[i])) return [];
+    if (!a1 || capital(a1) || !unbroken(claim, a1, claimWords[i])) return [];
     const a2 = isContent(a1.text) ? undefined : claimWords[i + 2 * dir];
-    if (!isContent(a1.text) && (!a2 || !isContent(a2.text) || capital(a2) || !joined(claim, a2, a1))) return [];
+    if (!isContent(a1.text) && (!a2 || !isContent(a2.text) || capital(a2) || !unbroken(claim, a2, a1))) return [];
     const out: number[] = [];
     for (let j = 0; j < words.length; j++) {
-      if (!like(a1, words[j]) || (a2 && (!like(a2, words[j + dir]) || !joined(s.text, words[j], words[j + dir])))) continue;
+      if (!slotLike(a1, words[j]) || (a2 && (!slotLike(a2, words[j + dir]) || !unbroken(s.text, words[j], words[j + dir])))) continue;
       let k = j - dir;
       if (dir === -1) while (k < words.length && DETERMINERS.has(words[k].text) && !DETERMINERS.has(claimWords[i].text)) k++;
-      if (k >= 0 && k < words.length && joined(s.text, words[j], words[k])) out.push(k);
+      if (k >= 0 && k < words.length && unbroken(s.text, words[j], words[k])) out.push(k);
     }
     return out;
   };
@@ -395,15 +398,18 @@ function lentWord(claim: string, ev: Evidence, main: SourceSentence): { claimed:
     if (!from.length) continue;
     for (const dir of [-1, 1] as const) {
       // The word stands in this slot where it came from: no loan.
-      if (from.some((s) => slotWords(s, i, dir).some((k) => like(t, s.words[k])))) continue;
+      if (from.some((s) => slotWords(s, i, dir).some((k) => slotLike(t, s.words[k])))) continue;
       for (const k of slotWords(main, i, dir)) {
         const x = main.words[k];
-        if (isContent(x.text) && !DETERMINERS.has(x.text) && !capitalised(main, x) && !inClaim(x)) return { claimed: claim.slice(t.start, t.end), instead: main.text.slice(x.start, x.end) };
+        if (isContent(x.text) && !DETERMINERS.has(x.text) && !capitalIn(main.text, x) && !inClaim(x)) return { claimed: claim.slice(t.start, t.end), instead: main.text.slice(x.start, x.end) };
       }
     }
   }
   return undefined;
 }
+
+/** Words a verb follows ("had met", "to delay", "will postpone"). */
+const VERB_BEFORE = new Set(["to", "had", "has", "have", "will", "would", "could", "should", "may", "might", "must", "did", "does", "do", "not", "shall", "can"]);
 
 /**
  * A word of the claim in the place of another in the sentence that holds it, pinned on both sides:
@@ -412,27 +418,21 @@ function lentWord(claim: string, ev: Evidence, main: SourceSentence): { claimed:
  * to it in that sentence, with a content word of the claim's on each side; the sentence's word is
  * one the claim never says, nor a word of the same meaning.
  */
-/** Words a verb follows ("had met", "to delay", "will postpone"). */
-const VERB_BEFORE = new Set(["to", "had", "has", "have", "will", "would", "could", "should", "may", "might", "must", "did", "does", "do", "not", "shall", "can"]);
-
 function swappedWord(claim: string, ev: Evidence, main: SourceSentence): { claimed: string; instead: string } | undefined {
   const index = wordIndex(main.words);
   const claimWords = wordsOf(claim);
-  const capital = (text: string, w: Word) => /^\p{Lu}/u.test(text.slice(w.start, w.end));
-  const like = (a: Word, b: Word | undefined) => b !== undefined && (a.text === b.text || (isContent(a.text) && isContent(b.text) && sameWord(a.text, b.text, a.stem, b.stem)));
   /** The claim's words beside word i on one side: the next, and the one beyond when the next has no content. */
-  const unbroken = (text: string, a: Word, b: Word) => !/[,;:()"“”]/.test(text.slice(Math.min(a.end, b.end), Math.max(a.start, b.start)));
   const side = (i: number, dir: -1 | 1): Word[] | undefined => {
     const a = claimWords[i + dir];
-    if (!a || capital(claim, a) || !unbroken(claim, a, claimWords[i])) return undefined;
+    if (!a || capitalIn(claim, a) || !unbroken(claim, a, claimWords[i])) return undefined;
     if (isContent(a.text)) return [a];
     const b = claimWords[i + 2 * dir];
-    return b && isContent(b.text) && !capital(claim, b) && unbroken(claim, a, b) ? [a, b] : undefined;
+    return b && isContent(b.text) && !capitalIn(claim, b) && unbroken(claim, a, b) ? [a, b] : undefined;
   };
   const m = main.words;
   for (let i = 0; i < claimWords.length; i++) {
     const t = claimWords[i];
-    if (!ev.terms.includes(t.text) || capital(claim, t) || index.says(t.text, t.stem)) continue;
+    if (!ev.terms.includes(t.text) || capitalIn(claim, t) || index.says(t.text, t.stem)) continue;
     // Not a verb: another verb in its place is as often the same act in other words ("fulfilled" for
     // "met", "delay" for "postpone"); a reversed one is polarity-mismatch's.
     if (/(?:ed|ing)$/.test(t.text) || isIrregularPast(t.text) || VERB_BEFORE.has(claimWords[i - 1]?.text ?? "")) continue;
@@ -440,10 +440,10 @@ function swappedWord(claim: string, ev: Evidence, main: SourceSentence): { claim
     const right = side(i, 1);
     if (!left || !right) continue;
     for (let k = left.length; k + right.length < m.length; k++) {
-      if (!left.every((w, n) => like(w, m[k - 1 - n])) || !right.every((w, n) => like(w, m[k + 1 + n]))) continue;
+      if (!left.every((w, n) => slotLike(w, m[k - 1 - n])) || !right.every((w, n) => slotLike(w, m[k + 1 + n]))) continue;
       const x = m[k];
       if (!unbroken(main.text, m[k - left.length], m[k + right.length])) continue;
-      if (!isContent(x.text) || capital(main.text, x) || claimWords.some((c) => like(c, x))) continue;
+      if (!isContent(x.text) || capitalIn(main.text, x) || claimWords.some((c) => slotLike(c, x))) continue;
       return { claimed: claim.slice(t.start, t.end), instead: main.text.slice(x.start, x.end) };
     }
   }

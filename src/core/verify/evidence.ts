@@ -176,7 +176,8 @@ export function findEvidence(claim: string, sources: readonly ResolvedSource[]):
         // (pairs of its words side by side): "The club does not yet own the gasworks site" rather than
         // a lede naming the club and the site.
         const tie = score === bestScore && score > 0 && count === 1 && best?.count === 1;
-        const pairs = tie || score > bestScore ? pairsHeld(sentences.all.slice(i, i + count)) : 0;
+        // Only a one-sentence window is ever compared so: no other needs its pairs counted.
+        const pairs = count === 1 && (tie || score > bestScore) ? pairsHeld(sentences.all.slice(i, i + 1)) : 0;
         if (score > bestScore || (tie && pairs > bestPairs)) {
           bestScore = score;
           bestPairs = pairs;
